@@ -1,0 +1,22 @@
+#include "app/cli/CliArgs.h"
+#include "app/cli/Commands.h"
+
+#include "core/io/MicrographInfo.h"
+#include "core/io/MicrographReader.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace atomlens::cli {
+
+int cmdInfo(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {"signal"}, {"compact"});
+    if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one FILE");
+    ReadOptions options;
+    options.signalIndex = int(args.integer("signal", -1));
+    const Micrograph m = readMicrograph(args.positional()[0], options);
+    std::printf("%s\n", micrographInfoJson(m, args.has("compact") ? -1 : 2).c_str());
+    return 0;
+}
+
+} // namespace atomlens::cli

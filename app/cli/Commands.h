@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace atomlens::cli {
+
+/// A subcommand: receives the arguments after its name, returns the exit code. Throwing
+/// std::invalid_argument means a usage error, any other exception a failure; main prints one line.
+struct Command {
+    const char* name;
+    const char* synopsis;
+    int (*run)(const std::vector<std::string>& args);
+};
+
+/// All subcommands, in the order `atomlens-cli --help` lists them.
+const std::vector<Command>& commands();
+
+int cmdInfo(const std::vector<std::string>& args);
+int cmdSimulate(const std::vector<std::string>& args);
+
+} // namespace atomlens::cli

@@ -1,0 +1,26 @@
+#pragma once
+#include "core/simulate/Random.h"
+#include "core/simulate/Simulator.h"
+#include "core/simulate/Structure.h"
+
+namespace atomlens {
+
+/// Preset defaults that depend on the material (pixel size and probe in angstrom).
+struct PresetDefaults {
+    double pixelSize = 0.16;
+    double probeSigma = 0.45;
+};
+PresetDefaults presetDefaults(const std::string& preset);
+
+/// Builds the specimen for params.preset over an area of widthA x heightA angstrom.
+Structure buildStructure(const SimulationParams& params, double widthA, double heightA, Random& rng);
+
+/// Re-labels S-site vacancies (S1 / empty) as "line" when they belong to a chain of three or more
+/// vacancies one lattice constant apart, else "single".
+void labelVacancyLines(Structure& structure, double latticeConstant);
+
+/// Moves S vacancies of a 2H MoS2 structure for the next frame of a series (hops between S sites,
+/// biased toward other vacancies so lines grow), keeping every column's identity.
+void evolveVacancies(Structure& structure, const SimulationParams& params, Random& rng);
+
+} // namespace atomlens
