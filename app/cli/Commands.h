@@ -17,5 +17,6 @@ const std::vector<Command>& commands();
 
 int cmdInfo(const std::vector<std::string>& args);
 int cmdSimulate(const std::vector<std::string>& args);
+int cmdBench(const std::vector<std::string>& args);
 
 } // namespace atomlens::cli

@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
         {"simulate",
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
+        {"bench", "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         cmdBench},
     };
     return all;
 }

@@ -1,0 +1,50 @@
+#include "core/analysis/Benchmark.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+namespace atomlens {
+
+// Each suite lives beside the code it measures; this list names them.
+std::vector<BenchResult> runSimulateBench(bool quick);
+
+const std::vector<BenchSuite>& benchSuites() {
+    static const std::vector<BenchSuite> suites = {
+        {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
+    };
+    return suites;
+}
+
+std::string benchMachineDescription() {
+    std::string cpu = "unknown CPU";
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("model name", 0) == 0) {
+            cpu = line.substr(line.find(':') + 2);
+            break;
+        }
+    long memKb = 0;
+    std::ifstream mem("/proc/meminfo");
+    for (std::string line; std::getline(mem, line);)
+        if (line.rfind("MemTotal:", 0) == 0) memKb = std::atol(line.c_str() + 9);
+    char date[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    return cpu + ", " + std::to_string(std::thread::hardware_concurrency()) + " cores, " +
+           std::to_string((memKb + 512 * 1024) / (1024 * 1024)) + " GiB, " + date;
+}
+
+double timeBestOf(int repeats, const std::function<void()>& f) {
+    double best = 1e300;
+    for (int i = 0; i < std::max(1, repeats); ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        f();
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
+
+} // namespace atomlens
