@@ -8,10 +8,13 @@ namespace atomlens::cli {
 
 CliArgs::CliArgs(const std::vector<std::string>& args, const std::vector<std::string>& valued,
                  const std::vector<std::string>& flags) {
-    auto isIn = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    auto isIn = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
+        if (a.size() > 1 && a[0] == '-' &&
+            !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
             std::string name = a.substr(a[1] == '-' ? 2 : 1);
             std::string value;
             bool hasInline = false;
@@ -22,7 +25,8 @@ CliArgs::CliArgs(const std::vector<std::string>& args, const std::vector<std::st
                 m_flags[name] = true;
             } else if (isIn(valued, name)) {
                 if (!hasInline) {
-                    if (i + 1 >= args.size()) throw std::invalid_argument("option --" + name + " needs a value");
+                    if (i + 1 >= args.size())
+                        throw std::invalid_argument("option --" + name + " needs a value");
                     value = args[++i];
                 }
                 m_values.emplace(name, value);

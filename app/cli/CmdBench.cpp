@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -21,24 +21,29 @@ int cmdBench(const std::vector<std::string>& argv) {
     }
     std::vector<const BenchSuite*> chosen;
     for (const auto& s : benchSuites())
-        if (args.positional().empty() || std::find(args.positional().begin(), args.positional().end(), s.name) !=
-                                             args.positional().end())
+        if (args.positional().empty() ||
+            std::find(args.positional().begin(), args.positional().end(), s.name) != args.positional().end())
             chosen.push_back(&s);
-    if (chosen.empty()) throw std::invalid_argument("unknown benchmark suite (see 'atomlens-cli bench --list')");
+    if (chosen.empty())
+        throw std::invalid_argument("unknown benchmark suite (see 'atomlens-cli bench --list')");
     const std::string machine = benchMachineDescription();
     nlohmann::json j;
     j["machine"] = machine;
     j["quick"] = args.has("quick");
     j["results"] = nlohmann::json::array();
-    std::printf("# %s\n%-10s | %-60s | %12s | %-8s | %s\n", machine.c_str(), "suite", "measurement", "value", "unit",
-                "note");
+    std::printf("# %s\n%-10s | %-60s | %12s | %-8s | %s\n", machine.c_str(), "suite", "measurement", "value",
+                "unit", "note");
     for (const auto* s : chosen) {
         std::fprintf(stderr, "running suite '%s'...\n", s->name.c_str());
         for (const auto& r : s->run(args.has("quick"))) {
-            std::printf("%-10s | %-60s | %12.4g | %-8s | %s\n", r.suite.c_str(), r.name.c_str(), r.value, r.unit.c_str(),
-                        r.note.c_str());
+            std::printf("%-10s | %-60s | %12.4g | %-8s | %s\n", r.suite.c_str(), r.name.c_str(), r.value,
+                        r.unit.c_str(), r.note.c_str());
             std::fflush(stdout);
-            j["results"].push_back({{"suite", r.suite}, {"name", r.name}, {"value", r.value}, {"unit", r.unit}, {"note", r.note}});
+            j["results"].push_back({{"suite", r.suite},
+                                    {"name", r.name},
+                                    {"value", r.value},
+                                    {"unit", r.unit},
+                                    {"note", r.note}});
         }
     }
     const std::string out = args.get("o", args.get("output", "bench-results.json"));

@@ -13,11 +13,12 @@ namespace atomlens::cli {
 
 int cmdSimulate(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
-                       {"preset", "size", "width", "height", "seed", "dose", "pixel-size", "probe-sigma", "rotation",
-                        "strain", "drift", "jitter", "read-noise", "background", "frames", "o", "output", "truth", "tilt",
-                        "hop", "aggregation"},
+                       {"preset",      "size",     "width",  "height", "seed",   "dose",       "pixel-size",
+                        "probe-sigma", "rotation", "strain", "drift",  "jitter", "read-noise", "background",
+                        "frames",      "o",        "output", "truth",  "tilt",   "hop",        "aggregation"},
                        {});
-    if (!args.positional().empty()) throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
+    if (!args.positional().empty())
+        throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
     SimulationParams p;
     p.preset = args.get("preset", "mos2");
     const long long size = args.integer("size", 512);
@@ -50,8 +51,8 @@ int cmdSimulate(const std::vector<std::string>& argv) {
     writeTiff(r.micrograph, out);
     std::size_t truthRows = r.truth.size();
     if (args.has("truth")) writeTruthCsv(r.truth, args.get("truth"));
-    std::fprintf(stderr, "wrote %s (%dx%d, %d frame%s, %.4g A/px)%s%s (%zu columns)\n", out.c_str(), p.width, p.height,
-                 p.frames, p.frames == 1 ? "" : "s", r.pixelSize, args.has("truth") ? " and " : "",
+    std::fprintf(stderr, "wrote %s (%dx%d, %d frame%s, %.4g A/px)%s%s (%zu columns)\n", out.c_str(), p.width,
+                 p.height, p.frames, p.frames == 1 ? "" : "s", r.pixelSize, args.has("truth") ? " and " : "",
                  args.has("truth") ? args.get("truth").c_str() : "", truthRows);
     return 0;
 }

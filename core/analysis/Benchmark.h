@@ -8,10 +8,10 @@ namespace atomlens {
 /// One measured number of a benchmark suite.
 struct BenchResult {
     std::string suite;
-    std::string name;   ///< what was measured ("open 4096x4096 float32 DM4")
+    std::string name; ///< what was measured ("open 4096x4096 float32 DM4")
     double value = 0;
-    std::string unit;   ///< "s", "ms", "images/s", "F1", ...
-    std::string note;   ///< target or comparison ("target < 0.5 s")
+    std::string unit; ///< "s", "ms", "images/s", "F1", ...
+    std::string note; ///< target or comparison ("target < 0.5 s")
 };
 
 /// A benchmark suite: runs, prints progress to stderr, returns its measurements. `quick` asks for a

@@ -18,10 +18,11 @@ double parseNumberParam(const ParamSpec& spec, const std::string& value) {
     if (value.empty() || *end != '\0' || !std::isfinite(v))
         throw std::invalid_argument("parameter '" + spec.key + "' expects a number, got '" + value + "'");
     if (spec.type == ParamSpec::Type::Integer && v != std::floor(v))
-        throw std::invalid_argument("parameter '" + spec.key + "' expects a whole number, got '" + value + "'");
+        throw std::invalid_argument("parameter '" + spec.key + "' expects a whole number, got '" + value +
+                                    "'");
     if (v < spec.minValue || v > spec.maxValue)
-        throw std::invalid_argument("parameter '" + spec.key + "' = " + value + " is outside [" + formatParam(spec.minValue) +
-                                    ", " + formatParam(spec.maxValue) + "]");
+        throw std::invalid_argument("parameter '" + spec.key + "' = " + value + " is outside [" +
+                                    formatParam(spec.minValue) + ", " + formatParam(spec.maxValue) + "]");
     return v;
 }
 
@@ -36,7 +37,8 @@ void checkChoiceParam(const ParamSpec& spec, const std::string& value) {
         if (c == value) return;
     std::string list;
     for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
-    throw std::invalid_argument("parameter '" + spec.key + "' must be one of " + list + ", got '" + value + "'");
+    throw std::invalid_argument("parameter '" + spec.key + "' must be one of " + list + ", got '" + value +
+                                "'");
 }
 
 std::string formatParam(double value) {

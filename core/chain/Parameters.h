@@ -42,35 +42,47 @@ template <class P> struct ParamField {
 };
 
 template <class P>
-ParamField<P> numberField(std::string key, std::string label, std::string unit, double lo, double hi, double P::*m,
-                          std::string help = {}) {
+ParamField<P> numberField(std::string key, std::string label, std::string unit, double lo, double hi,
+                          double P::*m, std::string help = {}) {
     ParamField<P> f;
-    f.spec = {std::move(key), std::move(label), std::move(unit), std::move(help), ParamSpec::Type::Number, lo, hi, {}};
+    f.spec = {std::move(key),
+              std::move(label),
+              std::move(unit),
+              std::move(help),
+              ParamSpec::Type::Number,
+              lo,
+              hi,
+              {}};
     f.number = m;
     return f;
 }
 template <class P>
-ParamField<P> integerField(std::string key, std::string label, int lo, int hi, int P::*m, std::string help = {}) {
+ParamField<P> integerField(std::string key, std::string label, int lo, int hi, int P::*m,
+                           std::string help = {}) {
     ParamField<P> f;
-    f.spec = {std::move(key), std::move(label), "", std::move(help), ParamSpec::Type::Integer, double(lo), double(hi), {}};
+    f.spec = {std::move(key),           std::move(label), "",         std::move(help),
+              ParamSpec::Type::Integer, double(lo),       double(hi), {}};
     f.integer = m;
     return f;
 }
-template <class P> ParamField<P> flagField(std::string key, std::string label, bool P::*m, std::string help = {}) {
+template <class P>
+ParamField<P> flagField(std::string key, std::string label, bool P::*m, std::string help = {}) {
     ParamField<P> f;
     f.spec = {std::move(key), std::move(label), "", std::move(help), ParamSpec::Type::Boolean, 0, 1, {}};
     f.flag = m;
     return f;
 }
 template <class P>
-ParamField<P> choiceField(std::string key, std::string label, std::vector<std::string> choices, std::string P::*m,
-                          std::string help = {}) {
+ParamField<P> choiceField(std::string key, std::string label, std::vector<std::string> choices,
+                          std::string P::*m, std::string help = {}) {
     ParamField<P> f;
-    f.spec = {std::move(key), std::move(label), "", std::move(help), ParamSpec::Type::Choice, 0, 0, std::move(choices)};
+    f.spec = {std::move(key),    std::move(label), "", std::move(help), ParamSpec::Type::Choice, 0, 0,
+              std::move(choices)};
     f.text = m;
     return f;
 }
-template <class P> ParamField<P> textField(std::string key, std::string label, std::string P::*m, std::string help = {}) {
+template <class P>
+ParamField<P> textField(std::string key, std::string label, std::string P::*m, std::string help = {}) {
     ParamField<P> f;
     f.spec = {std::move(key), std::move(label), "", std::move(help), ParamSpec::Type::Text, 0, 0, {}};
     f.text = m;
@@ -94,25 +106,33 @@ template <class P> std::vector<ParamSpec> paramSpecs(const std::vector<ParamFiel
 template <class P> ParamValues toParamValues(const P& params, const std::vector<ParamField<P>>& fields) {
     ParamValues v;
     for (const auto& f : fields) {
-        if (f.number) v.set(f.spec.key, formatParam(params.*f.number));
-        else if (f.integer) v.set(f.spec.key, std::to_string(params.*f.integer));
-        else if (f.flag) v.set(f.spec.key, params.*f.flag ? "true" : "false");
-        else if (f.text) v.set(f.spec.key, params.*f.text);
+        if (f.number)
+            v.set(f.spec.key, formatParam(params.*f.number));
+        else if (f.integer)
+            v.set(f.spec.key, std::to_string(params.*f.integer));
+        else if (f.flag)
+            v.set(f.spec.key, params.*f.flag ? "true" : "false");
+        else if (f.text)
+            v.set(f.spec.key, params.*f.text);
     }
     return v;
 }
 
 /// Reads values into a Params struct (keys not given keep their defaults). Unknown keys and values
 /// out of range or of the wrong type throw std::invalid_argument naming the key.
-template <class P> P fromParamValues(const ParamValues& values, const std::vector<ParamField<P>>& fields, P params = P{}) {
+template <class P>
+P fromParamValues(const ParamValues& values, const std::vector<ParamField<P>>& fields, P params = P{}) {
     for (const auto& [key, value] : values.all()) {
         const ParamField<P>* field = nullptr;
         for (const auto& f : fields)
             if (f.spec.key == key) field = &f;
         if (!field) throw std::invalid_argument("unknown parameter '" + key + "'");
-        if (field->number) params.*field->number = parseNumberParam(field->spec, value);
-        else if (field->integer) params.*field->integer = int(parseNumberParam(field->spec, value));
-        else if (field->flag) params.*field->flag = parseBooleanParam(field->spec, value);
+        if (field->number)
+            params.*field->number = parseNumberParam(field->spec, value);
+        else if (field->integer)
+            params.*field->integer = int(parseNumberParam(field->spec, value));
+        else if (field->flag)
+            params.*field->flag = parseBooleanParam(field->spec, value);
         else if (field->text) {
             if (field->spec.type == ParamSpec::Type::Choice) checkChoiceParam(field->spec, value);
             params.*field->text = value;

@@ -19,15 +19,15 @@ enum AtomFlag : std::uint32_t {
 
 /// One atom (column) as a row value; AtomTable stores these as columns.
 struct Atom {
-    std::uint32_t id = 0;     ///< stable identity; 0 means "assign a new one"
-    double x = 0, y = 0;      ///< pixels, pixel-centre convention
-    float sigma = 0;          ///< Gaussian width in pixels (geometric mean of the two axes)
-    float amplitude = 0;      ///< fitted peak height above background
-    float intensity = 0;      ///< integrated intensity (volume) above background
-    float uncertainty = 0;    ///< 1-sigma position uncertainty in pixels
+    std::uint32_t id = 0;      ///< stable identity; 0 means "assign a new one"
+    double x = 0, y = 0;       ///< pixels, pixel-centre convention
+    float sigma = 0;           ///< Gaussian width in pixels (geometric mean of the two axes)
+    float amplitude = 0;       ///< fitted peak height above background
+    float intensity = 0;       ///< integrated intensity (volume) above background
+    float uncertainty = 0;     ///< 1-sigma position uncertainty in pixels
     std::int32_t classId = -1; ///< index into AtomTable::classNames(), -1 = unclassified
-    float confidence = 0;     ///< probability of classId, 0..1
-    std::uint32_t flags = 0;  ///< AtomFlag bits
+    float confidence = 0;      ///< probability of classId, 0..1
+    std::uint32_t flags = 0;   ///< AtomFlag bits
 };
 
 /// Atoms as a structure of arrays, rows ordered by increasing id so that id lookup is a binary search

@@ -53,8 +53,8 @@ void Labels::resolve(const AtomTable& atoms, double tolerance, const std::string
         }
         if (bestRow < 0) {
             std::ostringstream os;
-            os << "label '" << label.className << "' at (" << label.x << ", " << label.y << ") is on no atom (none within "
-               << tolerance << " px)";
+            os << "label '" << label.className << "' at (" << label.x << ", " << label.y
+               << ") is on no atom (none within " << tolerance << " px)";
             throw InputError(sourceName, os.str());
         }
         label.atomId = atoms.ids()[std::size_t(bestRow)];
@@ -62,8 +62,8 @@ void Labels::resolve(const AtomTable& atoms, double tolerance, const std::string
     for (std::size_t i = 0; i < m_items.size(); ++i)
         for (std::size_t j = i + 1; j < m_items.size(); ++j)
             if (m_items[i].atomId == m_items[j].atomId && m_items[i].className != m_items[j].className)
-                throw InputError(sourceName, "two labels with different classes ('" + m_items[i].className + "', '" +
-                                                 m_items[j].className + "') are on the same atom");
+                throw InputError(sourceName, "two labels with different classes ('" + m_items[i].className +
+                                                 "', '" + m_items[j].className + "') are on the same atom");
 }
 
 } // namespace atomlens

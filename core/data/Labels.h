@@ -10,9 +10,9 @@ namespace atomlens {
 /// One thing the user said: "the atom at (x, y) is of this class". Kept apart from predictions so a
 /// model run never erases a human decision.
 struct Label {
-    double x = 0, y = 0;        ///< pixels, where the user clicked (or the atom's position)
+    double x = 0, y = 0; ///< pixels, where the user clicked (or the atom's position)
     std::string className;
-    std::int64_t atomId = -1;   ///< the atom it was attached to, -1 until resolved
+    std::int64_t atomId = -1; ///< the atom it was attached to, -1 until resolved
 };
 
 /// The user's labels for one image.

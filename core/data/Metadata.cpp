@@ -19,7 +19,8 @@ const MetadataNode* MetadataNode::find(const std::string& path) const {
     std::size_t start = 0;
     while (node && start <= path.size()) {
         const std::size_t slash = path.find('/', start);
-        const std::string key = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+        const std::string key =
+            path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
         const MetadataNode* next = nullptr;
         for (std::size_t i = 0; i < node->m_keys.size(); ++i)
             if (node->m_keys[i] == key) {
@@ -38,7 +39,8 @@ void MetadataNode::set(const std::string& path, std::string value) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t slash = path.find('/', start);
-        node = &node->child(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+        node =
+            &node->child(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
         if (slash == std::string::npos) break;
         start = slash + 1;
     }

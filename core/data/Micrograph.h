@@ -33,14 +33,14 @@ struct FrameAxis {
 
 /// One micrograph or a stack of frames of equal size, as read from a file or simulated.
 struct Micrograph {
-    std::vector<Image> frames;       ///< at least one frame for a valid micrograph
+    std::vector<Image> frames; ///< at least one frame for a valid micrograph
     Calibration calibration;
     FrameAxis frameAxis;
-    MetadataNode metadata;           ///< instrument, detector, acquisition, vendor tags
+    MetadataNode metadata; ///< instrument, detector, acquisition, vendor tags
     std::string sourcePath;
     std::string sourceDtype = "float32"; ///< pixel type in the file ("uint16", "complex64", ...)
     std::string title;
-    std::vector<std::string> signals;    ///< names of the image signals the file offers
+    std::vector<std::string> signals; ///< names of the image signals the file offers
 
     int width() const { return frames.empty() ? 0 : frames.front().width(); }
     int height() const { return frames.empty() ? 0 : frames.front().height(); }

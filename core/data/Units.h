@@ -6,9 +6,9 @@ namespace atomlens {
 
 /// A length unit understood by AtomLens, normalised from the many spellings vendors write.
 struct LengthUnit {
-    std::string symbol;        ///< canonical symbol: "pm", "A", "nm", "um", "mm", "m"
-    double metres = 1.0;       ///< size of one unit in metres
-    bool reciprocal = false;   ///< true for "1/nm" and the like (diffraction / FFT space)
+    std::string symbol;      ///< canonical symbol: "pm", "A", "nm", "um", "mm", "m"
+    double metres = 1.0;     ///< size of one unit in metres
+    bool reciprocal = false; ///< true for "1/nm" and the like (diffraction / FFT space)
 };
 
 /// Parses a unit string ("nm", "Å", "A", "angstrom", "µm", "micron", "1/nm", "nm^-1", ...).

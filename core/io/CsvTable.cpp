@@ -67,8 +67,10 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& source) {
         const char c = text[i];
         if (inQuotes) {
             if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-                else inQuotes = false;
+                if (i + 1 < text.size() && text[i + 1] == '"')
+                    field += '"', ++i;
+                else
+                    inQuotes = false;
             } else {
                 field += c;
             }
@@ -94,8 +96,9 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& source) {
     CsvTable t(records.front());
     for (std::size_t r = 1; r < records.size(); ++r) {
         if (records[r].size() != t.m_header.size())
-            throw InputError(source, "row " + std::to_string(r + 1) + " has " + std::to_string(records[r].size()) +
-                                         " fields, the header has " + std::to_string(t.m_header.size()));
+            throw InputError(source, "row " + std::to_string(r + 1) + " has " +
+                                         std::to_string(records[r].size()) + " fields, the header has " +
+                                         std::to_string(t.m_header.size()));
         t.m_rows.push_back(std::move(records[r]));
     }
     return t;

@@ -22,7 +22,9 @@ public:
     int requireColumn(const std::string& name, const std::string& source) const;
     /// A cell as a number; throws InputError naming the source, row and column when it is not one.
     double number(std::size_t row, int column, const std::string& source) const;
-    const std::string& text(std::size_t row, int column) const { return m_rows.at(row).at(std::size_t(column)); }
+    const std::string& text(std::size_t row, int column) const {
+        return m_rows.at(row).at(std::size_t(column));
+    }
 
     /// Parses CSV text. Throws InputError naming `source` for an empty text or ragged rows.
     static CsvTable parse(const std::string& text, const std::string& source);

@@ -17,7 +17,9 @@ nlohmann::json metadataToJson(const MetadataNode& node, int depth) {
     }
     return obj;
 }
-double finiteOr0(double v) { return std::isfinite(v) ? v : 0.0; }
+double finiteOr0(double v) {
+    return std::isfinite(v) ? v : 0.0;
+}
 } // namespace
 
 std::string micrographInfoJson(const Micrograph& m, int indent) {
@@ -29,7 +31,8 @@ std::string micrographInfoJson(const Micrograph& m, int indent) {
     j["height"] = m.height();
     j["dtype"] = m.sourceDtype;
     j["calibrated"] = m.calibration.isCalibrated();
-    j["pixel_size"] = {{"x", m.calibration.pixelSizeX}, {"y", m.calibration.pixelSizeY}, {"unit", m.calibration.unit}};
+    j["pixel_size"] = {
+        {"x", m.calibration.pixelSizeX}, {"y", m.calibration.pixelSizeY}, {"unit", m.calibration.unit}};
     j["origin"] = {{"x", m.calibration.originX}, {"y", m.calibration.originY}};
     j["frame_axis"] = {{"name", m.frameAxis.name},
                        {"scale", m.frameAxis.scale},

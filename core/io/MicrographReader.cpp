@@ -42,7 +42,8 @@ Micrograph readMicrograph(const std::string& path, const ReadOptions& options) {
     head.resize(std::size_t(in.gcount()));
 
     std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
 
     const FormatReader* chosen = nullptr;
     for (const auto& r : formatReaders())

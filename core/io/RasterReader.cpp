@@ -22,8 +22,8 @@ FormatReader rasterFormatReader() {
     r.name = "PNG/JPEG/BMP";
     r.extensions = {".png", ".jpg", ".jpeg", ".bmp"};
     r.sniff = [](const std::vector<std::uint8_t>& h) {
-        return startsWith(h, {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}) || startsWith(h, {0xFF, 0xD8, 0xFF}) ||
-               startsWith(h, {'B', 'M'});
+        return startsWith(h, {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}) ||
+               startsWith(h, {0xFF, 0xD8, 0xFF}) || startsWith(h, {'B', 'M'});
     };
     r.read = readRaster;
     return r;

@@ -64,15 +64,30 @@ std::optional<std::vector<double>> numericTag(TIFF* tif, ttag_t tag) {
     std::vector<double> out(count);
     for (std::uint32_t i = 0; i < count; ++i) {
         switch (type) {
-        case TIFF_DOUBLE: out[i] = static_cast<const double*>(data)[i]; break;
-        case TIFF_FLOAT: out[i] = static_cast<const float*>(data)[i]; break;
-        case TIFF_SLONG: out[i] = static_cast<const std::int32_t*>(data)[i]; break;
-        case TIFF_LONG: out[i] = static_cast<const std::uint32_t*>(data)[i]; break;
-        case TIFF_SSHORT: out[i] = static_cast<const std::int16_t*>(data)[i]; break;
-        case TIFF_SHORT: out[i] = static_cast<const std::uint16_t*>(data)[i]; break;
+        case TIFF_DOUBLE:
+            out[i] = static_cast<const double*>(data)[i];
+            break;
+        case TIFF_FLOAT:
+            out[i] = static_cast<const float*>(data)[i];
+            break;
+        case TIFF_SLONG:
+            out[i] = static_cast<const std::int32_t*>(data)[i];
+            break;
+        case TIFF_LONG:
+            out[i] = static_cast<const std::uint32_t*>(data)[i];
+            break;
+        case TIFF_SSHORT:
+            out[i] = static_cast<const std::int16_t*>(data)[i];
+            break;
+        case TIFF_SHORT:
+            out[i] = static_cast<const std::uint16_t*>(data)[i];
+            break;
         case TIFF_RATIONAL:
-        case TIFF_SRATIONAL: out[i] = static_cast<const float*>(data)[i]; break;
-        default: return std::nullopt;
+        case TIFF_SRATIONAL:
+            out[i] = static_cast<const float*>(data)[i];
+            break;
+        default:
+            return std::nullopt;
         }
     }
     return out;
@@ -150,7 +165,9 @@ PageFormat readPageFormat(TIFF* tif) {
 }
 
 std::string dtypeName(const PageFormat& f) {
-    std::string base = f.sampleFormat == SAMPLEFORMAT_IEEEFP ? "float" : f.sampleFormat == SAMPLEFORMAT_INT ? "int" : "uint";
+    std::string base = f.sampleFormat == SAMPLEFORMAT_IEEEFP ? "float"
+                       : f.sampleFormat == SAMPLEFORMAT_INT  ? "int"
+                                                             : "uint";
     std::string name = base + std::to_string(f.bits);
     if (f.samples >= 3) name = "rgb" + std::to_string(f.bits);
     return name;
@@ -167,20 +184,49 @@ void convertRow(const PageFormat& f, const std::uint8_t* raw, float* out, std::u
             double v = 0;
             switch (f.sampleFormat) {
             case SAMPLEFORMAT_IEEEFP:
-                if (f.bits == 32) { float t; std::memcpy(&t, raw + i * 4, 4); v = t; }
-                else { double t; std::memcpy(&t, raw + i * 8, 8); v = t; }
+                if (f.bits == 32) {
+                    float t;
+                    std::memcpy(&t, raw + i * 4, 4);
+                    v = t;
+                } else {
+                    double t;
+                    std::memcpy(&t, raw + i * 8, 8);
+                    v = t;
+                }
                 break;
             case SAMPLEFORMAT_INT:
-                if (f.bits == 8) v = reinterpret_cast<const std::int8_t*>(raw)[i];
-                else if (f.bits == 16) { std::int16_t t; std::memcpy(&t, raw + i * 2, 2); v = t; }
-                else if (f.bits == 32) { std::int32_t t; std::memcpy(&t, raw + i * 4, 4); v = t; }
-                else { std::int64_t t; std::memcpy(&t, raw + i * 8, 8); v = double(t); }
+                if (f.bits == 8)
+                    v = reinterpret_cast<const std::int8_t*>(raw)[i];
+                else if (f.bits == 16) {
+                    std::int16_t t;
+                    std::memcpy(&t, raw + i * 2, 2);
+                    v = t;
+                } else if (f.bits == 32) {
+                    std::int32_t t;
+                    std::memcpy(&t, raw + i * 4, 4);
+                    v = t;
+                } else {
+                    std::int64_t t;
+                    std::memcpy(&t, raw + i * 8, 8);
+                    v = double(t);
+                }
                 break;
             default:
-                if (f.bits == 8) v = raw[i];
-                else if (f.bits == 16) { std::uint16_t t; std::memcpy(&t, raw + i * 2, 2); v = t; }
-                else if (f.bits == 32) { std::uint32_t t; std::memcpy(&t, raw + i * 4, 4); v = t; }
-                else { std::uint64_t t; std::memcpy(&t, raw + i * 8, 8); v = double(t); }
+                if (f.bits == 8)
+                    v = raw[i];
+                else if (f.bits == 16) {
+                    std::uint16_t t;
+                    std::memcpy(&t, raw + i * 2, 2);
+                    v = t;
+                } else if (f.bits == 32) {
+                    std::uint32_t t;
+                    std::memcpy(&t, raw + i * 4, 4);
+                    v = t;
+                } else {
+                    std::uint64_t t;
+                    std::memcpy(&t, raw + i * 8, 8);
+                    v = double(t);
+                }
             }
             acc += v;
         }
@@ -267,7 +313,8 @@ void applyCalibration(TIFF* tif, Micrograph& m) {
             if (line.rfind("PixelWidth=", 0) == 0) pw = std::atof(line.c_str() + 11);
             if (line.rfind("PixelHeight=", 0) == 0) ph = std::atof(line.c_str() + 12);
             const auto eq = line.find('=');
-            if (eq != std::string::npos && eq > 0) m.metadata.set("FEI/" + line.substr(0, eq), line.substr(eq + 1));
+            if (eq != std::string::npos && eq > 0)
+                m.metadata.set("FEI/" + line.substr(0, eq), line.substr(eq + 1));
         }
         if (pw > 0) {
             m.calibration.pixelSizeX = pw * 1e9;
@@ -313,13 +360,14 @@ Micrograph readTiff(const std::string& path, const ReadOptions&) {
                                (f.bits == 8 || f.bits == 16 || f.bits == 32 || f.bits == 64);
             const bool floatOk = f.sampleFormat == SAMPLEFORMAT_IEEEFP && (f.bits == 32 || f.bits == 64);
             if (!intOk && !floatOk)
-                throw InputError(path, "unsupported TIFF pixel type (" + std::to_string(f.bits) + "-bit, sample format " +
-                                           std::to_string(f.sampleFormat) + ")");
+                throw InputError(path, "unsupported TIFF pixel type (" + std::to_string(f.bits) +
+                                           "-bit, sample format " + std::to_string(f.sampleFormat) + ")");
             if (f.planar != PLANARCONFIG_CONTIG && f.samples > 1)
                 throw InputError(path, "planar (separate-plane) colour TIFF is not supported");
             const double declared = double(f.width) * f.height * f.samples * (f.bits / 8);
             const double ratio = f.compression == COMPRESSION_NONE ? 1.0 : 2000.0;
-            if (double(f.width) * f.height > double(Image::kMaxPixels) || declared > double(fileSize) * ratio + 4096)
+            if (double(f.width) * f.height > double(Image::kMaxPixels) ||
+                declared > double(fileSize) * ratio + 4096)
                 throw InputError(path, "the TIFF header declares " + std::to_string(f.width) + "x" +
                                            std::to_string(f.height) + " pixels, more than the " +
                                            std::to_string(fileSize) + "-byte file can hold");

@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 void writeFileAtomically(const std::string& path, const std::function<void(const std::string&)>& write) {
     static std::atomic<int> counter{0};
     const fs::path target(path);
-    const fs::path tmp = target.parent_path() /
-                         ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) + "_" +
-                          std::to_string(counter++));
+    const fs::path tmp =
+        target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) + "_" +
+                                std::to_string(counter++));
     try {
         write(tmp.string());
         std::error_code ec;
@@ -46,7 +46,8 @@ void writeTiff(const Micrograph& m, const std::string& path) {
         }
         std::ostringstream desc;
         desc << "ImageJ=1.11a\nimages=" << m.frameCount() << "\n";
-        if (m.frameCount() > 1) desc << "frames=" << m.frameCount() << "\nfinterval=" << m.frameAxis.scale << "\n";
+        if (m.frameCount() > 1)
+            desc << "frames=" << m.frameCount() << "\nfinterval=" << m.frameAxis.scale << "\n";
         if (!unit.empty()) desc << "unit=" << unit << "\n";
         desc << "loop=false\n";
         const std::string descText = desc.str();

@@ -28,13 +28,15 @@ void forEachSite(Vec2 a1, Vec2 a2, const std::vector<Vec2>& basis, const Placeme
             const double dx = cx - pl.centre.x, dy = cy - pl.centre.y;
             const double rx = inv[0][0] * dx + inv[0][1] * dy, ry = inv[1][0] * dx + inv[1][1] * dy;
             const double i = (rx * a2.y - ry * a2.x) / latDet, j = (a1.x * ry - a1.y * rx) / latDet;
-            iMin = std::min(iMin, i), iMax = std::max(iMax, i), jMin = std::min(jMin, j), jMax = std::max(jMax, j);
+            iMin = std::min(iMin, i), iMax = std::max(iMax, i), jMin = std::min(jMin, j),
+            jMax = std::max(jMax, j);
         }
     for (int i = int(std::floor(iMin)) - 2; i <= int(std::ceil(iMax)) + 2; ++i)
         for (int j = int(std::floor(jMin)) - 2; j <= int(std::ceil(jMax)) + 2; ++j)
             for (std::size_t b = 0; b < basis.size(); ++b) {
                 const Vec2 q = pl.apply(double(i) * a1 + double(j) * a2 + basis[b]);
-                if (q.x < -margin || q.y < -margin || q.x > widthA + margin || q.y > heightA + margin) continue;
+                if (q.x < -margin || q.y < -margin || q.x > widthA + margin || q.y > heightA + margin)
+                    continue;
                 f(int(b), q);
             }
 }

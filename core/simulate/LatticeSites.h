@@ -10,9 +10,15 @@ namespace atomlens {
 struct Vec2 {
     double x = 0, y = 0;
 };
-inline Vec2 operator+(Vec2 a, Vec2 b) { return {a.x + b.x, a.y + b.y}; }
-inline Vec2 operator-(Vec2 a, Vec2 b) { return {a.x - b.x, a.y - b.y}; }
-inline Vec2 operator*(double s, Vec2 a) { return {s * a.x, s * a.y}; }
+inline Vec2 operator+(Vec2 a, Vec2 b) {
+    return {a.x + b.x, a.y + b.y};
+}
+inline Vec2 operator-(Vec2 a, Vec2 b) {
+    return {a.x - b.x, a.y - b.y};
+}
+inline Vec2 operator*(double s, Vec2 a) {
+    return {s * a.x, s * a.y};
+}
 
 /// Maps reference lattice coordinates to specimen coordinates: p = centre + R(theta) (I + E) r.
 struct Placement {

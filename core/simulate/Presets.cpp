@@ -11,9 +11,11 @@ namespace atomlens {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMoS2A = 3.16;     // MoS2 in-plane lattice constant, angstrom
+constexpr double kMoS2A = 3.16; // MoS2 in-plane lattice constant, angstrom
 
-double pick(double value, double fallback) { return std::isnan(value) ? fallback : value; }
+double pick(double value, double fallback) {
+    return std::isnan(value) ? fallback : value;
+}
 Column makeColumn(Vec2 p, const std::string& cls, const std::string& element, const std::string& site,
                   double weight, const std::string& region) {
     Column c;
@@ -23,28 +25,40 @@ Column makeColumn(Vec2 p, const std::string& cls, const std::string& element, co
 }
 
 void setSpecies(Column& c, const std::string& cls) {
-    static const double wMo = haadfWeight(42), wS = haadfWeight(16), wW = haadfWeight(74), wV = haadfWeight(23);
+    static const double wMo = haadfWeight(42), wS = haadfWeight(16), wW = haadfWeight(74),
+                        wV = haadfWeight(23);
     c.cls = cls;
-    if (cls == "Mo") c.element = "Mo", c.weight = wMo;
-    else if (cls == "S2") c.element = "S2", c.weight = 2 * wS;
-    else if (cls == "S1") c.element = "S", c.weight = wS;
-    else if (cls == "empty") c.element = "-", c.weight = 0;
-    else if (cls == "W") c.cls = "dopant", c.element = "W", c.weight = wW, c.defect = "dopant";
-    else if (cls == "V") c.cls = "dopant", c.element = "V", c.weight = wV, c.defect = "dopant";
+    if (cls == "Mo")
+        c.element = "Mo", c.weight = wMo;
+    else if (cls == "S2")
+        c.element = "S2", c.weight = 2 * wS;
+    else if (cls == "S1")
+        c.element = "S", c.weight = wS;
+    else if (cls == "empty")
+        c.element = "-", c.weight = 0;
+    else if (cls == "W")
+        c.cls = "dopant", c.element = "W", c.weight = wW, c.defect = "dopant";
+    else if (cls == "V")
+        c.cls = "dopant", c.element = "V", c.weight = wV, c.defect = "dopant";
 }
 
 /// Random point defects on MoS2 sites (S vacancies, Mo vacancies, Mo-site dopants) and vacancy lines.
-void addMoS2Defects(Structure& s, const SimulationParams& p, Random& rng, double pS1, double pEmpty, double pMo,
-                    double pHeavy, double pLight, int lines) {
+void addMoS2Defects(Structure& s, const SimulationParams& p, Random& rng, double pS1, double pEmpty,
+                    double pMo, double pHeavy, double pLight, int lines) {
     for (auto& c : s.columns) {
         const double r = rng.uniform();
         if (c.site == "S" && c.cls == "S2") {
-            if (r < pS1) setSpecies(c, "S1");
-            else if (r < pS1 + pEmpty) setSpecies(c, "empty");
+            if (r < pS1)
+                setSpecies(c, "S1");
+            else if (r < pS1 + pEmpty)
+                setSpecies(c, "empty");
         } else if (c.site == "Mo") {
-            if (r < pMo) setSpecies(c, "empty"), c.defect = "vacancy";
-            else if (r < pMo + pHeavy) setSpecies(c, "W");
-            else if (r < pMo + pHeavy + pLight) setSpecies(c, "V");
+            if (r < pMo)
+                setSpecies(c, "empty"), c.defect = "vacancy";
+            else if (r < pMo + pHeavy)
+                setSpecies(c, "W");
+            else if (r < pMo + pHeavy + pLight)
+                setSpecies(c, "V");
         }
     }
     // Vacancy lines: runs of S1 along one of the three lattice directions.
@@ -83,19 +97,24 @@ Structure buildMoS2(const SimulationParams& p, double w, double h, Random& rng, 
     Structure s;
     s.width = w, s.height = h;
     const Vec2 a1{kMoS2A, 0}, a2{kMoS2A / 2, kMoS2A * std::sqrt(3.0) / 2};
-    const std::vector<Vec2> basis = {{0, 0}, (1.0 / 3) * (a1 + a2), (2.0 / 3) * (a1 + a2)}; // A=Mo, B=S(2H), C=S(1T)
+    const std::vector<Vec2> basis = {
+        {0, 0}, (1.0 / 3) * (a1 + a2), (2.0 / 3) * (a1 + a2)}; // A=Mo, B=S(2H), C=S(1T)
     const Placement pl = makePlacement(p, w, h, rotationOf(p, rng));
     // 1T domain: a band through the image centre at a random angle (only for the phase preset).
     const double bandAngle = rng.uniform(0, kPi), bandHalf = rng.uniform(0.15, 0.22) * std::min(w, h);
     const double bandOffset = rng.uniform(-0.1, 0.1) * std::min(w, h);
     auto signedDistance = [&](Vec2 q) {
-        const double d = -(q.x - w / 2) * std::sin(bandAngle) + (q.y - h / 2) * std::cos(bandAngle) - bandOffset;
+        const double d =
+            -(q.x - w / 2) * std::sin(bandAngle) + (q.y - h / 2) * std::cos(bandAngle) - bandOffset;
         return std::fabs(d) - bandHalf; // < 0 inside the band
     };
     forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Vec2 q) {
         const double sd = withPhases ? signedDistance(q) : 1e9;
         const bool is1T = sd < 0;
-        const std::string region = !withPhases ? "2H" : std::fabs(sd) < 0.9 * kMoS2A ? "boundary" : is1T ? "1T" : "2H";
+        const std::string region = !withPhases                    ? "2H"
+                                   : std::fabs(sd) < 0.9 * kMoS2A ? "boundary"
+                                   : is1T                         ? "1T"
+                                                                  : "2H";
         if (b == 0) {
             Column c = makeColumn(q, "", "", "Mo", 0, region);
             setSpecies(c, "Mo");
@@ -106,15 +125,20 @@ Structure buildMoS2(const SimulationParams& p, double w, double h, Random& rng, 
             s.columns.push_back(c);
         }
     });
-    addMoS2Defects(s, p, rng, pick(p.sSingleVacancy, withPhases ? 0.02 : 0.04), pick(p.sEmpty, withPhases ? 0.005 : 0.01),
-                   pick(p.moVacancy, withPhases ? 0.0 : 0.005), pick(p.heavyDopant, withPhases ? 0.0 : 0.01),
-                   pick(p.lightDopant, withPhases ? 0.0 : 0.01), p.vacancyLines >= 0 ? p.vacancyLines : withPhases ? 0 : 2);
+    addMoS2Defects(s, p, rng, pick(p.sSingleVacancy, withPhases ? 0.02 : 0.04),
+                   pick(p.sEmpty, withPhases ? 0.005 : 0.01), pick(p.moVacancy, withPhases ? 0.0 : 0.005),
+                   pick(p.heavyDopant, withPhases ? 0.0 : 0.01), pick(p.lightDopant, withPhases ? 0.0 : 0.01),
+                   p.vacancyLines >= 0 ? p.vacancyLines
+                   : withPhases        ? 0
+                                       : 2);
     return s;
 }
 
 } // namespace
 
-double haadfWeight(int z) { return std::pow(double(z), 1.7); }
+double haadfWeight(int z) {
+    return std::pow(double(z), 1.7);
+}
 
 PresetDefaults presetDefaults(const std::string& preset) {
     if (preset == "graphene-si") return {0.10, 0.40};
@@ -142,8 +166,10 @@ void labelVacancyLines(Structure& s, double a) {
     for (std::size_t i = 0; i < s.columns.size(); ++i) {
         auto& c = s.columns[i];
         if (c.site != "S" || c.region == "1T") continue;
-        if (c.cls == "S1" || c.cls == "empty") vac.push_back(i);
-        else if (c.defect == "single" || c.defect == "line") c.defect = "none";
+        if (c.cls == "S1" || c.cls == "empty")
+            vac.push_back(i);
+        else if (c.defect == "single" || c.defect == "line")
+            c.defect = "none";
     }
     std::vector<std::size_t> parent(vac.size());
     for (std::size_t i = 0; i < vac.size(); ++i) parent[i] = i;
@@ -159,7 +185,8 @@ void labelVacancyLines(Structure& s, double a) {
         }
     std::vector<int> size(vac.size(), 0);
     for (std::size_t i = 0; i < vac.size(); ++i) ++size[root(i)];
-    for (std::size_t i = 0; i < vac.size(); ++i) s.columns[vac[i]].defect = size[root(i)] >= 3 ? "line" : "single";
+    for (std::size_t i = 0; i < vac.size(); ++i)
+        s.columns[vac[i]].defect = size[root(i)] >= 3 ? "line" : "single";
 }
 
 void evolveVacancies(Structure& s, const SimulationParams& p, Random& rng) {

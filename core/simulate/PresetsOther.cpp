@@ -11,8 +11,8 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-Column column(Vec2 q, const std::string& cls, const std::string& element, const std::string& site, double weight,
-              const std::string& defect, const std::string& region) {
+Column column(Vec2 q, const std::string& cls, const std::string& element, const std::string& site,
+              double weight, const std::string& defect, const std::string& region) {
     Column c;
     c.x = q.x, c.y = q.y, c.cls = cls, c.element = element, c.site = site, c.weight = weight;
     c.defect = defect, c.region = region;
@@ -37,7 +37,9 @@ public:
 
 private:
     static long long pack(long x, long y) { return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL); }
-    long long key(double x, double y) const { return pack(long(std::floor(x / m_cell)), long(std::floor(y / m_cell))); }
+    long long key(double x, double y) const {
+        return pack(long(std::floor(x / m_cell)), long(std::floor(y / m_cell)));
+    }
     double m_cell;
     std::unordered_map<long long, std::vector<std::size_t>> m_buckets;
 };
@@ -66,8 +68,9 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
         forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Vec2 q) {
             const double d = seamDistance(q);
             if ((grain == 0) != (d < 0)) return;
-            s.columns.push_back(b == 0 ? column(q, "Mo", "Mo", "Mo", wMo, "none", grain == 0 ? "grainA" : "grainB")
-                                       : column(q, "S2", "S2", "S", wS2, "none", grain == 0 ? "grainA" : "grainB"));
+            s.columns.push_back(
+                b == 0 ? column(q, "Mo", "Mo", "Mo", wMo, "none", grain == 0 ? "grainA" : "grainB")
+                       : column(q, "S2", "S2", "S", wS2, "none", grain == 0 ? "grainA" : "grainB"));
         });
     }
     // Merge near-coincident columns across the seam (keep grain A's).
@@ -75,7 +78,8 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
         ColumnGrid grid(s.columns, 2 * bond);
         std::vector<bool> drop(s.columns.size(), false);
         for (std::size_t i = 0; i < s.columns.size(); ++i) {
-            if (s.columns[i].region != "grainB" || std::fabs(seamDistance({s.columns[i].x, s.columns[i].y})) > 2 * bond)
+            if (s.columns[i].region != "grainB" ||
+                std::fabs(seamDistance({s.columns[i].x, s.columns[i].y})) > 2 * bond)
                 continue;
             grid.near(s.columns[i].x, s.columns[i].y, [&](std::size_t j) {
                 if (s.columns[j].region == "grainA" && !drop[j] &&
@@ -105,14 +109,16 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
                 force[i].y += k * (d - bond) * dy / d;
             });
         }
-        for (std::size_t i = 0; i < s.columns.size(); ++i) s.columns[i].x += 0.15 * force[i].x, s.columns[i].y += 0.15 * force[i].y;
+        for (std::size_t i = 0; i < s.columns.size(); ++i)
+            s.columns[i].x += 0.15 * force[i].x, s.columns[i].y += 0.15 * force[i].y;
     }
     for (auto& c : s.columns)
         if (std::fabs(seamDistance({c.x, c.y})) < 1.5 * bond) c.region = "boundary";
     // A few S vacancies everywhere.
     const double pS1 = std::isnan(p.sSingleVacancy) ? 0.02 : p.sSingleVacancy;
     for (auto& c : s.columns)
-        if (c.site == "S" && rng.uniform() < pS1) c.cls = "S1", c.element = "S", c.weight = haadfWeight(16), c.defect = "single";
+        if (c.site == "S" && rng.uniform() < pS1)
+            c.cls = "S1", c.element = "S", c.weight = haadfWeight(16), c.defect = "single";
     return s;
 }
 
@@ -171,21 +177,25 @@ Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random&
 Structure buildPerovskite(const SimulationParams& p, double w, double h, Random& rng) {
     // SrTiO3 along [001]: Sr columns (A), Ti-O columns (B), pure O columns.
     const double a = 3.905;
-    const Placement pl = makePlacement(p, w, h, std::isnan(p.rotationDeg) ? rng.uniform(0, 90) : p.rotationDeg);
+    const Placement pl =
+        makePlacement(p, w, h, std::isnan(p.rotationDeg) ? rng.uniform(0, 90) : p.rotationDeg);
     Structure s;
     s.width = w, s.height = h;
     const double wA = haadfWeight(38), wB = haadfWeight(22) + haadfWeight(8), wO = haadfWeight(8);
     const double pVac = std::isnan(p.moVacancy) ? 0.01 : p.moVacancy;
-    forEachSite({a, 0}, {0, a}, {{0, 0}, {a / 2, a / 2}, {a / 2, 0}, {0, a / 2}}, pl, w, h, 3.0, [&](int b, Vec2 q) {
-        if (b == 0) {
-            if (rng.uniform() < pVac) s.columns.push_back(column(q, "empty", "-", "A", 0, "vacancy", "bulk"));
-            else s.columns.push_back(column(q, "A", "Sr", "A", wA, "none", "bulk"));
-        } else if (b == 1) {
-            s.columns.push_back(column(q, "B", "TiO", "B", wB, "none", "bulk"));
-        } else {
-            s.columns.push_back(column(q, "O", "O", "O", wO, "none", "bulk"));
-        }
-    });
+    forEachSite({a, 0}, {0, a}, {{0, 0}, {a / 2, a / 2}, {a / 2, 0}, {0, a / 2}}, pl, w, h, 3.0,
+                [&](int b, Vec2 q) {
+                    if (b == 0) {
+                        if (rng.uniform() < pVac)
+                            s.columns.push_back(column(q, "empty", "-", "A", 0, "vacancy", "bulk"));
+                        else
+                            s.columns.push_back(column(q, "A", "Sr", "A", wA, "none", "bulk"));
+                    } else if (b == 1) {
+                        s.columns.push_back(column(q, "B", "TiO", "B", wB, "none", "bulk"));
+                    } else {
+                        s.columns.push_back(column(q, "O", "O", "O", wO, "none", "bulk"));
+                    }
+                });
     return s;
 }
 

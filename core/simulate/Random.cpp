@@ -10,7 +10,9 @@ std::uint64_t splitmix(std::uint64_t& x) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 constexpr double kPi = 3.14159265358979323846;
 } // namespace
 
@@ -27,9 +29,13 @@ std::uint64_t Random::next() {
     return result;
 }
 
-double Random::uniform() { return double(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return double(next() >> 11) * 0x1.0p-53;
+}
 
-std::uint64_t Random::below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
+std::uint64_t Random::below(std::uint64_t n) {
+    return n == 0 ? 0 : next() % n;
+}
 
 double Random::normal() {
     if (m_hasSpare) {
@@ -64,7 +70,8 @@ std::int64_t Random::poisson(double lambda) {
         const double k = std::floor((2 * a / us + b) * u + lambda + 0.43);
         if (us >= 0.07 && v <= vr) return std::int64_t(k);
         if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (std::log(v) + std::log(invAlpha) - std::log(a / (us * us) + b) <= -lambda + k * loglam - std::lgamma(k + 1))
+        if (std::log(v) + std::log(invAlpha) - std::log(a / (us * us) + b) <=
+            -lambda + k * loglam - std::lgamma(k + 1))
             return std::int64_t(k);
     }
 }

@@ -13,7 +13,8 @@ std::vector<BenchResult> runSimulateBench(bool quick) {
         p.width = p.height = 4096;
         std::size_t columns = 0;
         const double t4k = timeBestOf(1, [&] { columns = simulate(p).truth.size(); });
-        out.push_back({"simulate", "simulate 4096x4096 MoS2 (" + std::to_string(columns) + " columns)", t4k, "s", ""});
+        out.push_back(
+            {"simulate", "simulate 4096x4096 MoS2 (" + std::to_string(columns) + " columns)", t4k, "s", ""});
     }
     return out;
 }

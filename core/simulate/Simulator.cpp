@@ -59,8 +59,10 @@ Image renderFrame(const Structure& s, const Scan& scan, const Background& bg, do
         if (col.weight <= 0) continue;
         double c0, r0;
         scan.apparent(col.x, col.y, c0, r0);
-        const int cMin = std::max(0, int(std::floor(c0)) - radius), cMax = std::min(W - 1, int(std::ceil(c0)) + radius);
-        const int rMin = std::max(0, int(std::floor(r0)) - radius), rMax = std::min(H - 1, int(std::ceil(r0)) + radius);
+        const int cMin = std::max(0, int(std::floor(c0)) - radius),
+                  cMax = std::min(W - 1, int(std::ceil(c0)) + radius);
+        const int rMin = std::max(0, int(std::floor(r0)) - radius),
+                  rMax = std::min(H - 1, int(std::ceil(r0)) + radius);
         const double peak = kScatterPerWeight * col.weight;
         for (int r = rMin; r <= rMax; ++r) {
             const double jit = scan.jitter[std::size_t(r)];
@@ -77,7 +79,8 @@ Image renderFrame(const Structure& s, const Scan& scan, const Background& bg, do
     const double perPixel = dose * scan.pixel * scan.pixel; // incident electrons per pixel
     for (int r = 0; r < H; ++r)
         for (int c = 0; c < W; ++c) {
-            const double mean = perPixel * (bg.at(c * scan.pixel, r * scan.pixel) + fraction[std::size_t(r) * W + c]);
+            const double mean =
+                perPixel * (bg.at(c * scan.pixel, r * scan.pixel) + fraction[std::size_t(r) * W + c]);
             double counts = double(rng.poisson(mean));
             if (readNoise > 0) counts += rng.normal(0, readNoise);
             image.at(c, r) = float(counts);
@@ -91,19 +94,24 @@ void check(bool ok, const std::string& what) {
 
 } // namespace
 
-std::vector<std::string> simulationPresets() { return {"mos2", "mos2-phase", "mos2-gb", "graphene-si", "perovskite"}; }
+std::vector<std::string> simulationPresets() {
+    return {"mos2", "mos2-phase", "mos2-gb", "graphene-si", "perovskite"};
+}
 
 SimulationResult simulate(const SimulationParams& params, JobContext& job) {
     const auto presets = simulationPresets();
     check(std::find(presets.begin(), presets.end(), params.preset) != presets.end(),
-          "unknown simulation preset '" + params.preset + "' (use mos2, mos2-phase, mos2-gb, graphene-si or perovskite)");
+          "unknown simulation preset '" + params.preset +
+              "' (use mos2, mos2-phase, mos2-gb, graphene-si or perovskite)");
     check(params.width >= 16 && params.height >= 16 && params.width <= 16384 && params.height <= 16384,
           "image size must be between 16 and 16384 pixels");
-    check(std::isfinite(params.dose) && params.dose > 0, "dose must be a positive number of electrons per A^2");
+    check(std::isfinite(params.dose) && params.dose > 0,
+          "dose must be a positive number of electrons per A^2");
     check(params.frames >= 1 && params.frames <= 10000, "frames must be between 1 and 10000");
     check(params.pixelSize >= 0 && params.pixelSize < 10 && params.probeSigma >= 0 && params.probeSigma < 10,
           "pixel size and probe sigma must be in angstrom, between 0 and 10");
-    check(std::fabs(params.strainXX) < 0.3 && std::fabs(params.strainYY) < 0.3 && std::fabs(params.strainXY) < 0.3,
+    check(std::fabs(params.strainXX) < 0.3 && std::fabs(params.strainYY) < 0.3 &&
+              std::fabs(params.strainXY) < 0.3,
           "strain components must be below 30%");
 
     const PresetDefaults defaults = presetDefaults(params.preset);
@@ -113,7 +121,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
     const double widthA = params.width * result.pixelSize, heightA = params.height * result.pixelSize;
 
     Random rng(params.seed);
-    Random structureRng = rng.split(1), noiseRng = rng.split(2), scanRng = rng.split(3), motionRng = rng.split(4);
+    Random structureRng = rng.split(1), noiseRng = rng.split(2), scanRng = rng.split(3),
+           motionRng = rng.split(4);
     Structure structure = buildStructure(params, widthA, heightA, structureRng);
 
     Background bg;
@@ -154,7 +163,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
         scan.jitter.resize(std::size_t(params.height));
         for (auto& j : scan.jitter) j = scanRng.normal(0, params.jitter);
 
-        m.frames.push_back(renderFrame(structure, scan, bg, result.probeSigma, params.dose, params.readNoise, noiseRng));
+        m.frames.push_back(
+            renderFrame(structure, scan, bg, result.probeSigma, params.dose, params.readNoise, noiseRng));
         for (std::size_t i = 0; i < structure.columns.size(); ++i) {
             const Column& col = structure.columns[i];
             double c, r;
@@ -162,7 +172,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
             if (c < -0.5 || r < -0.5 || c > params.width - 0.5 || r > params.height - 0.5) continue;
             TruthColumn t;
             t.frame = f, t.id = int(i), t.x = c, t.y = r;
-            t.cls = col.cls, t.element = col.element, t.site = col.site, t.defect = col.defect, t.region = col.region;
+            t.cls = col.cls, t.element = col.element, t.site = col.site, t.defect = col.defect,
+            t.region = col.region;
             result.truth.push_back(std::move(t));
         }
     }
@@ -173,8 +184,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
 void writeTruthCsv(const std::vector<TruthColumn>& truth, const std::string& path) {
     CsvTable table({"x", "y", "class", "element", "site", "defect", "region", "id", "frame"});
     for (const auto& t : truth)
-        table.addRow({formatNumber(t.x, 8), formatNumber(t.y, 8), t.cls, t.element, t.site, t.defect, t.region,
-                      std::to_string(t.id), std::to_string(t.frame)});
+        table.addRow({formatNumber(t.x, 8), formatNumber(t.y, 8), t.cls, t.element, t.site, t.defect,
+                      t.region, std::to_string(t.id), std::to_string(t.frame)});
     table.write(path);
 }
 

@@ -11,28 +11,28 @@ namespace atomlens {
 
 /// Everything that defines a simulated HAADF micrograph. Zero / NaN fields take the preset's default.
 struct SimulationParams {
-    std::string preset = "mos2";  ///< mos2, mos2-phase, mos2-gb, graphene-si, perovskite
+    std::string preset = "mos2"; ///< mos2, mos2-phase, mos2-gb, graphene-si, perovskite
     int width = 512, height = 512;
     std::uint64_t seed = 1;
-    double dose = 1e5;            ///< incident electrons per square angstrom
-    double pixelSize = 0;         ///< angstrom per pixel (0 = preset default)
-    double probeSigma = 0;        ///< Gaussian probe sigma in angstrom (0 = preset default)
+    double dose = 1e5;     ///< incident electrons per square angstrom
+    double pixelSize = 0;  ///< angstrom per pixel (0 = preset default)
+    double probeSigma = 0; ///< Gaussian probe sigma in angstrom (0 = preset default)
     double rotationDeg = std::numeric_limits<double>::quiet_NaN(); ///< lattice rotation; NaN = random
-    double strainXX = 0, strainYY = 0, strainXY = 0;              ///< uniform strain of the lattice
-    double background = 0.02;     ///< scattered fraction from the support (mean)
+    double strainXX = 0, strainYY = 0, strainXY = 0;               ///< uniform strain of the lattice
+    double background = 0.02;         ///< scattered fraction from the support (mean)
     double backgroundVariation = 0.3; ///< relative amplitude of its slow variation
-    double readNoise = 0.5;       ///< Gaussian detector noise, counts (sd)
-    double jitter = 0.03;         ///< scan-line jitter, angstrom rms along x
-    double drift = 0.0;           ///< specimen drift during one frame, angstrom (random direction)
+    double readNoise = 0.5;           ///< Gaussian detector noise, counts (sd)
+    double jitter = 0.03;             ///< scan-line jitter, angstrom rms along x
+    double drift = 0.0;               ///< specimen drift during one frame, angstrom (random direction)
     // Defects (fractions of sites; NaN = preset default).
     double sSingleVacancy = std::numeric_limits<double>::quiet_NaN(); ///< S2 -> S1
     double sEmpty = std::numeric_limits<double>::quiet_NaN();         ///< S2 -> empty site
     double moVacancy = std::numeric_limits<double>::quiet_NaN();      ///< empty Mo site
     double heavyDopant = std::numeric_limits<double>::quiet_NaN();    ///< W on Mo sites
     double lightDopant = std::numeric_limits<double>::quiet_NaN();    ///< V on Mo sites
-    int vacancyLines = -1;        ///< number of S vacancy lines (-1 = default)
-    int siThreeFold = -1, siFourFold = -1; ///< Si dopants in graphene
-    double tiltDeg = std::numeric_limits<double>::quiet_NaN();     ///< grain-boundary misorientation
+    int vacancyLines = -1;                                     ///< number of S vacancy lines (-1 = default)
+    int siThreeFold = -1, siFourFold = -1;                     ///< Si dopants in graphene
+    double tiltDeg = std::numeric_limits<double>::quiet_NaN(); ///< grain-boundary misorientation
     // Frame series.
     int frames = 1;
     double frameInterval = 1.0;   ///< seconds between frames
@@ -45,7 +45,7 @@ struct SimulationParams {
 /// the image (including drift, excluding random scan jitter).
 struct TruthColumn {
     int frame = 0;
-    int id = 0;              ///< the same physical site keeps its id through a frame series
+    int id = 0; ///< the same physical site keeps its id through a frame series
     double x = 0, y = 0;
     std::string cls, element, site, defect, region;
 };

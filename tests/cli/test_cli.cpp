@@ -41,13 +41,14 @@ RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
 
 TEST_CASE("cli: simulate writes an image and truth that info and the reader agree on", "[cli]") {
     TempDir dir;
-    const auto r = runCli({"simulate", "--preset", "mos2", "--size", "128", "--seed", "5", "--dose", "1e5", "-o",
-                           dir.file("sim.tif"), "--truth", dir.file("truth.csv")},
+    const auto r = runCli({"simulate", "--preset", "mos2", "--size", "128", "--seed", "5", "--dose", "1e5",
+                           "-o", dir.file("sim.tif"), "--truth", dir.file("truth.csv")},
                           dir);
     INFO(r.err);
     REQUIRE(r.code == 0);
     const auto truth = CsvTable::read(dir.file("truth.csv"));
-    CHECK(truth.header() == std::vector<std::string>{"x", "y", "class", "element", "site", "defect", "region", "id", "frame"});
+    CHECK(truth.header() ==
+          std::vector<std::string>{"x", "y", "class", "element", "site", "defect", "region", "id", "frame"});
     CHECK(truth.rowCount() > 50);
     const auto info = runCli({"info", dir.file("sim.tif")}, dir);
     REQUIRE(info.code == 0);

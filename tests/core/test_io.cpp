@@ -109,7 +109,8 @@ TEST_CASE("Real micrographs in shared/data open with their calibration", "[io][t
     CHECK(m.height() == 400);
     CHECK(m.calibration.unit == "nm");
     CHECK(m.calibration.pixelSizeX == Approx(0.009326).epsilon(1e-3));
-    const Micrograph pt = readMicrograph(sharedData("micrographs/pt-single-atoms/021_HAADF_15nm_Sample_PtNC_21Oct20.tif"));
+    const Micrograph pt =
+        readMicrograph(sharedData("micrographs/pt-single-atoms/021_HAADF_15nm_Sample_PtNC_21Oct20.tif"));
     CHECK(pt.width() == 512);
     CHECK(pt.height() == 512);
 }
@@ -123,9 +124,13 @@ TEST_CASE("TIFF integer and float sample types all convert exactly", "[io][tiff]
     writeTypedTiff<std::uint32_t>(dir.file("u32.tif"), 32, SAMPLEFORMAT_UINT, 7, 5);
     writeTypedTiff<float>(dir.file("f32.tif"), 32, SAMPLEFORMAT_IEEEFP, 7, 5);
     writeTypedTiff<double>(dir.file("f64.tif"), 64, SAMPLEFORMAT_IEEEFP, 7, 5);
-    for (const auto& [name, dtype] : std::vector<std::pair<std::string, std::string>>{
-             {"u8", "uint8"}, {"i16", "int16"}, {"u16", "uint16"}, {"i32", "int32"}, {"u32", "uint32"},
-             {"f32", "float32"}, {"f64", "float64"}}) {
+    for (const auto& [name, dtype] : std::vector<std::pair<std::string, std::string>>{{"u8", "uint8"},
+                                                                                      {"i16", "int16"},
+                                                                                      {"u16", "uint16"},
+                                                                                      {"i32", "int32"},
+                                                                                      {"u32", "uint32"},
+                                                                                      {"f32", "float32"},
+                                                                                      {"f64", "float64"}}) {
         INFO(name);
         const Micrograph m = readMicrograph(dir.file(name + ".tif"));
         CHECK(m.sourceDtype == dtype);

@@ -151,7 +151,9 @@ TEST_CASE("Grain-boundary preset: two grains, a relaxed seam without overlaps", 
         if (t.region != "boundary") continue;
         for (const auto& o : r.truth)
             if (&o != &t) minDistance = std::min(minDistance, std::hypot(o.x - t.x, o.y - t.y));
-        if (t.x > 15 && t.y > 15 && t.x < 497 && t.y < 497 && neighboursWithin(r.truth, t, 1.25 * bondPx) != 3) ++irregular;
+        if (t.x > 15 && t.y > 15 && t.x < 497 && t.y < 497 &&
+            neighboursWithin(r.truth, t, 1.25 * bondPx) != 3)
+            ++irregular;
     }
     CHECK(minDistance > 0.7 * bondPx);
     CHECK(irregular > 0); // the seam is not a perfect honeycomb
@@ -196,11 +198,13 @@ TEST_CASE("Strain stretches the lattice by the requested amount", "[simulate][st
     double best = 1e9;
     const TruthColumn* centre = nullptr;
     for (const auto& t : r.truth)
-        if (t.site == "Mo" && std::hypot(t.x - 256, t.y - 256) < best) best = std::hypot(t.x - 256, t.y - 256), centre = &t;
+        if (t.site == "Mo" && std::hypot(t.x - 256, t.y - 256) < best)
+            best = std::hypot(t.x - 256, t.y - 256), centre = &t;
     REQUIRE(centre);
     double nearestAlongX = 1e9;
     for (const auto& t : r.truth)
-        if (t.site == "Mo" && std::fabs(t.y - centre->y) < 0.5 && t.x > centre->x + 1) nearestAlongX = std::min(nearestAlongX, t.x - centre->x);
+        if (t.site == "Mo" && std::fabs(t.y - centre->y) < 0.5 && t.x > centre->x + 1)
+            nearestAlongX = std::min(nearestAlongX, t.x - centre->x);
     CHECK(nearestAlongX * r.pixelSize == Approx(3.16 * 1.02).epsilon(1e-6));
 }
 

@@ -1,0 +1,19 @@
+#pragma once
+#include <QGraphicsItem>
+#include <QImage>
+
+namespace atomlens::gui {
+
+/// The micrograph as a scene item. Scene coordinates are pixels with the pixel-centre convention, so
+/// pixel (0,0) covers [-0.5, 0.5] and atom positions need no conversion.
+class ImageItem : public QGraphicsItem {
+public:
+    void setImage(QImage image);
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QImage m_image;
+};
+
+} // namespace atomlens::gui
