@@ -12,11 +12,13 @@ namespace atomlens::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
-        {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals", cmdInfo},
+        {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
+         cmdInfo},
         {"simulate",
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
-        {"bench", "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+        {"bench",
+         "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
          cmdBench},
     };
     return all;
