@@ -186,7 +186,7 @@ void labelVacancyLines(Structure& s, double a) {
     std::vector<int> size(vac.size(), 0);
     for (std::size_t i = 0; i < vac.size(); ++i) ++size[root(i)];
     for (std::size_t i = 0; i < vac.size(); ++i)
-        s.columns[vac[i]].defect = size[root(i)] >= 3 ? "line" : "single";
+        s.columns[vac[i]].defect = size[root(i)] >= 2 ? "line" : "single";
 }
 
 void evolveVacancies(Structure& s, const SimulationParams& p, Random& rng) {

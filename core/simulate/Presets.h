@@ -15,8 +15,8 @@ PresetDefaults presetDefaults(const std::string& preset);
 /// Builds the specimen for params.preset over an area of widthA x heightA angstrom.
 Structure buildStructure(const SimulationParams& params, double widthA, double heightA, Random& rng);
 
-/// Re-labels S-site vacancies (S1 / empty) as "line" when they belong to a chain of three or more
-/// vacancies one lattice constant apart, else "single".
+/// Re-labels S-site vacancies (S1 / empty) as "line" when another S vacancy sits one lattice constant
+/// away (an aggregate: the seed of a vacancy line), else "single" (isolated).
 void labelVacancyLines(Structure& structure, double latticeConstant);
 
 /// Moves S vacancies of a 2H MoS2 structure for the next frame of a series (hops between S sites,
