@@ -1,0 +1,321 @@
+#include "core/graph/IdealLattice.h"
+
+#include "core/graph/ParallelFor.h"
+#include "core/graph/PointIndex.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace atomlens {
+
+const std::vector<ParamField<LatticeParams>>& LatticeParams::fields() {
+    static const std::vector<ParamField<LatticeParams>> f = {
+        numberField<LatticeParams>("reference_constant", "Unstrained lattice constant", "px", 0, 1e4,
+                                   &LatticeParams::referenceConstant,
+                                   "0 = strain relative to the image's median lattice"),
+        numberField<LatticeParams>("fit_radius", "Local fit radius", "lattice constants", 1.2, 6,
+                                   &LatticeParams::fitRadius),
+        numberField<LatticeParams>("match_tolerance", "Site match tolerance", "bond lengths", 0.1, 0.5,
+                                   &LatticeParams::matchTolerance),
+        numberField<LatticeParams>("min_votes", "Empty-site agreement", "fraction", 0.1, 1.0,
+                                   &LatticeParams::minVoteFraction),
+        flagField<LatticeParams>("ideal_sites", "Find empty ideal sites", &LatticeParams::idealSites),
+    };
+    return f;
+}
+
+namespace {
+
+using Cell = std::array<double, 4>; // a1x, a1y, a2x, a2y
+
+double len(double x, double y) {
+    return std::hypot(x, y);
+}
+
+/// Lattice vectors u (in cell units, relative to a site of sublattice `from`) that point to sites of
+/// sublattice `to` within `radius` of the global lattice.
+std::vector<std::array<double, 2>> siteVectors(const LatticeModel& m, int from, int to, double radius,
+                                               double minLen) {
+    std::vector<std::array<double, 2>> out;
+    const auto& sf = m.basis[std::size_t(from)];
+    const auto& st = m.basis[std::size_t(to)];
+    for (int i = -3; i <= 3; ++i)
+        for (int j = -3; j <= 3; ++j) {
+            const double u = i + st[0] - sf[0], v = j + st[1] - sf[1];
+            const double vx = m.a1[0] * u + m.a2[0] * v, vy = m.a1[1] * u + m.a2[1] * v;
+            const double l = len(vx, vy);
+            if (l <= radius && l > minLen) out.push_back({u, v});
+        }
+    return out;
+}
+
+/// Robust local fit of (t, A) with p_j - p_i ~ t + A u_j over the neighbours of atom i.
+bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector<double>& y,
+                  const std::vector<std::int32_t>& sub, const LatticeModel& m, const PointIndex& index,
+                  double radius, double bond, Cell& cell, double& tx, double& ty) {
+    if (sub[i] < 0) return false;
+    const auto nb = index.within(x[i], y[i], radius);
+    cell = {m.a1[0], m.a1[1], m.a2[0], m.a2[1]};
+    tx = ty = 0;
+    const auto& si = m.basis[std::size_t(sub[i])];
+    bool ok = false;
+    for (int iter = 0; iter < 3; ++iter) {
+        const double det = cell[0] * cell[3] - cell[2] * cell[1];
+        if (std::fabs(det) < 1e-9) return false;
+        Eigen::Matrix3d ata = Eigen::Matrix3d::Zero();
+        Eigen::Vector3d atx = Eigen::Vector3d::Zero(), aty = Eigen::Vector3d::Zero();
+        int rows = 0;
+        for (const auto& [j, d] : nb) {
+            if (j == i || sub[j] < 0) continue;
+            const auto& sj = m.basis[std::size_t(sub[j])];
+            const double dx = x[j] - x[i] - tx, dy = y[j] - y[i] - ty;
+            const double fu = (dx * cell[3] - dy * cell[2]) / det, fv = (cell[0] * dy - cell[1] * dx) / det;
+            const double du = sj[0] - si[0], dv = sj[1] - si[1];
+            const double u = std::round(fu - du) + du, v = std::round(fv - dv) + dv;
+            const double rx = dx - (cell[0] * u + cell[2] * v), ry = dy - (cell[1] * u + cell[3] * v);
+            const double r = len(rx, ry);
+            if (r > 0.35 * bond) continue;
+            const double w = r < 0.08 * bond ? 1.0 : 0.08 * bond / r; // Huber weight
+            const Eigen::Vector3d row(1, u, v);
+            ata += w * row * row.transpose();
+            atx += w * row * (x[j] - x[i]);
+            aty += w * row * (y[j] - y[i]);
+            ++rows;
+        }
+        if (rows < 5) return false;
+        Eigen::FullPivLU<Eigen::Matrix3d> lu(ata);
+        if (lu.rank() < 3) return false;
+        const Eigen::Vector3d cx = lu.solve(atx), cy = lu.solve(aty);
+        tx = cx(0), ty = cy(0);
+        cell = {cx(1), cy(1), cx(2), cy(2)};
+        ok = true;
+    }
+    return ok;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+NodeStrain strainOf(const Cell& c, const Cell& r) {
+    Eigen::Matrix2d a, ref;
+    a << c[0], c[2], c[1], c[3];
+    ref << r[0], r[2], r[1], r[3];
+    const Eigen::Matrix2d f = a * ref.inverse();
+    // Polar decomposition F = V R with V = sqrt(F F^T) (closed form for 2x2).
+    const Eigen::Matrix2d b = f * f.transpose();
+    const double s = std::sqrt(std::max(0.0, b.determinant()));
+    const Eigen::Matrix2d v =
+        (b + s * Eigen::Matrix2d::Identity()) / std::sqrt(std::max(1e-300, b.trace() + 2 * s));
+    const Eigen::Matrix2d rot = v.inverse() * f;
+    NodeStrain out;
+    out.exx = float(v(0, 0) - 1), out.eyy = float(v(1, 1) - 1), out.exy = float(v(0, 1));
+    out.rotation = float(std::atan2(rot(1, 0), rot(0, 0)));
+    return out;
+}
+
+LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<double>& y,
+                               const LatticeParams& p, JobContext& job) {
+    LatticeAnalysis a;
+    const std::size_t n = x.size();
+    a.sublattice.assign(n, -1);
+    a.idealX.assign(x.begin(), x.end());
+    a.idealY.assign(y.begin(), y.end());
+    a.strain.assign(n, NodeStrain{});
+    a.localCell.assign(n, Cell{});
+    job.setProgress(0, 4, "lattice vectors");
+    a.model = estimateLattice(x, y, &a.sublattice);
+    const LatticeModel& m = a.model;
+    if (!m.valid()) {
+        job.log(JobContext::LogLevel::Warning, "no lattice found: no ideal sites or strain");
+        return a;
+    }
+    const double la1 = len(m.a1[0], m.a1[1]), la2 = len(m.a2[0], m.a2[1]), aMax = std::max(la1, la2);
+    const double angle =
+        std::acos(std::clamp((m.a1[0] * m.a2[0] + m.a1[1] * m.a2[1]) / (la1 * la2), -1.0, 1.0));
+    const bool equal = std::fabs(la1 - la2) < 0.08 * std::max(la1, la2);
+    const double deg = angle * 180 / M_PI;
+    a.symmetry = equal && std::fabs(deg - 60) < 8   ? "hexagonal"
+                 : equal && std::fabs(deg - 90) < 8 ? "square"
+                                                    : "oblique";
+
+    const PointIndex index(x, y);
+    std::vector<char> fitted(n, 0);
+    std::vector<double> tX(n, 0), tY(n, 0);
+    job.setProgress(1, 4, "local lattice fit");
+    parallelFor(n, [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            double tx = 0, ty = 0;
+            if (fitLocalCell(i, x, y, a.sublattice, m, index, p.fitRadius * aMax, m.bondLength,
+                             a.localCell[i], tx, ty)) {
+                fitted[i] = 1;
+                tX[i] = tx, tY[i] = ty;
+                a.idealX[i] = float(x[i] + tx), a.idealY[i] = float(y[i] + ty);
+            }
+        }
+    });
+    job.throwIfCanceled();
+
+    // Reference cell: an ideal hexagonal/square cell of the given constant, oriented along a1, or the
+    // median of the local cells.
+    if (p.referenceConstant > 0 && a.symmetry != "oblique") {
+        const double phi = std::atan2(m.a1[1], m.a1[0]),
+                     turn = a.symmetry == "hexagonal" ? M_PI / 3 : M_PI / 2;
+        const double c = p.referenceConstant;
+        a.reference = {c * std::cos(phi), c * std::sin(phi), c * std::cos(phi + turn),
+                       c * std::sin(phi + turn)};
+    } else {
+        for (int k = 0; k < 4; ++k) {
+            std::vector<double> v;
+            for (std::size_t i = 0; i < n; ++i)
+                if (fitted[i]) v.push_back(a.localCell[i][std::size_t(k)]);
+            a.reference[std::size_t(k)] =
+                v.empty() ? (k < 2 ? m.a1[std::size_t(k)] : m.a2[std::size_t(k - 2)]) : median(v);
+        }
+        if (p.referenceConstant > 0) { // oblique with a constant: scale the median cell
+            const double s = p.referenceConstant / len(a.reference[0], a.reference[1]);
+            for (auto& v : a.reference) v *= s;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (fitted[i]) a.strain[i] = strainOf(a.localCell[i], a.reference);
+
+    if (!p.idealSites) return a;
+    job.setProgress(2, 4, "ideal sites");
+    // Which sublattices take part: those holding at least 5% of the atoms.
+    const int nb = int(m.basis.size());
+    using Vectors = std::vector<std::array<double, 2>>;
+    std::vector<std::vector<Vectors>> vec{std::size_t(nb)};
+    std::vector<int> expected(std::size_t(nb), 0);
+    const double predictRadius = 1.05 * aMax, tol = p.matchTolerance * m.bondLength;
+    for (int f = 0; f < nb; ++f)
+        for (int t = 0; t < nb; ++t) {
+            vec[std::size_t(f)].push_back(siteVectors(m, f, t, predictRadius, tol));
+            if (m.basisOccupancy[std::size_t(f)] >= 0.05)
+                expected[std::size_t(t)] += int(vec[std::size_t(f)].back().size());
+        }
+    struct Prediction {
+        double x, y;
+        int sub;
+    };
+    double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
+    for (std::size_t i = 0; i < n; ++i)
+        minX = std::min(minX, x[i]), maxX = std::max(maxX, x[i]), minY = std::min(minY, y[i]),
+        maxY = std::max(maxY, y[i]);
+    if (p.imageWidth > 0 && p.imageHeight > 0)
+        minX = minY = -0.5, maxX = p.imageWidth - 0.5, maxY = p.imageHeight - 0.5;
+    const std::size_t chunk = 4096;
+    std::vector<std::vector<Prediction>> missing((n + chunk - 1) / chunk);
+    parallelFor(
+        missing.size(),
+        [&](std::size_t cb, std::size_t ce) {
+            std::vector<Prediction> site;
+            for (std::size_t c = cb; c < ce; ++c)
+                for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
+                    if (!fitted[i]) continue;
+                    const auto& cell = a.localCell[i];
+                    const double ox = x[i] + tX[i], oy = y[i] + tY[i];
+                    for (int t = 0; t < nb; ++t) {
+                        site.clear();
+                        int occupied = 0;
+                        for (const auto& u : vec[std::size_t(a.sublattice[i])][std::size_t(t)]) {
+                            const double qx = ox + cell[0] * u[0] + cell[2] * u[1],
+                                         qy = oy + cell[1] * u[0] + cell[3] * u[1];
+                            if (index.nearest(qx, qy).second < tol)
+                                ++occupied;
+                            else
+                                site.push_back({qx, qy, t});
+                        }
+                        const std::size_t total = site.size() + std::size_t(occupied);
+                        if (total == 0 || double(occupied) < 0.6 * double(total))
+                            continue; // not expected here
+                        for (const auto& s : site)
+                            if (s.x >= minX && s.x <= maxX && s.y >= minY && s.y <= maxY)
+                                missing[c].push_back(s);
+                    }
+                }
+        },
+        1);
+    job.throwIfCanceled();
+    // Merge predictions of the same site (same sublattice, within the tolerance).
+    struct Cluster {
+        double sx = 0, sy = 0;
+        int count = 0, sub = 0;
+    };
+    std::vector<Cluster> clusters;
+    std::unordered_map<long long, std::vector<std::size_t>> grid;
+    auto key = [&](long gx, long gy) { return (static_cast<long long>(gx) << 32) ^ (gy & 0xffffffffLL); };
+    for (const auto& part : missing)
+        for (const auto& s : part) {
+            const long gx = long(std::floor(s.x / tol)), gy = long(std::floor(s.y / tol));
+            std::size_t hit = clusters.size();
+            for (long v = -1; v <= 1 && hit == clusters.size(); ++v)
+                for (long u = -1; u <= 1 && hit == clusters.size(); ++u) {
+                    const auto it = grid.find(key(gx + u, gy + v));
+                    if (it == grid.end()) continue;
+                    for (auto k : it->second) {
+                        const auto& c = clusters[k];
+                        if (c.sub == s.sub && len(c.sx / c.count - s.x, c.sy / c.count - s.y) < tol) {
+                            hit = k;
+                            break;
+                        }
+                    }
+                }
+            if (hit == clusters.size()) {
+                clusters.push_back({0, 0, 0, s.sub});
+                grid[key(gx, gy)].push_back(hit);
+            }
+            clusters[hit].sx += s.x, clusters[hit].sy += s.y, ++clusters[hit].count;
+        }
+    for (const auto& c : clusters) {
+        const int need = std::max(2, int(std::ceil(p.minVoteFraction * expected[std::size_t(c.sub)] - 1e-9)));
+        if (c.count < need) continue;
+        const double cx = c.sx / c.count, cy = c.sy / c.count;
+        if (index.nearest(cx, cy).second < tol) continue;
+        a.emptySites.push_back({cx, cy, c.sub, c.count, expected[std::size_t(c.sub)]});
+    }
+    std::sort(a.emptySites.begin(), a.emptySites.end(),
+              [](const IdealSite& l, const IdealSite& r) { return l.y < r.y || (l.y == r.y && l.x < r.x); });
+    job.setProgress(4, 4, "lattice done");
+    return a;
+}
+
+LatticeGraph buildLatticeGraph(const AtomTable& atoms, const GraphParams& gp, const LatticeParams& lp,
+                               JobContext& job, LatticeAnalysis* out) {
+    LatticeAnalysis a = analyseLattice(atoms.xs(), atoms.ys(), lp, job);
+    std::vector<double> x(atoms.xs()), y(atoms.ys());
+    for (const auto& s : a.emptySites) x.push_back(s.x), y.push_back(s.y);
+    LatticeGraph g = buildGraph(std::move(x), std::move(y), atoms.size(), gp, job);
+    for (std::size_t i = 0; i < atoms.size(); ++i) g.flags[i] = atoms.flags()[i];
+    const std::size_t n = g.nodeCount();
+    g.sublattice.assign(a.sublattice.begin(), a.sublattice.end());
+    g.idealX = a.idealX, g.idealY = a.idealY;
+    g.strain = a.strain;
+    for (const auto& s : a.emptySites) {
+        g.sublattice.push_back(s.sublattice);
+        g.idealX.push_back(float(s.x)), g.idealY.push_back(float(s.y));
+        g.strain.push_back({});
+    }
+    for (std::size_t i = atoms.size(); i < n; ++i) {
+        NodeStrain sum;
+        int count = 0;
+        for (auto q = g.offsets[i]; q < g.offsets[i + 1]; ++q) {
+            const auto j = g.neighbours[q];
+            if (j >= atoms.size()) continue;
+            const auto& s = g.strain[j];
+            sum.exx += s.exx, sum.eyy += s.eyy, sum.exy += s.exy, sum.rotation += s.rotation, ++count;
+        }
+        if (count) g.strain[i] = {sum.exx / count, sum.eyy / count, sum.exy / count, sum.rotation / count};
+    }
+    if (out) *out = std::move(a);
+    return g;
+}
+
+} // namespace atomlens

@@ -1,0 +1,204 @@
+#include "core/graph/LatticeModel.h"
+
+#include "core/graph/LatticeGraph.h"
+#include "core/graph/PointIndex.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+namespace atomlens {
+namespace {
+
+struct Peak {
+    double x = 0, y = 0;
+    double occupancy = 0;
+    double length() const { return std::hypot(x, y); }
+};
+
+/// Peaks of the histogram of neighbour difference vectors, refined to the mean of their members.
+std::vector<Peak> differencePeaks(const std::vector<double>& dx, const std::vector<double>& dy, double bond,
+                                  double range, std::size_t samples) {
+    const double bin = 0.1 * bond;
+    const int half = int(std::ceil(range / bin)), size = 2 * half + 1;
+    std::vector<double> hist(std::size_t(size) * size, 0);
+    for (std::size_t k = 0; k < dx.size(); ++k) {
+        const int ix = int(std::lround(dx[k] / bin)) + half, iy = int(std::lround(dy[k] / bin)) + half;
+        if (ix >= 0 && iy >= 0 && ix < size && iy < size) hist[std::size_t(iy) * size + ix] += 1;
+    }
+    std::vector<double> smooth(hist.size(), 0);
+    for (int y = 1; y + 1 < size; ++y)
+        for (int x = 1; x + 1 < size; ++x) {
+            double s = 0;
+            for (int v = -1; v <= 1; ++v)
+                for (int u = -1; u <= 1; ++u) s += hist[std::size_t(y + v) * size + (x + u)];
+            smooth[std::size_t(y) * size + x] = s;
+        }
+    std::vector<Peak> peaks;
+    for (int y = 1; y + 1 < size; ++y)
+        for (int x = 1; x + 1 < size; ++x) {
+            const double c = smooth[std::size_t(y) * size + x];
+            if (c < 0.1 * double(samples)) continue;
+            bool isMax = true;
+            for (int v = -1; v <= 1 && isMax; ++v)
+                for (int u = -1; u <= 1; ++u) {
+                    const double o = smooth[std::size_t(y + v) * size + (x + u)];
+                    if ((u || v) && (o > c || (o == c && (v < 0 || (v == 0 && u < 0))))) isMax = false;
+                }
+            if (!isMax) continue;
+            // Refine: mean of the vectors within a quarter bond.
+            const double px = (x - half) * bin, py = (y - half) * bin;
+            double sx = 0, sy = 0, n = 0;
+            for (std::size_t k = 0; k < dx.size(); ++k)
+                if (std::hypot(dx[k] - px, dy[k] - py) < 0.25 * bond) sx += dx[k], sy += dy[k], n += 1;
+            if (n > 0) peaks.push_back({sx / n, sy / n, n / double(samples)});
+        }
+    return peaks;
+}
+
+double cross(const std::array<double, 2>& a, const std::array<double, 2>& b) {
+    return a[0] * b[1] - a[1] * b[0];
+}
+double norm(const std::array<double, 2>& a) {
+    return std::hypot(a[0], a[1]);
+}
+
+} // namespace
+
+std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy) {
+    const double det = m.area();
+    return {(dx * m.a2[1] - dy * m.a2[0]) / det, (m.a1[0] * dy - m.a1[1] * dx) / det};
+}
+
+LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<double>& y,
+                             std::vector<std::int32_t>* sites) {
+    if (sites) sites->assign(x.size(), -1);
+    LatticeModel m;
+    if (x.size() < 8) return m;
+    m.bondLength = typicalBondLength(x, y);
+    if (!(m.bondLength > 0)) return m;
+    const PointIndex index(x, y);
+    const double range = 3.2 * m.bondLength;
+    const std::size_t stride = std::max<std::size_t>(1, x.size() / 4000);
+    std::vector<double> dx, dy;
+    std::size_t samples = 0;
+    for (std::size_t i = 0; i < x.size(); i += stride, ++samples)
+        for (const auto& [j, d] : index.within(x[i], y[i], range))
+            if (j != i) dx.push_back(x[j] - x[i]), dy.push_back(y[j] - y[i]);
+    auto peaks = differencePeaks(dx, dy, m.bondLength, range, samples);
+    double best = 0;
+    for (const auto& p : peaks) best = std::max(best, p.occupancy);
+    std::vector<Peak> cands;
+    for (const auto& p : peaks)
+        if (p.occupancy >= 0.6 * best && p.length() > 0.5 * m.bondLength) cands.push_back(p);
+    std::sort(cands.begin(), cands.end(),
+              [](const Peak& a, const Peak& b) { return a.length() < b.length(); });
+    if (cands.size() < 2) return m;
+    m.a1 = {cands[0].x, cands[0].y};
+    bool found = false;
+    for (std::size_t k = 1; k < cands.size() && !found; ++k) {
+        const std::array<double, 2> c{cands[k].x, cands[k].y};
+        if (std::fabs(cross(m.a1, c)) > std::sin(0.35) * norm(m.a1) * norm(c)) m.a2 = c, found = true;
+    }
+    if (!found) return LatticeModel{};
+    if (cross(m.a1, m.a2) < 0) m.a2 = {-m.a2[0], -m.a2[1]};
+    const std::array<double, 2> sum{m.a1[0] + m.a2[0], m.a1[1] + m.a2[1]};
+    if (m.a1[0] * m.a2[0] + m.a1[1] * m.a2[1] < 0 && norm(sum) <= 1.05 * norm(m.a2)) m.a2 = sum;
+
+    // Basis: walk bonds outward from the central atom (then from any atom not reached yet), adding
+    // each neighbour's fractional offset to the site of the atom it was reached from, and collect the
+    // distinct sites.
+    double cx = 0, cy = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) cx += x[i], cy += y[i];
+    const auto centre = std::size_t(index.nearest(cx / double(x.size()), cy / double(y.size())).first);
+    std::vector<std::int32_t> site(x.size(), -1);
+    std::vector<std::size_t> counts;
+    m.basis.clear();
+    auto siteOf = [&](std::array<double, 2> f) {
+        f[0] -= std::floor(f[0]), f[1] -= std::floor(f[1]);
+        for (std::size_t s = 0; s < m.basis.size(); ++s) {
+            double du = f[0] - m.basis[s][0], dv = f[1] - m.basis[s][1];
+            du -= std::round(du), dv -= std::round(dv);
+            if (std::hypot(du, dv) < 0.12) return int(s);
+        }
+        m.basis.push_back(f), counts.push_back(0);
+        return int(m.basis.size() - 1);
+    };
+    std::deque<std::size_t> queue;
+    for (std::size_t k = 0; k <= x.size(); ++k) {
+        const std::size_t seed = k == 0 ? centre : k - 1;
+        if (site[seed] >= 0) continue;
+        site[seed] = siteOf({0, 0});
+        queue.push_back(seed);
+        while (!queue.empty()) {
+            const std::size_t i = queue.front();
+            queue.pop_front();
+            ++counts[std::size_t(site[i])];
+            for (const auto& [j, d] : index.within(x[i], y[i], 1.3 * m.bondLength)) {
+                if (site[j] >= 0) continue;
+                auto f = toFractional(m, x[j] - x[i], y[j] - y[i]);
+                const auto si = m.basis[std::size_t(site[i])];
+                site[j] = siteOf({si[0] + f[0], si[1] + f[1]});
+                queue.push_back(j);
+            }
+        }
+    }
+    if (sites) *sites = site;
+    std::size_t total = 0;
+    for (auto c : counts) total += c;
+    for (auto c : counts) m.basisOccupancy.push_back(total ? double(c) / double(total) : 0);
+    return m;
+}
+
+double latticePeriodFromFft(const Image& image) {
+    if (image.width() < 32 || image.height() < 32) return 0;
+    int n = 1;
+    while (n * 2 <= std::min({image.width(), image.height(), 1024})) n *= 2;
+    const int x0 = (image.width() - n) / 2, y0 = (image.height() - n) / 2;
+    cv::Mat patch(n, n, CV_32F);
+    double mean = 0;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c) mean += image.at(x0 + c, y0 + r);
+    mean /= double(n) * n;
+    for (int r = 0; r < n; ++r) {
+        const double wr = 0.5 - 0.5 * std::cos(2 * M_PI * (r + 0.5) / n);
+        for (int c = 0; c < n; ++c) {
+            const double wc = 0.5 - 0.5 * std::cos(2 * M_PI * (c + 0.5) / n);
+            const float v = image.at(x0 + c, y0 + r);
+            patch.at<float>(r, c) = std::isfinite(v) ? float((v - mean) * wr * wc) : 0.f;
+        }
+    }
+    cv::Mat spectrum;
+    cv::dft(patch, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    std::vector<double> radial(std::size_t(n / 2), 0), count(std::size_t(n / 2), 0);
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c) {
+            const int fy = r <= n / 2 ? r : r - n, fx = c <= n / 2 ? c : c - n;
+            const int k = int(std::lround(std::hypot(fx, fy)));
+            if (k >= n / 2) continue;
+            const auto v = spectrum.at<cv::Vec2f>(r, c);
+            radial[std::size_t(k)] += double(v[0]) * v[0] + double(v[1]) * v[1];
+            count[std::size_t(k)] += 1;
+        }
+    for (std::size_t k = 0; k < radial.size(); ++k) radial[k] = count[k] > 0 ? radial[k] / count[k] : 0;
+    // The first peak: the lowest frequency (above the slowly varying background, k >= 4) whose power is
+    // a local maximum and at least a fifth of the strongest such maximum.
+    const std::size_t kMin = std::max<std::size_t>(4, std::size_t(n / 128));
+    double strongest = 0;
+    for (std::size_t k = kMin; k + 1 < radial.size(); ++k)
+        if (radial[k] >= radial[k - 1] && radial[k] >= radial[k + 1])
+            strongest = std::max(strongest, radial[k]);
+    if (strongest <= 0) return 0;
+    for (std::size_t k = kMin; k + 1 < radial.size(); ++k)
+        if (radial[k] >= radial[k - 1] && radial[k] >= radial[k + 1] && radial[k] >= 0.2 * strongest) {
+            // Parabolic refinement of the peak position.
+            const double a = radial[k - 1], b = radial[k], c = radial[k + 1], den = a - 2 * b + c;
+            const double kk = double(k) + (den < 0 ? 0.5 * (a - c) / den : 0);
+            return double(n) / kk;
+        }
+    return 0;
+}
+
+} // namespace atomlens
