@@ -1,0 +1,189 @@
+#include "tests/TestSupport.h"
+
+#include "core/graph/IdealLattice.h"
+#include "core/graph/PointIndex.h"
+#include "core/simulate/Random.h"
+#include "core/simulate/Simulator.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace atomlens;
+
+namespace {
+
+struct Scene {
+    AtomTable atoms; ///< present columns only
+    std::vector<double> emptyX, emptyY;
+    std::vector<std::string> emptySite;
+    double pixelSize = 0;
+    int width = 0, height = 0;
+};
+
+/// Simulated truth as the detector would see it: columns with an atom, positions with optional noise.
+Scene scene(const SimulationParams& sp, double noisePx) {
+    const auto sim = simulate(sp);
+    Scene s;
+    s.pixelSize = sim.pixelSize, s.width = sp.width, s.height = sp.height;
+    Random rng(sp.seed + 1000);
+    for (const auto& t : sim.truth) {
+        if (t.cls == "empty") {
+            s.emptyX.push_back(t.x), s.emptyY.push_back(t.y), s.emptySite.push_back(t.site);
+            continue;
+        }
+        Atom a;
+        a.x = t.x + (noisePx > 0 ? rng.normal(0, noisePx) : 0);
+        a.y = t.y + (noisePx > 0 ? rng.normal(0, noisePx) : 0);
+        s.atoms.add(a);
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("lattice: vectors and sublattices of simulated MoS2", "[graph][lattice]") {
+    SimulationParams sp;
+    sp.width = sp.height = 512;
+    sp.seed = 2;
+    sp.rotationDeg = 17;
+    const Scene s = scene(sp, 0);
+    std::vector<std::int32_t> sites;
+    const LatticeModel m = estimateLattice(s.atoms.xs(), s.atoms.ys(), &sites);
+    REQUIRE(m.valid());
+    const double a = 3.16 / s.pixelSize;
+    CHECK(std::hypot(m.a1[0], m.a1[1]) == Approx(a).epsilon(0.01));
+    CHECK(std::hypot(m.a2[0], m.a2[1]) == Approx(a).epsilon(0.01));
+    CHECK(m.a1[0] * m.a2[0] + m.a1[1] * m.a2[1] == Approx(0.5 * a * a).epsilon(0.02)); // 60 degrees
+    CHECK(m.area() > 0);
+    REQUIRE(m.basis.size() == 2); // Mo and S
+    CHECK(m.basisOccupancy[0] == Approx(0.5).margin(0.05));
+    CHECK(m.bondLength == Approx(a / std::sqrt(3.0)).epsilon(0.01));
+    // Every column is on one of the two sites and the Mo columns share theirs.
+    const auto sim = simulate(sp);
+    int moSite = -1;
+    std::size_t k = 0, agree = 0, moCount = 0;
+    for (const auto& t : sim.truth) {
+        if (t.cls == "empty") continue;
+        if (t.site == "Mo") {
+            if (moSite < 0) moSite = sites[k];
+            agree += sites[k] == moSite, ++moCount;
+        }
+        ++k;
+    }
+    CHECK(agree == moCount);
+}
+
+TEST_CASE("lattice: the FFT period of simulated MoS2 is the {100} spacing", "[graph][lattice]") {
+    SimulationParams sp;
+    sp.width = sp.height = 512;
+    sp.seed = 3;
+    const auto sim = simulate(sp);
+    const double a = 3.16 / sim.pixelSize;
+    CHECK(latticePeriodFromFft(sim.micrograph.frame(0)) == Approx(a * std::sqrt(3.0) / 2).epsilon(0.03));
+    CHECK(latticePeriodFromFft(Image(8, 8)) == 0);
+}
+
+TEST_CASE("lattice: empty Mo and S sites of simulated MoS2 are found as ideal sites", "[graph][lattice]") {
+    std::size_t truthEmpty = 0, found = 0, predicted = 0, falseSites = 0;
+    for (std::uint64_t seed : {11u, 12u, 13u}) {
+        SimulationParams sp;
+        sp.width = sp.height = 1024;
+        sp.seed = seed;
+        sp.sEmpty = 0.06;
+        sp.moVacancy = 0.04;
+        const Scene s = scene(sp, 0.15);
+        LatticeParams lp;
+        lp.imageWidth = s.width, lp.imageHeight = s.height;
+        const auto a = analyseLattice(s.atoms.xs(), s.atoms.ys(), lp);
+        const double tol = 0.3 * a.model.bondLength;
+        std::vector<double> px, py;
+        for (const auto& site : a.emptySites) px.push_back(site.x), py.push_back(site.y);
+        const PointIndex predictedIndex(px, py), truthIndex(s.emptyX, s.emptyY);
+        for (std::size_t i = 0; i < s.emptyX.size(); ++i)
+            found += predictedIndex.nearest(s.emptyX[i], s.emptyY[i]).second < tol;
+        for (std::size_t i = 0; i < px.size(); ++i)
+            falseSites += truthIndex.nearest(px[i], py[i]).second >= tol;
+        truthEmpty += s.emptyX.size(), predicted += px.size();
+    }
+    const double recall = double(found) / double(truthEmpty),
+                 falseRate = double(falseSites) / double(predicted);
+    INFO(truthEmpty << " empty sites in truth, " << found << " found; " << predicted << " predicted, "
+                    << falseSites << " false");
+    CHECK(truthEmpty > 900);
+    CHECK(recall >= 0.98);
+    CHECK(falseRate <= 0.01);
+}
+
+TEST_CASE("lattice: uniform strain is recovered within 0.002", "[graph][lattice]") {
+    struct Case {
+        double exx, eyy, exy, rotation;
+    };
+    for (const Case c : {Case{0.02, -0.01, 0.005, 0.0}, Case{-0.015, 0.01, -0.008, 25.0}}) {
+        SimulationParams sp;
+        sp.width = sp.height = 512;
+        sp.seed = 21;
+        sp.rotationDeg = c.rotation;
+        sp.strainXX = c.exx, sp.strainYY = c.eyy, sp.strainXY = c.exy;
+        sp.sEmpty = 0.01, sp.moVacancy = 0.005;
+        const Scene s = scene(sp, 0.1);
+        LatticeParams lp;
+        lp.referenceConstant = 3.16 / s.pixelSize;
+        const auto a = analyseLattice(s.atoms.xs(), s.atoms.ys(), lp);
+        REQUIRE(a.symmetry == "hexagonal");
+        // Expected in the image frame: R E R^T.
+        const double t = c.rotation * M_PI / 180, cs = std::cos(t), sn = std::sin(t);
+        const double exx = cs * cs * c.exx - 2 * cs * sn * c.exy + sn * sn * c.eyy;
+        const double eyy = sn * sn * c.exx + 2 * cs * sn * c.exy + cs * cs * c.eyy;
+        const double exy = cs * sn * (c.exx - c.eyy) + (cs * cs - sn * sn) * c.exy;
+        std::size_t n = 0, within = 0;
+        double sxx = 0, syy = 0, sxy = 0;
+        for (std::size_t i = 0; i < s.atoms.size(); ++i) {
+            const auto& e = a.strain[i];
+            if (s.atoms.xs()[i] < 40 || s.atoms.ys()[i] < 40 || s.atoms.xs()[i] > 472 ||
+                s.atoms.ys()[i] > 472)
+                continue;
+            ++n;
+            sxx += e.exx, syy += e.eyy, sxy += e.exy;
+            within += std::fabs(e.exx - exx) <= 0.002 && std::fabs(e.eyy - eyy) <= 0.002 &&
+                      std::fabs(e.exy - exy) <= 0.002;
+        }
+        REQUIRE(n > 500);
+        INFO("rotation " << c.rotation << ": mean exx " << sxx / n << " (" << exx << "), eyy " << syy / n
+                         << " (" << eyy << "), exy " << sxy / n << " (" << exy << "); " << within << " of "
+                         << n << " atoms within 0.002");
+        CHECK(std::fabs(sxx / n - exx) <= 0.002);
+        CHECK(std::fabs(syy / n - eyy) <= 0.002);
+        CHECK(std::fabs(sxy / n - exy) <= 0.002);
+        CHECK(double(within) >= 0.9 * double(n));
+    }
+}
+
+TEST_CASE("lattice: the graph carries empty ideal sites as flagged nodes", "[graph][lattice]") {
+    SimulationParams sp;
+    sp.width = sp.height = 384;
+    sp.seed = 31;
+    sp.sEmpty = 0.03;
+    sp.moVacancy = 0.02;
+    const Scene s = scene(sp, 0);
+    LatticeParams lp;
+    lp.imageWidth = s.width, lp.imageHeight = s.height;
+    LatticeAnalysis a;
+    const auto g = buildLatticeGraph(s.atoms, {}, lp, nullJobContext(), &a);
+    REQUIRE(g.atomCount == s.atoms.size());
+    REQUIRE(g.nodeCount() == s.atoms.size() + a.emptySites.size());
+    CHECK(a.emptySites.size() > 10);
+    for (std::size_t i = 0; i < g.nodeCount(); ++i) CHECK(g.isEmptySite(i) == (i >= g.atomCount));
+    CHECK(g.sublattice.size() == g.nodeCount());
+    CHECK(g.strain.size() == g.nodeCount());
+    // With the empty sites in, the interior is hexagons again.
+    const auto hist = ringSizeHistogram(g);
+    std::size_t total = 0;
+    for (auto h : hist) total += h;
+    REQUIRE(hist.size() > 6);
+    CHECK(double(hist[6]) >= 0.97 * double(total));
+    // Displacements of atoms are small for truth positions.
+    std::size_t big = 0;
+    for (std::size_t i = 0; i < g.atomCount; ++i)
+        big += std::hypot(g.displacementX(i), g.displacementY(i)) > 0.5;
+    CHECK(big < g.atomCount / 50);
+}
