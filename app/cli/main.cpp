@@ -20,6 +20,11 @@ const std::vector<Command>& commands() {
         {"bench",
          "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
          cmdBench},
+#ifdef ATOMLENS_WITH_NN
+        {"train-detector",
+         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains the FCN",
+         cmdTrainDetector},
+#endif
     };
     return all;
 }
