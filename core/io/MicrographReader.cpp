@@ -1,7 +1,11 @@
 #include "core/io/MicrographReader.h"
 
 #include "core/data/Errors.h"
+#include "core/io/DmReader.h"
+#include "core/io/EmdReader.h"
+#include "core/io/MrcReader.h"
 #include "core/io/RasterReader.h"
+#include "core/io/SerReader.h"
 #include "core/io/TiffReader.h"
 
 #include <algorithm>
@@ -15,6 +19,11 @@ namespace fs = std::filesystem;
 const std::vector<FormatReader>& formatReaders() {
     static const std::vector<FormatReader> readers = {
         tiffFormatReader(),
+        dmFormatReader(),
+        emdFormatReader(),
+        serFormatReader(),
+        emiFormatReader(),
+        mrcFormatReader(),
         rasterFormatReader(),
     };
     return readers;
