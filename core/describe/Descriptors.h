@@ -1,0 +1,39 @@
+#pragma once
+#include "core/chain/Parameters.h"
+#include "core/data/Image.h"
+#include "core/describe/FeatureMatrix.h"
+#include "core/graph/LatticeGraph.h"
+#include "core/job/JobContext.h"
+
+namespace atomlens {
+
+/// Which per-node descriptors to compute.
+struct DescriptorParams {
+    int patchSize = 3;   ///< odd; patch_r_c pixel intensities around each node (3 = the EGNN's 9)
+    bool zernike = true; ///< Zernike moment magnitudes (needs an image)
+    int zernikeOrder = 10;
+    double zernikeRadius = 0; ///< patch radius in pixels; 0 = one lattice period (a patch two periods wide)
+    bool geometry = true;     ///< coordination, bond-length and bond-angle statistics, strain
+    static const std::vector<ParamField<DescriptorParams>>& fields();
+};
+
+/// Per-node descriptors of a graph, one row per node (empty ideal sites included):
+/// - patch_r_c: bilinear intensities at (x + c - h, y + r - h), h = patchSize / 2, of the image
+///   normalised to its 0.5..99.5 percentile range (so 0..1 for most pixels);
+/// - intensity: mean normalised intensity within 0.3 bond lengths;
+/// - zernike_n_m: rotation-invariant Zernike magnitudes over a disk of zernikeRadius;
+/// - empty_site (0/1), coordination (atom neighbours), bond_mean/bond_std/bond_min/bond_max (in bond
+///   lengths), angle_min/angle_std (gaps between successive bonds, radians), and when the graph has
+///   lattice fields: displacement (px), exx, eyy, exy, rotation.
+/// Image columns are left out when `image` is null. Work is split over the machine's cores.
+FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& graph,
+                                 const DescriptorParams& params = {}, JobContext& job = nullJobContext());
+
+/// The period used for Zernike patches when zernikeRadius is 0: the FFT period of the image when one
+/// is found, else 1.5 x the graph's bond length (the {100} spacing of a honeycomb).
+double descriptorPeriod(const Image* image, const LatticeGraph& graph);
+
+/// An image scaled so its 0.5 and 99.5 percentiles map to 0 and 1 (non-finite pixels become 0).
+Image normalisedImage(const Image& image);
+
+} // namespace atomlens

@@ -1,0 +1,226 @@
+#include "core/describe/Motifs.h"
+
+#include "core/describe/GaussianMixture.h"
+#include "core/graph/PointIndex.h"
+#include "core/io/TiffWriter.h"
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace atomlens {
+
+const std::vector<ParamField<MotifParams>>& MotifParams::fields() {
+    static const std::vector<ParamField<MotifParams>> f = {
+        integerField<MotifParams>("max_clusters", "Largest number of clusters", 1, 20,
+                                  &MotifParams::maxClusters),
+        integerField<MotifParams>("dimensions", "Principal components", 1, 20, &MotifParams::dimensions),
+        numberField<MotifParams>("smooth_radius", "Environment radius", "bond lengths", 0, 10,
+                                 &MotifParams::smoothRadius),
+        integerField<MotifParams>("sample_limit", "Fitting sample", 100, 1000000, &MotifParams::sampleLimit),
+        integerField<MotifParams>("seed", "Random seed", 0, 1000000000, &MotifParams::seed),
+    };
+    return f;
+}
+
+namespace {
+
+/// Standardised, smoothed, PCA-reduced Zernike features (nodes x dims, row-major).
+std::vector<double> embed(const LatticeGraph& g, const FeatureMatrix& f, const std::vector<std::size_t>& cols,
+                          const MotifParams& p, std::size_t& dims) {
+    const std::size_t n = f.rows, c = cols.size();
+    Eigen::MatrixXd x{};
+    x.resize(Eigen::Index(n), Eigen::Index(c));
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < c; ++j) x(Eigen::Index(i), Eigen::Index(j)) = f.at(i, cols[j]);
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        const double mean = x.col(j).mean();
+        const double sd = std::sqrt((x.col(j).array() - mean).square().mean());
+        x.col(j) = sd > 0 ? Eigen::VectorXd((x.col(j).array() - mean) / sd) : Eigen::VectorXd::Zero(x.rows());
+    }
+    if (p.smoothRadius > 0 && g.bondLength > 0) {
+        const PointIndex index(g.x, g.y);
+        Eigen::MatrixXd s(x.rows(), x.cols());
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto nb = index.within(g.x[i], g.y[i], p.smoothRadius * g.bondLength);
+            Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(x.cols());
+            for (const auto& [j, d] : nb) sum += x.row(Eigen::Index(j));
+            s.row(Eigen::Index(i)) = sum / double(std::max<std::size_t>(1, nb.size()));
+        }
+        x.swap(s);
+    }
+    const Eigen::RowVectorXd mean = x.colwise().mean();
+    x.rowwise() -= mean;
+    const Eigen::MatrixXd cov = (x.transpose() * x) / double(std::max<std::size_t>(1, n - 1));
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
+    dims = std::min<std::size_t>(std::size_t(std::max(1, p.dimensions)), c);
+    // Eigenvalues ascending: the last `dims` vectors are the principal ones.
+    const Eigen::MatrixXd proj = x * eig.eigenvectors().rightCols(Eigen::Index(dims));
+    std::vector<double> out(n * dims);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < dims; ++j) out[i * dims + j] = proj(Eigen::Index(i), Eigen::Index(j));
+    return out;
+}
+
+std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
+    if (a > b) std::swap(a, b);
+    return (std::uint64_t(a) << 32) | b;
+}
+
+} // namespace
+
+MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const MotifParams& p,
+                           JobContext& job) {
+    const auto cols = f.columnsWithPrefix("zernike_");
+    if (cols.empty()) throw std::invalid_argument("motif discovery needs Zernike features (an image)");
+    if (f.rows != g.nodeCount()) throw std::invalid_argument("feature rows do not match the graph's nodes");
+    MotifResult r;
+    for (auto c : cols) r.featureNames.push_back(f.names[c]);
+    const std::size_t n = f.rows;
+    if (n < 4) throw std::invalid_argument("motif discovery needs at least 4 nodes");
+    job.setProgress(0, 4, "motif features");
+    std::size_t dims = 0;
+    const auto data = embed(g, f, cols, p, dims);
+    job.throwIfCanceled();
+    job.setProgress(1, 4, "clustering");
+    const std::size_t stride = std::max<std::size_t>(1, n / std::size_t(std::max(100, p.sampleLimit)));
+    std::vector<double> sample;
+    for (std::size_t i = 0; i < n; i += stride)
+        sample.insert(sample.end(), data.begin() + std::ptrdiff_t(i * dims),
+                      data.begin() + std::ptrdiff_t((i + 1) * dims));
+    const auto gmm = selectGaussianMixture(sample, dims, p.maxClusters, std::uint64_t(p.seed), &r.bic);
+    auto labels = gmm.predict(data);
+    // Relabel by size, largest first.
+    std::vector<std::size_t> size(std::size_t(gmm.components), 0);
+    for (int l : labels) ++size[std::size_t(l)];
+    std::vector<int> order(std::size_t(gmm.components));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return size[std::size_t(a)] > size[std::size_t(b)]; });
+    std::vector<int> rank(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) rank[std::size_t(order[k])] = int(k);
+    r.nodeLabels.resize(n);
+    for (std::size_t i = 0; i < n; ++i) r.nodeLabels[i] = rank[std::size_t(labels[i])];
+    r.clusterCount = 0;
+    for (auto s : size) r.clusterCount += s > 0;
+    job.setProgress(2, 4, "motifs");
+
+    // Ring labels, ring adjacency through shared edges.
+    const std::size_t rings = g.ringCount();
+    r.ringLabels.assign(rings, 0);
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeRings;
+    for (std::size_t q = 0; q < rings; ++q) {
+        std::map<int, int> votes;
+        const std::size_t s = g.ringSize(q);
+        for (std::size_t k = 0; k < s; ++k) {
+            const auto a = g.ringNodes[g.ringOffsets[q] + k], b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
+            ++votes[r.nodeLabels[a]];
+            edgeRings[edgeKey(a, b)].push_back(std::uint32_t(q));
+        }
+        int best = 0, bestVotes = -1;
+        for (const auto& [label, v] : votes)
+            if (v > bestVotes) best = label, bestVotes = v;
+        r.ringLabels[q] = best;
+    }
+    r.ringMotif.assign(rings, -1);
+    for (std::size_t start = 0; start < rings; ++start) {
+        if (r.ringMotif[start] >= 0) continue;
+        Motif m;
+        m.id = int(r.motifs.size()), m.label = r.ringLabels[start];
+        std::vector<std::uint32_t> stack{std::uint32_t(start)};
+        r.ringMotif[start] = m.id;
+        while (!stack.empty()) {
+            const auto q = stack.back();
+            stack.pop_back();
+            m.rings.push_back(q);
+            const std::size_t s = g.ringSize(q);
+            for (std::size_t k = 0; k < s; ++k) {
+                const auto a = g.ringNodes[g.ringOffsets[q] + k],
+                           b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
+                const auto& shared = edgeRings[edgeKey(a, b)];
+                if (shared.size() < 2) m.touchesBorder = true;
+                for (auto o : shared)
+                    if (r.ringMotif[o] < 0 && r.ringLabels[o] == m.label)
+                        r.ringMotif[o] = m.id, stack.push_back(o);
+            }
+        }
+        std::sort(m.rings.begin(), m.rings.end());
+        for (auto q : m.rings)
+            for (std::size_t k = 0; k < g.ringSize(q); ++k)
+                m.nodes.push_back(g.ringNodes[g.ringOffsets[q] + k]);
+        std::sort(m.nodes.begin(), m.nodes.end());
+        m.nodes.erase(std::unique(m.nodes.begin(), m.nodes.end()), m.nodes.end());
+        for (auto i : m.nodes) m.cx += g.x[i], m.cy += g.y[i];
+        m.cx /= double(m.nodes.size()), m.cy /= double(m.nodes.size());
+        r.motifs.push_back(std::move(m));
+    }
+    // Containment: a motif that does not reach the border and whose neighbouring motifs, apart from
+    // those it already encloses, are a single motif, is enclosed by that motif. Repeat until stable so
+    // that nested motifs resolve from the inside out.
+    std::vector<std::set<int>> neighbours(r.motifs.size());
+    for (const auto& [key, shared] : edgeRings)
+        for (auto a : shared)
+            for (auto b : shared)
+                if (r.ringMotif[a] != r.ringMotif[b])
+                    neighbours[std::size_t(r.ringMotif[a])].insert(r.ringMotif[b]);
+    auto encloses = [&](int outer, int inner) {
+        for (int m = inner; m >= 0; m = r.motifs[std::size_t(m)].parent)
+            if (r.motifs[std::size_t(m)].parent == outer) return true;
+        return false;
+    };
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto& m : r.motifs) {
+            if (m.parent >= 0 || m.touchesBorder) continue;
+            int outside = -1, count = 0;
+            for (int o : neighbours[std::size_t(m.id)])
+                if (!encloses(m.id, o)) outside = o, ++count;
+            if (count == 1 && !encloses(m.id, outside)) m.parent = outside, changed = true;
+        }
+    }
+    for (auto& m : r.motifs)
+        for (int q = m.parent; q >= 0; q = r.motifs[std::size_t(q)].parent) ++m.level;
+    job.setProgress(4, 4, "motifs done");
+    return r;
+}
+
+std::string motifsToJson(const MotifResult& r) {
+    nlohmann::json j;
+    j["clusters"] = r.clusterCount;
+    j["bic"] = r.bic;
+    j["features"] = r.featureNames;
+    j["node_labels"] = r.nodeLabels;
+    j["ring_labels"] = r.ringLabels;
+    j["ring_motif"] = r.ringMotif;
+    auto& motifs = j["motifs"] = nlohmann::json::array();
+    for (const auto& m : r.motifs) {
+        motifs.push_back({{"id", m.id},
+                          {"label", m.label},
+                          {"rings", m.rings},
+                          {"nodes", m.nodes},
+                          {"centroid", {m.cx, m.cy}},
+                          {"touches_border", m.touchesBorder},
+                          {"parent", m.parent},
+                          {"level", m.level}});
+    }
+    return j.dump();
+}
+
+void writeMotifsJson(const MotifResult& r, const std::string& path) {
+    const std::string text = motifsToJson(r);
+    writeFileAtomically(path, [&](const std::string& tmp) {
+        std::ofstream out(tmp, std::ios::binary);
+        out << text << '\n';
+        if (!out) throw std::runtime_error(path + ": cannot write");
+    });
+}
+
+} // namespace atomlens

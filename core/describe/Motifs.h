@@ -1,0 +1,57 @@
+#pragma once
+#include "core/chain/Parameters.h"
+#include "core/describe/FeatureMatrix.h"
+#include "core/graph/LatticeGraph.h"
+#include "core/job/JobContext.h"
+
+#include <string>
+#include <vector>
+
+namespace atomlens {
+
+/// Unsupervised motif discovery after Dan et al. (2022): cluster the Zernike descriptors of the
+/// nodes, map the labels onto lattice cells (rings), join same-label neighbouring cells into motifs
+/// and find which motifs enclose which.
+struct MotifParams {
+    int maxClusters = 6;       ///< the number of clusters is chosen by BIC among 1..maxClusters
+    int dimensions = 5;        ///< principal components of the standardised features that are clustered
+    double smoothRadius = 1.5; ///< features averaged over nodes within this many bond lengths (0 = none);
+                               ///< merges the sublattices of one structure into one environment
+    int sampleLimit = 6000;    ///< the mixture is fitted on at most this many nodes (evenly spaced)
+    int seed = 1;
+    static const std::vector<ParamField<MotifParams>>& fields();
+};
+
+/// One motif: a connected set of same-label rings.
+struct Motif {
+    int id = 0;
+    int label = 0;                    ///< cluster label of its rings
+    std::vector<std::uint32_t> rings; ///< ring indices into the graph
+    std::vector<std::uint32_t> nodes; ///< nodes of those rings (sorted, unique)
+    double cx = 0, cy = 0;            ///< centroid of its nodes, pixels
+    bool touchesBorder = false;       ///< reaches the edge of the ring network (cannot be enclosed)
+    int parent = -1;                  ///< the motif that encloses it, -1 = top level
+    int level = 0;                    ///< depth in the containment hierarchy (0 = top)
+};
+
+struct MotifResult {
+    int clusterCount = 0;
+    std::vector<double> bic;               ///< BIC for 1..maxClusters components
+    std::vector<std::string> featureNames; ///< the feature columns used
+    std::vector<int> nodeLabels;           ///< cluster label per graph node (0 = largest cluster)
+    std::vector<int> ringLabels;           ///< majority label of each ring's nodes
+    std::vector<int> ringMotif;            ///< motif id of each ring
+    std::vector<Motif> motifs;
+};
+
+/// Runs motif discovery on the "zernike_" columns of `features` (rows = graph nodes). Throws
+/// std::invalid_argument when there are no Zernike columns or the row count does not match the graph.
+MotifResult discoverMotifs(const LatticeGraph& graph, const FeatureMatrix& features,
+                           const MotifParams& params = {}, JobContext& job = nullJobContext());
+
+/// Motifs as JSON text: clusters, BIC, per-node and per-ring labels, motifs with parents and levels.
+std::string motifsToJson(const MotifResult& result);
+/// Writes motifsToJson atomically.
+void writeMotifsJson(const MotifResult& result, const std::string& path);
+
+} // namespace atomlens

@@ -1,0 +1,39 @@
+#pragma once
+#include "core/data/Image.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace atomlens {
+
+/// Zernike moments of image patches on a fixed sampling grid over the unit disk. The magnitudes
+/// |Z_nm| (n <= order, 0 <= m <= n, n - m even, Z_00 left out) do not change when the patch rotates,
+/// which makes them the motif descriptor of Dan et al. (2022): order 10 gives 35 features.
+class ZernikeBasis {
+public:
+    /// order >= 1; the disk is sampled on grid/2 rings x 2*grid angles (24 resolves order 10).
+    explicit ZernikeBasis(int order = 10, int grid = 24);
+    int order() const { return m_order; }
+    int grid() const { return m_grid; }
+    /// The (n, m) of each magnitude, in output order.
+    const std::vector<std::pair<int, int>>& moments() const { return m_nm; }
+    /// Feature names "zernike_n_m".
+    std::vector<std::string> names() const;
+    /// Sampling offsets of the polar grid points, in units of the radius (x, y pairs).
+    const std::vector<float>& samplePoints() const { return m_points; }
+    /// Magnitudes of the moments of one patch given as values at samplePoints() (normalised to zero
+    /// mean and unit variance first, so contrast and brightness do not matter). out has moments().size().
+    void magnitudes(const float* samples, float* out) const;
+    /// Samples the image (bilinear) in a disk of `radius` pixels around (x, y) and writes magnitudes.
+    void magnitudesAt(const Image& image, double x, double y, double radius, float* out) const;
+
+private:
+    int m_order, m_grid;
+    std::vector<std::pair<int, int>> m_nm;
+    std::vector<float> m_points;
+    std::vector<float> m_area;     ///< area element of each sample
+    std::vector<float> m_re, m_im; ///< basis (moments x samples), includes the (n+1)/pi dA factor
+};
+
+} // namespace atomlens

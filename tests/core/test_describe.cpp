@@ -1,0 +1,148 @@
+#include "tests/TestSupport.h"
+
+#include "core/describe/Descriptors.h"
+#include "core/describe/GaussianMixture.h"
+#include "core/describe/Motifs.h"
+#include "core/describe/Zernike.h"
+#include "core/graph/LatticeGraph.h"
+#include "core/simulate/Random.h"
+#include "core/simulate/Simulator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+using namespace atomlens;
+
+namespace {
+
+struct Blob {
+    double x, y, sigma, amp;
+};
+
+Image render(const std::vector<Blob>& blobs, int w, int h) {
+    Image img(w, h);
+    for (int r = 0; r < h; ++r)
+        for (int c = 0; c < w; ++c) {
+            double v = 0;
+            for (const auto& b : blobs)
+                v += b.amp *
+                     std::exp(-((c - b.x) * (c - b.x) + (r - b.y) * (r - b.y)) / (2 * b.sigma * b.sigma));
+            img.at(c, r) = float(v);
+        }
+    return img;
+}
+
+std::vector<Blob> rotated(const std::vector<Blob>& blobs, double cx, double cy, double angle) {
+    std::vector<Blob> out;
+    const double c = std::cos(angle), s = std::sin(angle);
+    for (auto b : blobs) {
+        const double dx = b.x - cx, dy = b.y - cy;
+        b.x = cx + c * dx - s * dy, b.y = cy + s * dx + c * dy;
+        out.push_back(b);
+    }
+    return out;
+}
+
+double relativeDifference(const std::vector<float>& a, const std::vector<float>& b) {
+    double d = 0, n = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) d += (a[i] - b[i]) * (a[i] - b[i]), n += a[i] * a[i];
+    return std::sqrt(d / n);
+}
+
+} // namespace
+
+TEST_CASE("describe: Zernike magnitudes do not change when the patch rotates", "[describe]") {
+    Random rng(4);
+    std::vector<Blob> blobs;
+    for (int k = 0; k < 9; ++k)
+        blobs.push_back({rng.uniform(30, 70), rng.uniform(30, 70), rng.uniform(2, 4), rng.uniform(0.5, 2)});
+    const ZernikeBasis basis(10, 24);
+    REQUIRE(basis.moments().size() == 35);
+    const Image ref = render(blobs, 100, 100);
+    std::vector<float> m0(35), m1(35), other(35);
+    basis.magnitudesAt(ref, 50, 50, 18, m0.data());
+    for (double angle : {0.3, 1.1, 2.5, 4.0}) {
+        const Image rot = render(rotated(blobs, 50, 50, angle), 100, 100);
+        basis.magnitudesAt(rot, 50, 50, 18, m1.data());
+        INFO("angle " << angle);
+        CHECK(relativeDifference(m0, m1) < 0.01);
+    }
+    // Brightness and contrast do not matter either.
+    Image scaled = ref;
+    for (auto& v : scaled.pixels()) v = 3 * v + 7;
+    basis.magnitudesAt(scaled, 50, 50, 18, m1.data());
+    CHECK(relativeDifference(m0, m1) < 1e-4);
+    // A different arrangement is told apart.
+    std::vector<Blob> moved = blobs;
+    moved[0].x += 6, moved[3].y -= 5;
+    basis.magnitudesAt(render(moved, 100, 100), 50, 50, 18, other.data());
+    CHECK(relativeDifference(m0, other) > 0.1);
+    CHECK(basis.names()[0] == "zernike_1_1");
+}
+
+TEST_CASE("describe: patch, intensity and bond descriptors of a simulated lattice", "[describe]") {
+    SimulationParams sp;
+    sp.width = sp.height = 256;
+    sp.seed = 7;
+    sp.sEmpty = 0, sp.moVacancy = 0, sp.sSingleVacancy = 0, sp.heavyDopant = 0, sp.lightDopant = 0,
+    sp.vacancyLines = 0;
+    const auto sim = simulate(sp);
+    std::vector<double> x, y;
+    std::vector<std::string> cls;
+    for (const auto& t : sim.truth) x.push_back(t.x), y.push_back(t.y), cls.push_back(t.cls);
+    const auto g = buildGraph(x, y, x.size());
+    const auto f = computeDescriptors(&sim.micrograph.frame(0), g);
+    REQUIRE(f.rows == g.nodeCount());
+    REQUIRE(f.column("patch_1_1") >= 0);
+    REQUIRE(f.columnsWithPrefix("patch_").size() == 9);
+    REQUIRE(f.columnsWithPrefix("zernike_").size() == 35);
+    const Image norm = normalisedImage(sim.micrograph.frame(0));
+    const int centre = f.column("patch_1_1"), corner = f.column("patch_0_0"),
+              coord = f.column("coordination");
+    std::size_t moBrighter = 0, mo = 0, s = 0, interior = 0, threeFold = 0;
+    double moIntensity = 0, sIntensity = 0;
+    for (std::size_t i = 0; i < f.rows; ++i) {
+        CHECK(f.at(i, std::size_t(centre)) == Approx(norm.sample(x[i], y[i])));
+        CHECK(f.at(i, std::size_t(corner)) == Approx(norm.sample(x[i] - 1, y[i] - 1)));
+        const double v = f.at(i, std::size_t(f.column("intensity")));
+        if (cls[i] == "Mo")
+            moIntensity += v, ++mo;
+        else
+            s += 1, sIntensity += v;
+        if (x[i] > 20 && y[i] > 20 && x[i] < 236 && y[i] < 236)
+            ++interior, threeFold += f.at(i, std::size_t(coord)) == 3;
+        moBrighter += 0;
+    }
+    CHECK(moIntensity / double(mo) > 1.2 * sIntensity / s); // Mo (Z=42) outshines S2 (2 x Z=16)
+    CHECK(threeFold == interior);
+    const auto bondMean = f.column("bond_mean");
+    CHECK(f.at(f.rows / 2, std::size_t(bondMean)) == Approx(1.0).margin(0.05));
+    // Without an image only the geometry is there.
+    const auto geometryOnly = computeDescriptors(nullptr, g);
+    CHECK(geometryOnly.columnsWithPrefix("zernike_").empty());
+    CHECK(geometryOnly.column("coordination") >= 0);
+    DescriptorParams bad;
+    bad.patchSize = 4;
+    CHECK_THROWS_AS(computeDescriptors(nullptr, g, bad), std::invalid_argument);
+}
+
+TEST_CASE("describe: adjusted Rand index and the Gaussian mixture", "[describe]") {
+    CHECK(adjustedRandIndex({0, 0, 1, 1}, {5, 5, 2, 2}) == Approx(1.0));
+    CHECK(adjustedRandIndex({0, 0, 0, 1, 1, 1}, {0, 0, 1, 1, 2, 2}) ==
+          Approx(0.24242424).epsilon(1e-6)); // sklearn
+    CHECK(adjustedRandIndex({0, 1, -1}, {0, 1, 7}) == Approx(1.0));
+    Random rng(3);
+    std::vector<double> data;
+    std::vector<int> truth;
+    for (int i = 0; i < 900; ++i) {
+        const int c = i % 3;
+        data.push_back(rng.normal(c * 6.0, 1.0)), data.push_back(rng.normal(c == 1 ? 5.0 : 0.0, 0.5));
+        truth.push_back(c);
+    }
+    std::vector<double> bic;
+    const auto g = selectGaussianMixture(data, 2, 6, 1, &bic);
+    CHECK(g.components == 3);
+    CHECK(bic.size() == 6);
+    CHECK(adjustedRandIndex(g.predict(data), truth) > 0.98);
+}
