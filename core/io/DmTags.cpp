@@ -138,7 +138,7 @@ private:
             if (m_file.version == 4) {
                 const auto tagBytes = m_src.readBE<std::uint64_t>("DM4 tag size");
                 if (tagBytes > m_src.remaining())
-                    m_src.fail("a DM4 tag declares " + std::to_string(tagBytes) +
+                    m_src.fail("truncated or corrupt DM4 tag: it declares " + std::to_string(tagBytes) +
                                " bytes, more than the file holds");
             }
             if (label.empty() || label.find('/') != std::string::npos) {
