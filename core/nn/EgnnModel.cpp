@@ -1,0 +1,269 @@
+#include "core/nn/EgnnModel.h"
+
+#include "core/data/Errors.h"
+#include "core/nn/EgnnNetwork.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+namespace atomlens {
+
+struct EgnnModel::Impl {
+    std::vector<std::string> classes;
+    EgnnArchitecture architecture;
+    EgnnNetwork network{nullptr};
+    torch::Device device = preferredDevice();
+
+    void build(std::uint64_t seed) {
+        torch::manual_seed(seed);
+        network = EgnnNetwork(architecture.features, architecture.hidden, architecture.layers,
+                              int(classes.size()), architecture.updateCoordinates);
+        network->to(device);
+    }
+};
+
+namespace {
+
+struct GraphTensors {
+    torch::Tensor features, x, source, target, labels, members, groupIndex;
+    std::int64_t groupCount = 0;
+};
+
+GraphTensors toTensors(const EgnnInput& in, const torch::Device& device, bool graphLevel) {
+    if (in.features.size() != in.nodeCount * std::size_t(in.featureCount) || in.x.size() != in.nodeCount ||
+        in.y.size() != in.nodeCount || in.edgeSource.size() != in.edgeTarget.size())
+        throw std::invalid_argument("EGNN input arrays have inconsistent sizes");
+    for (auto e : in.edgeSource)
+        if (e < 0 || std::size_t(e) >= in.nodeCount)
+            throw std::invalid_argument("EGNN edge refers to a missing node");
+    GraphTensors t;
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    const auto i64 = torch::TensorOptions().dtype(torch::kInt64);
+    const auto n = std::int64_t(in.nodeCount);
+    t.features = torch::from_blob(const_cast<float*>(in.features.data()), {n, in.featureCount}, f32)
+                     .clone()
+                     .to(device);
+    auto xs = torch::from_blob(const_cast<float*>(in.x.data()), {n, 1}, f32);
+    auto ys = torch::from_blob(const_cast<float*>(in.y.data()), {n, 1}, f32);
+    t.x = torch::cat({xs, ys}, 1).to(device);
+    const auto e = std::int64_t(in.edgeSource.size());
+    t.source = torch::from_blob(const_cast<std::int64_t*>(in.edgeSource.data()), {e}, i64).clone().to(device);
+    t.target = torch::from_blob(const_cast<std::int64_t*>(in.edgeTarget.data()), {e}, i64).clone().to(device);
+    if (graphLevel) {
+        t.groupCount = std::int64_t(in.groupCount());
+        std::vector<std::int64_t> index;
+        index.reserve(in.groupNodes.size());
+        for (std::size_t g = 0; g < in.groupCount(); ++g)
+            for (auto k = in.groupOffsets[g]; k < in.groupOffsets[g + 1]; ++k)
+                index.push_back(std::int64_t(g));
+        t.members = torch::tensor(in.groupNodes, i64).to(device);
+        t.groupIndex = torch::tensor(index, i64).to(device);
+        t.labels = torch::tensor(in.groupLabels, i64).to(device);
+    } else {
+        t.labels = torch::tensor(in.labels, i64).to(device);
+    }
+    return t;
+}
+
+torch::Tensor logitsOf(EgnnNetwork& net, const GraphTensors& t, const torch::Tensor& features,
+                       bool graphLevel) {
+    if (graphLevel)
+        return net->forwardGroups(features, t.x, t.source, t.target, t.members, t.groupIndex, t.groupCount);
+    return net->forwardNodes(features, t.x, t.source, t.target);
+}
+
+} // namespace
+
+EgnnModel::EgnnModel(std::vector<std::string> classes, const EgnnArchitecture& architecture,
+                     std::uint64_t seed)
+    : m_impl(std::make_unique<Impl>()) {
+    if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
+    m_impl->classes = std::move(classes);
+    m_impl->architecture = architecture;
+    m_impl->build(seed);
+}
+
+EgnnModel::EgnnModel(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+EgnnModel::EgnnModel(EgnnModel&&) noexcept = default;
+EgnnModel& EgnnModel::operator=(EgnnModel&&) noexcept = default;
+EgnnModel::~EgnnModel() = default;
+
+EgnnModel EgnnModel::clone() const {
+    EgnnModel copy(m_impl->classes, m_impl->architecture);
+    torch::NoGradGuard guard;
+    auto src = m_impl->network->named_parameters();
+    auto dst = copy.m_impl->network->named_parameters();
+    for (auto& item : src) dst[item.key()].copy_(item.value());
+    return copy;
+}
+
+EgnnModel EgnnModel::load(const ModelCard& card) {
+    if (card.kind != "egnn")
+        throw InputError(card.cardPath, "is a '" + card.kind + "' model, not an EGNN sub-model");
+    EgnnArchitecture a;
+    a.features = card.architectureInt("features");
+    a.hidden = card.architectureInt("hidden");
+    a.layers = card.architectureInt("layers");
+    a.updateCoordinates = card.architectureInt("update_coordinates") != 0;
+    a.graphLevel = card.architectureInt("graph_level") != 0;
+    if (a.features < 1 || a.hidden < 1 || a.hidden > 1024 || a.layers < 1 || a.layers > 16 ||
+        card.classes.size() < 2)
+        throw InputError(card.cardPath, "implausible EGNN architecture or fewer than two classes");
+    EgnnModel model(card.classes, a);
+    try {
+        torch::load(model.m_impl->network, card.weightsPath());
+    } catch (const std::exception& e) {
+        throw InputError(card.weightsPath(),
+                         "cannot load EGNN weights (corrupt, or made for another architecture)");
+    }
+    model.m_impl->network->to(model.m_impl->device);
+    return model;
+}
+
+void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) const {
+    m_impl->network->to(torch::kCPU);
+    torch::save(m_impl->network, weightsPath);
+    m_impl->network->to(m_impl->device);
+    card.kind = "egnn";
+    card.classes = m_impl->classes;
+    card.inputs.description =
+        "lattice graph (Delaunay, edges up to 1.35 bond lengths) with per-node radial intensity "
+        "profile (centre, mean and spread on rings of 0.15/0.3/0.45 bond lengths); positions in bond "
+        "lengths";
+    card.inputs.normalisation =
+        "per image: (v - 2nd percentile of pixels) / (95th percentile of node centres - that)";
+    card.inputs.channels = m_impl->architecture.features;
+    card.parameterCount = parameterCount();
+    card.weights = std::filesystem::path(weightsPath).filename().string();
+    const auto& a = m_impl->architecture;
+    card.architecture = {{"features", std::to_string(a.features)},
+                         {"hidden", std::to_string(a.hidden)},
+                         {"layers", std::to_string(a.layers)},
+                         {"update_coordinates", a.updateCoordinates ? "1" : "0"},
+                         {"graph_level", a.graphLevel ? "1" : "0"}};
+    stampWeights(card, weightsPath);
+}
+
+const std::vector<std::string>& EgnnModel::classes() const {
+    return m_impl->classes;
+}
+const EgnnArchitecture& EgnnModel::architecture() const {
+    return m_impl->architecture;
+}
+
+std::int64_t EgnnModel::parameterCount() const {
+    std::int64_t n = 0;
+    for (const auto& p : m_impl->network->parameters()) n += p.numel();
+    return n;
+}
+
+void EgnnModel::resetClasses(std::vector<std::string> classes) {
+    if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
+    m_impl->classes = std::move(classes);
+    m_impl->network->resetHead(int(m_impl->classes.size()));
+    m_impl->network->to(m_impl->device);
+}
+
+EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
+    torch::NoGradGuard guard;
+    m_impl->network->eval();
+    const bool graphLevel = m_impl->architecture.graphLevel;
+    EgnnPrediction out;
+    out.classCount = int(m_impl->classes.size());
+    out.itemCount = graphLevel ? input.groupCount() : input.nodeCount;
+    if (out.itemCount == 0 || input.nodeCount == 0) return out;
+    const GraphTensors t = toTensors(input, m_impl->device, graphLevel);
+    const auto probs =
+        torch::softmax(logitsOf(m_impl->network, t, t.features, graphLevel), 1).to(torch::kCPU).contiguous();
+    out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+    return out;
+}
+
+EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const EgnnTrainOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool graphLevel = m_impl->architecture.graphLevel;
+    const int classes = int(m_impl->classes.size());
+    torch::set_num_threads(std::max(1, options.threads));
+    torch::manual_seed(options.seed);
+    std::vector<GraphTensors> data;
+    std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
+    for (const auto& g : graphs) {
+        data.push_back(toTensors(g, m_impl->device, graphLevel));
+        for (auto l : graphLevel ? g.groupLabels : g.labels) {
+            if (l >= classes) throw std::invalid_argument("a training label is outside the model's classes");
+            if (l >= 0) counts[std::size_t(l)] += 1;
+        }
+    }
+    double total = 0;
+    for (double c : counts) total += c;
+    if (total == 0) throw std::invalid_argument("no labelled items to train on");
+    // Inverse-frequency class weights (classes without labels get weight 0).
+    std::vector<float> weights(static_cast<std::size_t>(classes));
+    for (int c = 0; c < classes; ++c)
+        weights[std::size_t(c)] =
+            counts[std::size_t(c)] > 0 ? float(total / (classes * counts[std::size_t(c)])) : 0.0f;
+    const auto weightTensor = torch::tensor(weights).to(m_impl->device);
+    torch::optim::AdamW optimiser(
+        m_impl->network->parameters(),
+        torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    std::mt19937_64 rng(options.seed);
+    std::vector<std::size_t> order(data.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    EgnnTrainReport report;
+    m_impl->network->train();
+    for (int epoch = 0; epoch < options.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        double lossSum = 0, correct = 0, seen = 0;
+        for (std::size_t k : order) {
+            const auto& t = data[k];
+            const auto mask = t.labels >= 0;
+            if (!mask.any().item<bool>()) continue;
+            auto features = t.features;
+            if (options.intensityJitter > 0) {
+                // Brightness scale on the intensity features, noise on all: imaging conditions vary.
+                const float scale =
+                    float(1.0 + options.intensityJitter *
+                                    (2.0 * std::uniform_real_distribution<double>(0, 1)(rng) - 1.0));
+                features = features * scale;
+            }
+            if (options.featureNoise > 0)
+                features = features + torch::randn_like(features) * options.featureNoise;
+            const auto logits = logitsOf(m_impl->network, t, features, graphLevel);
+            const auto labelled = logits.index({mask});
+            const auto targets = t.labels.index({mask});
+            const auto loss = torch::nn::functional::cross_entropy(
+                labelled, targets, torch::nn::functional::CrossEntropyFuncOptions().weight(weightTensor));
+            optimiser.zero_grad();
+            loss.backward();
+            optimiser.step();
+            lossSum += loss.item<double>();
+            correct += labelled.argmax(1).eq(targets).sum().item<double>();
+            seen += double(targets.size(0));
+        }
+        report.lossHistory.push_back(lossSum / std::max<std::size_t>(1, data.size()));
+        report.trainAccuracy = seen > 0 ? correct / seen : 0;
+        report.epochs = epoch + 1;
+        if (options.progress && !options.progress(epoch + 1, report.lossHistory.back(), report.trainAccuracy))
+            break;
+    }
+    m_impl->network->eval();
+    report.finalLoss = report.lossHistory.empty() ? 0 : report.lossHistory.back();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+double labelledAccuracy(const EgnnPrediction& prediction, const EgnnInput& input, bool graphLevel) {
+    const auto& labels = graphLevel ? input.groupLabels : input.labels;
+    double right = 0, total = 0;
+    for (std::size_t i = 0; i < labels.size() && i < prediction.itemCount; ++i) {
+        if (labels[i] < 0) continue;
+        total += 1;
+        right += prediction.best(i) == labels[i] ? 1 : 0;
+    }
+    return total > 0 ? right / total : 0;
+}
+
+} // namespace atomlens

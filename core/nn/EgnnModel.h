@@ -1,0 +1,82 @@
+#pragma once
+#include "core/nn/EgnnInput.h"
+#include "core/nn/ModelCard.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace atomlens {
+
+/// Shape of an EGNN sub-model (a few thousand parameters).
+struct EgnnArchitecture {
+    int features = 8; ///< node features (NodeFeatures.h)
+    int hidden = 16;
+    int layers = 3;
+    bool updateCoordinates = true; ///< equivariant coordinate updates between layers
+    bool graphLevel = false;       ///< classify groups (rings) instead of nodes
+};
+
+/// How to train or fine-tune.
+struct EgnnTrainOptions {
+    int epochs = 150;           ///< passes over all graphs (one optimiser step per graph)
+    double learningRate = 0.01; ///< AdamW, as in the EGNN paper
+    double weightDecay = 5e-4;
+    std::uint64_t seed = 1;
+    double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
+    double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)
+    int threads = 2;
+    /// Called after every epoch with (epoch, loss, training accuracy); return false to stop early.
+    std::function<bool(int, double, double)> progress;
+};
+
+/// What training measured.
+struct EgnnTrainReport {
+    int epochs = 0;
+    double finalLoss = 0;
+    double trainAccuracy = 0;
+    double seconds = 0;
+    std::vector<double> lossHistory;
+};
+
+/// An EGNN sub-model with its class names. LibTorch stays behind this interface (pimpl), so callers
+/// (CLI, GUI, task chains) compile without torch headers. Runs on CUDA when available.
+class EgnnModel {
+public:
+    EgnnModel(std::vector<std::string> classes, const EgnnArchitecture& architecture = {},
+              std::uint64_t seed = 1);
+    EgnnModel(EgnnModel&&) noexcept;
+    EgnnModel& operator=(EgnnModel&&) noexcept;
+    ~EgnnModel();
+    /// A deep copy (same weights).
+    EgnnModel clone() const;
+
+    /// Loads the weights a card points to (kind must be "egnn"); throws InputError naming the card.
+    static EgnnModel load(const ModelCard& card);
+    /// Writes weights as `<folder>/<name>.pt` and fills the card's weights, architecture, classes and
+    /// parameter count; the caller adds training and metrics, then saves the card.
+    void saveWeights(ModelCard& card, const std::string& weightsPath) const;
+
+    const std::vector<std::string>& classes() const;
+    const EgnnArchitecture& architecture() const;
+    std::int64_t parameterCount() const;
+    /// Replaces the classification head with one for new class names (keeps the learned body).
+    void resetClasses(std::vector<std::string> classes);
+
+    /// Class probabilities for every node (or every group when graphLevel), in one batched pass.
+    EgnnPrediction predict(const EgnnInput& input) const;
+    /// Trains on the labelled nodes (or groups) of the graphs, weighted cross-entropy.
+    EgnnTrainReport train(const std::vector<EgnnInput>& graphs, const EgnnTrainOptions& options);
+
+private:
+    struct Impl;
+    explicit EgnnModel(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Fraction of labelled items (node labels, or group labels for graph-level models) predicted right.
+double labelledAccuracy(const EgnnPrediction& prediction, const EgnnInput& input, bool graphLevel);
+
+} // namespace atomlens
