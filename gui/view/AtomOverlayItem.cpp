@@ -1,5 +1,9 @@
 #include "gui/view/AtomOverlayItem.h"
 
+#include "core/io/FigureWriter.h"
+
+#include "core/io/FigureWriter.h"
+
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -11,11 +15,8 @@ namespace atomlens::gui {
 AtomOverlayItem::AtomOverlayItem(QRectF bounds) : m_bounds(bounds) {}
 
 QColor AtomOverlayItem::classColour(int classId) {
-    static const QColor palette[] = {QColor(255, 80, 80),   QColor(80, 200, 255),  QColor(255, 210, 60),
-                                     QColor(120, 255, 120), QColor(230, 120, 255), QColor(255, 150, 50),
-                                     QColor(90, 120, 255),  QColor(255, 255, 255)};
-    if (classId < 0) return QColor(0, 230, 120);
-    return palette[classId % 8];
+    const auto c = atomlens::classColour(classId); // the same colours as exported figures
+    return QColor(c[0], c[1], c[2]);
 }
 
 void AtomOverlayItem::setBounds(QRectF bounds) {
