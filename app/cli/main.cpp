@@ -20,6 +20,9 @@ const std::vector<Command>& commands() {
         {"bench",
          "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
          cmdBench},
+        {"graph",
+         "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]",
+         cmdGraph},
 #ifdef ATOMLENS_WITH_NN
         {"train-detector",
          "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains the FCN",

@@ -10,11 +10,13 @@ namespace atomlens {
 
 // Each suite lives beside the code it measures; this list names them.
 std::vector<BenchResult> runSimulateBench(bool quick);
+std::vector<BenchResult> runGraphBench(bool quick);
 std::vector<BenchResult> runIoBench(bool quick);
 
 const std::vector<BenchSuite>& benchSuites() {
     static const std::vector<BenchSuite> suites = {
         {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
+        {"graph", "lattice graph, ideal sites, strain and descriptors for ~100k atoms", runGraphBench},
         {"io", "micrograph reading speed (4096x4096 float32 DM4)", runIoBench},
     };
     return suites;

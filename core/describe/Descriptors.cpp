@@ -68,8 +68,9 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
     std::unique_ptr<ZernikeBasis> zernike;
     double radius = p.zernikeRadius;
     if (image && p.zernike) {
-        zernike = std::make_unique<ZernikeBasis>(p.zernikeOrder, std::max(16, 2 * p.zernikeOrder + 4));
+        zernike = std::make_unique<ZernikeBasis>(p.zernikeOrder, std::max(16, 2 * p.zernikeOrder));
         for (auto& n : zernike->names()) f.names.push_back(n);
+        f.names.push_back("disk_inside");
         if (radius <= 0) radius = descriptorPeriod(image, g);
     }
     const std::size_t geometryStart = f.names.size();
@@ -105,8 +106,13 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
                                 sum += norm.sample(x + dx, y + dy), ++count;
                     *row++ = float(sum / std::max(1, count));
                 }
-                if (zernike)
-                    zernike->magnitudesAt(norm, x, y, radius, f.values.data() + i * f.cols() + zernikeStart);
+                if (zernike) {
+                    float* z = f.values.data() + i * f.cols() + zernikeStart;
+                    zernike->magnitudesAt(norm, x, y, radius, z);
+                    const bool inside = x - radius >= -0.5 && y - radius >= -0.5 &&
+                                        x + radius <= norm.width() - 0.5 && y + radius <= norm.height() - 0.5;
+                    z[zernike->moments().size()] = inside ? 1.f : 0.f;
+                }
                 if (!p.geometry) continue;
                 row = f.values.data() + i * f.cols() + geometryStart;
                 int coordination = 0;

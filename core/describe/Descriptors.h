@@ -21,7 +21,8 @@ struct DescriptorParams {
 /// - patch_r_c: bilinear intensities at (x + c - h, y + r - h), h = patchSize / 2, of the image
 ///   normalised to its 0.5..99.5 percentile range (so 0..1 for most pixels);
 /// - intensity: mean normalised intensity within 0.3 bond lengths;
-/// - zernike_n_m: rotation-invariant Zernike magnitudes over a disk of zernikeRadius;
+/// - zernike_n_m: rotation-invariant Zernike magnitudes over a disk of zernikeRadius, and
+///   disk_inside (1 when that disk lies wholly inside the image, 0 where the border clips it);
 /// - empty_site (0/1), coordination (atom neighbours), bond_mean/bond_std/bond_min/bond_max (in bond
 ///   lengths), angle_min/angle_std (gaps between successive bonds, radians), and when the graph has
 ///   lattice fields: displacement (px), exx, eyy, exy, rotation.

@@ -33,24 +33,15 @@ const std::vector<ParamField<MotifParams>>& MotifParams::fields() {
 
 namespace {
 
-/// Standardised, smoothed, PCA-reduced Zernike features (nodes x dims, row-major).
-std::vector<double> embed(const LatticeGraph& g, const FeatureMatrix& f, const std::vector<std::size_t>& cols,
-                          const MotifParams& p, std::size_t& dims) {
-    const std::size_t n = f.rows, c = cols.size();
-    Eigen::MatrixXd x{};
-    x.resize(Eigen::Index(n), Eigen::Index(c));
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < c; ++j) x(Eigen::Index(i), Eigen::Index(j)) = f.at(i, cols[j]);
-    for (Eigen::Index j = 0; j < x.cols(); ++j) {
-        const double mean = x.col(j).mean();
-        const double sd = std::sqrt((x.col(j).array() - mean).square().mean());
-        x.col(j) = sd > 0 ? Eigen::VectorXd((x.col(j).array() - mean) / sd) : Eigen::VectorXd::Zero(x.rows());
-    }
-    if (p.smoothRadius > 0 && g.bondLength > 0) {
-        const PointIndex index(g.x, g.y);
+/// Smoothed (over items within `radius` of each other), PCA-reduced item features (items x dims).
+std::vector<double> embed(Eigen::MatrixXd x, const std::vector<double>& px, const std::vector<double>& py,
+                          double radius, int dimensions, std::size_t& dims) {
+    const std::size_t n = std::size_t(x.rows());
+    if (radius > 0) {
+        const PointIndex index(px, py);
         Eigen::MatrixXd s(x.rows(), x.cols());
         for (std::size_t i = 0; i < n; ++i) {
-            const auto nb = index.within(g.x[i], g.y[i], p.smoothRadius * g.bondLength);
+            const auto nb = index.within(px[i], py[i], radius);
             Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(x.cols());
             for (const auto& [j, d] : nb) sum += x.row(Eigen::Index(j));
             s.row(Eigen::Index(i)) = sum / double(std::max<std::size_t>(1, nb.size()));
@@ -61,7 +52,7 @@ std::vector<double> embed(const LatticeGraph& g, const FeatureMatrix& f, const s
     x.rowwise() -= mean;
     const Eigen::MatrixXd cov = (x.transpose() * x) / double(std::max<std::size_t>(1, n - 1));
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
-    dims = std::min<std::size_t>(std::size_t(std::max(1, p.dimensions)), c);
+    dims = std::min<std::size_t>(std::size_t(std::max(1, dimensions)), std::size_t(x.cols()));
     // Eigenvalues ascending: the last `dims` vectors are the principal ones.
     const Eigen::MatrixXd proj = x * eig.eigenvectors().rightCols(Eigen::Index(dims));
     std::vector<double> out(n * dims);
@@ -84,11 +75,59 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     if (f.rows != g.nodeCount()) throw std::invalid_argument("feature rows do not match the graph's nodes");
     MotifResult r;
     for (auto c : cols) r.featureNames.push_back(f.names[c]);
-    const std::size_t n = f.rows;
-    if (n < 4) throw std::invalid_argument("motif discovery needs at least 4 nodes");
+    // Nodes whose patch the image border clips are left out, and so are the rings holding one.
+    const int inside = f.column("disk_inside");
+    std::vector<char> usable(f.rows, 1);
+    if (inside >= 0)
+        for (std::size_t i = 0; i < f.rows; ++i) usable[i] = f.at(i, std::size_t(inside)) > 0.5f;
+    // Standardise each feature over the usable nodes.
+    const std::size_t c = cols.size();
+    std::vector<double> mean(c, 0), sd(c, 0);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < f.rows; ++i)
+        if (usable[i]) {
+            ++count;
+            for (std::size_t j = 0; j < c; ++j) mean[j] += f.at(i, cols[j]);
+        }
+    for (std::size_t i = 0; i < f.rows && count; ++i)
+        if (usable[i])
+            for (std::size_t j = 0; j < c; ++j)
+                sd[j] += std::pow(f.at(i, cols[j]) - mean[j] / double(count), 2);
+    for (std::size_t j = 0; j < c; ++j) {
+        mean[j] /= double(std::max<std::size_t>(1, count));
+        sd[j] = std::sqrt(sd[j] / double(std::max<std::size_t>(1, count)));
+    }
+    // Cells: a ring's feature is the mean of its nodes' (for MoS2 every hexagon holds three Mo and
+    // three S, every 1T triangle one of each site, so cells do not depend on which sublattice a
+    // node is on, unlike the nodes themselves).
+    const std::size_t rings = g.ringCount();
+    std::vector<std::uint32_t> cells;
+    std::vector<double> cx, cy;
+    for (std::size_t q = 0; q < rings; ++q) {
+        bool ok = true;
+        for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k) ok &= usable[g.ringNodes[k]] != 0;
+        if (ok) cells.push_back(std::uint32_t(q));
+    }
+    const std::size_t n = cells.size();
+    if (n < 4)
+        throw std::invalid_argument("motif discovery needs at least 4 rings whose nodes have whole patches");
     job.setProgress(0, 4, "motif features");
+    Eigen::MatrixXd x = Eigen::MatrixXd::Zero(Eigen::Index(n), Eigen::Index(c));
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto q = cells[k];
+        double sx = 0, sy = 0;
+        for (auto m = g.ringOffsets[q]; m < g.ringOffsets[q + 1]; ++m) {
+            const auto i = g.ringNodes[m];
+            sx += g.x[i], sy += g.y[i];
+            for (std::size_t j = 0; j < c; ++j)
+                x(Eigen::Index(k), Eigen::Index(j)) += sd[j] > 0 ? (f.at(i, cols[j]) - mean[j]) / sd[j] : 0;
+        }
+        const double size = double(g.ringSize(q));
+        x.row(Eigen::Index(k)) /= size;
+        cx.push_back(sx / size), cy.push_back(sy / size);
+    }
     std::size_t dims = 0;
-    const auto data = embed(g, f, cols, p, dims);
+    const auto data = embed(std::move(x), cx, cy, p.smoothRadius * g.bondLength, p.dimensions, dims);
     job.throwIfCanceled();
     job.setProgress(1, 4, "clustering");
     const std::size_t stride = std::max<std::size_t>(1, n / std::size_t(std::max(100, p.sampleLimit)));
@@ -107,32 +146,36 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
                      [&](int a, int b) { return size[std::size_t(a)] > size[std::size_t(b)]; });
     std::vector<int> rank(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) rank[std::size_t(order[k])] = int(k);
-    r.nodeLabels.resize(n);
-    for (std::size_t i = 0; i < n; ++i) r.nodeLabels[i] = rank[std::size_t(labels[i])];
     r.clusterCount = 0;
     for (auto s : size) r.clusterCount += s > 0;
+    r.ringLabels.assign(rings, -1);
+    for (std::size_t k = 0; k < n; ++k) r.ringLabels[cells[k]] = rank[std::size_t(labels[k])];
+    // A node takes the label most of its labelled rings have (ties: the rarer cluster, so that thin
+    // motifs such as boundaries keep their nodes).
+    std::vector<std::map<int, int>> nodeVotes(f.rows);
+    for (std::size_t q = 0; q < rings; ++q)
+        if (r.ringLabels[q] >= 0)
+            for (auto m = g.ringOffsets[q]; m < g.ringOffsets[q + 1]; ++m)
+                ++nodeVotes[g.ringNodes[m]][r.ringLabels[q]];
+    r.nodeLabels.assign(f.rows, -1);
+    for (std::size_t i = 0; i < f.rows; ++i) {
+        int best = -1, bestVotes = 0;
+        for (const auto& [label, v] : nodeVotes[i])
+            if (v >= bestVotes) best = label, bestVotes = v;
+        r.nodeLabels[i] = best;
+    }
     job.setProgress(2, 4, "motifs");
-
-    // Ring labels, ring adjacency through shared edges.
-    const std::size_t rings = g.ringCount();
-    r.ringLabels.assign(rings, 0);
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeRings;
     for (std::size_t q = 0; q < rings; ++q) {
-        std::map<int, int> votes;
         const std::size_t s = g.ringSize(q);
         for (std::size_t k = 0; k < s; ++k) {
             const auto a = g.ringNodes[g.ringOffsets[q] + k], b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
-            ++votes[r.nodeLabels[a]];
             edgeRings[edgeKey(a, b)].push_back(std::uint32_t(q));
         }
-        int best = 0, bestVotes = -1;
-        for (const auto& [label, v] : votes)
-            if (v > bestVotes) best = label, bestVotes = v;
-        r.ringLabels[q] = best;
     }
     r.ringMotif.assign(rings, -1);
     for (std::size_t start = 0; start < rings; ++start) {
-        if (r.ringMotif[start] >= 0) continue;
+        if (r.ringMotif[start] >= 0 || r.ringLabels[start] < 0) continue;
         Motif m;
         m.id = int(r.motifs.size()), m.label = r.ringLabels[start];
         std::vector<std::uint32_t> stack{std::uint32_t(start)};
@@ -146,7 +189,9 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
                 const auto a = g.ringNodes[g.ringOffsets[q] + k],
                            b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
                 const auto& shared = edgeRings[edgeKey(a, b)];
-                if (shared.size() < 2) m.touchesBorder = true;
+                bool labelledAcross = false;
+                for (auto o : shared) labelledAcross |= o != q && r.ringLabels[o] >= 0;
+                if (!labelledAcross) m.touchesBorder = true;
                 for (auto o : shared)
                     if (r.ringMotif[o] < 0 && r.ringLabels[o] == m.label)
                         r.ringMotif[o] = m.id, stack.push_back(o);
@@ -169,7 +214,7 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     for (const auto& [key, shared] : edgeRings)
         for (auto a : shared)
             for (auto b : shared)
-                if (r.ringMotif[a] != r.ringMotif[b])
+                if (r.ringMotif[a] >= 0 && r.ringMotif[b] >= 0 && r.ringMotif[a] != r.ringMotif[b])
                     neighbours[std::size_t(r.ringMotif[a])].insert(r.ringMotif[b]);
     auto encloses = [&](int outer, int inner) {
         for (int m = inner; m >= 0; m = r.motifs[std::size_t(m)].parent)
@@ -188,6 +233,22 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     }
     for (auto& m : r.motifs)
         for (int q = m.parent; q >= 0; q = r.motifs[std::size_t(q)].parent) ++m.level;
+    // Domains: each node takes the label of the top-level motif (the one enclosing all others) that
+    // most of its rings belong to.
+    r.nodeDomains.assign(f.rows, -1);
+    std::vector<std::map<int, int>> domainVotes(f.rows);
+    for (std::size_t q = 0; q < rings; ++q) {
+        int m = r.ringMotif[q];
+        if (m < 0) continue;
+        while (r.motifs[std::size_t(m)].parent >= 0) m = r.motifs[std::size_t(m)].parent;
+        for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k)
+            ++domainVotes[g.ringNodes[k]][r.motifs[std::size_t(m)].label];
+    }
+    for (std::size_t i = 0; i < f.rows; ++i) {
+        int bestVotes = 0;
+        for (const auto& [label, v] : domainVotes[i])
+            if (v >= bestVotes) r.nodeDomains[i] = label, bestVotes = v;
+    }
     job.setProgress(4, 4, "motifs done");
     return r;
 }
@@ -198,6 +259,7 @@ std::string motifsToJson(const MotifResult& r) {
     j["bic"] = r.bic;
     j["features"] = r.featureNames;
     j["node_labels"] = r.nodeLabels;
+    j["node_domains"] = r.nodeDomains;
     j["ring_labels"] = r.ringLabels;
     j["ring_motif"] = r.ringMotif;
     auto& motifs = j["motifs"] = nlohmann::json::array();

@@ -9,9 +9,11 @@
 
 namespace atomlens {
 
-/// Unsupervised motif discovery after Dan et al. (2022): cluster the Zernike descriptors of the
-/// nodes, map the labels onto lattice cells (rings), join same-label neighbouring cells into motifs
-/// and find which motifs enclose which.
+/// Unsupervised motif discovery after Dan et al. (2022): the lattice cells (rings of the graph) are
+/// described by the mean standardised Zernike magnitudes of their nodes, reduced to a few principal
+/// components and clustered by a Gaussian mixture whose size BIC chooses; same-label neighbouring
+/// cells join into motifs, and motifs enclosed by a single other motif become its children.
+/// Clustering cells rather than nodes keeps the sublattices of one structure (Mo and S) together.
 struct MotifParams {
     int maxClusters = 6;       ///< the number of clusters is chosen by BIC among 1..maxClusters
     int dimensions = 5;        ///< principal components of the standardised features that are clustered
@@ -39,6 +41,8 @@ struct MotifResult {
     std::vector<double> bic;               ///< BIC for 1..maxClusters components
     std::vector<std::string> featureNames; ///< the feature columns used
     std::vector<int> nodeLabels;           ///< cluster label per graph node (0 = largest cluster)
+    std::vector<int> nodeDomains;          ///< label of the top-level motif around each node (defect motifs
+                                           ///< enclosed in a phase take the phase's label), -1 = none
     std::vector<int> ringLabels;           ///< majority label of each ring's nodes
     std::vector<int> ringMotif;            ///< motif id of each ring
     std::vector<Motif> motifs;

@@ -30,27 +30,29 @@ ZernikeBasis::ZernikeBasis(int order, int grid) : m_order(order), m_grid(grid) {
     for (int n = 1; n <= order; ++n)
         for (int m = n % 2; m <= n; m += 2) m_nm.push_back({n, m});
     // A polar grid (rings x angles): rotating the patch shifts the samples along the angle, so the
-    // magnitudes stay invariant far better than on a square grid with its jagged rim.
-    const int rings = std::max(4, grid / 2), angles = 2 * grid;
-    for (int k = 0; k < rings; ++k)
-        for (int j = 0; j < angles; ++j) {
-            const double rho = (k + 0.5) / rings, theta = 2 * M_PI * j / angles;
+    // magnitudes stay invariant far better than on a square grid with its jagged rim. The moments
+    // separate into an angular DFT per ring and a radial sum.
+    m_rings = std::max(4, grid / 2), m_angles = 2 * grid;
+    for (int k = 0; k < m_rings; ++k)
+        for (int j = 0; j < m_angles; ++j) {
+            const double rho = (k + 0.5) / m_rings, theta = 2 * M_PI * j / m_angles;
             m_points.push_back(float(rho * std::cos(theta))),
                 m_points.push_back(float(rho * std::sin(theta)));
-            m_area.push_back(float(rho / rings * 2 * M_PI / angles));
         }
-    const std::size_t p = m_points.size() / 2;
-    m_re.resize(m_nm.size() * p), m_im.resize(m_nm.size() * p);
-    for (std::size_t k = 0; k < m_nm.size(); ++k) {
-        const auto [n, m] = m_nm[k];
-        for (std::size_t s = 0; s < p; ++s) {
-            const double u = m_points[2 * s], v = m_points[2 * s + 1];
-            const double rho = std::hypot(u, v), theta = std::atan2(v, u);
-            const double w = (n + 1) / M_PI * m_area[s] * radial(n, m, rho);
-            m_re[k * p + s] = float(w * std::cos(m * theta));
-            m_im[k * p + s] = float(-w * std::sin(m * theta));
+    m_cos.resize(std::size_t(order + 1) * std::size_t(m_angles)), m_sin.resize(m_cos.size());
+    for (int m = 0; m <= order; ++m)
+        for (int j = 0; j < m_angles; ++j) {
+            const double theta = 2 * M_PI * j / m_angles;
+            m_cos[std::size_t(m * m_angles + j)] = float(std::cos(m * theta));
+            m_sin[std::size_t(m * m_angles + j)] = float(std::sin(m * theta));
         }
-    }
+    m_radial.resize(m_nm.size() * std::size_t(m_rings));
+    for (std::size_t q = 0; q < m_nm.size(); ++q)
+        for (int k = 0; k < m_rings; ++k) {
+            const double rho = (k + 0.5) / m_rings, area = rho / m_rings * 2 * M_PI / m_angles;
+            m_radial[q * std::size_t(m_rings) + std::size_t(k)] =
+                float((m_nm[q].first + 1) / M_PI * area * radial(m_nm[q].first, m_nm[q].second, rho));
+        }
 }
 
 std::vector<std::string> ZernikeBasis::names() const {
@@ -60,22 +62,41 @@ std::vector<std::string> ZernikeBasis::names() const {
 }
 
 void ZernikeBasis::magnitudes(const float* samples, float* out) const {
-    const std::size_t p = m_points.size() / 2;
+    // Area-weighted mean and standard deviation (every sample of ring k has area ~ rho_k).
     double mean = 0, sq = 0, area = 0;
-    for (std::size_t s = 0; s < p; ++s) mean += m_area[s] * samples[s], area += m_area[s];
+    for (int k = 0; k < m_rings; ++k) {
+        const double w = (k + 0.5);
+        for (int j = 0; j < m_angles; ++j) {
+            const double v = samples[k * m_angles + j];
+            mean += w * v, sq += w * v * v, area += w;
+        }
+    }
     mean /= area;
-    for (std::size_t s = 0; s < p; ++s) sq += m_area[s] * (samples[s] - mean) * (samples[s] - mean);
-    const double sd = std::sqrt(sq / area);
+    const double var = std::max(0.0, sq / area - mean * mean), sd = std::sqrt(var);
     const float scale = sd > 0 && std::isfinite(sd) ? float(1 / sd) : 0.f;
-    thread_local std::vector<float> norm;
-    norm.resize(p);
-    for (std::size_t s = 0; s < p; ++s) norm[s] = float(samples[s] - mean) * scale;
-    for (std::size_t k = 0; k < m_nm.size(); ++k) {
-        const float* re = m_re.data() + k * p;
-        const float* im = m_im.data() + k * p;
-        float sr = 0, si = 0;
-        for (std::size_t s = 0; s < p; ++s) sr += re[s] * norm[s], si += im[s] * norm[s];
-        out[k] = std::sqrt(sr * sr + si * si);
+    const std::size_t harmonics = std::size_t(m_order + 1);
+    thread_local std::vector<float> re, im;
+    re.assign(harmonics * std::size_t(m_rings), 0.f), im.assign(re.size(), 0.f);
+    for (int k = 0; k < m_rings; ++k) {
+        const float* s = samples + k * m_angles;
+        for (std::size_t m = 0; m < harmonics; ++m) {
+            const float* c = m_cos.data() + m * std::size_t(m_angles);
+            const float* sn = m_sin.data() + m * std::size_t(m_angles);
+            float sr = 0, si = 0;
+            for (int j = 0; j < m_angles; ++j) sr += c[j] * s[j], si += sn[j] * s[j];
+            if (m == 0) sr -= float(mean) * float(m_angles); // mean removal touches m = 0 only
+            re[m * std::size_t(m_rings) + std::size_t(k)] = sr,
+                                          im[m * std::size_t(m_rings) + std::size_t(k)] = si;
+        }
+    }
+    for (std::size_t q = 0; q < m_nm.size(); ++q) {
+        const std::size_t m = std::size_t(m_nm[q].second);
+        const float* w = m_radial.data() + q * std::size_t(m_rings);
+        float zr = 0, zi = 0;
+        for (int k = 0; k < m_rings; ++k)
+            zr += w[k] * re[m * std::size_t(m_rings) + std::size_t(k)],
+                zi += w[k] * im[m * std::size_t(m_rings) + std::size_t(k)];
+        out[q] = scale * std::sqrt(zr * zr + zi * zi);
     }
 }
 

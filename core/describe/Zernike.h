@@ -12,8 +12,8 @@ namespace atomlens {
 /// which makes them the motif descriptor of Dan et al. (2022): order 10 gives 35 features.
 class ZernikeBasis {
 public:
-    /// order >= 1; the disk is sampled on grid/2 rings x 2*grid angles (24 resolves order 10).
-    explicit ZernikeBasis(int order = 10, int grid = 24);
+    /// order >= 1; the disk is sampled on grid/2 rings x 2*grid angles (20 resolves order 10).
+    explicit ZernikeBasis(int order = 10, int grid = 20);
     int order() const { return m_order; }
     int grid() const { return m_grid; }
     /// The (n, m) of each magnitude, in output order.
@@ -31,9 +31,10 @@ public:
 private:
     int m_order, m_grid;
     std::vector<std::pair<int, int>> m_nm;
-    std::vector<float> m_points;
-    std::vector<float> m_area;     ///< area element of each sample
-    std::vector<float> m_re, m_im; ///< basis (moments x samples), includes the (n+1)/pi dA factor
+    int m_rings = 0, m_angles = 0;
+    std::vector<float> m_points;     ///< ring-major polar sample offsets
+    std::vector<float> m_cos, m_sin; ///< cos/sin(m theta_j), harmonics x angles
+    std::vector<float> m_radial;     ///< (n+1)/pi dA R_nm(rho_k), moments x rings
 };
 
 } // namespace atomlens

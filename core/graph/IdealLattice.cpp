@@ -52,7 +52,21 @@ std::vector<std::array<double, 2>> siteVectors(const LatticeModel& m, int from, 
     return out;
 }
 
-/// Robust local fit of (t, A) with p_j - p_i ~ t + A u_j over the neighbours of atom i.
+/// Solves the symmetric 3x3 system m x = r (m as xx, xy, xz, yy, yz, zz); false when singular.
+bool solveSymmetric3(const double m[6], const double r[3], double x[3]) {
+    const double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+    const double c00 = d * f - e * e, c01 = c * e - b * f, c02 = b * e - c * d;
+    const double det = a * c00 + b * c01 + c * c02;
+    if (!(std::fabs(det) > 1e-12 * std::max(1.0, std::fabs(a * d * f)))) return false;
+    const double c11 = a * f - c * c, c12 = b * c - a * e, c22 = a * d - b * b;
+    x[0] = (c00 * r[0] + c01 * r[1] + c02 * r[2]) / det;
+    x[1] = (c01 * r[0] + c11 * r[1] + c12 * r[2]) / det;
+    x[2] = (c02 * r[0] + c12 * r[1] + c22 * r[2]) / det;
+    return true;
+}
+
+/// Robust local fit of (t, A) with p_j - p_i ~ t + A u_j over the neighbours of atom i: each neighbour
+/// is matched to its nearest lattice site, far misfits are dropped and the rest Huber-weighted.
 bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector<double>& y,
                   const std::vector<std::int32_t>& sub, const LatticeModel& m, const PointIndex& index,
                   double radius, double bond, Cell& cell, double& tx, double& ty) {
@@ -61,12 +75,10 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
     cell = {m.a1[0], m.a1[1], m.a2[0], m.a2[1]};
     tx = ty = 0;
     const auto& si = m.basis[std::size_t(sub[i])];
-    bool ok = false;
-    for (int iter = 0; iter < 3; ++iter) {
+    for (int iter = 0; iter < 2; ++iter) {
         const double det = cell[0] * cell[3] - cell[2] * cell[1];
         if (std::fabs(det) < 1e-9) return false;
-        Eigen::Matrix3d ata = Eigen::Matrix3d::Zero();
-        Eigen::Vector3d atx = Eigen::Vector3d::Zero(), aty = Eigen::Vector3d::Zero();
+        double ata[6] = {0, 0, 0, 0, 0, 0}, atx[3] = {0, 0, 0}, aty[3] = {0, 0, 0};
         int rows = 0;
         for (const auto& [j, d] : nb) {
             if (j == i || sub[j] < 0) continue;
@@ -79,21 +91,19 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
             const double r = len(rx, ry);
             if (r > 0.35 * bond) continue;
             const double w = r < 0.08 * bond ? 1.0 : 0.08 * bond / r; // Huber weight
-            const Eigen::Vector3d row(1, u, v);
-            ata += w * row * row.transpose();
-            atx += w * row * (x[j] - x[i]);
-            aty += w * row * (y[j] - y[i]);
+            const double px = x[j] - x[i], py = y[j] - y[i];
+            ata[0] += w, ata[1] += w * u, ata[2] += w * v, ata[3] += w * u * u, ata[4] += w * u * v,
+                ata[5] += w * v * v;
+            atx[0] += w * px, atx[1] += w * u * px, atx[2] += w * v * px;
+            aty[0] += w * py, aty[1] += w * u * py, aty[2] += w * v * py;
             ++rows;
         }
-        if (rows < 5) return false;
-        Eigen::FullPivLU<Eigen::Matrix3d> lu(ata);
-        if (lu.rank() < 3) return false;
-        const Eigen::Vector3d cx = lu.solve(atx), cy = lu.solve(aty);
-        tx = cx(0), ty = cy(0);
-        cell = {cx(1), cy(1), cx(2), cy(2)};
-        ok = true;
+        double cx[3], cy[3];
+        if (rows < 5 || !solveSymmetric3(ata, atx, cx) || !solveSymmetric3(ata, aty, cy)) return false;
+        tx = cx[0], ty = cy[0];
+        cell = {cx[1], cy[1], cx[2], cy[2]};
     }
-    return ok;
+    return true;
 }
 
 double median(std::vector<double> v) {

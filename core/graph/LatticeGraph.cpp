@@ -1,5 +1,7 @@
 #include "core/graph/LatticeGraph.h"
 
+#include "core/graph/GraphJson.h"
+
 #include "core/graph/Delaunay.h"
 #include "core/graph/ParallelFor.h"
 #include "core/graph/PointIndex.h"
@@ -144,6 +146,13 @@ LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_
     if (params.method == "delaunay") findRings(g, params.maxRingSize);
     job.setProgress(3, 3, "neighbour graph done");
     return g;
+}
+
+void assignEdges(LatticeGraph& g, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges) {
+    std::vector<std::uint64_t> keys;
+    keys.reserve(edges.size());
+    for (const auto& [a, b] : edges) addEdge(keys, a, b);
+    fillCsr(g, keys);
 }
 
 LatticeGraph buildGraph(const AtomTable& atoms, const GraphParams& params, JobContext& job) {

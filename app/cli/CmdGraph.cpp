@@ -1,0 +1,124 @@
+#include "app/cli/CliArgs.h"
+#include "app/cli/Commands.h"
+#include "app/cli/TerminalJob.h"
+
+#include "core/data/Errors.h"
+#include "core/describe/Descriptors.h"
+#include "core/describe/MotifMap.h"
+#include "core/describe/Motifs.h"
+#include "core/graph/GraphJson.h"
+#include "core/graph/IdealLattice.h"
+#include "core/io/CsvTable.h"
+#include "core/io/MicrographReader.h"
+
+#if __has_include("core/detect/Detector.h")
+#include "core/detect/Detector.h"
+#define ATOMLENS_GRAPH_HAS_DETECTOR 1
+#endif
+#if __has_include("core/io/AtomTableCsv.h")
+#include "core/io/AtomTableCsv.h"
+#define ATOMLENS_GRAPH_HAS_ATOMS_CSV 1
+#endif
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+namespace atomlens::cli {
+namespace {
+
+bool isCsv(const std::string& path) {
+    std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : "";
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".csv";
+}
+
+AtomTable readAtoms(const std::string& path) {
+#ifdef ATOMLENS_GRAPH_HAS_ATOMS_CSV
+    return readAtomsCsv(path);
+#else
+    const CsvTable table = CsvTable::read(path);
+    const int cx = table.requireColumn("x", path), cy = table.requireColumn("y", path);
+    AtomTable atoms;
+    for (std::size_t r = 0; r < table.rowCount(); ++r) {
+        Atom a;
+        a.x = table.number(r, cx, path), a.y = table.number(r, cy, path);
+        atoms.add(a);
+    }
+    return atoms;
+#endif
+}
+
+} // namespace
+
+int cmdGraph(const std::vector<std::string>& argv) {
+    const CliArgs args(argv,
+                       {"o", "output", "image", "motifs", "motif-map", "method", "cut", "k",
+                        "lattice-constant", "frame", "zernike-order", "max-clusters", "patch-size"},
+                       {"no-ideal-sites"});
+    if (args.positional().size() != 1) throw std::invalid_argument("expects one ATOMS.csv or IMAGE");
+    const std::string input = args.positional()[0];
+    const std::string out = args.has("o") ? args.get("o") : args.get("output");
+    if (out.empty()) throw std::invalid_argument("missing output: -o GRAPH.json");
+    const int frame = int(args.integer("frame", 0));
+
+    TerminalJob job;
+    AtomTable atoms;
+    std::unique_ptr<Micrograph> micrograph;
+    auto loadImage = [&](const std::string& path) {
+        micrograph = std::make_unique<Micrograph>(readMicrograph(path));
+        if (frame < 0 || frame >= micrograph->frameCount())
+            throw std::invalid_argument("--frame " + std::to_string(frame) + " is not in " + path);
+    };
+    if (isCsv(input)) {
+        atoms = readAtoms(input);
+        if (args.has("image")) loadImage(args.get("image"));
+    } else {
+        if (args.has("image")) throw std::invalid_argument("--image is for ATOMS.csv input");
+        loadImage(input);
+#ifdef ATOMLENS_GRAPH_HAS_DETECTOR
+        atoms = detectAtoms(micrograph->frame(frame), DetectParams{}, job);
+#else
+        throw std::runtime_error("this build has no atom detector: give ATOMS.csv (and --image IMAGE)");
+#endif
+    }
+    if (atoms.size() < 3) throw InputError(input, "fewer than 3 atoms: no graph");
+    const Image* image = micrograph ? &micrograph->frame(frame) : nullptr;
+
+    GraphParams gp;
+    gp.method = args.get("method", gp.method);
+    gp.cutFactor = args.number("cut", gp.cutFactor);
+    gp.k = int(args.integer("k", gp.k));
+    LatticeParams lp;
+    lp.idealSites = !args.has("no-ideal-sites") && gp.method == "delaunay";
+    lp.referenceConstant = args.number("lattice-constant", 0);
+    if (image) lp.imageWidth = image->width(), lp.imageHeight = image->height();
+    DescriptorParams dp;
+    dp.zernikeOrder = int(args.integer("zernike-order", dp.zernikeOrder));
+    dp.patchSize = int(args.integer("patch-size", dp.patchSize));
+    MotifParams mp;
+    mp.maxClusters = int(args.integer("max-clusters", mp.maxClusters));
+
+    LatticeAnalysis analysis;
+    const LatticeGraph graph = buildLatticeGraph(atoms, gp, lp, job, &analysis);
+    const FeatureMatrix features = computeDescriptors(image, graph, dp, job);
+    writeGraphJson(out, graph, &atoms, &features);
+    std::size_t hexagons = 0;
+    for (std::size_t r = 0; r < graph.ringCount(); ++r) hexagons += graph.ringSize(r) == 6;
+    std::fprintf(stderr, "wrote %s: %zu atoms, %zu empty ideal sites, %zu edges, %zu rings (%zu hexagons)\n",
+                 out.c_str(), graph.atomCount, graph.nodeCount() - graph.atomCount, graph.edgeCount(),
+                 graph.ringCount(), hexagons);
+    if (args.has("motifs") || args.has("motif-map")) {
+        if (!image) throw std::invalid_argument("motifs need the image: give --image IMAGE with ATOMS.csv");
+        const MotifResult motifs = discoverMotifs(graph, features, mp, job);
+        if (args.has("motifs")) writeMotifsJson(motifs, args.get("motifs"));
+        if (args.has("motif-map")) writeMotifMap(args.get("motif-map"), *image, graph, motifs);
+        std::fprintf(stderr, "motifs: %d clusters, %zu motifs\n", motifs.clusterCount, motifs.motifs.size());
+    }
+    return 0;
+}
+
+} // namespace atomlens::cli
