@@ -25,6 +25,10 @@ struct BenchSuite {
 /// All suites (`atomlens-cli bench` runs them all, `bench NAME` one).
 const std::vector<BenchSuite>& benchSuites();
 
+/// Adds (or replaces, by name) a suite from a library core cannot link: atomlens::nn registers "fcn"
+/// at start-up through registerNnExtensions(). Call before benchSuites() is iterated.
+void registerBenchSuite(BenchSuite suite);
+
 /// Machine description for the results file: CPU model, cores, memory, date.
 std::string benchMachineDescription();
 

@@ -107,11 +107,9 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
                     *row++ = float(sum / std::max(1, count));
                 }
                 if (zernike) {
-                    float* z = f.values.data() + i * f.cols() + zernikeStart;
-                    zernike->magnitudesAt(norm, x, y, radius, z);
                     const bool inside = x - radius >= -0.5 && y - radius >= -0.5 &&
                                         x + radius <= norm.width() - 0.5 && y + radius <= norm.height() - 0.5;
-                    z[zernike->moments().size()] = inside ? 1.f : 0.f;
+                    f.values[i * f.cols() + zernikeStart + zernike->moments().size()] = inside ? 1.f : 0.f;
                 }
                 if (!p.geometry) continue;
                 row = f.values.data() + i * f.cols() + geometryStart;
@@ -149,6 +147,24 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
             }
         },
         1024);
+    if (zernike) {
+        // Zernike magnitudes in batches (one matrix product per batch).
+        const std::size_t perPatch = zernike->samplePoints().size() / 2, batch = 256;
+        parallelFor((f.rows + batch - 1) / batch,
+                    [&](std::size_t begin, std::size_t end) {
+                        std::vector<float> samples(batch * perPatch);
+                        for (std::size_t b = begin; b < end; ++b) {
+                            const std::size_t first = b * batch, count = std::min(batch, f.rows - first);
+                            for (std::size_t c = 0; c < count; ++c)
+                                zernike->sampleAt(norm, g.x[first + c], g.y[first + c], radius,
+                                                  samples.data() + c * perPatch);
+                            zernike->magnitudesBatch(samples.data(), count,
+                                                     f.values.data() + first * f.cols() + zernikeStart,
+                                                     f.cols());
+                        }
+                    },
+                    4);
+    }
     job.setProgress(std::int64_t(f.rows), std::int64_t(f.rows), "descriptors done");
     return f;
 }

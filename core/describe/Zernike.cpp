@@ -1,5 +1,7 @@
 #include "core/describe/Zernike.h"
 
+#include <Eigen/Core>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -40,11 +42,11 @@ ZernikeBasis::ZernikeBasis(int order, int grid) : m_order(order), m_grid(grid) {
                 m_points.push_back(float(rho * std::sin(theta)));
         }
     m_cos.resize(std::size_t(order + 1) * std::size_t(m_angles)), m_sin.resize(m_cos.size());
-    for (int m = 0; m <= order; ++m)
-        for (int j = 0; j < m_angles; ++j) {
+    for (int j = 0; j < m_angles; ++j)
+        for (int m = 0; m <= order; ++m) { // angle-major: the inner loop over m vectorises
             const double theta = 2 * M_PI * j / m_angles;
-            m_cos[std::size_t(m * m_angles + j)] = float(std::cos(m * theta));
-            m_sin[std::size_t(m * m_angles + j)] = float(std::sin(m * theta));
+            m_cos[std::size_t(j * (order + 1) + m)] = float(std::cos(m * theta));
+            m_sin[std::size_t(j * (order + 1) + m)] = float(std::sin(m * theta));
         }
     m_radial.resize(m_nm.size() * std::size_t(m_rings));
     for (std::size_t q = 0; q < m_nm.size(); ++q)
@@ -62,50 +64,83 @@ std::vector<std::string> ZernikeBasis::names() const {
 }
 
 void ZernikeBasis::magnitudes(const float* samples, float* out) const {
-    // Area-weighted mean and standard deviation (every sample of ring k has area ~ rho_k).
-    double mean = 0, sq = 0, area = 0;
-    for (int k = 0; k < m_rings; ++k) {
-        const double w = (k + 0.5);
-        for (int j = 0; j < m_angles; ++j) {
-            const double v = samples[k * m_angles + j];
-            mean += w * v, sq += w * v * v, area += w;
+    magnitudesBatch(samples, 1, out, 0);
+}
+
+void ZernikeBasis::magnitudesBatch(const float* samples, std::size_t count, float* out,
+                                   std::size_t outStride) const {
+    using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    const std::size_t harmonics = std::size_t(m_order + 1), rings = std::size_t(m_rings),
+                      angles = std::size_t(m_angles);
+    const std::size_t perPatch = rings * angles;
+    // The angular DFT of every ring of every patch as one matrix product (count*rings x angles) *
+    // (angles x 2*harmonics): Eigen's vectorised kernels do the bulk of the work.
+    thread_local RowMatrix table, dft;
+    if (table.rows() != Eigen::Index(angles) || table.cols() != Eigen::Index(2 * harmonics)) {
+        table.resize(Eigen::Index(angles), Eigen::Index(2 * harmonics));
+        for (std::size_t j = 0; j < angles; ++j)
+            for (std::size_t m = 0; m < harmonics; ++m) {
+                table(Eigen::Index(j), Eigen::Index(m)) = m_cos[j * harmonics + m];
+                table(Eigen::Index(j), Eigen::Index(harmonics + m)) = m_sin[j * harmonics + m];
+            }
+    }
+    const Eigen::Map<const RowMatrix> in(samples, Eigen::Index(count * rings), Eigen::Index(angles));
+    dft.noalias() = in * table;
+    for (std::size_t c = 0; c < count; ++c) {
+        const float* patch = samples + c * perPatch;
+        // Area-weighted mean and standard deviation (every sample of ring k has area ~ rho_k).
+        double mean = 0, sq = 0, area = 0;
+        for (std::size_t k = 0; k < rings; ++k) {
+            const double w = double(k) + 0.5;
+            double s1 = 0, s2 = 0;
+            for (std::size_t j = 0; j < angles; ++j)
+                s1 += patch[k * angles + j], s2 += double(patch[k * angles + j]) * patch[k * angles + j];
+            mean += w * s1, sq += w * s2, area += w * double(angles);
+        }
+        mean /= area;
+        const double sd = std::sqrt(std::max(0.0, sq / area - mean * mean));
+        const float scale = sd > 0 && std::isfinite(sd) ? float(1 / sd) : 0.f;
+        float* o = out + c * outStride;
+        for (std::size_t q = 0; q < m_nm.size(); ++q) {
+            const std::size_t m = std::size_t(m_nm[q].second);
+            const float* w = m_radial.data() + q * rings;
+            float zr = 0, zi = 0;
+            for (std::size_t k = 0; k < rings; ++k) {
+                const auto row = Eigen::Index(c * rings + k);
+                float re = dft(row, Eigen::Index(m));
+                if (m == 0) re -= float(mean) * float(angles); // mean removal touches m = 0 only
+                zr += w[k] * re, zi += w[k] * dft(row, Eigen::Index(harmonics + m));
+            }
+            o[q] = scale * std::sqrt(zr * zr + zi * zi);
         }
     }
-    mean /= area;
-    const double var = std::max(0.0, sq / area - mean * mean), sd = std::sqrt(var);
-    const float scale = sd > 0 && std::isfinite(sd) ? float(1 / sd) : 0.f;
-    const std::size_t harmonics = std::size_t(m_order + 1);
-    thread_local std::vector<float> re, im;
-    re.assign(harmonics * std::size_t(m_rings), 0.f), im.assign(re.size(), 0.f);
-    for (int k = 0; k < m_rings; ++k) {
-        const float* s = samples + k * m_angles;
-        for (std::size_t m = 0; m < harmonics; ++m) {
-            const float* c = m_cos.data() + m * std::size_t(m_angles);
-            const float* sn = m_sin.data() + m * std::size_t(m_angles);
-            float sr = 0, si = 0;
-            for (int j = 0; j < m_angles; ++j) sr += c[j] * s[j], si += sn[j] * s[j];
-            if (m == 0) sr -= float(mean) * float(m_angles); // mean removal touches m = 0 only
-            re[m * std::size_t(m_rings) + std::size_t(k)] = sr,
-                                          im[m * std::size_t(m_rings) + std::size_t(k)] = si;
+}
+
+void ZernikeBasis::sampleAt(const Image& image, double x, double y, double radius, float* samples) const {
+    const std::size_t p = m_points.size() / 2;
+    const int w = image.width(), h = image.height();
+    if (x - radius >= 0 && y - radius >= 0 && x + radius < w - 1 && y + radius < h - 1) {
+        // Fast path: the disk is inside, bilinear without clamping.
+        const float* data = image.data();
+        for (std::size_t s = 0; s < p; ++s) {
+            const double sx = x + radius * m_points[2 * s], sy = y + radius * m_points[2 * s + 1];
+            const int ix = int(sx), iy = int(sy);
+            const float fx = float(sx - ix), fy = float(sy - iy);
+            const float* r0 = data + std::size_t(iy) * std::size_t(w) + std::size_t(ix);
+            const float* r1 = r0 + w;
+            const float top = r0[0] + fx * (r0[1] - r0[0]), bottom = r1[0] + fx * (r1[1] - r1[0]);
+            samples[s] = top + fy * (bottom - top);
         }
-    }
-    for (std::size_t q = 0; q < m_nm.size(); ++q) {
-        const std::size_t m = std::size_t(m_nm[q].second);
-        const float* w = m_radial.data() + q * std::size_t(m_rings);
-        float zr = 0, zi = 0;
-        for (int k = 0; k < m_rings; ++k)
-            zr += w[k] * re[m * std::size_t(m_rings) + std::size_t(k)],
-                zi += w[k] * im[m * std::size_t(m_rings) + std::size_t(k)];
-        out[q] = scale * std::sqrt(zr * zr + zi * zi);
+    } else {
+        for (std::size_t s = 0; s < p; ++s)
+            samples[s] = image.sample(x + radius * m_points[2 * s], y + radius * m_points[2 * s + 1]);
     }
 }
 
 void ZernikeBasis::magnitudesAt(const Image& image, double x, double y, double radius, float* out) const {
-    const std::size_t p = m_points.size() / 2;
     thread_local std::vector<float> samples;
-    samples.resize(p);
-    for (std::size_t s = 0; s < p; ++s)
-        samples[s] = image.sample(x + radius * m_points[2 * s], y + radius * m_points[2 * s + 1]);
+    samples.resize(m_points.size() / 2);
+    sampleAt(image, x, y, radius, samples.data());
     magnitudes(samples.data(), out);
 }
 

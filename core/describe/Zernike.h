@@ -25,6 +25,10 @@ public:
     /// Magnitudes of the moments of one patch given as values at samplePoints() (normalised to zero
     /// mean and unit variance first, so contrast and brightness do not matter). out has moments().size().
     void magnitudes(const float* samples, float* out) const;
+    /// The same for `count` patches stored one after another; patch c's magnitudes go to out + c * outStride.
+    void magnitudesBatch(const float* samples, std::size_t count, float* out, std::size_t outStride) const;
+    /// Samples the image (bilinear) at samplePoints() scaled by `radius` around (x, y).
+    void sampleAt(const Image& image, double x, double y, double radius, float* samples) const;
     /// Samples the image (bilinear) in a disk of `radius` pixels around (x, y) and writes magnitudes.
     void magnitudesAt(const Image& image, double x, double y, double radius, float* out) const;
 

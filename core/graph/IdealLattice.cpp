@@ -71,7 +71,8 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
                   const std::vector<std::int32_t>& sub, const LatticeModel& m, const PointIndex& index,
                   double radius, double bond, Cell& cell, double& tx, double& ty) {
     if (sub[i] < 0) return false;
-    const auto nb = index.within(x[i], y[i], radius);
+    thread_local std::vector<std::pair<std::uint32_t, double>> nb;
+    index.within(x[i], y[i], radius, nb, false);
     cell = {m.a1[0], m.a1[1], m.a2[0], m.a2[1]};
     tx = ty = 0;
     const auto& si = m.basis[std::size_t(sub[i])];

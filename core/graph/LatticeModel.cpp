@@ -127,6 +127,7 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
         return int(m.basis.size() - 1);
     };
     std::deque<std::size_t> queue;
+    std::vector<std::pair<std::uint32_t, double>> near;
     for (std::size_t k = 0; k <= x.size(); ++k) {
         const std::size_t seed = k == 0 ? centre : k - 1;
         if (site[seed] >= 0) continue;
@@ -136,7 +137,8 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
             const std::size_t i = queue.front();
             queue.pop_front();
             ++counts[std::size_t(site[i])];
-            for (const auto& [j, d] : index.within(x[i], y[i], 1.3 * m.bondLength)) {
+            index.within(x[i], y[i], 1.3 * m.bondLength, near, false);
+            for (const auto& [j, d] : near) {
                 if (site[j] >= 0) continue;
                 auto f = toFractional(m, x[j] - x[i], y[j] - y[i]);
                 const auto si = m.basis[std::size_t(site[i])];

@@ -60,11 +60,18 @@ std::vector<std::uint32_t> PointIndex::knn(double x, double y, std::size_t k) co
 
 std::vector<std::pair<std::uint32_t, double>> PointIndex::within(double x, double y, double radius) const {
     std::vector<std::pair<std::uint32_t, double>> hits;
-    if (size() == 0 || !(radius >= 0)) return hits;
-    const double q[2] = {x, y};
-    m_impl->tree->radiusSearch(q, radius * radius * (1 + 1e-12), hits, nanoflann::SearchParams(32, 0, true));
-    for (auto& h : hits) h.second = std::sqrt(h.second);
+    within(x, y, radius, hits, true);
     return hits;
+}
+
+void PointIndex::within(double x, double y, double radius,
+                        std::vector<std::pair<std::uint32_t, double>>& hits, bool sorted) const {
+    hits.clear();
+    if (size() == 0 || !(radius >= 0)) return;
+    const double q[2] = {x, y};
+    m_impl->tree->radiusSearch(q, radius * radius * (1 + 1e-12), hits,
+                               nanoflann::SearchParams(32, 0, sorted));
+    for (auto& h : hits) h.second = std::sqrt(h.second);
 }
 
 } // namespace atomlens

@@ -22,6 +22,9 @@ public:
     std::vector<std::uint32_t> knn(double x, double y, std::size_t k) const;
     /// All points within `radius` (inclusive), nearest first, with their distances.
     std::vector<std::pair<std::uint32_t, double>> within(double x, double y, double radius) const;
+    /// The same into a reused vector (no allocation in tight loops); unsorted unless `sorted`.
+    void within(double x, double y, double radius, std::vector<std::pair<std::uint32_t, double>>& out,
+                bool sorted) const;
 
 private:
     struct Impl;

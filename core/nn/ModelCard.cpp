@@ -162,6 +162,7 @@ ModelCard loadModelCard(const std::string& path) {
 
 void saveModelCard(const ModelCard& c, const std::string& path) {
     YAML::Emitter out;
+    out.SetDoublePrecision(6); // 0.08, not 0.080000000000000002
     out << YAML::BeginMap;
     out << YAML::Key << "name" << YAML::Value << c.name;
     out << YAML::Key << "kind" << YAML::Value << c.kind;

@@ -1,0 +1,20 @@
+#include "core/nn/NnExtensions.h"
+
+#include "core/analysis/Benchmark.h"
+#include "core/chain/StepRegistry.h"
+#include "core/nn/FcnDetector.h"
+#include "core/nn/NetworkSteps.h"
+
+namespace atomlens {
+
+std::vector<BenchResult> runFcnBench(bool quick);
+
+void registerNnExtensions() {
+  registerNetworkSteps(StepRegistry::instance());
+  registerBenchSuite({"fcn",
+                      "FCN atom finder: 4096x4096 time, F1 on simulated MoS2 "
+                      "and real Pt atoms",
+                      runFcnBench});
+}
+
+} // namespace atomlens
