@@ -13,79 +13,69 @@
 
 namespace atomlens::cli {
 
-const std::vector<Command> &commands() {
-  static const std::vector<Command> all = {
-      {"info",
-       "info FILE                      JSON: frames, size, dtype, pixel "
-       "size+unit, signals",
-       cmdInfo},
-      {"simulate",
-       "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o "
-       "IMAGE.tif --truth TRUTH.csv",
-       cmdSimulate},
-      {"bench",
-       "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes "
-       "JSON (--list: suites)",
-       cmdBench},
-      {"graph",
-       "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs "
-       "MOTIFS.json] [--motif-map MAP.png]",
-       cmdGraph},
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
+         cmdInfo},
+        {"simulate",
+         "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
+         cmdSimulate},
+        {"bench",
+         "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         cmdBench},
+        {"graph",
+         "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]",
+         cmdGraph},
 #ifdef ATOMLENS_WITH_NN
-      {"train-detector",
-       "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder "
-       "DIR] -o models/NAME   trains the FCN",
-       cmdTrainDetector},
+        {"train-detector",
+         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains the FCN",
+         cmdTrainDetector},
 #endif
-  };
-  return all;
+    };
+    return all;
 }
 
 } // namespace atomlens::cli
 
 namespace {
-void usage(std::FILE *out) {
-  std::fprintf(out, "usage: atomlens-cli COMMAND [ARGS]\n\ncommands:\n");
-  for (const auto &c : atomlens::cli::commands())
-    std::fprintf(out, "  %s\n", c.synopsis);
-  std::fprintf(out,
-               "\n'atomlens-cli COMMAND --help' shows a command's options.\n");
+void usage(std::FILE* out) {
+    std::fprintf(out, "usage: atomlens-cli COMMAND [ARGS]\n\ncommands:\n");
+    for (const auto& c : atomlens::cli::commands()) std::fprintf(out, "  %s\n", c.synopsis);
+    std::fprintf(out, "\n'atomlens-cli COMMAND --help' shows a command's options.\n");
 }
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
 #ifdef ATOMLENS_WITH_NN
-  atomlens::registerNnExtensions(); // the "fcn" detector and bench suite
+    atomlens::registerNnExtensions(); // the "fcn" detector and bench suite
 #endif
-  if (argc < 2 || !std::strcmp(argv[1], "--help") ||
-      !std::strcmp(argv[1], "-h")) {
-    usage(argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
-  }
-  const std::string name = argv[1];
-  for (const auto &c : atomlens::cli::commands()) {
-    if (name != c.name)
-      continue;
-    std::vector<std::string> args(argv + 2, argv + argc);
-    for (const auto &a : args)
-      if (a == "--help" || a == "-h") {
-        std::printf("usage: atomlens-cli %s\n", c.synopsis);
-        return 0;
-      }
-    try {
-      return c.run(args);
-    } catch (const std::invalid_argument &e) {
-      std::fprintf(stderr, "atomlens-cli %s: %s\n", c.name, e.what());
-      return 2;
-    } catch (const atomlens::CanceledError &) {
-      std::fprintf(stderr, "atomlens-cli %s: canceled\n", c.name);
-      return 130;
-    } catch (const std::exception &e) {
-      std::fprintf(stderr, "atomlens-cli %s: %s\n", c.name, e.what());
-      return 1;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
     }
-  }
-  std::fprintf(stderr, "atomlens-cli: unknown command '%s'\n", name.c_str());
-  usage(stderr);
-  return 2;
+    const std::string name = argv[1];
+    for (const auto& c : atomlens::cli::commands()) {
+        if (name != c.name) continue;
+        std::vector<std::string> args(argv + 2, argv + argc);
+        for (const auto& a : args)
+            if (a == "--help" || a == "-h") {
+                std::printf("usage: atomlens-cli %s\n", c.synopsis);
+                return 0;
+            }
+        try {
+            return c.run(args);
+        } catch (const std::invalid_argument& e) {
+            std::fprintf(stderr, "atomlens-cli %s: %s\n", c.name, e.what());
+            return 2;
+        } catch (const atomlens::CanceledError&) {
+            std::fprintf(stderr, "atomlens-cli %s: canceled\n", c.name);
+            return 130;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "atomlens-cli %s: %s\n", c.name, e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "atomlens-cli: unknown command '%s'\n", name.c_str());
+    usage(stderr);
+    return 2;
 }
