@@ -18,6 +18,7 @@ const std::vector<Command>& commands();
 int cmdInfo(const std::vector<std::string>& args);
 int cmdSimulate(const std::vector<std::string>& args);
 int cmdBench(const std::vector<std::string>& args);
+int cmdDetect(const std::vector<std::string>& args);
 int cmdGraph(const std::vector<std::string>& args);
 /// Only in builds with LibTorch (ATOMLENS_WITH_NN).
 int cmdTrainDetector(const std::vector<std::string>& args);

@@ -1,0 +1,66 @@
+#include "app/cli/CliArgs.h"
+#include "app/cli/Commands.h"
+#include "app/cli/TerminalJob.h"
+
+#include "core/detect/DetectionOverlay.h"
+#include "core/detect/Detector.h"
+#include "core/io/AtomTableCsv.h"
+#include "core/io/MicrographReader.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace atomlens::cli {
+
+int cmdDetect(const std::vector<std::string>& argv) {
+    const CliArgs args(argv,
+                       {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
+                        "min-separation", "threshold", "overlay-size"},
+                       {"no-refine", "verbose"});
+    if (args.positional().size() != 1)
+        throw std::invalid_argument(args.positional().empty() ? "missing input image"
+                                                              : "expected one image, got " +
+                                                                    std::to_string(args.positional().size()));
+    const std::string out = args.has("o") ? args.get("o") : args.get("output");
+    if (out.empty()) throw std::invalid_argument("missing output table: -o ATOMS.csv");
+    DetectParams p;
+    p.method = args.get("method", "classical");
+    if (p.method != "classical" && p.method != "fcn")
+        throw std::invalid_argument("unknown --method '" + p.method + "' (use classical or fcn)");
+    p.model = args.get("model", p.model);
+    p.spacing = args.number("spacing", 0);
+    p.sigma = args.number("sigma", 0);
+    p.minSeparation = args.number("min-separation", 0);
+    p.threshold = args.number("threshold", p.threshold);
+    p.refine = !args.has("no-refine");
+    if (p.spacing < 0 || p.sigma < 0 || p.minSeparation < 0 || !(p.threshold >= 0))
+        throw std::invalid_argument(
+            "--spacing, --sigma, --min-separation and --threshold must not be negative");
+
+    const Micrograph m = readMicrograph(args.positional()[0]);
+    const long long frame = args.integer("frame", 0);
+    if (frame < 0 || frame >= m.frameCount())
+        throw std::invalid_argument("--frame " + std::to_string(frame) + " is out of range (the file has " +
+                                    std::to_string(m.frameCount()) + " frame" +
+                                    (m.frameCount() == 1 ? "" : "s") + ")");
+    TerminalJob job;
+    DetectScales scales;
+    const AtomTable atoms = detectAtoms(m.frame(int(frame)), p, job, &scales);
+    writeAtomsCsv(atoms, m.calibration, out);
+    if (args.has("overlay")) {
+        OverlayStyle style;
+        style.maxSize = int(args.integer("overlay-size", 0));
+        writeDetectionOverlay(m.frame(int(frame)), atoms, args.get("overlay"), style);
+    }
+    std::size_t failed = 0;
+    for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
+    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), p.method.c_str());
+    if (p.method == "classical")
+        std::fprintf(stderr, "; %s, sigma %.3g px, min separation %.3g px%s",
+                     scales.lattice ? "lattice" : "no lattice", scales.sigma, scales.minSeparation,
+                     p.refine ? "" : ", not refined");
+    std::fprintf(stderr, ")%s\n", failed ? (", " + std::to_string(failed) + " fits failed").c_str() : "");
+    return 0;
+}
+
+} // namespace atomlens::cli

@@ -1,0 +1,61 @@
+#pragma once
+#include "core/chain/Parameters.h"
+#include "core/data/AtomTable.h"
+#include "core/data/Image.h"
+#include "core/detect/RefineGaussian.h"
+#include "core/job/JobContext.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace atomlens {
+
+/// Settings of atom-column detection. Default-constructed = parameter-free: the lattice spacing comes
+/// from the FFT (or, without a lattice, the blob size from scale space) and the threshold is in
+/// units of the estimated noise, so any image can be detected without tuning.
+struct DetectParams {
+    std::string method = "classical"; ///< "classical" (filters + Gaussian fits) or "fcn" (network)
+    std::string model = "fcn-atoms";  ///< network for method "fcn" (a shipped name or a model card path)
+    double spacing = 0;             ///< typical distance between neighbouring columns, px (0 = from the FFT)
+    double sigma = 0;               ///< column Gaussian sigma, px (0 = estimated)
+    double minSeparation = 0;       ///< closest two detections may be, px (0 = from spacing / sigma)
+    double threshold = 4.5;         ///< peak height above the local background, in noise standard deviations
+    bool refine = true;             ///< sub-pixel refinement (centre of mass + elliptical Gaussian fits)
+    bool subtractNeighbours = true; ///< refinement's second pass (see RefineParams)
+    double edgeMargin = -1;         ///< drop detections closer than this to the border, px (-1 = keep all)
+
+    static const std::vector<ParamField<DetectParams>>& fields();
+};
+
+/// What the parameter-free defaults resolved to (for logs, the GUI and tests).
+struct DetectScales {
+    bool lattice = false; ///< the FFT found a lattice
+    double spacing = 0;   ///< px; FFT period, or 0 without lattice
+    double sigma = 0;     ///< column sigma used by the filters, px
+    double minSeparation = 0;
+    double noiseSigma = 0; ///< estimated pixel noise (image units)
+    double threshold = 0;  ///< absolute threshold on the band-passed image
+};
+
+/// Finds atom columns: non-finite pixels masked (median-filled for filtering, skipped by the fits),
+/// Gaussian smoothing matched to the column size, background removed by a morphological envelope,
+/// local maxima at least minSeparation apart above threshold x noise, then refineAtoms. Rows are
+/// ordered by position (row-major), ids 1..n, sigma/amplitude set even without refinement. Empty,
+/// constant or tiny images give an empty table. Method "fcn" runs the registered network detector
+/// (std::invalid_argument when none is linked into this build). Throws CanceledError when the job is
+/// cancelled (nothing is returned). `scales`, when given, receives the resolved defaults.
+AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext& job,
+                      DetectScales* scales = nullptr);
+
+/// A detection method other than "classical" (atomlens::nn registers "fcn" when LibTorch is linked).
+using DetectorFunction = std::function<AtomTable(const Image&, const DetectParams&, JobContext&)>;
+/// Registers (or replaces) the detector for a method name; thread-safe.
+void registerDetector(const std::string& method, DetectorFunction detector);
+/// True when a detector is registered for the method ("classical" always is).
+bool hasDetector(const std::string& method);
+
+/// Resolves the parameter-free scales without detecting (FFT spacing, blob sigma, noise).
+DetectScales estimateDetectScales(const Image& finiteImage, const DetectParams& params);
+
+} // namespace atomlens

@@ -1,0 +1,92 @@
+#include "core/detect/PeakFinder.h"
+
+#include "core/job/ParallelFor.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <mutex>
+
+namespace atomlens {
+
+std::vector<Peak> findPeaks(const Image& response, double threshold, double minSeparation, JobContext& job) {
+    const int w = response.width(), h = response.height();
+    if (w == 0 || h == 0) return {};
+    // Local maxima of the 3x3 neighbourhood; a wider window would lose a weak column on the flank of a
+    // bright neighbour (S2 beside Mo), so the separation is enforced afterwards, in Euclidean distance.
+    const int r = 1;
+    cv::Mat src(h, w, CV_32F, const_cast<float*>(response.data()));
+    cv::Mat dilated;
+    cv::dilate(src, dilated, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1)),
+               cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+    job.throwIfCanceled();
+
+    std::vector<Peak> peaks;
+    std::mutex mutex;
+    const float thr = float(threshold);
+    parallelFor(
+        std::size_t(h), 64,
+        [&](std::size_t y0, std::size_t y1) {
+            std::vector<Peak> local;
+            for (int y = int(y0); y < int(y1); ++y) {
+                const float* v = response.row(y);
+                const float* d = dilated.ptr<float>(y);
+                for (int x = 0; x < w; ++x) {
+                    if (!(v[x] > thr) || v[x] < d[x]) continue;
+                    Peak p;
+                    p.x = x, p.y = y, p.height = v[x];
+                    // Parabolic sub-pixel offset where the neighbours exist.
+                    if (x > 0 && x < w - 1) {
+                        const double den = v[x - 1] - 2.0 * v[x] + v[x + 1];
+                        if (den < 0) p.x += std::clamp(0.5 * (v[x - 1] - v[x + 1]) / den, -0.5, 0.5);
+                    }
+                    if (y > 0 && y < h - 1) {
+                        const float *up = response.row(y - 1), *dn = response.row(y + 1);
+                        const double den = up[x] - 2.0 * v[x] + dn[x];
+                        if (den < 0) p.y += std::clamp(0.5 * (up[x] - dn[x]) / den, -0.5, 0.5);
+                    }
+                    local.push_back(p);
+                }
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            peaks.insert(peaks.end(), local.begin(), local.end());
+        },
+        job);
+
+    // Highest first; ties broken by position so the result does not depend on thread timing.
+    std::sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) {
+        if (a.height != b.height) return a.height > b.height;
+        return a.y != b.y ? a.y < b.y : a.x < b.x;
+    });
+    // Greedy suppression within minSeparation on a grid of cells of that size.
+    const double sep = std::max(1.0, minSeparation), sep2 = sep * sep;
+    const int gw = int(std::ceil(w / sep)) + 1, gh = int(std::ceil(h / sep)) + 1;
+    std::vector<std::vector<std::uint32_t>> grid(std::size_t(gw) * std::size_t(gh));
+    std::vector<Peak> kept;
+    kept.reserve(peaks.size());
+    for (std::size_t i = 0; i < peaks.size(); ++i) {
+        if ((i & 65535) == 0) job.throwIfCanceled();
+        const Peak& p = peaks[i];
+        const int gx = int(p.x / sep), gy = int(p.y / sep);
+        bool suppressed = false;
+        for (int cy = std::max(0, gy - 1); cy <= std::min(gh - 1, gy + 1) && !suppressed; ++cy)
+            for (int cx = std::max(0, gx - 1); cx <= std::min(gw - 1, gx + 1) && !suppressed; ++cx)
+                for (std::uint32_t k : grid[std::size_t(cy) * gw + cx]) {
+                    const double dx = kept[k].x - p.x, dy = kept[k].y - p.y;
+                    if (dx * dx + dy * dy < sep2) {
+                        suppressed = true;
+                        break;
+                    }
+                }
+        if (suppressed) continue;
+        grid[std::size_t(std::clamp(gy, 0, gh - 1)) * gw + std::clamp(gx, 0, gw - 1)].push_back(
+            std::uint32_t(kept.size()));
+        kept.push_back(p);
+    }
+    return kept;
+}
+
+} // namespace atomlens

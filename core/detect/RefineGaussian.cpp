@@ -1,0 +1,469 @@
+#include "core/detect/RefineGaussian.h"
+
+#include "core/detect/GaussianFit.h"
+#include "core/job/ParallelFor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace atomlens {
+namespace {
+
+constexpr std::size_t kMaxJoint = 8; ///< largest group fitted as one model
+
+/// Everything the refinement knows about one atom of the table.
+struct Column {
+    double x = 0, y = 0; ///< current best position (table, then centre of mass)
+    double sigma0 = 2, radius = 6;
+    bool target = false;
+    bool hasShape = false; ///< a model exists to subtract in pass 2
+    GaussianShape shape;   ///< absolute coordinates
+    double background = 0;
+    double amplitude0 = 0;
+    double positionVariance = 0;
+    bool fitted = false, atEdge = false;
+};
+
+/// Uniform grid over atom positions for radius queries.
+class PositionGrid {
+public:
+    PositionGrid(const std::vector<Column>& cols, double cell) : m_cell(std::max(1.0, cell)) {
+        double minX = 0, minY = 0, maxX = 1, maxY = 1;
+        for (const auto& c : cols)
+            minX = std::min(minX, c.x), minY = std::min(minY, c.y), maxX = std::max(maxX, c.x),
+            maxY = std::max(maxY, c.y);
+        m_x0 = minX, m_y0 = minY;
+        m_w = int((maxX - minX) / m_cell) + 1, m_h = int((maxY - minY) / m_cell) + 1;
+        m_start.assign(std::size_t(m_w) * std::size_t(m_h) + 1, 0);
+        std::vector<std::size_t> cellOf(cols.size());
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            ++m_start[(cellOf[i] = cellIndex(cols[i].x, cols[i].y)) + 1];
+        std::partial_sum(m_start.begin(), m_start.end(), m_start.begin());
+        m_items.resize(cols.size());
+        std::vector<std::size_t> fill(m_start.begin(), m_start.end() - 1);
+        for (std::size_t i = 0; i < cols.size(); ++i) m_items[fill[cellOf[i]]++] = std::uint32_t(i);
+    }
+    template <class F> void forEachNear(double x, double y, double r, F&& f) const {
+        const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
+                  cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
+        const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
+                  cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+        for (int cy = cy0; cy <= cy1; ++cy)
+            for (int cx = cx0; cx <= cx1; ++cx) {
+                const std::size_t cell = std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
+                for (std::size_t k = m_start[cell]; k < m_start[cell + 1]; ++k) f(m_items[k]);
+            }
+    }
+
+private:
+    std::size_t cellIndex(double x, double y) const {
+        const int cx = std::clamp(int((x - m_x0) / m_cell), 0, m_w - 1),
+                  cy = std::clamp(int((y - m_y0) / m_cell), 0, m_h - 1);
+        return std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
+    }
+    double m_cell, m_x0 = 0, m_y0 = 0;
+    int m_w = 1, m_h = 1;
+    std::vector<std::size_t> m_start;
+    std::vector<std::uint32_t> m_items;
+};
+
+/// Integer pixel bounds of a disc, clipped to the image; `clipped` tells whether the disc was cut.
+struct Box {
+    int x0, y0, x1, y1;
+    bool clipped;
+};
+Box discBox(double x, double y, double r, int w, int h) {
+    Box b{int(std::ceil(x - r)), int(std::ceil(y - r)), int(std::floor(x + r)), int(std::floor(y + r)),
+          false};
+    b.clipped = b.x0 < 0 || b.y0 < 0 || b.x1 > w - 1 || b.y1 > h - 1;
+    b.x0 = std::max(0, b.x0), b.y0 = std::max(0, b.y0), b.x1 = std::min(w - 1, b.x1),
+    b.y1 = std::min(h - 1, b.y1);
+    return b;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+/// Centre of mass above a local background, iterated; sets x, y, background and amplitude0.
+void centreOfMass(const Image& image, const std::vector<Column>& cols, const std::vector<double>& tableX,
+                  const std::vector<double>& tableY, const PositionGrid& grid, Column& c, std::size_t self) {
+    const int w = image.width(), h = image.height();
+    std::vector<float> values;
+    const double rc = std::max(1.5, 1.2 * c.sigma0);
+    {
+        // Local background: the 20th percentile of the window (the support between columns).
+        const Box box = discBox(c.x, c.y, c.radius, w, h);
+        values.clear();
+        for (int y = box.y0; y <= box.y1; ++y)
+            for (int x = box.x0; x <= box.x1; ++x) {
+                const float v = image.at(x, y);
+                if (std::isfinite(v) && (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y) <= c.radius * c.radius)
+                    values.push_back(v);
+            }
+        if (values.empty()) return;
+        auto q = values.begin() + std::ptrdiff_t(values.size() / 5);
+        std::nth_element(values.begin(), q, values.end());
+        c.background = *q;
+    }
+    std::vector<std::uint32_t> near;
+    grid.forEachNear(c.x, c.y, 2 * rc + c.radius, [&](std::uint32_t k) {
+        if (k != self) near.push_back(k);
+    });
+    for (int iter = 0; iter < 2; ++iter) {
+        double sw = 0, sx = 0, sy = 0;
+        const Box inner = discBox(c.x, c.y, rc, w, h);
+        for (int y = inner.y0; y <= inner.y1; ++y)
+            for (int x = inner.x0; x <= inner.x1; ++x) {
+                const double d2 = (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y);
+                const float v = image.at(x, y);
+                if (d2 > rc * rc || !std::isfinite(v) || v <= c.background) continue;
+                bool mine = true;
+                for (std::uint32_t k : near)
+                    if ((x - tableX[k]) * (x - tableX[k]) + (y - tableY[k]) * (y - tableY[k]) < d2)
+                        mine = false;
+                if (!mine) continue;
+                const double wgt = v - c.background;
+                sw += wgt, sx += wgt * x, sy += wgt * y;
+            }
+        if (sw <= 0) break;
+        const double nx = sx / sw, ny = sy / sw;
+        if (std::hypot(nx - tableX[self], ny - tableY[self]) > c.radius) break;
+        c.x = nx, c.y = ny;
+    }
+    (void)cols;
+    const int px = std::clamp(int(std::lround(c.x)), 0, w - 1),
+              py = std::clamp(int(std::lround(c.y)), 0, h - 1);
+    double peak = 0;
+    int count = 0;
+    for (int y = std::max(0, py - 1); y <= std::min(h - 1, py + 1); ++y)
+        for (int x = std::max(0, px - 1); x <= std::min(w - 1, px + 1); ++x)
+            if (std::isfinite(image.at(x, y))) peak += image.at(x, y), ++count;
+    c.amplitude0 = count ? peak / count - c.background : 0;
+}
+
+/// Fits one group of target columns (one or several jointly). Pass 1 (canvas == nullptr) masks pixels
+/// nearer to other columns; pass 2 subtracts the canvas (all columns' models) minus the group's own.
+struct GroupFitter {
+    const Image& image;
+    std::vector<Column>& cols;
+    const PositionGrid& grid;
+    const RefineParams& params;
+    double maxRadius;
+    const Image* canvas = nullptr;
+    int canvasX0 = 0, canvasY0 = 0;
+    const std::vector<char>* modelled = nullptr; ///< pass 2: which columns the canvas holds (snapshot)
+    double windowScale = 1.0; ///< pass 2 widens the window: with neighbours subtracted, the tails inform
+
+    void fit(const std::vector<std::uint32_t>& members) const {
+        const int w = image.width(), h = image.height();
+        const Column& first = cols[members.front()];
+        const double xr = first.x, yr = first.y;
+        Box box{w, h, -1, -1, false};
+        double sigmaMax = 0;
+        for (std::uint32_t m : members) {
+            const Box b = discBox(cols[m].x, cols[m].y, cols[m].radius * windowScale, w, h);
+            box.x0 = std::min(box.x0, b.x0), box.y0 = std::min(box.y0, b.y0);
+            box.x1 = std::max(box.x1, b.x1), box.y1 = std::max(box.y1, b.y1), box.clipped |= b.clipped;
+            sigmaMax = std::max(sigmaMax, cols[m].sigma0);
+        }
+        std::vector<std::uint32_t> others; // columns whose pixels we must not take
+        const double reach = (maxRadius + cols[members.front()].radius) * windowScale;
+        for (std::uint32_t m : members)
+            grid.forEachNear(cols[m].x, cols[m].y, reach, [&](std::uint32_t k) {
+                if (std::find(members.begin(), members.end(), k) == members.end() &&
+                    std::find(others.begin(), others.end(), k) == others.end() &&
+                    (!canvas || !(*modelled)[k]))
+                    others.push_back(k);
+            });
+        std::vector<GaussianShape> shapes;
+        double ownPeak = 0;
+        for (std::uint32_t m : members) {
+            const Column& c = cols[m];
+            GaussianShape s = canvas && (*modelled)[m]
+                                  ? c.shape
+                                  : GaussianShape::circular(c.x, c.y, std::max(c.amplitude0, 1e-9), c.sigma0);
+            ownPeak = std::max(ownPeak, s.amplitude);
+            shapes.push_back(s);
+        }
+        thread_local FitPixels pixels;
+        pixels.clear();
+        for (int y = box.y0; y <= box.y1; ++y)
+            for (int x = box.x0; x <= box.x1; ++x) {
+                float v = image.at(x, y);
+                if (!std::isfinite(v)) continue;
+                double dmin = 1e300;
+                bool inside = false;
+                for (std::uint32_t m : members) {
+                    const double d2 = (x - cols[m].x) * (x - cols[m].x) + (y - cols[m].y) * (y - cols[m].y);
+                    dmin = std::min(dmin, d2);
+                    inside |= d2 <= cols[m].radius * cols[m].radius * windowScale * windowScale;
+                }
+                if (!inside) continue;
+                bool mine = true;
+                for (std::uint32_t k : others)
+                    if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < dmin)
+                        mine = false;
+                if (!mine) continue;
+                if (canvas) {
+                    double own = 0;
+                    for (const auto& s : shapes) own += s.at(x, y);
+                    const double rest = canvas->at(x - canvasX0, y - canvasY0) - own;
+                    if (rest > std::max(own, 0.1 * ownPeak)) continue; // a neighbour dominates this pixel
+                    v = float(v - rest);
+                }
+                pixels.add(float(x - xr), float(y - yr), v);
+            }
+        double background = 0;
+        {
+            std::vector<double> bgs;
+            for (std::uint32_t m : members) bgs.push_back(cols[m].background);
+            background =
+                canvas && cols[members.front()].fitted ? cols[members.front()].background : median(bgs);
+        }
+        for (auto& s : shapes) s.x -= xr, s.y -= yr;
+        FitLimits limits;
+        limits.minSigma = std::max(0.3, 0.25 * sigmaMax);
+        limits.maxSigma = std::max(1.0, 2.5 * sigmaMax);
+        limits.maxShift = std::max(1.0, 1.5 * sigmaMax);
+        // Pass 1 only has to give neighbour models for pass 2: a looser stop saves iterations.
+        limits.maxIterations = canvas ? params.maxIterations : std::min(params.maxIterations, 12);
+        limits.tolerance = canvas ? 1e-3 : 1e-2;
+        const GaussianFitResult r = fitGaussians(pixels, shapes, background, limits);
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            Column& c = cols[members[k]];
+            c.atEdge = box.clipped;
+            if (!r.converged) continue; // keep what we had (pass 1 result or the centre of mass)
+            GaussianShape s = shapes[k];
+            s.x += xr, s.y += yr;
+            if (s.x < -0.5 || s.y < -0.5 || s.x > w - 0.5 || s.y > h - 0.5) continue;
+            c.shape = s, c.hasShape = true, c.fitted = true;
+            c.background = background;
+            c.positionVariance = r.positionVariance[k];
+        }
+    }
+};
+
+/// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h).
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job) {
+    Image canvas(w, h, 0.0f);
+    std::vector<std::uint32_t> order;
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
+    double reachMax = 0;
+    for (std::uint32_t i : order) reachMax = std::max(reachMax, 4.0 * cols[i].shape.sigma() + 1);
+    const std::size_t band = 32;
+    parallelFor((std::size_t(h) + band - 1) / band, 1,
+                [&](std::size_t b0, std::size_t b1) {
+                    for (std::size_t b = b0; b < b1; ++b) {
+                        const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
+                        const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
+                        auto it = std::lower_bound(order.begin(), order.end(), ylo,
+                                                   [&](std::uint32_t i, double v) { return cols[i].y < v; });
+                        for (; it != order.end() && cols[*it].y <= yhi; ++it) {
+                            const GaussianShape& s = cols[*it].shape;
+                            const double reach =
+                                4.0 * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
+                            const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
+                                      cx1 = std::min(w - 1, int(s.x + reach) - x0);
+                            const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
+                                      cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
+                            for (int y = cy0; y <= cy1; ++y) {
+                                float* row = canvas.row(y);
+                                const double dy = y + y0 - s.y;
+                                for (int x = cx0; x <= cx1; ++x) {
+                                    const double dx = x + x0 - s.x;
+                                    const double q = s.a * dx * dx + 2 * s.b * dx * dy + s.c * dy * dy;
+                                    if (q < 32) row[x] += float(s.amplitude) * std::exp(-0.5f * float(q));
+                                }
+                            }
+                        }
+                    }
+                },
+                job);
+    return canvas;
+}
+
+void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> rows,
+                const RefineParams& params, JobContext& job) {
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.empty() || image.empty()) return;
+    if (rows.back() >= atoms.size()) throw std::out_of_range("refineAtoms: atom row out of range");
+    const int w = image.width(), h = image.height();
+    std::vector<double> sigmas;
+    for (float s : atoms.sigmas())
+        if (s > 0 && std::isfinite(s)) sigmas.push_back(s);
+    const double fallbackSigma = params.sigma > 0 ? params.sigma : sigmas.empty() ? 2.0 : median(sigmas);
+
+    std::vector<Column> cols(atoms.size());
+    double maxRadius = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        Column& c = cols[i];
+        c.x = atoms.xs()[i], c.y = atoms.ys()[i];
+        const float s = atoms.sigmas()[i];
+        c.sigma0 = params.sigma > 0 ? params.sigma : (s > 0 && std::isfinite(s)) ? s : fallbackSigma;
+        c.sigma0 = std::clamp(c.sigma0, 0.5, 50.0);
+        c.radius = params.windowRadius > 0 ? params.windowRadius : std::max(2.5, 2.5 * c.sigma0);
+        maxRadius = std::max(maxRadius, c.radius);
+        const float amp = atoms.amplitudes()[i];
+        if (s > 0 && amp > 0 && std::isfinite(amp) && !(atoms.flags()[i] & kFlagFitFailed)) {
+            c.shape = GaussianShape::circular(c.x, c.y, amp, s);
+            c.hasShape = true;
+        }
+    }
+    for (std::size_t r : rows) cols[r].target = true, cols[r].hasShape = false;
+    const std::vector<double> tableX = atoms.xs(), tableY = atoms.ys();
+    const PositionGrid tableGrid(cols, 2 * maxRadius);
+
+    // 1. Centre of mass of every target.
+    parallelFor(
+        rows.size(), 256,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t i = b; i < e; ++i)
+                centreOfMass(image, cols, tableX, tableY, tableGrid, cols[rows[i]], rows[i]);
+        },
+        job, "centre of mass");
+
+    // 2. Groups of overlapping targets (union-find on pairs closer than jointDistance sigma).
+    const PositionGrid grid(cols, 2 * maxRadius);
+    std::vector<std::uint32_t> parent(cols.size());
+    std::iota(parent.begin(), parent.end(), 0u);
+    auto root = [&](std::uint32_t i) {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    for (std::size_t r : rows) {
+        const Column& c = cols[r];
+        const double reach = params.jointDistance * c.sigma0;
+        grid.forEachNear(c.x, c.y, reach, [&](std::uint32_t k) {
+            if (k == r || !cols[k].target) return;
+            const double limit = params.jointDistance * std::max(c.sigma0, cols[k].sigma0);
+            if (std::hypot(cols[k].x - c.x, cols[k].y - c.y) < limit)
+                parent[root(std::uint32_t(r))] = root(k);
+        });
+    }
+    std::vector<std::vector<std::uint32_t>> groups;
+    {
+        std::vector<std::int64_t> groupOf(cols.size(), -1);
+        for (std::size_t r : rows) {
+            const std::uint32_t g = root(std::uint32_t(r));
+            if (groupOf[g] < 0) groupOf[g] = std::int64_t(groups.size()), groups.emplace_back();
+            groups[std::size_t(groupOf[g])].push_back(std::uint32_t(r));
+        }
+        std::vector<std::vector<std::uint32_t>> split;
+        for (auto& g : groups) {
+            if (g.size() <= kMaxJoint)
+                split.push_back(std::move(g));
+            else
+                for (std::uint32_t m : g) split.push_back({m}); // too many to fit jointly: masked singles
+        }
+        groups.swap(split);
+    }
+
+    // 3. Pass 1: masked fits.
+    GroupFitter fitter{image, cols, grid, params, maxRadius};
+    parallelFor(
+        groups.size(), 64,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t g = b; g < e; ++g) fitter.fit(groups[g]);
+        },
+        job, "fitting Gaussians");
+
+    // 4. Pass 2: neighbours' models subtracted, full windows.
+    if (params.subtractNeighbours) {
+        // Windows centred on the pass-1 positions and wider (3.5 sigma by default): with the neighbours
+        // subtracted the tails add information, and the background plane is pinned by a wider ring.
+        const double scale = params.windowRadius > 0 ? 1.0 : 3.5 / 2.5;
+        for (std::size_t r : rows)
+            if (cols[r].hasShape) cols[r].x = cols[r].shape.x, cols[r].y = cols[r].shape.y;
+        Box area{w, h, -1, -1, false};
+        for (std::size_t r : rows) {
+            const Box b = discBox(cols[r].x, cols[r].y, cols[r].radius * scale, w, h);
+            area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
+            area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
+        }
+        if (area.x1 >= area.x0 && area.y1 >= area.y0) {
+            const Image canvas =
+                renderCanvas(cols, area.x0, area.y0, area.x1 - area.x0 + 1, area.y1 - area.y0 + 1, job);
+            std::vector<char> modelled(cols.size());
+            for (std::size_t i = 0; i < cols.size(); ++i) modelled[i] = cols[i].hasShape;
+            GroupFitter second{image,   cols,    grid,    params,    maxRadius,
+                               &canvas, area.x0, area.y0, &modelled, scale};
+            parallelFor(
+                groups.size(), 64,
+                [&](std::size_t b, std::size_t e) {
+                    for (std::size_t g = b; g < e; ++g) second.fit(groups[g]);
+                },
+                job, "refitting with neighbours subtracted");
+        }
+    }
+    job.throwIfCanceled();
+
+    // 5. Results (written only now, so a cancelled run leaves the table untouched).
+    for (std::size_t r : rows) {
+        const Column& c = cols[r];
+        Atom a = atoms.at(r);
+        a.flags &= ~std::uint32_t(kFlagFitFailed | kFlagAtEdge);
+        if (c.atEdge) a.flags |= kFlagAtEdge;
+        if (c.fitted) {
+            a.x = c.shape.x, a.y = c.shape.y;
+            a.sigma = float(c.shape.sigma());
+            a.amplitude = float(c.shape.amplitude);
+            a.intensity = float(c.shape.volume());
+            a.uncertainty = float(std::sqrt(std::max(0.0, c.positionVariance)));
+        } else {
+            a.x = c.x, a.y = c.y;
+            a.sigma = float(c.sigma0);
+            a.amplitude = float(std::max(0.0, c.amplitude0));
+            a.intensity = float(std::max(0.0, c.amplitude0) * 2 * 3.14159265358979 * c.sigma0 * c.sigma0);
+            a.uncertainty = 0;
+            a.flags |= kFlagFitFailed;
+        }
+        atoms.set(r, a);
+    }
+}
+
+} // namespace
+
+const std::vector<ParamField<RefineParams>>& RefineParams::fields() {
+    using P = RefineParams;
+    static const std::vector<ParamField<P>> f = {
+        numberField<P>("sigma", "Starting column sigma", "px", 0, 100, &P::sigma, "0 = from detection"),
+        numberField<P>("window", "Fit window radius", "px", 0, 200, &P::windowRadius, "0 = 3 sigma"),
+        numberField<P>("joint_distance", "Joint fit below", "sigma", 0, 10, &P::jointDistance,
+                       "columns closer than this are fitted as one model"),
+        flagField<P>("subtract_neighbours", "Subtract neighbours", &P::subtractNeighbours,
+                     "refit with the neighbours' Gaussians subtracted"),
+        integerField<P>("max_iterations", "Iterations", 1, 1000, &P::maxIterations),
+    };
+    return f;
+}
+
+void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job) {
+    std::vector<std::size_t> rows(atoms.size());
+    std::iota(rows.begin(), rows.end(), std::size_t(0));
+    refineRows(image, atoms, std::move(rows), params, job);
+}
+
+void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
+                     const RefineParams& params, JobContext& job) {
+    std::vector<std::size_t> all = rows;
+    for (std::size_t r : rows) {
+        if (r >= atoms.size()) throw std::out_of_range("refineAtomsNear: atom row out of range");
+        const float s = atoms.sigmas()[r];
+        const double reach = 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0));
+        for (std::size_t k = 0; k < atoms.size(); ++k)
+            if (std::hypot(atoms.xs()[k] - atoms.xs()[r], atoms.ys()[k] - atoms.ys()[r]) < reach)
+                all.push_back(k);
+    }
+    refineRows(image, atoms, std::move(all), params, job);
+}
+
+} // namespace atomlens

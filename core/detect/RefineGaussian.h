@@ -1,0 +1,40 @@
+#pragma once
+#include "core/chain/Parameters.h"
+#include "core/data/AtomTable.h"
+#include "core/data/Image.h"
+#include "core/job/JobContext.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace atomlens {
+
+/// Settings of sub-pixel refinement. Defaults suit any image: sizes follow each atom's sigma.
+struct RefineParams {
+    double sigma = 0; ///< starting column sigma, px (0: each atom's sigma, else the table's median, else 2)
+    double windowRadius = 0;        ///< fit window radius, px (0: 3 sigma, at least 2.5 px)
+    double jointDistance = 3;       ///< columns closer than this many sigma are fitted jointly (one model)
+    bool subtractNeighbours = true; ///< second pass on the full window with neighbours' Gaussians subtracted
+    int maxIterations = 30;         ///< Levenberg-Marquardt iterations per pass
+
+    static const std::vector<ParamField<RefineParams>>& fields();
+};
+
+/// Sub-pixel refinement of every atom: centre of mass, then a 2-D elliptical Gaussian plus constant
+/// background fitted by Levenberg-Marquardt in a window around each column. Pass 1 masks the pixels
+/// nearer to another column (Voronoi); columns closer than jointDistance sigma are fitted together;
+/// pass 2 refits on the full window after subtracting the neighbours' fitted Gaussians, so columns
+/// whose tails overlap do not pull on each other. Sets x, y, sigma, amplitude, intensity (volume) and
+/// uncertainty (1-sigma per-axis position error from the covariance scaled by the residual variance;
+/// 0 = unknown), and the kFlagFitFailed / kFlagAtEdge flags (a failed fit keeps the centre of mass).
+/// Non-finite pixels are skipped. Multithreaded (parallelFor); cancellation throws CanceledError and
+/// leaves `atoms` unchanged.
+void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job);
+
+/// Re-refines a few atoms after a manual edit: the given rows and the atoms whose fit windows reach
+/// them (their fits saw the edited column); every other atom stays as it is and acts as a fixed
+/// neighbour. After deleting an atom, pass the rows of its former neighbours.
+void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
+                     const RefineParams& params, JobContext& job);
+
+} // namespace atomlens

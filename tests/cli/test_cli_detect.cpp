@@ -1,0 +1,84 @@
+// atomlens-cli detect end to end: simulate -> detect -> ATOMS.csv (+ overlay), and its errors.
+#include "tests/TestSupport.h"
+
+#include "core/detect/DetectionMetrics.h"
+#include "core/io/AtomTableCsv.h"
+#include "core/io/CsvTable.h"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <sys/wait.h>
+
+using namespace atomlens;
+using atomlens::test::TempDir;
+
+namespace {
+struct RunResult {
+    int code = -1;
+    std::string out, err;
+};
+
+RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
+    std::string cmd = "'" ATOMLENS_CLI "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    const std::string errFile = dir.file("stderr.txt");
+    cmd += " 2>'" + errFile + "'";
+    RunResult r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    FILE* e = fopen(errFile.c_str(), "r");
+    while (e && (n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
+    if (e) fclose(e);
+    return r;
+}
+} // namespace
+
+TEST_CASE("cli: detect finds the simulated columns and writes ATOMS.csv and an overlay", "[cli][detect]") {
+    TempDir dir;
+    REQUIRE(runCli({"simulate", "--preset", "mos2", "--size", "256", "--seed", "3", "--dose", "1e5", "-o",
+                    dir.file("sim.tif"), "--truth", dir.file("truth.csv")},
+                   dir)
+                .code == 0);
+    const auto r = runCli(
+        {"detect", dir.file("sim.tif"), "--overlay", dir.file("overlay.png"), "-o", dir.file("atoms.csv")},
+        dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const CsvTable table = CsvTable::read(dir.file("atoms.csv"));
+    CHECK(table.header() == atomsCsvColumns());
+    CHECK(table.text(0, table.column("unit")) == "nm");
+    const AtomTable atoms = readAtomsCsv(dir.file("atoms.csv"));
+    std::vector<Point2> det, truth;
+    std::vector<std::string> cls;
+    for (std::size_t i = 0; i < atoms.size(); ++i) det.push_back({atoms.xs()[i], atoms.ys()[i]});
+    for (const auto& l : readPositionsCsv(dir.file("truth.csv")))
+        truth.push_back({l.x, l.y}), cls.push_back(l.className);
+    const auto s = scoreByClass(det, truth, cls, 3.0, {"empty"}, ScoringBorder{256, 256, 3});
+    CHECK(s.at("Mo").f1 > 0.98);
+    CHECK(s.at("S2").f1 > 0.97);
+    CHECK(std::filesystem::file_size(dir.file("overlay.png")) > 1000);
+}
+
+TEST_CASE("cli: detect reports usage errors and bad files in one line", "[cli][detect]") {
+    TempDir dir;
+    auto r = runCli({"detect", dir.file("sim.tif")}, dir);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("-o ATOMS.csv") != std::string::npos);
+    r = runCli({"detect", dir.file("missing.tif"), "-o", dir.file("a.csv")}, dir);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("missing.tif") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("a.csv")));
+    REQUIRE(runCli({"simulate", "--size", "64", "-o", dir.file("s.tif")}, dir).code == 0);
+    r = runCli({"detect", dir.file("s.tif"), "--method", "magic", "-o", dir.file("a.csv")}, dir);
+    CHECK(r.code == 2);
+    r = runCli({"detect", dir.file("s.tif"), "--frame", "3", "-o", dir.file("a.csv")}, dir);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--frame") != std::string::npos);
+    r = runCli({"detect", dir.file("s.tif"), "--bogus", "-o", dir.file("a.csv")}, dir);
+    CHECK(r.code == 2);
+}
