@@ -23,7 +23,8 @@ void writeMotifMap(const std::string& path, const Image& image, const LatticeGra
     const double scale = std::min(1.0, double(maxSide) / std::max(image.width(), image.height()));
     cv::Mat small;
     cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    small = small / 16 * 16; // posterise: keeps the PNG small
+    cv::GaussianBlur(small, small, cv::Size(0, 0), 0.6);
+    small = small / 16 * 16; // light blur and posterising keep the PNG small
     cv::Mat base, overlay;
     cv::cvtColor(small, base, cv::COLOR_GRAY2BGR);
     overlay = base.clone();

@@ -12,6 +12,6 @@ namespace atomlens {
 /// atoms as dark dots and empty ideal sites as red ones; written as PNG atomically. Throws InputError naming
 /// the path when it cannot be written.
 void writeMotifMap(const std::string& path, const Image& image, const LatticeGraph& graph,
-                   const MotifResult& motifs, int maxSide = 800);
+                   const MotifResult& motifs, int maxSide = 640);
 
 } // namespace atomlens

@@ -80,6 +80,22 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     std::vector<char> usable(f.rows, 1);
     if (inside >= 0)
         for (std::size_t i = 0; i < f.rows; ++i) usable[i] = f.at(i, std::size_t(inside)) > 0.5f;
+    // Cells: a ring's feature is the mean of its nodes' (for MoS2 every hexagon holds three Mo and
+    // three S, every 1T triangle one of each site, so cells do not depend on which sublattice a
+    // node is on, unlike the nodes themselves).
+    const std::size_t rings = g.ringCount();
+    std::vector<std::uint32_t> cells;
+    std::vector<double> cx, cy;
+    for (std::size_t q = 0; q < rings; ++q) {
+        bool ok = true;
+        for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k) ok &= usable[g.ringNodes[k]] != 0;
+        if (ok) cells.push_back(std::uint32_t(q));
+    }
+    if (cells.size() < 20) { // small images: clipped patches are better than no motifs
+        cells.clear();
+        for (std::size_t q = 0; q < rings; ++q) cells.push_back(std::uint32_t(q));
+        std::fill(usable.begin(), usable.end(), 1);
+    }
     // Standardise each feature over the usable nodes.
     const std::size_t c = cols.size();
     std::vector<double> mean(c, 0), sd(c, 0);
@@ -96,17 +112,6 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     for (std::size_t j = 0; j < c; ++j) {
         mean[j] /= double(std::max<std::size_t>(1, count));
         sd[j] = std::sqrt(sd[j] / double(std::max<std::size_t>(1, count)));
-    }
-    // Cells: a ring's feature is the mean of its nodes' (for MoS2 every hexagon holds three Mo and
-    // three S, every 1T triangle one of each site, so cells do not depend on which sublattice a
-    // node is on, unlike the nodes themselves).
-    const std::size_t rings = g.ringCount();
-    std::vector<std::uint32_t> cells;
-    std::vector<double> cx, cy;
-    for (std::size_t q = 0; q < rings; ++q) {
-        bool ok = true;
-        for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k) ok &= usable[g.ringNodes[k]] != 0;
-        if (ok) cells.push_back(std::uint32_t(q));
     }
     const std::size_t n = cells.size();
     if (n < 4)

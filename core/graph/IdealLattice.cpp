@@ -303,7 +303,17 @@ LatticeGraph buildLatticeGraph(const AtomTable& atoms, const GraphParams& gp, co
     LatticeAnalysis a = analyseLattice(atoms.xs(), atoms.ys(), lp, job);
     std::vector<double> x(atoms.xs()), y(atoms.ys());
     for (const auto& s : a.emptySites) x.push_back(s.x), y.push_back(s.y);
-    LatticeGraph g = buildGraph(std::move(x), std::move(y), atoms.size(), gp, job);
+    // A simple (one-site) lattice whose two translations differ in length, such as a rectangular
+    // cell, has its second neighbours closer than the default cut assumes: cut above the longer one.
+    GraphParams params = gp;
+    const auto& m = a.model;
+    std::size_t sites = 0;
+    for (double o : m.basisOccupancy) sites += o >= 0.1;
+    if (params.maxEdge <= 0 && m.valid() && sites == 1) {
+        const double longer = std::max(std::hypot(m.a1[0], m.a1[1]), std::hypot(m.a2[0], m.a2[1]));
+        params.maxEdge = std::max(params.cutFactor * m.bondLength, 1.15 * longer);
+    }
+    LatticeGraph g = buildGraph(std::move(x), std::move(y), atoms.size(), params, job);
     for (std::size_t i = 0; i < atoms.size(); ++i) g.flags[i] = atoms.flags()[i];
     const std::size_t n = g.nodeCount();
     g.sublattice.assign(a.sublattice.begin(), a.sublattice.end());

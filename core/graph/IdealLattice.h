@@ -11,7 +11,7 @@ namespace atomlens {
 /// Settings of the local ideal-lattice fit, the vacancy-candidate search and the strain reference.
 struct LatticeParams {
     double referenceConstant = 0; ///< |a1| of the unstrained lattice, pixels; 0 = the image's median lattice
-    double fitRadius = 1.6;       ///< local fit neighbourhood, in lattice constants
+    double fitRadius = 2.2;       ///< local fit neighbourhood, in lattice constants
     double matchTolerance = 0.3;  ///< an atom sits on a site when closer than this many bond lengths
     double minVoteFraction =
         0.3;                ///< an empty site needs this fraction of the neighbours that would predict it
