@@ -30,12 +30,14 @@ void registerBenchSuite(BenchSuite suite) {
 
 // Each suite lives beside the code it measures; this list names them.
 std::vector<BenchResult> runSimulateBench(bool quick);
+std::vector<BenchResult> runDetectBench(bool quick);
 std::vector<BenchResult> runGraphBench(bool quick);
 std::vector<BenchResult> runIoBench(bool quick);
 
 const std::vector<BenchSuite>& benchSuites() {
     static const std::vector<BenchSuite> suites = {
         {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
+        {"detect", "classical detection: F1/RMS/Cramer-Rao on MoS2 at 3 doses, Pt labels, 4096^2 speed vs skimage", runDetectBench},
         {"graph", "lattice graph, ideal sites, strain and descriptors for ~100k atoms", runGraphBench},
         {"io", "micrograph reading speed (4096x4096 float32 DM4)", runIoBench},
     };

@@ -39,7 +39,9 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     }
     cv::Mat spectrum;
     cv::dft(crop, spectrum, cv::DFT_COMPLEX_OUTPUT);
-    const int rMax = n / 2 - 1, rMin = std::max(4, n / 256 * 4);
+    // Periods from 6 px (a column needs a few pixels; shorter periods are scan or resampling
+    // artefacts, e.g. a 4 px pattern in an upsampled image) to a quarter of the crop.
+    const int rMax = n / 6, rMin = std::max(4, n / 256 * 4);
     std::vector<std::vector<double>> rings(std::size_t(rMax + 1));
     std::vector<double> ringMaxFine(std::size_t(rMax + 1), 0.0);
     for (int v = 0; v < n; ++v) {
@@ -78,8 +80,8 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     best *= areaScale;
     out.peakRatio = best;
     if (bestR < 0 || best < minRatio) return out;
-    // Lowest-order strong reflection: among rings at least a quarter as strong as the best, the one of
-    // largest period. Higher orders and combinations sit at larger radii.
+    // Lowest-order strong reflection: among rings above minRatio and at least a quarter of the best, the one
+    // of largest period. Higher orders and combinations sit at larger radii.
     int chosen = bestR;
     for (int r = rMin + 1; r < bestR; ++r)
         if (ratio[std::size_t(r)] >= std::max(minRatio, 0.25 * best) &&
@@ -97,7 +99,7 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     const double rPeak = wsum > 0 ? rsum / wsum : chosen;
     out.lattice = true;
     out.spacing = n / rPeak;
-    if (out.spacing < 3 || out.spacing > n / 4.0) out = SpacingEstimate{false, 0, best};
+    if (out.spacing < 5.5 || out.spacing > n / 4.0) out = SpacingEstimate{false, 0, best};
     return out;
 }
 

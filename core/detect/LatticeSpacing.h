@@ -12,8 +12,8 @@ struct SpacingEstimate {
 
 /// Estimates the lattice period from the power spectrum of a Hann-windowed central crop (at most
 /// 1024x1024): for each radius, the ring's maximum is compared with the ring's median, and the
-/// strongest reflection that stands `minRatio` times above its ring is the lattice's. Periods between
-/// 3 px and a quarter of the crop are considered. Ratios are scaled to a 512x512 crop (a reflection's
+/// strongest reflection that stands `minRatio` times above its ring is the lattice's. Periods between 6
+/// px and a quarter of the crop are considered. Ratios are scaled to a 512x512 crop (a reflection's
 /// power grows with the number of cells). Real lattices give 680 (a MoS2 grain boundary at 1e4
 /// e/A^2) to 80000 (SrTiO3); the Pt single-atom images on their support stay below 125.
 SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio = 400.0);
