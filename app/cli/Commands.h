@@ -19,6 +19,10 @@ int cmdInfo(const std::vector<std::string>& args);
 int cmdSimulate(const std::vector<std::string>& args);
 int cmdBench(const std::vector<std::string>& args);
 int cmdDetect(const std::vector<std::string>& args);
+int cmdRun(const std::vector<std::string>& args);
+int cmdClassify(const std::vector<std::string>& args);
+int cmdFinetune(const std::vector<std::string>& args);
+int cmdTrain(const std::vector<std::string>& args);
 int cmdGraph(const std::vector<std::string>& args);
 /// Only in builds with LibTorch (ATOMLENS_WITH_NN).
 int cmdTrainDetector(const std::vector<std::string>& args);

@@ -29,7 +29,12 @@ const std::vector<Command>& commands() {
         {"graph",
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]",
          cmdGraph},
+        {"run", "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames]   atoms.csv, graph.json, figures",
+         cmdRun},
 #ifdef ATOMLENS_WITH_NN
+        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node", cmdClassify},
+        {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot", cmdFinetune},
+        {"train", "train --model NAME|--all [--seed S] [--images N] [--epochs E] -o models   EGNN sub-models", cmdTrain},
         {"train-detector",
          "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains the FCN",
          cmdTrainDetector},

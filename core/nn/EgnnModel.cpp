@@ -131,7 +131,8 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
     card.classes = m_impl->classes;
     card.inputs.description =
         "lattice graph (Delaunay, edges up to 1.35 bond lengths) with per-node radial intensity "
-        "profile (centre, mean and spread on rings of 0.15/0.3/0.45 bond lengths); positions in bond "
+        "profile (centre, mean and spread on rings of 0.15/0.3/0.45 bond lengths, Gaussian-weighted disc "
+        "mean); positions in bond "
         "lengths";
     card.inputs.normalisation =
         "per image: (v - 2nd percentile of pixels) / (95th percentile of node centres - that)";

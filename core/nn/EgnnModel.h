@@ -12,7 +12,7 @@ namespace atomlens {
 
 /// Shape of an EGNN sub-model (a few thousand parameters).
 struct EgnnArchitecture {
-    int features = 8; ///< node features (NodeFeatures.h)
+    int features = 9; ///< node features (NodeFeatures.h)
     int hidden = 16;
     int layers = 3;
     bool updateCoordinates = true; ///< equivariant coordinate updates between layers

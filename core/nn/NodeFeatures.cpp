@@ -23,9 +23,9 @@ float sampleFinite(const Image& image, double x, double y) {
 } // namespace
 
 const std::vector<std::string>& nodeFeatureNames() {
-    static const std::vector<std::string> names = {"centre",       "ring1_mean",        "ring2_mean",
-                                                   "ring3_mean",   "ring1_spread",      "ring2_spread",
-                                                   "ring3_spread", "centre_minus_ring2"};
+    static const std::vector<std::string> names = {"centre",       "ring1_mean",         "ring2_mean",
+                                                   "ring3_mean",   "ring1_spread",       "ring2_spread",
+                                                   "ring3_spread", "centre_minus_ring2", "disc"};
     return names;
 }
 
@@ -54,6 +54,20 @@ std::vector<float> computeNodeFeatures(const Image& image, const std::vector<dou
             out[4 + r] = float(std::sqrt(std::max(0.0, sum2 / kAngles - mean * mean)));
         }
         out[7] = out[0] - out[2];
+        // Gaussian-weighted mean over the pixels within 0.3 bond lengths: far less noisy than one sample.
+        const double reach = 0.3 * bondLength, s2 = 2 * (0.15 * bondLength) * (0.15 * bondLength);
+        double wsum = 0, vsum = 0;
+        for (int py = int(std::ceil(y[i] - reach)); py <= int(std::floor(y[i] + reach)); ++py)
+            for (int px = int(std::ceil(x[i] - reach)); px <= int(std::floor(x[i] + reach)); ++px) {
+                if (px < 0 || py < 0 || px >= image.width() || py >= image.height()) continue;
+                const double d2 = (px - x[i]) * (px - x[i]) + (py - y[i]) * (py - y[i]);
+                if (d2 > reach * reach) continue;
+                const float v = image.at(px, py);
+                if (!std::isfinite(v)) continue;
+                const double w = std::exp(-d2 / s2);
+                wsum += w, vsum += w * v;
+            }
+        out[8] = float(wsum > 0 ? vsum / wsum : out[0]);
     }
     // Normalise: background = 2nd percentile of the image, scale = 95th percentile of node centres.
     std::vector<float> pixels;
@@ -65,7 +79,7 @@ std::vector<float> computeNodeFeatures(const Image& image, const std::vector<dou
     const double scale = std::max(1e-6, percentile(centres, 95) - background);
     for (std::size_t i = 0; i < n; ++i) {
         float* out = &raw[i * std::size_t(f)];
-        for (int k = 0; k < 4; ++k) out[k] = float((out[k] - background) / scale);
+        for (int k : {0, 1, 2, 3, 8}) out[k] = float((out[k] - background) / scale);
         for (int k = 4; k < 8; ++k) out[k] = float(out[k] / scale);
     }
     return raw;

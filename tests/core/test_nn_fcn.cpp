@@ -1,8 +1,9 @@
-// The FCN atom finder: the shipped model on simulated MoS2, tiled = whole-image
-// inference, clear errors for bad weights, scoring and normalisation.
+// The FCN atom finder: the shipped model on simulated MoS2, tiled = whole-image inference, clear
+// errors for bad weights, scoring and normalisation.
 #include "tests/TestSupport.h"
 
 #include "core/data/Errors.h"
+#include "core/detect/Detector.h"
 #include "core/nn/DetectionScore.h"
 #include "core/nn/FcnDetector.h"
 #include "core/nn/FcnModel.h"
@@ -20,169 +21,152 @@ using atomlens::test::TempDir;
 
 namespace {
 
-const FcnModel &shippedModel() {
-  static const FcnModel model = FcnModel::load(loadModel("fcn-atoms"));
-  return model;
+const FcnModel& shippedModel() {
+    static const FcnModel model = FcnModel::load(loadModel("fcn-atoms"));
+    return model;
 }
 
 SimulationResult mos2(int w, int h, std::uint64_t seed, double dose) {
-  SimulationParams p;
-  p.width = w, p.height = h, p.seed = seed, p.dose = dose;
-  return simulate(p);
+    SimulationParams p;
+    p.width = w, p.height = h, p.seed = seed, p.dose = dose;
+    return simulate(p);
 }
 
-std::vector<PixelPoint> truthColumns(const SimulationResult &r) {
-  std::vector<PixelPoint> t;
-  for (const auto &c : r.truth)
-    if (c.cls != "empty")
-      t.push_back({c.x, c.y});
-  return t;
+std::vector<PixelPoint> truthColumns(const SimulationResult& r) {
+    std::vector<PixelPoint> t;
+    for (const auto& c : r.truth)
+        if (c.cls != "empty") t.push_back({c.x, c.y});
+    return t;
 }
 
-double maxDifference(const Image &a, const Image &b) {
-  double d = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    d = std::max(d, double(std::fabs(a.data()[i] - b.data()[i])));
-  return d;
+double maxDifference(const Image& a, const Image& b) {
+    double d = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) d = std::max(d, double(std::fabs(a.data()[i] - b.data()[i])));
+    return d;
 }
 
 } // namespace
 
 TEST_CASE("the shipped FCN finds the columns of simulated MoS2") {
-  const FcnModel &model = shippedModel();
-  CHECK(model.parameterCount() < 300000);
-  CHECK(model.architecture().classes == 1);
-  const SimulationResult r = mos2(384, 384, 4242, 1e5);
-  const AtomTable atoms =
-      detectAtomsFcn(r.micrograph.frame(0), model, FcnDetectParams{});
-  const MatchScore s =
-      scoreDetections(atomPositions(atoms), truthColumns(r), 3.0);
-  INFO("precision " << s.precision << " recall " << s.recall << " mean error "
-                    << s.meanError);
-  CHECK(s.f1 > 0.97);
-  CHECK(s.meanError < 0.6);
-  CHECK(atoms.classNames() == std::vector<std::string>{"atom"});
-  for (float c : atoms.confidences())
-    CHECK((c >= 0.5f && c <= 1.0f));
+    const FcnModel& model = shippedModel();
+    CHECK(model.parameterCount() < 300000);
+    CHECK(model.architecture().classes == 1);
+    const SimulationResult r = mos2(384, 384, 4242, 1e5);
+    const AtomTable atoms = detectAtomsFcn(r.micrograph.frame(0), model, FcnDetectParams{});
+    const MatchScore s = scoreDetections(atomPositions(atoms), truthColumns(r), 3.0);
+    INFO("precision " << s.precision << " recall " << s.recall << " mean error " << s.meanError);
+    CHECK(s.f1 > 0.97);
+    CHECK(s.meanError < 0.6);
+    CHECK(atoms.classNames() == std::vector<std::string>{"atom"});
+    for (float c : atoms.confidences()) CHECK((c >= 0.5f && c <= 1.0f));
 }
 
 TEST_CASE("tiled inference equals whole-image inference") {
-  const FcnModel &model = shippedModel();
-  // Odd sizes: padding to multiples of 4 and partial edge tiles are exercised.
-  const Image input =
-      normaliseForFcn(mos2(301, 262, 99, 1e5).micrograph.frame(0));
-  const Image whole = model.probabilities(input, FcnTiling{0, 0}).front();
-  const Image tiled = model.probabilities(input, FcnTiling{96, 32}).front();
-  CHECK(maxDifference(whole, tiled) < 1e-4);
-  // Without context margin the seams differ: the comparison above can fail.
-  const Image seams = model.probabilities(input, FcnTiling{96, 0}).front();
-  CHECK(maxDifference(whole, seams) > 1e-3);
-  const auto a = atomsFromProbability(whole, 0.5, 2.0),
-             b = atomsFromProbability(tiled, 0.5, 2.0);
-  CHECK(a.size() == b.size());
+    const FcnModel& model = shippedModel();
+    // Odd sizes: padding to multiples of 4 and partial edge tiles are exercised.
+    const Image input = normaliseForFcn(mos2(301, 262, 99, 1e5).micrograph.frame(0));
+    const Image whole = model.probabilities(input, FcnTiling{0, 0}).front();
+    const Image tiled = model.probabilities(input, FcnTiling{96, 32}).front();
+    CHECK(maxDifference(whole, tiled) < 1e-4);
+    // Without context margin the seams differ: the comparison above can fail.
+    const Image seams = model.probabilities(input, FcnTiling{96, 0}).front();
+    CHECK(maxDifference(whole, seams) > 1e-3);
+    const auto a = atomsFromProbability(whole, 0.5, 2.0), b = atomsFromProbability(tiled, 0.5, 2.0);
+    CHECK(a.size() == b.size());
 }
 
 TEST_CASE("corrupt or missing FCN weights give a clear error") {
-  TempDir dir;
-  const ModelCard shipped = loadModel("fcn-atoms");
-  ModelCard card = shipped;
-  card.weights = "fcn-copy.pt";
-  // Garbage bytes, re-stamped so that the card's own checks pass and the loader
-  // must notice.
-  {
-    std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary)
-        << "this is not a torch archive";
-  }
-  stampWeights(card, dir.file("fcn-copy.pt"));
-  saveModelCard(card, dir.file("fcn-copy.yaml"));
-  try {
-    FcnModel::load(loadModelCard(dir.file("fcn-copy.yaml")));
-    FAIL("garbage weights loaded");
-  } catch (const InputError &e) {
-    CHECK(std::string(e.what()).find("fcn-copy.pt") != std::string::npos);
-    CHECK(std::string(e.what()).find("cannot load FCN weights") !=
-          std::string::npos);
-  }
-  // A truncated real weights file.
-  {
-    std::ifstream in(shipped.weightsPath(), std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), {});
-    std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary)
-        << bytes.substr(0, bytes.size() / 2);
-  }
-  stampWeights(card, dir.file("fcn-copy.pt"));
-  saveModelCard(card, dir.file("fcn-copy.yaml"));
-  CHECK_THROWS_AS(FcnModel::load(loadModelCard(dir.file("fcn-copy.yaml"))),
-                  InputError);
-  // Weights changed behind the card's back, or gone.
-  {
-    std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary | std::ios::app)
-        << "x";
-  }
-  CHECK_THROWS_WITH(loadModelCard(dir.file("fcn-copy.yaml")),
-                    Catch::Contains("corrupt"));
-  std::filesystem::remove(dir.file("fcn-copy.pt"));
-  CHECK_THROWS_WITH(loadModelCard(dir.file("fcn-copy.yaml")),
-                    Catch::Contains("missing"));
-  // A card whose architecture does not fit the weights.
-  card.weights = shipped.weightsPath();
-  card.architecture["base_channels"] = "8";
-  saveModelCard(card, dir.file("arch.yaml"));
-  CHECK_THROWS_AS(FcnModel::load(loadModelCard(dir.file("arch.yaml"))),
-                  InputError);
+    TempDir dir;
+    const ModelCard shipped = loadModel("fcn-atoms");
+    ModelCard card = shipped;
+    card.weights = "fcn-copy.pt";
+    // Garbage bytes, re-stamped so that the card's own checks pass and the loader must notice.
+    { std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary) << "this is not a torch archive"; }
+    stampWeights(card, dir.file("fcn-copy.pt"));
+    saveModelCard(card, dir.file("fcn-copy.yaml"));
+    try {
+        FcnModel::load(loadModelCard(dir.file("fcn-copy.yaml")));
+        FAIL("garbage weights loaded");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("fcn-copy.pt") != std::string::npos);
+        CHECK(std::string(e.what()).find("cannot load FCN weights") != std::string::npos);
+    }
+    // A truncated real weights file.
+    {
+        std::ifstream in(shipped.weightsPath(), std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    }
+    stampWeights(card, dir.file("fcn-copy.pt"));
+    saveModelCard(card, dir.file("fcn-copy.yaml"));
+    CHECK_THROWS_AS(FcnModel::load(loadModelCard(dir.file("fcn-copy.yaml"))), InputError);
+    // Weights changed behind the card's back, or gone.
+    { std::ofstream(dir.file("fcn-copy.pt"), std::ios::binary | std::ios::app) << "x"; }
+    CHECK_THROWS_WITH(loadModelCard(dir.file("fcn-copy.yaml")), Catch::Contains("corrupt"));
+    std::filesystem::remove(dir.file("fcn-copy.pt"));
+    CHECK_THROWS_WITH(loadModelCard(dir.file("fcn-copy.yaml")), Catch::Contains("missing"));
+    // A card whose architecture does not fit the weights.
+    card.weights = shipped.weightsPath();
+    card.architecture["base_channels"] = "8";
+    saveModelCard(card, dir.file("arch.yaml"));
+    CHECK_THROWS_AS(FcnModel::load(loadModelCard(dir.file("arch.yaml"))), InputError);
+}
+
+TEST_CASE("method fcn of detectAtoms runs the registered network") {
+    registerNnExtensions();
+    CHECK(hasDetector("fcn"));
+    const SimulationResult r = mos2(160, 160, 5, 1e5);
+    DetectParams p;
+    p.method = "fcn";
+    const AtomTable viaRegistry = detectAtoms(r.micrograph.frame(0), p, nullJobContext());
+    const AtomTable direct = detectAtomsFcn(r.micrograph.frame(0), shippedModel(), FcnDetectParams{});
+    CHECK(viaRegistry.size() == direct.size());
+    CHECK(scoreDetections(atomPositions(viaRegistry), truthColumns(r), 3.0).f1 > 0.9);
 }
 
 TEST_CASE("detection scores against hand-made answers") {
-  const std::vector<PixelPoint> truth = {
-      {10, 10}, {20, 10}, {30, 10}, {40, 40}};
-  const std::vector<PixelPoint> found = {
-      {10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
-  std::vector<int> match;
-  const MatchScore s = scoreDetections(found, truth, 3.0, &match);
-  CHECK(s.truePositives ==
-        2); // (10,10) and (20,10) (by its closer detection); 33.5 is 3.5 px off
-  CHECK(s.falsePositives == 3);
-  CHECK(s.falseNegatives == 2);
-  CHECK(match == std::vector<int>{0, 4, -1, -1});
-  CHECK(s.precision == Approx(0.4));
-  CHECK(s.recall == Approx(0.5));
-  CHECK(s.f1 == Approx(2 * 0.4 * 0.5 / 0.9));
-  CHECK(s.meanError == Approx(0.5));
-  const std::vector<std::string> cls = {"Mo", "S2", "S2", "Mo"};
-  const MatchScore mo = scoreDetectionsOfClass(found, truth, cls, "Mo", 3.0);
-  CHECK(mo.truePositives == 1);
-  CHECK(mo.falseNegatives == 1);
-  CHECK(mo.falsePositives == 0); // (100,100) is far from everything: no class
-  const MatchScore s2 = scoreDetectionsOfClass(found, truth, cls, "S2", 3.0);
-  CHECK(s2.truePositives == 1);
-  CHECK(s2.falsePositives ==
-        2); // (21,11) beside S2 at (20,10), (33.5,10) beside (30,10)
+    const std::vector<PixelPoint> truth = {{10, 10}, {20, 10}, {30, 10}, {40, 40}};
+    const std::vector<PixelPoint> found = {{10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
+    std::vector<int> match;
+    const MatchScore s = scoreDetections(found, truth, 3.0, &match);
+    CHECK(s.truePositives == 2); // (10,10) and (20,10) (by its closer detection); 33.5 is 3.5 px off
+    CHECK(s.falsePositives == 3);
+    CHECK(s.falseNegatives == 2);
+    CHECK(match == std::vector<int>{0, 4, -1, -1});
+    CHECK(s.precision == Approx(0.4));
+    CHECK(s.recall == Approx(0.5));
+    CHECK(s.f1 == Approx(2 * 0.4 * 0.5 / 0.9));
+    CHECK(s.meanError == Approx(0.5));
+    const std::vector<std::string> cls = {"Mo", "S2", "S2", "Mo"};
+    const MatchScore mo = scoreDetectionsOfClass(found, truth, cls, "Mo", 3.0);
+    CHECK(mo.truePositives == 1);
+    CHECK(mo.falseNegatives == 1);
+    CHECK(mo.falsePositives == 0); // (100,100) is far from everything: no class
+    const MatchScore s2 = scoreDetectionsOfClass(found, truth, cls, "S2", 3.0);
+    CHECK(s2.truePositives == 1);
+    CHECK(s2.falsePositives == 2); // (21,11) beside S2 at (20,10), (33.5,10) beside (30,10)
 }
 
 TEST_CASE("normalisation ignores gain and offset; targets mark every atom") {
-  const Image raw = mos2(96, 96, 3, 1e5).micrograph.frame(0);
-  Image scaled = raw;
-  for (float &v : scaled.pixels())
-    v = 65535.0f - 3.0f * v; // inverted too: then it must differ
-  Image affine = raw;
-  for (float &v : affine.pixels())
-    v = 1000.0f + 7.5f * v;
-  CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(affine)) < 1e-4);
-  CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(scaled)) > 0.5);
+    const Image raw = mos2(96, 96, 3, 1e5).micrograph.frame(0);
+    Image scaled = raw;
+    for (float& v : scaled.pixels()) v = 65535.0f - 3.0f * v; // inverted too: then it must differ
+    Image affine = raw;
+    for (float& v : affine.pixels()) v = 1000.0f + 7.5f * v;
+    CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(affine)) < 1e-4);
+    CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(scaled)) > 0.5);
 
-  const std::vector<PixelPoint> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
-  const Image mask = atomTargetMask(64, 64, atoms);
-  CHECK(mask.at(5, 5) == 1.0f);
-  CHECK(mask.at(5, 9) == 1.0f);
-  CHECK(mask.at(50, 61) == 1.0f);
-  CHECK(mask.at(30, 30) == 0.0f);
-  CHECK(mask.at(5, 7) ==
-        0.0f); // close pair: discs shrink to 0.4 x 4 px and stay apart
-  Random rng(11);
-  const FcnSample sample = makeTrainingSample(64, rng);
-  CHECK(sample.input.width() == 64);
-  double on = 0;
-  for (float v : sample.target.pixels())
-    on += v;
-  CHECK(on > 0);
+    const std::vector<PixelPoint> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
+    const Image mask = atomTargetMask(64, 64, atoms);
+    CHECK(mask.at(5, 5) == 1.0f);
+    CHECK(mask.at(5, 9) == 1.0f);
+    CHECK(mask.at(50, 61) == 1.0f);
+    CHECK(mask.at(30, 30) == 0.0f);
+    CHECK(mask.at(5, 7) == 0.0f); // close pair: discs shrink to 0.4 x 4 px and stay apart
+    Random rng(11);
+    const FcnSample sample = makeTrainingSample(64, rng);
+    CHECK(sample.input.width() == 64);
+    double on = 0;
+    for (float v : sample.target.pixels()) on += v;
+    CHECK(on > 0);
 }

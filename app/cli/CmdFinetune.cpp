@@ -1,0 +1,101 @@
+#include "app/cli/CliArgs.h"
+#include "app/cli/Commands.h"
+#include "app/cli/TerminalJob.h"
+
+#include "core/data/Errors.h"
+#include "core/detect/Detector.h"
+#include "core/io/AtomTableCsv.h"
+#include "core/io/MicrographReader.h"
+#include "core/nn/Classification.h"
+#include "core/nn/FewShot.h"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+namespace atomlens::cli {
+namespace fs = std::filesystem;
+
+int cmdFinetune(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {"model", "labels", "atoms", "frame", "epochs", "seed", "o", "output"},
+                       {"scratch", "no-cv"});
+    if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one IMAGE");
+    const std::string out = args.has("o") ? args.get("o") : args.get("output");
+    if (out.empty()) throw std::invalid_argument("missing output model folder: -o NEW_MODEL");
+    const std::string image = args.positional()[0];
+    const std::string labelsPath = args.require("labels");
+    const Micrograph m = readMicrograph(image);
+    const int frame = int(args.integer("frame", 0));
+    if (frame < 0 || frame >= m.frameCount())
+        throw std::invalid_argument("no frame " + std::to_string(frame));
+
+    const ModelCard baseCard = loadModel(args.require("model"));
+    const fs::path folder(out);
+    std::error_code ec;
+    if (fs::equivalent(folder, fs::path(baseCard.cardPath).parent_path(), ec))
+        throw std::invalid_argument(
+            "the output folder is the base model's folder: a fine-tuned model never replaces it");
+    const EgnnModel base = EgnnModel::load(baseCard);
+
+    Labels labels;
+    for (const auto& l : readPositionsCsv(labelsPath)) {
+        if (l.className.empty()) throw InputError(labelsPath, "every label needs a class (x,y,class)");
+        labels.add(l);
+    }
+    const std::vector<std::string> classes = labels.classNames();
+    if (classes.size() < 2) throw InputError(labelsPath, "labels of at least two classes are needed");
+
+    TerminalJob job;
+    const AtomTable atoms = args.has("atoms") ? readAtomsCsv(args.get("atoms"))
+                                              : detectAtoms(m.frame(frame), DetectParams{}, job);
+    PreparedGraph prepared = prepareGraph(m.frame(frame), atoms, base.architecture().graphLevel, job);
+    applyLabels(prepared, labels, classes, labelsPath);
+
+    FewShotOptions options;
+    options.epochs = int(args.integer("epochs", options.epochs));
+    options.seed = std::uint64_t(args.integer("seed", 1));
+    options.crossValidate = !args.has("no-cv");
+    const FewShotResult result =
+        fineTune(args.has("scratch") ? nullptr : &base, classes, {prepared.input}, options, job);
+
+    fs::create_directories(folder);
+    const std::string name = folder.filename().string().empty() ? "finetuned" : folder.filename().string();
+    ModelCard card;
+    card.name = name;
+    card.description =
+        "fine-tuned " + std::string(args.has("scratch") ? "from scratch" : "from " + baseCard.name) + " on " +
+        std::to_string(result.labelCount) + " labels of " + fs::path(image).filename().string();
+    const std::string weights = (folder / (name + ".pt")).string();
+    result.model.saveWeights(card, weights);
+    std::string command =
+        "atomlens-cli finetune " + image + " --model " + args.get("model") + " --labels " + labelsPath;
+    if (args.has("atoms")) command += " --atoms " + args.get("atoms");
+    if (args.has("scratch")) command += " --scratch";
+    command += " --epochs " + std::to_string(options.epochs) + " --seed " + std::to_string(options.seed) +
+               " -o " + out;
+    card.training.command = command;
+    card.training.seed = options.seed;
+    card.training.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image;
+    card.training.epochs = result.report.epochs;
+    card.training.steps = result.report.epochs;
+    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
+    if (result.crossValidatedAccuracy >= 0)
+        card.metrics.push_back({"cross-validated accuracy on the labels", result.crossValidatedAccuracy,
+                                std::to_string(result.folds) + "-fold, stratified"});
+    card.metrics.push_back({"training accuracy on the labels", result.report.trainAccuracy, ""});
+    char date[16];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    card.created = date;
+    saveModelCard(card, (folder / (name + ".yaml")).string());
+    std::printf("fine-tuned %s on %zu labels in %.2f s", name.c_str(), result.labelCount,
+                result.trainSeconds);
+    if (result.crossValidatedAccuracy >= 0)
+        std::printf(", cross-validated accuracy %.3f (%d folds)", result.crossValidatedAccuracy,
+                    result.folds);
+    std::printf(" -> %s\n", folder.string().c_str());
+    return 0;
+}
+
+} // namespace atomlens::cli

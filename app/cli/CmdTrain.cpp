@@ -1,0 +1,49 @@
+#include "app/cli/CliArgs.h"
+#include "app/cli/Commands.h"
+#include "app/cli/TerminalJob.h"
+
+#include "core/nn/SubModelTraining.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace atomlens::cli {
+
+int cmdTrain(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {"model", "seed", "images", "test-images", "epochs", "size", "o", "output"},
+                       {"all"});
+    const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
+    SubModelTrainingOptions o;
+    o.seed = std::uint64_t(args.integer("seed", 1));
+    o.trainImages = int(args.integer("images", o.trainImages));
+    o.testImages = int(args.integer("test-images", o.testImages));
+    o.epochs = int(args.integer("epochs", o.epochs));
+    o.imageSize = int(args.integer("size", o.imageSize));
+    if (o.trainImages < 1 || o.testImages < 1 || o.epochs < 1 || o.imageSize < 64)
+        throw std::invalid_argument(
+            "--images, --test-images and --epochs must be positive and --size at least 64");
+    std::vector<const SubModelRecipe*> recipes;
+    if (args.has("all"))
+        for (const auto& r : subModelRecipes()) recipes.push_back(&r);
+    else
+        recipes.push_back(&subModelRecipe(args.require("model")));
+    TerminalJob job;
+    for (const auto* recipe : recipes) {
+        const auto trained = trainSubModel(*recipe, o, job);
+        const std::string command =
+            "atomlens-cli train --model " + recipe->name + " --seed " + std::to_string(o.seed) +
+            " --images " + std::to_string(o.trainImages) + " --test-images " + std::to_string(o.testImages) +
+            " --epochs " + std::to_string(o.epochs) + " --size " + std::to_string(o.imageSize) + " -o models";
+        writeSubModel(trained, *recipe, o, out, command);
+        std::printf("%-14s %6lld parameters  held-out accuracy %.4f  (%.1f s training)\n",
+                    recipe->name.c_str(), static_cast<long long>(trained.model.parameterCount()),
+                    trained.heldOut.accuracy, trained.report.seconds);
+        for (const auto& c : trained.heldOut.perClass)
+            std::printf("    %-12s F1 %.4f  precision %.4f  recall %.4f  support %zu\n", c.name.c_str(), c.f1,
+                        c.precision, c.recall, c.support);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+} // namespace atomlens::cli

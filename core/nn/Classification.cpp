@@ -1,0 +1,69 @@
+#include "core/nn/Classification.h"
+
+#include "core/data/Errors.h"
+#include "core/graph/IdealLattice.h"
+#include "core/nn/NodeFeatures.h"
+
+#include <algorithm>
+
+namespace atomlens {
+
+PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job) {
+    PreparedGraph p;
+    LatticeParams lattice;
+    lattice.imageWidth = image.width(), lattice.imageHeight = image.height();
+    p.graph = buildLatticeGraph(atoms, GraphParams{}, lattice, job);
+    p.nodes = atoms;
+    for (std::size_t i = atoms.size(); i < p.graph.nodeCount(); ++i) {
+        Atom a;
+        a.x = p.graph.x[i], a.y = p.graph.y[i];
+        a.flags = kFlagEmptySite;
+        p.nodes.add(a);
+    }
+    p.input = makeEgnnInput(image, p.graph, withRings);
+    return p;
+}
+
+AtomTable classifyNodes(const PreparedGraph& prepared, const EgnnModel& model,
+                        EgnnPrediction* predictionOut) {
+    const EgnnPrediction prediction = model.predict(prepared.input);
+    AtomTable nodes = prepared.nodes;
+    nodes.setClassNames(model.classes());
+    if (!model.architecture().graphLevel) {
+        for (std::size_t i = 0; i < nodes.size() && i < prediction.itemCount; ++i)
+            nodes.setClass(i, prediction.best(i), prediction.confidence(i));
+    } else {
+        // Ring models: class index 0 is the regular ring ("hexagon"); any other class of a ring wins
+        // over it for the ring's members.
+        for (std::size_t g = 0; g < prediction.itemCount; ++g) {
+            const int cls = prediction.best(g);
+            const float conf = prediction.confidence(g);
+            const auto& in = prepared.input;
+            for (auto k = in.groupOffsets[g]; k < in.groupOffsets[g + 1]; ++k) {
+                const auto node = std::size_t(in.groupNodes[std::size_t(k)]);
+                const int current = nodes.classIds()[node];
+                if (current < 0 || (current == 0 && cls != 0) ||
+                    (current == cls && conf < nodes.confidences()[node]))
+                    nodes.setClass(node, cls, conf);
+            }
+        }
+    }
+    if (predictionOut) *predictionOut = prediction;
+    return nodes;
+}
+
+void applyLabels(PreparedGraph& prepared, const Labels& userLabels, const std::vector<std::string>& classes,
+                 const std::string& source) {
+    Labels labels = userLabels;
+    labels.resolve(prepared.nodes, 0.4 * std::max(1.0, prepared.graph.bondLength), source);
+    std::fill(prepared.input.labels.begin(), prepared.input.labels.end(), -1);
+    for (const auto& l : labels.items()) {
+        const auto it = std::find(classes.begin(), classes.end(), l.className);
+        if (it == classes.end())
+            throw InputError(source, "label class '" + l.className + "' is not one of the model's classes");
+        const auto row = prepared.nodes.rowOf(std::uint32_t(l.atomId));
+        prepared.input.labels[std::size_t(row)] = std::int64_t(it - classes.begin());
+    }
+}
+
+} // namespace atomlens

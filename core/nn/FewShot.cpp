@@ -1,0 +1,88 @@
+#include "core/nn/FewShot.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+namespace atomlens {
+namespace {
+
+EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed) {
+    if (!base) return EgnnModel(classes, EgnnArchitecture{}, seed);
+    EgnnModel model = base->clone();
+    if (model.classes() != classes) model.resetClasses(classes);
+    return model;
+}
+
+} // namespace
+
+FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& classes,
+                       const std::vector<EgnnInput>& labelled, const FewShotOptions& options,
+                       JobContext& job) {
+    if (classes.size() < 2) throw std::invalid_argument("fine-tuning needs labels of at least two classes");
+    // Labelled items: (graph, node) grouped by class for stratified folds.
+    std::map<std::int64_t, std::vector<std::pair<std::size_t, std::size_t>>> byClass;
+    std::size_t labelCount = 0;
+    for (std::size_t g = 0; g < labelled.size(); ++g)
+        for (std::size_t i = 0; i < labelled[g].labels.size(); ++i)
+            if (labelled[g].labels[i] >= 0) byClass[labelled[g].labels[i]].push_back({g, i}), ++labelCount;
+    if (byClass.size() < 2) throw std::invalid_argument("fine-tuning needs labels of at least two classes");
+
+    EgnnTrainOptions train;
+    train.epochs = options.epochs;
+    train.learningRate = options.learningRate;
+    train.seed = options.seed;
+    train.featureNoise = 0.02;
+    train.intensityJitter = 0.05;
+
+    FewShotResult result{startingModel(base, classes, options.seed), -1, 0, labelCount, 0, {}};
+    std::size_t smallest = labelCount;
+    for (const auto& [cls, items] : byClass) smallest = std::min(smallest, items.size());
+    const int folds = int(std::min<std::size_t>(std::size_t(std::max(2, options.folds)), smallest));
+    if (options.crossValidate && folds >= 2) {
+        std::mt19937_64 rng(options.seed);
+        std::map<std::pair<std::size_t, std::size_t>, int> foldOf;
+        for (auto& [cls, items] : byClass) {
+            auto shuffled = items;
+            std::shuffle(shuffled.begin(), shuffled.end(), rng);
+            for (std::size_t k = 0; k < shuffled.size(); ++k)
+                foldOf[shuffled[k]] = int(k % std::size_t(folds));
+        }
+        double right = 0, total = 0;
+        for (int f = 0; f < folds; ++f) {
+            job.throwIfCanceled();
+            job.setProgress(f, folds + 1,
+                            "cross-validation fold " + std::to_string(f + 1) + " of " +
+                                std::to_string(folds));
+            std::vector<EgnnInput> trainSet = labelled, heldOut = labelled;
+            for (std::size_t g = 0; g < labelled.size(); ++g)
+                for (std::size_t i = 0; i < labelled[g].labels.size(); ++i) {
+                    if (labelled[g].labels[i] < 0) continue;
+                    const bool inFold = foldOf[{g, i}] == f;
+                    (inFold ? trainSet : heldOut)[g].labels[i] = -1;
+                }
+            EgnnModel model = startingModel(base, classes, options.seed + std::uint64_t(f) + 1);
+            model.train(trainSet, train);
+            for (std::size_t g = 0; g < heldOut.size(); ++g) {
+                const auto p = model.predict(heldOut[g]);
+                for (std::size_t i = 0; i < heldOut[g].labels.size(); ++i)
+                    if (heldOut[g].labels[i] >= 0)
+                        total += 1, right += p.best(i) == heldOut[g].labels[i] ? 1 : 0;
+            }
+        }
+        result.crossValidatedAccuracy = total > 0 ? right / total : -1;
+        result.folds = folds;
+    }
+    job.setProgress(folds, folds + 1, "fine-tuning on all labels");
+    train.progress = [&](int epoch, double loss, double accuracy) {
+        if (options.progress && !options.progress(epoch, loss, accuracy)) return false;
+        return !job.isCanceled();
+    };
+    result.report = result.model.train(labelled, train);
+    job.throwIfCanceled();
+    result.trainSeconds = result.report.seconds;
+    return result;
+}
+
+} // namespace atomlens

@@ -1,0 +1,60 @@
+#pragma once
+#include "core/job/JobContext.h"
+#include "core/nn/EgnnModel.h"
+#include "core/nn/SubModelRecipes.h"
+
+#include <string>
+#include <vector>
+
+namespace atomlens {
+
+/// Precision, recall and F1 of one class.
+struct ClassMetrics {
+    std::string name;
+    double precision = 0, recall = 0, f1 = 0;
+    std::size_t support = 0; ///< items whose true class it is
+};
+
+/// Accuracy and per-class metrics of predictions against true labels (-1 labels are skipped).
+struct ClassificationMetrics {
+    double accuracy = 0;
+    std::size_t items = 0;
+    std::vector<ClassMetrics> perClass;
+    const ClassMetrics& of(const std::string& name) const;
+};
+ClassificationMetrics classificationMetrics(const std::vector<std::string>& classes,
+                                            const std::vector<std::int64_t>& truth,
+                                            const std::vector<int>& predicted);
+
+/// How a shipped sub-model is trained (the defaults are what models/ was made with).
+struct SubModelTrainingOptions {
+    int trainImages = 32;
+    int testImages = 8;
+    int imageSize = 256;
+    int epochs = 80;
+    std::uint64_t seed = 1;
+    int threads = 2;
+};
+
+struct TrainedSubModel {
+    EgnnModel model;
+    EgnnTrainReport report;
+    ClassificationMetrics heldOut; ///< on simulated images with seeds never used in training
+};
+
+/// The graphs of `count` random simulated images for a recipe; image i uses seed base + i.
+std::vector<EgnnInput> makeRecipeGraphs(const SubModelRecipe& recipe, int count, int size,
+                                        std::uint64_t seedBase, JobContext& job);
+
+/// Trains a recipe's model on simulated images (seeds 1000 s + i) and measures it on held-out images
+/// (seeds 1000 s + 500 + i, other doses, strains, pixel sizes).
+TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTrainingOptions& options,
+                              JobContext& job);
+
+/// Writes <folder>/<name>.pt and <folder>/<name>.yaml (card with recipe, the reproducing command and
+/// the held-out metrics).
+void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
+                   const SubModelTrainingOptions& options, const std::string& folder,
+                   const std::string& command);
+
+} // namespace atomlens
