@@ -295,12 +295,19 @@ GaussianFitResult fitGaussians(const FitPixels& pixels, std::vector<GaussianShap
     result.residualVariance = cur.rss / std::max(1, dof);
     // Sandwich (heteroscedasticity-consistent) covariance H^-1 (sum r^2 J J^T) H^-1 * m / (m - p):
     // Poisson noise is stronger on the column than on the support, which the plain s^2 H^-1 misses.
-    Evaluation last;
-    last.wantMeat = true;
-    evaluate(pixels, p, columns, true, last);
-    Eigen::LDLT<Eigen::MatrixXd> ldlt(last.normal);
-    const Eigen::MatrixXd hInv = ldlt.solve(Eigen::MatrixXd::Identity(n, n));
-    Eigen::MatrixXd cov = hInv * last.meat * hInv * (double(pixels.size()) / std::max(1, dof));
+    Eigen::MatrixXd cov;
+    Eigen::LDLT<Eigen::MatrixXd> ldlt;
+    if (limits.sandwich) {
+        Evaluation last;
+        last.wantMeat = true;
+        evaluate(pixels, p, columns, true, last);
+        ldlt.compute(last.normal);
+        const Eigen::MatrixXd hInv = ldlt.solve(Eigen::MatrixXd::Identity(n, n));
+        cov = hInv * last.meat * hInv * (double(pixels.size()) / std::max(1, dof));
+    } else {
+        ldlt.compute(cur.normal);
+        cov = ldlt.solve(Eigen::MatrixXd::Identity(n, n)) * result.residualVariance;
+    }
     if (ldlt.info() != Eigen::Success || !cov.allFinite()) result.converged = false;
     result.positionVariance.resize(std::size_t(columns));
     for (int k = 0; k < columns; ++k) {

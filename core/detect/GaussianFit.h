@@ -32,6 +32,7 @@ struct FitLimits {
     double maxShift = 3;                  ///< from the starting position, pixels
     int maxIterations = 30;
     double tolerance = 1e-4; ///< converged when a step moves every column less than this, px
+    bool sandwich = true;    ///< sandwich covariance (one more pass over the pixels); false: s^2 H^-1
 };
 
 /// Outcome of fitGaussians.

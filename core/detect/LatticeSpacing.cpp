@@ -27,7 +27,7 @@ cv::Mat centralCrop(const Image& image, int size) {
 
 SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     SpacingEstimate out;
-    const int n = std::min({image.width(), image.height(), 1024});
+    const int n = std::min({image.width(), image.height(), 512});
     if (n < 32) return out;
     cv::Mat crop = centralCrop(image, n);
     crop = crop(cv::Rect((crop.cols - n) / 2, (crop.rows - n) / 2, n, n)).clone();
@@ -111,7 +111,7 @@ double estimateBlobSigma(const Image& image, double maxSigma, int count, bool no
     maxSigma = std::max(1.0, std::min(maxSigma, std::min(crop.cols, crop.rows) / 6.0));
     double bestScore = -1, bestSigma = 1.0;
     std::vector<std::pair<double, double>> scores;
-    for (double s = 0.7; s <= maxSigma * 1.0001; s *= 1.15) {
+    for (double s = 0.7; s <= maxSigma * 1.0001; s *= 1.2) {
         const int k = 2 * int(std::ceil(3.5 * s)) + 1;
         cv::Mat blurred, lap;
         cv::GaussianBlur(crop, blurred, cv::Size(k, k), s, s, cv::BORDER_REFLECT);
@@ -154,7 +154,7 @@ double estimateBlobSigma(const Image& image, double maxSigma, int count, bool no
             const double denom = y0 - 2 * y1 + y2;
             if (denom < 0) {
                 const double t = std::clamp(0.5 * (y0 - y2) / denom, -0.5, 0.5);
-                bestSigma *= std::pow(1.15, t);
+                bestSigma *= std::pow(1.2, t);
             }
         }
     return bestSigma;

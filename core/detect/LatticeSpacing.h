@@ -11,7 +11,7 @@ struct SpacingEstimate {
 };
 
 /// Estimates the lattice period from the power spectrum of a Hann-windowed central crop (at most
-/// 1024x1024): for each radius, the ring's maximum is compared with the ring's median, and the
+/// 512x512): for each radius, the ring's maximum is compared with the ring's median, and the
 /// strongest reflection that stands `minRatio` times above its ring is the lattice's. Periods between 6
 /// px and a quarter of the crop are considered. Ratios are scaled to a 512x512 crop (a reflection's
 /// power grows with the number of cells). Real lattices give 680 (a MoS2 grain boundary at 1e4

@@ -231,8 +231,9 @@ struct GroupFitter {
         limits.maxSigma = std::max(1.0, 2.5 * sigmaMax);
         limits.maxShift = std::max(1.0, 1.5 * sigmaMax);
         // Pass 1 only has to give neighbour models for pass 2: a looser stop saves iterations.
-        limits.maxIterations = canvas ? params.maxIterations : std::min(params.maxIterations, 12);
-        limits.tolerance = canvas ? 1e-3 : 1e-2;
+        limits.maxIterations = canvas ? params.maxIterations : std::min(params.maxIterations, 8);
+        limits.tolerance = canvas ? 1e-3 : 2e-2;
+        limits.sandwich = canvas || !params.subtractNeighbours; // pass 1's covariance only if it is final
         const GaussianFitResult r = fitGaussians(pixels, shapes, background, limits);
         for (std::size_t k = 0; k < members.size(); ++k) {
             Column& c = cols[members[k]];
