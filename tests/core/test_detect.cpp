@@ -262,3 +262,41 @@ TEST_CASE("ATOMS.csv round-trips and bad tables fail with clear messages", "[det
     const auto truth = readPositionsCsv(writeText("truth.csv", "x,y,class\n1.5,2.5,S2\n"));
     CHECK(truth.at(0).className == "S2");
 }
+
+TEST_CASE("overlapping columns are fitted jointly and both recovered", "[detect][fit]") {
+    // Two columns 4.5 px apart with sigma 2 (closer than the joint distance of 3 sigma): a dumbbell.
+    Image image(48, 48, 20.0f);
+    const double cx[2] = {21.3, 25.8}, cy[2] = {24.2, 24.9}, amp[2] = {500, 300};
+    for (int y = 0; y < 48; ++y)
+        for (int x = 0; x < 48; ++x)
+            for (int k = 0; k < 2; ++k)
+                image.at(x, y) +=
+                    float(amp[k] * std::exp(-((x - cx[k]) * (x - cx[k]) + (y - cy[k]) * (y - cy[k])) /
+                                            (2 * 2.0 * 2.0)));
+    AtomTable atoms;
+    for (int k = 0; k < 2; ++k) {
+        Atom a;
+        a.x = std::round(cx[k]), a.y = std::round(cy[k]), a.sigma = 2.0f;
+        atoms.add(a);
+    }
+    refineAtoms(image, atoms, RefineParams{}, nullJobContext());
+    for (std::size_t k = 0; k < 2; ++k) {
+        INFO("column " << k);
+        CHECK((atoms.flags()[k] & kFlagFitFailed) == 0);
+        CHECK(atoms.xs()[k] == Approx(cx[k]).margin(1e-3));
+        CHECK(atoms.ys()[k] == Approx(cy[k]).margin(1e-3));
+        CHECK(atoms.amplitudes()[k] == Approx(amp[k]).epsilon(1e-3));
+    }
+    // Fitted one by one (joint fitting off) the two pull on each other's windows less accurately.
+    RefineParams separate;
+    separate.jointDistance = 0;
+    separate.subtractNeighbours = false;
+    AtomTable alone;
+    for (int k = 0; k < 2; ++k) {
+        Atom a;
+        a.x = std::round(cx[k]), a.y = std::round(cy[k]), a.sigma = 2.0f;
+        alone.add(a);
+    }
+    refineAtoms(image, alone, separate, nullJobContext());
+    CHECK(std::hypot(alone.xs()[1] - cx[1], alone.ys()[1] - cy[1]) > 0.05);
+}
