@@ -33,6 +33,8 @@ std::vector<BenchResult> runSimulateBench(bool quick);
 std::vector<BenchResult> runDetectBench(bool quick);
 std::vector<BenchResult> runGraphBench(bool quick);
 std::vector<BenchResult> runIoBench(bool quick);
+std::vector<BenchResult> runSeriesBench(bool quick);
+std::vector<BenchResult> runBatchBench(bool quick);
 
 const std::vector<BenchSuite>& benchSuites() {
     static const std::vector<BenchSuite> suites = {
@@ -40,6 +42,8 @@ const std::vector<BenchSuite>& benchSuites() {
         {"detect", "classical detection: F1/RMS/Cramer-Rao on MoS2 at 3 doses, Pt labels, 4096^2 speed vs skimage", runDetectBench},
         {"graph", "lattice graph, ideal sites, strain and descriptors for ~100k atoms", runGraphBench},
         {"io", "micrograph reading speed (4096x4096 float32 DM4)", runIoBench},
+        {"series", "time series: drift, tracking, vacancy-line events on simulated 50-frame MoS2 movies", runSeriesBench},
+        {"batch", "1000 512x512 images through detect + graph with BatchRunner; resume after a cancel", runBatchBench},
     };
     // Built-in suites, then the registered ones (rebuilt only after a registration).
     static std::vector<BenchSuite> all;
