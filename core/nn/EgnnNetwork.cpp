@@ -27,7 +27,7 @@ std::pair<torch::Tensor, torch::Tensor> EgnnLayerImpl::forward(const torch::Tens
     const auto d2 = diff.pow(2).sum(1, true);
     auto m = edgeMlp->forward(torch::cat({h.index_select(0, target), h.index_select(0, source), d2}, 1));
     m = m * torch::sigmoid(attention->forward(m));
-    const auto aggregated = torch::zeros_like(h).index_add_(0, target, m) * inverseDegree;
+    const auto aggregated = torch::zeros_like(h).index_add_(0, target, m); // sum, as in Satorras et al.
     auto hOut = h + nodeMlp->forward(torch::cat({h, aggregated}, 1));
     auto xOut = x;
     if (updatesCoordinates) {

@@ -6,7 +6,7 @@ namespace atomlens {
 
 /// One E(n)-equivariant layer (Satorras, Hoogeboom & Welling 2021) in 2-D with attention and a residual:
 ///   m_ij = phi_e(h_i, h_j, |x_i - x_j|^2),  a_ij = sigmoid(w . m_ij)
-///   h_i' = h_i + phi_h(h_i, mean_j a_ij m_ij)
+///   h_i' = h_i + phi_h(h_i, sum_j a_ij m_ij)
 ///   x_i' = x_i + mean_j (x_i - x_j) phi_x(m_ij)          (optional)
 /// Messages see coordinates only through squared distances, so h is invariant and x equivariant under
 /// rotations, reflections and translations.

@@ -126,7 +126,7 @@ SimulationParams randomImagingConditions(const std::string& preset, int size, st
     p.width = p.height = size;
     p.seed = seed;
     const PresetDefaults d = presetDefaults(preset);
-    p.dose = std::pow(10.0, rng.uniform(4.0, 6.0));
+    p.dose = std::pow(10.0, rng.uniform(4.5, 6.3)); // 3e4..2e6 e/A^2, typical MoS2 HAADF doses
     p.pixelSize = d.pixelSize * rng.uniform(0.7, 1.3);
     p.probeSigma = d.probeSigma * rng.uniform(0.75, 1.3);
     p.strainXX = rng.uniform(-0.02, 0.02), p.strainYY = rng.uniform(-0.02, 0.02),

@@ -29,7 +29,7 @@ const std::vector<SubModelRecipe>& subModelRecipes();
 /// The recipe with this name; throws std::invalid_argument listing the known names.
 const SubModelRecipe& subModelRecipe(const std::string& name);
 
-/// Random imaging conditions for training and testing: dose 1e4..1e6 e/A^2 (log-uniform), pixel size
+/// Random imaging conditions for training and testing: dose 3e4..2e6 e/A^2 (log-uniform), pixel size
 /// and probe within +-30% of the preset's, random rotation, small strain, drift and jitter.
 SimulationParams randomImagingConditions(const std::string& preset, int size, std::uint64_t seed,
                                          Random& rng);

@@ -106,12 +106,12 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     card.training.data =
         std::to_string(o.trainImages) + " simulated " + std::to_string(o.imageSize) + "x" +
         std::to_string(o.imageSize) + " images (" + presets +
-        "; seeds 1000*seed+i), dose 1e4-1e6 e/A^2 log-uniform, pixel size and probe +-30%, random "
+        "; seeds 1000*seed+i), dose 3e4-2e6 e/A^2 log-uniform, pixel size and probe +-30%, random "
         "rotation, strain up to 2%, drift, jitter, read noise, background; truth positions plus 3% of a "
         "bond of Gaussian noise; feature noise and brightness jitter while training";
     card.training.epochs = trained.report.epochs;
     card.training.steps = trained.report.epochs * o.trainImages;
-    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, inverse-frequency weighted cross-entropy";
+    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)";
     card.metrics.push_back({"accuracy (held-out simulated)", trained.heldOut.accuracy,
                             std::to_string(trained.heldOut.items) + " items in " +
                                 std::to_string(o.testImages) + " images with seeds never used in training"});
