@@ -24,6 +24,9 @@ int cmdClassify(const std::vector<std::string>& args);
 int cmdFinetune(const std::vector<std::string>& args);
 int cmdTrain(const std::vector<std::string>& args);
 int cmdGraph(const std::vector<std::string>& args);
+int cmdBatch(const std::vector<std::string>& args);
+int cmdTrack(const std::vector<std::string>& args);
+int cmdStats(const std::vector<std::string>& args);
 /// Only in builds with LibTorch (ATOMLENS_WITH_NN).
 int cmdTrainDetector(const std::vector<std::string>& args);
 
