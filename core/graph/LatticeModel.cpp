@@ -65,6 +65,111 @@ double norm(const std::array<double, 2>& a) {
     return std::hypot(a[0], a[1]);
 }
 
+/// Sites that few atoms reached and that lie within half a bond of a well-occupied site are the
+/// same site seen through a displaced column (a detection pulled by the image border or a
+/// vacancy): their atoms join that site. Left alone they become sublattices of their own, and every
+/// atom would predict an "empty" site of them a fraction of a bond beside each real column. The
+/// sites are renumbered so that the best-occupied one of the former site 0's group stays at the
+/// origin.
+void mergeStraySites(LatticeModel& m, std::vector<std::int32_t>& site, std::vector<std::size_t>& counts) {
+    const std::size_t k = m.basis.size();
+    std::size_t total = 0;
+    for (auto c : counts) total += c;
+    if (k < 2 || total == 0) return;
+    auto distance = [&](std::size_t s, std::size_t t) {
+        double du = m.basis[s][0] - m.basis[t][0], dv = m.basis[s][1] - m.basis[t][1];
+        du -= std::round(du), dv -= std::round(dv);
+        return std::hypot(m.a1[0] * du + m.a2[0] * dv, m.a1[1] * du + m.a2[1] * dv);
+    };
+    // Visit sites from the best occupied down; a stray one joins the nearest kept site.
+    std::vector<std::size_t> order(k);
+    for (std::size_t s = 0; s < k; ++s) order[s] = s;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+    std::vector<std::size_t> target(k);
+    std::vector<std::size_t> kept;
+    for (std::size_t s : order) {
+        std::size_t best = k;
+        double bestDistance = 0.5 * m.bondLength;
+        if (double(counts[s]) < 0.05 * double(total))
+            for (std::size_t t : kept)
+                if (distance(s, t) < bestDistance) best = t, bestDistance = distance(s, t);
+        if (best == k) kept.push_back(s), best = s;
+        target[s] = best;
+    }
+    if (kept.size() == k) return;
+    // New numbering: kept sites in their old order, with the site holding old site 0 first.
+    std::sort(kept.begin(), kept.end());
+    const auto first = std::find(kept.begin(), kept.end(), target[0]);
+    std::rotate(kept.begin(), first, first + 1);
+    std::vector<std::int32_t> index(k, -1);
+    for (std::size_t n = 0; n < kept.size(); ++n) index[kept[n]] = std::int32_t(n);
+    const auto origin = m.basis[kept[0]];
+    std::vector<std::array<double, 2>> basis;
+    std::vector<std::size_t> newCounts(kept.size(), 0);
+    for (std::size_t s : kept) {
+        std::array<double, 2> f{m.basis[s][0] - origin[0], m.basis[s][1] - origin[1]};
+        f[0] -= std::floor(f[0]), f[1] -= std::floor(f[1]);
+        basis.push_back(f);
+    }
+    for (std::size_t s = 0; s < k; ++s) newCounts[std::size_t(index[target[s]])] += counts[s];
+    for (auto& s : site)
+        if (s >= 0) s = index[target[std::size_t(s)]];
+    m.basis.swap(basis);
+    counts.swap(newCounts);
+}
+
+/// The walk places each site where the first bond that reached it pointed; noise and displaced
+/// columns leave that a few tenths of a pixel off, which every predicted ideal site would inherit.
+/// Here each site offset becomes the mean over all bonds between sites (each bond's fractional
+/// vector, less the whole-cell part, votes for the difference of its two sites), site 0 fixed.
+void refineBasis(LatticeModel& m, const std::vector<double>& x, const std::vector<double>& y,
+                 const PointIndex& index, const std::vector<std::int32_t>& site) {
+    const std::size_t k = m.basis.size();
+    if (k < 2) return;
+    // sum[t][s]: summed (fractional bond vector from a site-t atom to a site-s atom, relative to the
+    // current basis difference), count[t][s] bonds.
+    std::vector<std::array<double, 2>> sum(k * k, {0, 0});
+    std::vector<double> count(k * k, 0);
+    const std::size_t stride = std::max<std::size_t>(1, x.size() / 20000);
+    std::vector<std::pair<std::uint32_t, double>> near;
+    for (std::size_t i = 0; i < x.size(); i += stride) {
+        if (site[i] < 0) continue;
+        index.within(x[i], y[i], 1.3 * m.bondLength, near, false);
+        for (const auto& [j, d] : near) {
+            if (site[j] < 0 || site[j] == site[i]) continue;
+            const auto t = std::size_t(site[i]), s = std::size_t(site[j]);
+            const auto f = toFractional(m, x[j] - x[i], y[j] - y[i]);
+            double du = f[0] - (m.basis[s][0] - m.basis[t][0]), dv = f[1] - (m.basis[s][1] - m.basis[t][1]);
+            du -= std::round(du), dv -= std::round(dv);
+            if (std::hypot(m.a1[0] * du + m.a2[0] * dv, m.a1[1] * du + m.a2[1] * dv) > 0.3 * m.bondLength)
+                continue;
+            sum[t * k + s][0] += du, sum[t * k + s][1] += dv, count[t * k + s] += 1;
+        }
+    }
+    // Corrections c_s (c_0 = 0) minimising sum over bonds |(c_s - c_t) - mean residual|^2 (Gauss-Seidel).
+    std::vector<std::array<double, 2>> c(k, {0, 0});
+    for (int iter = 0; iter < 50; ++iter)
+        for (std::size_t s = 1; s < k; ++s) {
+            double su = 0, sv = 0, n = 0;
+            for (std::size_t t = 0; t < k; ++t) {
+                if (t == s) continue;
+                // bonds t -> s: c_s - c_t ~ r; bonds s -> t: c_t - c_s ~ r.
+                su += sum[t * k + s][0] + count[t * k + s] * c[t][0];
+                sv += sum[t * k + s][1] + count[t * k + s] * c[t][1];
+                su += -sum[s * k + t][0] + count[s * k + t] * c[t][0];
+                sv += -sum[s * k + t][1] + count[s * k + t] * c[t][1];
+                n += count[t * k + s] + count[s * k + t];
+            }
+            if (n > 0) c[s] = {su / n, sv / n};
+        }
+    for (std::size_t s = 1; s < k; ++s) {
+        auto& b = m.basis[s];
+        b[0] += c[s][0], b[1] += c[s][1];
+        b[0] -= std::floor(b[0]), b[1] -= std::floor(b[1]);
+    }
+}
+
 } // namespace
 
 std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy) {
@@ -147,6 +252,8 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
             }
         }
     }
+    mergeStraySites(m, site, counts);
+    refineBasis(m, x, y, index, site);
     if (sites) *sites = site;
     std::size_t total = 0;
     for (auto c : counts) total += c;
