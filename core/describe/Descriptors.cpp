@@ -2,10 +2,11 @@
 
 #include "core/describe/Zernike.h"
 #include "core/graph/LatticeModel.h"
-#include "core/graph/ParallelFor.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 namespace atomlens {
@@ -88,7 +89,7 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
     const double bond = g.bondLength > 0 ? g.bondLength : 1.0;
     const double intRadius = std::max(1.0, 0.3 * bond);
     parallelFor(
-        f.rows,
+        f.rows, 1024,
         [&](std::size_t begin, std::size_t end) {
             std::vector<float> gaps;
             for (std::size_t i = begin; i < end; ++i) {
@@ -146,11 +147,11 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
                 }
             }
         },
-        1024);
+        job);
     if (zernike) {
         // Zernike magnitudes in batches (one matrix product per batch).
         const std::size_t perPatch = zernike->samplePoints().size() / 2, batch = 256;
-        parallelFor((f.rows + batch - 1) / batch,
+        parallelFor((f.rows + batch - 1) / batch, 4,
                     [&](std::size_t begin, std::size_t end) {
                         std::vector<float> samples(batch * perPatch);
                         for (std::size_t b = begin; b < end; ++b) {
@@ -163,7 +164,7 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
                                                      f.cols());
                         }
                     },
-                    4);
+                    job);
     }
     job.setProgress(std::int64_t(f.rows), std::int64_t(f.rows), "descriptors done");
     return f;

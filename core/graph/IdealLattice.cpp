@@ -1,7 +1,7 @@
 #include "core/graph/IdealLattice.h"
 
-#include "core/graph/ParallelFor.h"
 #include "core/graph/PointIndex.h"
+#include "core/job/ParallelFor.h"
 
 #include <Eigen/Dense>
 
@@ -161,17 +161,20 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     std::vector<char> fitted(n, 0);
     std::vector<double> tX(n, 0), tY(n, 0);
     job.setProgress(1, 4, "local lattice fit");
-    parallelFor(n, [&](std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i) {
-            double tx = 0, ty = 0;
-            if (fitLocalCell(i, x, y, a.sublattice, m, index, p.fitRadius * aMax, m.bondLength,
-                             a.localCell[i], tx, ty)) {
-                fitted[i] = 1;
-                tX[i] = tx, tY[i] = ty;
-                a.idealX[i] = float(x[i] + tx), a.idealY[i] = float(y[i] + ty);
+    parallelFor(
+        n, 2048,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t i = b; i < e; ++i) {
+                double tx = 0, ty = 0;
+                if (fitLocalCell(i, x, y, a.sublattice, m, index, p.fitRadius * aMax, m.bondLength,
+                                 a.localCell[i], tx, ty)) {
+                    fitted[i] = 1;
+                    tX[i] = tx, tY[i] = ty;
+                    a.idealX[i] = float(x[i] + tx), a.idealY[i] = float(y[i] + ty);
+                }
             }
-        }
-    });
+        },
+        job);
     job.throwIfCanceled();
 
     // Reference cell: an ideal hexagonal/square cell of the given constant, oriented along a1, or the
@@ -225,7 +228,7 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     const std::size_t chunk = 4096;
     std::vector<std::vector<Prediction>> missing((n + chunk - 1) / chunk);
     parallelFor(
-        missing.size(),
+        missing.size(), 1,
         [&](std::size_t cb, std::size_t ce) {
             std::vector<Prediction> site;
             for (std::size_t c = cb; c < ce; ++c)
@@ -253,7 +256,7 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
                     }
                 }
         },
-        1);
+        job);
     job.throwIfCanceled();
     // Merge predictions of the same site (same sublattice, within the tolerance).
     struct Cluster {

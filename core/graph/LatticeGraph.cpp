@@ -3,8 +3,8 @@
 #include "core/graph/GraphJson.h"
 
 #include "core/graph/Delaunay.h"
-#include "core/graph/ParallelFor.h"
 #include "core/graph/PointIndex.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,7 +50,7 @@ void addEdge(std::vector<std::uint64_t>& keys, std::uint32_t a, std::uint32_t b)
     keys.push_back((std::uint64_t(a) << 32) | b);
 }
 
-void fillCsr(LatticeGraph& g, std::vector<std::uint64_t>& keys) {
+void fillCsr(LatticeGraph& g, std::vector<std::uint64_t>& keys, JobContext& job) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     const std::size_t n = g.nodeCount();
@@ -65,24 +65,27 @@ void fillCsr(LatticeGraph& g, std::vector<std::uint64_t>& keys) {
     }
     g.edgeLength.assign(g.neighbours.size(), 0);
     g.edgeAngle.assign(g.neighbours.size(), 0);
-    parallelFor(n, [&](std::size_t begin, std::size_t end) {
-        std::vector<std::pair<float, std::uint32_t>> row;
-        for (std::size_t i = begin; i < end; ++i) {
-            row.clear();
-            for (auto p = g.offsets[i]; p < g.offsets[i + 1]; ++p) {
-                const auto j = g.neighbours[p];
-                row.push_back({float(std::atan2(g.y[j] - g.y[i], g.x[j] - g.x[i])), j});
+    parallelFor(
+        n, 4096,
+        [&](std::size_t begin, std::size_t end) {
+            std::vector<std::pair<float, std::uint32_t>> row;
+            for (std::size_t i = begin; i < end; ++i) {
+                row.clear();
+                for (auto p = g.offsets[i]; p < g.offsets[i + 1]; ++p) {
+                    const auto j = g.neighbours[p];
+                    row.push_back({float(std::atan2(g.y[j] - g.y[i], g.x[j] - g.x[i])), j});
+                }
+                std::sort(row.begin(), row.end());
+                for (std::size_t q = 0; q < row.size(); ++q) {
+                    const std::size_t p = g.offsets[i] + q;
+                    const std::uint32_t j = row[q].second;
+                    g.neighbours[p] = j;
+                    g.edgeAngle[p] = row[q].first;
+                    g.edgeLength[p] = float(std::hypot(g.x[j] - g.x[i], g.y[j] - g.y[i]));
+                }
             }
-            std::sort(row.begin(), row.end());
-            for (std::size_t q = 0; q < row.size(); ++q) {
-                const std::size_t p = g.offsets[i] + q;
-                const std::uint32_t j = row[q].second;
-                g.neighbours[p] = j;
-                g.edgeAngle[p] = row[q].first;
-                g.edgeLength[p] = float(std::hypot(g.x[j] - g.x[i], g.y[j] - g.y[i]));
-            }
-        }
-    });
+        },
+        job);
 }
 
 } // namespace
@@ -123,7 +126,7 @@ LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_
         const PointIndex index(g.x, g.y);
         std::vector<std::vector<std::uint64_t>> parts(n / 4096 + 1);
         parallelFor(
-            parts.size(),
+            parts.size(), 1,
             [&](std::size_t pb, std::size_t pe) {
                 for (std::size_t part = pb; part < pe; ++part)
                     for (std::size_t i = part * 4096; i < std::min(n, (part + 1) * 4096); ++i) {
@@ -136,11 +139,11 @@ LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_
                         }
                     }
             },
-            1);
+            job);
         for (auto& p : parts) keys.insert(keys.end(), p.begin(), p.end());
     }
     job.setProgress(1, 3, "neighbour graph");
-    fillCsr(g, keys);
+    fillCsr(g, keys, job);
     job.throwIfCanceled();
     job.setProgress(2, 3, "rings");
     if (params.method == "delaunay") findRings(g, params.maxRingSize);
@@ -152,7 +155,7 @@ void assignEdges(LatticeGraph& g, const std::vector<std::pair<std::uint32_t, std
     std::vector<std::uint64_t> keys;
     keys.reserve(edges.size());
     for (const auto& [a, b] : edges) addEdge(keys, a, b);
-    fillCsr(g, keys);
+    fillCsr(g, keys, nullJobContext());
 }
 
 LatticeGraph buildGraph(const AtomTable& atoms, const GraphParams& params, JobContext& job) {
