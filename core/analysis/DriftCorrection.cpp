@@ -58,14 +58,17 @@ FrameShift phaseCorrelate(const Image& reference, const Image& moving, const Dri
     cv::dft(a, fa, cv::DFT_COMPLEX_OUTPUT);
     cv::dft(b, fb, cv::DFT_COMPLEX_OUTPUT);
     cv::mulSpectrums(fb, fa, cross, 0, /*conjB=*/true); // peak at +shift
-    const double s = std::max(0.0, params.lowPassSigma);
+    const double s = std::max(0.0, params.lowPassSigma), alpha = std::clamp(params.whitening, 0.0, 1.0);
+    double bound = 0; // Cauchy-Schwarz bound of the filtered correlation: the height of a perfect match
     for (int v = 0; v < H; ++v) {
         const double fy = double(v <= H / 2 ? v : v - H) / H;
         auto* row = cross.ptr<cv::Vec2f>(v);
         for (int u = 0; u < W; ++u) {
             const double fx = double(u <= W / 2 ? u : u - W) / W;
             const double mag = std::hypot(double(row[u][0]), double(row[u][1]));
-            const double g = mag > 0 ? std::exp(-2 * kPi * kPi * s * s * (fx * fx + fy * fy)) / mag : 0.0;
+            const double lowPass = std::exp(-2 * kPi * kPi * s * s * (fx * fx + fy * fy));
+            const double g = mag > 0 ? lowPass / std::pow(mag, alpha) : 0.0;
+            bound += g * mag;
             row[u][0] = float(row[u][0] * g), row[u][1] = float(row[u][1] * g);
         }
     }
@@ -87,9 +90,7 @@ FrameShift phaseCorrelate(const Image& reference, const Image& moving, const Dri
     FrameShift shift;
     shift.dx = bestU + peakOffset(at(bestU - 1, bestV), at(bestU, bestV), at(bestU + 1, bestV));
     shift.dy = bestV + peakOffset(at(bestU, bestV - 1), at(bestU, bestV), at(bestU, bestV + 1));
-    // Height relative to a perfect match of the same filter (a delta blurred by the Gaussian).
-    const double perfect = s > 0 ? 1.0 / (2 * kPi * s * s) : 1.0;
-    shift.peak = std::clamp(double(best) / std::min(1.0, perfect), 0.0, 1.0);
+    shift.peak = bound > 0 ? std::clamp(double(best) * double(W) * double(H) / bound, 0.0, 1.0) : 0.0;
     return shift;
 }
 

@@ -92,6 +92,7 @@ SeriesAnalysis analyseSeries(const Micrograph& series, const SeriesParams& param
         a.drift = refineDrift(atomsOnly, a.drift, gate);
     }
     a.tracking = trackPoints(a.points, a.drift, params.track, job);
+    a.drift = refineDriftByTracks(a.points, a.tracking, a.drift, a.atomCounts);
 
     // Sites: tracks seen often enough, strongest first, none within the gate of a stronger one
     // (a duplicate detection or a split empty-site prediction makes a short-lived twin track).

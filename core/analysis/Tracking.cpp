@@ -107,6 +107,38 @@ std::vector<FrameShift> refineDrift(const std::vector<FramePoints>& frames,
     return out;
 }
 
+std::vector<FrameShift> refineDriftByTracks(const std::vector<FramePoints>& frames, TrackingResult& tracking,
+                                            const std::vector<FrameShift>& drift,
+                                            const std::vector<std::size_t>& usable) {
+    if (drift.size() != frames.size() || tracking.trackOf.size() != frames.size())
+        throw std::invalid_argument("refineDriftByTracks needs one shift and one track list per frame");
+    std::vector<FrameShift> out = drift;
+    std::vector<double> cx(frames.size(), 0), cy(frames.size(), 0);
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+        const std::size_t n = usable.empty() ? frames[f].x.size() : std::min(usable[f], frames[f].x.size());
+        std::vector<double> rx, ry;
+        for (std::size_t i = 0; i < n; ++i) {
+            const int t = tracking.trackOf[f][i];
+            if (t < 0 || tracking.tracks[std::size_t(t)].observations < 2) continue;
+            rx.push_back(frames[f].x[i] - drift[f].dx - tracking.tracks[std::size_t(t)].x);
+            ry.push_back(frames[f].y[i] - drift[f].dy - tracking.tracks[std::size_t(t)].y);
+        }
+        if (rx.size() >= 3) cx[f] = medianOf(rx), cy[f] = medianOf(ry);
+    }
+    for (std::size_t f = 0; f < frames.size(); ++f) out[f].dx += cx[f] - cx[0], out[f].dy += cy[f] - cy[0];
+    // Track means in the corrected frame.
+    std::vector<double> sx(tracking.tracks.size(), 0), sy(tracking.tracks.size(), 0);
+    std::vector<int> count(tracking.tracks.size(), 0);
+    for (std::size_t f = 0; f < frames.size(); ++f)
+        for (std::size_t i = 0; i < frames[f].x.size(); ++i)
+            if (const int t = tracking.trackOf[f][i]; t >= 0)
+                sx[std::size_t(t)] += frames[f].x[i] - out[f].dx,
+                    sy[std::size_t(t)] += frames[f].y[i] - out[f].dy, ++count[std::size_t(t)];
+    for (std::size_t t = 0; t < tracking.tracks.size(); ++t)
+        if (count[t]) tracking.tracks[t].x = sx[t] / count[t], tracking.tracks[t].y = sy[t] / count[t];
+    return out;
+}
+
 TrackingResult trackPoints(const std::vector<FramePoints>& frames, const std::vector<FrameShift>& drift,
                            const TrackParams& params, JobContext& job) {
     if (!drift.empty() && drift.size() != frames.size())

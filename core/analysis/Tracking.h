@@ -52,6 +52,15 @@ TrackingResult trackPoints(const std::vector<FramePoints>& frames, const std::ve
 std::vector<FrameShift> refineDrift(const std::vector<FramePoints>& frames,
                                     const std::vector<FrameShift>& drift, double gate);
 
+/// Re-estimates each frame's drift against the tracks (a global reference, so errors no longer
+/// accumulate from frame to frame): the median offset of the frame's tracked points from their track
+/// means corrects the frame's shift, frame 0's correction is subtracted from all (frame-0 coordinates
+/// stay the reference), and the track means are recomputed. Only each frame's first `usable[f]`
+/// points count (e.g. detected atoms, not predicted empty sites); empty `usable` = all points.
+std::vector<FrameShift> refineDriftByTracks(const std::vector<FramePoints>& frames, TrackingResult& tracking,
+                                            const std::vector<FrameShift>& drift,
+                                            const std::vector<std::size_t>& usable = {});
+
 /// Median distance from each point to its nearest other point (brute force over a grid), px; 0 for
 /// fewer than two points.
 double medianNearestDistance(const FramePoints& points);

@@ -150,6 +150,12 @@ TEST_CASE("Tracking keeps identities through drift, gaps and new atoms", "[serie
     for (auto& d : coarse) d.dx += 1.5 * (&d - &coarse[0] > 0);
     const auto refined = refineDrift(frames, coarse, 3.5);
     for (int f = 0; f < F; ++f) CHECK(refined[f].dx == Approx(drift[f].dx).margin(0.1));
+    // A frame's drift off by 1 px is tracked anyway (within the gate) and corrected against the tracks.
+    std::vector<FrameShift> offFrame = drift;
+    offFrame[5].dx += 1.0;
+    TrackingResult t2 = trackPoints(frames, offFrame);
+    const auto byTracks = refineDriftByTracks(frames, t2, offFrame);
+    for (int f = 0; f < F; ++f) CHECK(byTracks[f].dx == Approx(drift[f].dx).margin(0.05));
     CHECK_THROWS_AS(trackPoints(frames, std::vector<FrameShift>(2)), std::invalid_argument);
 }
 

@@ -56,14 +56,14 @@ TEST_CASE("A simulated 50-frame MoS2 series: identities kept and every vacancy-l
     const TruthSeries truth = splitTruth(sim, p.frames);
     const double latticePx = 3.16 / sim.pixelSize;
 
-    // Drift: within 0.15 px of the truth in every frame.
+    // Drift: within 0.1 px of the truth in every frame.
     double worstDrift = 0;
     for (int f = 0; f < p.frames; ++f)
         worstDrift =
             std::max(worstDrift, std::hypot(a.drift[std::size_t(f)].dx - truth.shift[std::size_t(f)].dx,
                                             a.drift[std::size_t(f)].dy - truth.shift[std::size_t(f)].dy));
     INFO("worst drift error " << worstDrift << " px");
-    CHECK(worstDrift < 0.15);
+    CHECK(worstDrift < 0.1);
 
     // Tracking: match detections to truth columns (with an atom) in each frame, then count how many
     // truth identities seen in consecutive frames keep their track.
