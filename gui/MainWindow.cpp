@@ -2,24 +2,32 @@
 
 #include "core/io/MicrographReader.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/Analysis.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/view/AtomOverlayItem.h"
+#include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
 #include <QDragEnterEvent>
-#include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QStatusBar>
-#include <QToolBar>
+#include <QTimer>
+#include <QUndoStack>
 #include <QtConcurrent>
 
 #include <cmath>
@@ -27,74 +35,47 @@
 namespace atomlens::gui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_document(new Document(this)), m_view(new ImageView(this)) {
-    setWindowTitle(tr("AtomLens"));
+    : QMainWindow(parent), m_document(new Document(this)), m_view(new ImageView(this)),
+      m_analysis(new Analysis(m_document, this)), m_autosave(new QTimer(this)) {
     setCentralWidget(m_view);
     setAcceptDrops(true);
-    resize(1200, 860);
-    buildMenus();
-    buildToolBar();
+    resize(1280, 860);
     m_cursorLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_cursorLabel);
-    statusBar()->showMessage(tr("Open a micrograph (File > Open, or drop a file here)."));
+    buildUi();
+    updateTitle();
     connect(m_view, &ImageView::cursorMoved, this, &MainWindow::updateCursorReadout);
+    connect(m_view, &ImageView::clicked, this,
+            [this](QPointF p, ImageView::Tool t) { handleClick(p, int(t)); });
+    connect(m_view, &ImageView::dragged, this, &MainWindow::handleDrag);
+    connect(m_view, &ImageView::lassoFinished, this, &MainWindow::handleLasso);
     connect(m_document, &Document::micrographChanged, this, &MainWindow::showMicrograph);
     connect(m_document, &Document::frameChanged, this, &MainWindow::refreshImage);
     connect(m_document, &Document::atomsChanged, this,
             [this] { m_view->atomOverlay()->setAtoms(m_document->atoms()); });
-}
-
-void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openFileDialog);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    updateRecentMenu();
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Fit Image"), QKeySequence(Qt::Key_F), m_view, &ImageView::fitImage);
-    view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
-        if (!m_document->hasImage()) return;
-        const QString map = m_display.colourMap;
-        m_display = DisplaySettings::autoContrast(m_document->currentImage());
-        m_display.colourMap = map;
-        refreshImage();
+    connect(m_document, &Document::graphChanged, this,
+            [this] { m_view->graphOverlay()->setGraph(m_document->graph()); });
+    connect(m_document, &Document::changedIdsChanged, this,
+            [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
+    connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_analysis->jobs(), &JobRunner::finished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(message, 8000);
+        if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
+        if (ok && m_document->atoms().size() > 0)
+            statusBar()->showMessage(tr("%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or "
+                                        "File > Export Figure.")
+                                         .arg(message)
+                                         .arg(m_document->atoms().size()),
+                                     15000);
     });
-    QAction* atoms = view->addAction(tr("Show &Atoms"));
-    atoms->setCheckable(true);
-    atoms->setChecked(true);
-    connect(atoms, &QAction::toggled, this, [this](bool on) { m_view->atomOverlay()->setVisible(on); });
+    m_autosave->setInterval(2 * 60 * 1000);
+    connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    m_autosave->start();
 }
 
-void MainWindow::buildToolBar() {
-    QToolBar* bar = addToolBar(tr("Image"));
-    bar->setObjectName(QStringLiteral("imageToolBar"));
-    bar->addWidget(new QLabel(tr(" Colour map: "), this));
-    m_colourMap = new QComboBox(this);
-    m_colourMap->addItems(DisplaySettings::colourMaps());
-    bar->addWidget(m_colourMap);
-    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        m_display.colourMap = name;
-        refreshImage();
-    });
-    bar->addSeparator();
-    m_frameLabel = new QLabel(tr(" Frame: "), this);
-    bar->addWidget(m_frameLabel);
-    m_frameSlider = new QSlider(Qt::Horizontal, this);
-    m_frameSlider->setMaximumWidth(240);
-    bar->addWidget(m_frameSlider);
-    m_frameSlider->setEnabled(false);
-    connect(m_frameSlider, &QSlider::valueChanged, m_document, &Document::setCurrentFrame);
-}
-
-void MainWindow::openFileDialog() {
-    QStringList patterns;
-    for (const auto& e : supportedExtensions()) patterns << QStringLiteral("*") + QString::fromStdString(e);
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Micrograph"), QString(),
-                                     tr("Micrographs (%1);;All files (*)").arg(patterns.join(' ')));
-    if (!path.isEmpty()) openFile(path);
+MainWindow::~MainWindow() {
+    m_analysis->jobs()->cancel();
+    m_analysis->background()->cancel();
 }
 
 void MainWindow::openFile(const QString& path) {
@@ -111,12 +92,20 @@ void MainWindow::openFile(const QString& path) {
         watcher->deleteLater();
         const Loaded loaded = watcher->result();
         if (!loaded.micrograph) {
+            m_pendingProject = false;
             reportError(loaded.error);
             return;
         }
+        const bool project = m_pendingProject;
+        if (!project) m_projectPath.clear();
         m_document->setMicrograph(loaded.micrograph);
-        addRecentFile(path);
+        addRecentFile(project ? m_projectPath : path);
         Q_EMIT fileOpened(path);
+        if (project) return; // openProject restores the atoms
+        if (m_autoDetect) {
+            m_analysis->detect();
+            statusBar()->showMessage(tr("Detecting atoms... (the window stays usable; Esc cancels)"));
+        }
     });
     const std::string file = path.toStdString();
     watcher->setFuture(QtConcurrent::run([file]() -> Loaded {
@@ -128,22 +117,32 @@ void MainWindow::openFile(const QString& path) {
     }));
 }
 
+void MainWindow::setDisplay(const DisplaySettings& display) {
+    m_display = display;
+    if (m_colourMap) m_colourMap->setCurrentText(display.colourMap);
+    if (m_gamma) m_gamma->setValue(display.gamma);
+    refreshImage();
+}
+
 void MainWindow::showMicrograph() {
     if (!m_document->hasImage()) return;
     const Micrograph& m = *m_document->micrograph();
     m_display = DisplaySettings::autoContrast(m.frame(0));
     m_display.colourMap = m_colourMap->currentText();
+    m_display.gamma = m_gamma->value();
     m_view->setCalibration(m.calibration);
-    m_view->atomOverlay()->setBounds(QRectF(-0.5, -0.5, m.width(), m.height()));
+    const QRectF bounds(-0.5, -0.5, m.width(), m.height());
+    m_view->atomOverlay()->setBounds(bounds);
+    m_view->graphOverlay()->setBounds(bounds);
+    m_view->atomOverlay()->setHighlighted({});
     m_frameSlider->blockSignals(true);
     m_frameSlider->setRange(0, m.frameCount() - 1);
     m_frameSlider->setValue(0);
     m_frameSlider->blockSignals(false);
     m_frameSlider->setEnabled(m.frameCount() > 1);
-    m_frameLabel->setText(tr(" Frame 1/%1 ").arg(m.frameCount()));
     refreshImage();
     m_view->fitImage();
-    setWindowTitle(tr("AtomLens - %1").arg(QFileInfo(QString::fromStdString(m.sourcePath)).fileName()));
+    updateTitle();
     statusBar()->showMessage(tr("%1 x %2 px, %3 frame(s), %4")
                                  .arg(m.width())
                                  .arg(m.height())
@@ -160,6 +159,24 @@ void MainWindow::refreshImage() {
     m_view->imageItem()->setImage(renderImage(m_document->currentImage(), m_display));
     m_frameLabel->setText(
         tr(" Frame %1/%2 ").arg(m_document->currentFrame() + 1).arg(m_document->micrograph()->frameCount()));
+    // Atom size follows the lattice: a third of the typical spacing once atoms exist.
+    const auto& atoms = m_document->atoms();
+    if (!atoms.empty()) {
+        std::vector<float> s(atoms.sigmas().begin(), atoms.sigmas().end());
+        std::nth_element(s.begin(), s.begin() + std::ptrdiff_t(s.size() / 2), s.end());
+        m_view->atomOverlay()->setRadius(std::clamp(double(s[s.size() / 2]) * 1.2, 1.5, 30.0));
+    }
+}
+
+void MainWindow::updateTitle() {
+    QString name = m_projectPath.isEmpty() ? QFileInfo(m_document->filePath()).fileName()
+                                           : QFileInfo(m_projectPath).fileName();
+    if (name.isEmpty()) {
+        setWindowTitle(tr("AtomLens"));
+        return;
+    }
+    if (!m_document->undoStack()->isClean()) name += QLatin1Char('*');
+    setWindowTitle(tr("AtomLens - %1").arg(name));
 }
 
 void MainWindow::reportError(const QString& message) {
@@ -169,20 +186,25 @@ void MainWindow::reportError(const QString& message) {
 }
 
 void MainWindow::addRecentFile(const QString& path) {
+    if (path.isEmpty()) return;
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(QFileInfo(path).absoluteFilePath());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
     while (recent.size() > 10) recent.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), recent);
     updateRecentMenu();
 }
 
 void MainWindow::updateRecentMenu() {
+    if (!m_recentMenu) return;
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& f : recent)
-        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openFile(f); });
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] {
+            f.endsWith(QLatin1String(".atomlens")) ? openProject(f) : openFile(f);
+        });
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -211,7 +233,117 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) openFile(urls.first().toLocalFile());
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    const QString path = urls.first().toLocalFile();
+    path.endsWith(QLatin1String(".atomlens")) ? openProject(path) : openFile(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_quiet && !m_document->undoStack()->isClean()) {
+        const auto answer =
+            QMessageBox::question(this, tr("AtomLens"), tr("Save the project before closing?"),
+                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) saveProjectDialog(false);
+    }
+    QFile::remove(autosavePath()); // a clean exit: nothing to recover
+    event->accept();
+}
+
+// ---- projects -------------------------------------------------------------------------------
+
+ProjectView MainWindow::currentView() const {
+    ProjectView v;
+    v.frame = m_document->currentFrame();
+    v.zoom = m_view->zoom();
+    v.centre = m_view->mapToScene(m_view->viewport()->rect().center());
+    v.display = m_display;
+    return v;
+}
+
+bool MainWindow::saveProjectTo(const QString& path) {
+    try {
+        saveProject(path, *m_document, currentView());
+    } catch (const std::exception& e) {
+        reportError(QString::fromStdString(e.what()));
+        return false;
+    }
+    m_projectPath = path;
+    m_document->undoStack()->setClean();
+    addRecentFile(path);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::openProject(const QString& path) {
+    ProjectContents contents;
+    try {
+        contents = readProject(path);
+    } catch (const std::exception& e) {
+        reportError(QString::fromStdString(e.what()));
+        return;
+    }
+    auto shared = std::make_shared<ProjectContents>(std::move(contents));
+    m_pendingProject = true;
+    m_projectPath = path;
+    // Restore atoms and view once the image is read (on a worker, like any file).
+    auto* once = new QObject(this);
+    connect(this, &MainWindow::errorOccurred, once, [once] { once->deleteLater(); });
+    connect(this, &MainWindow::fileOpened, once, [this, once, shared, path] {
+        once->deleteLater();
+        m_pendingProject = false;
+        m_document->setAtoms(std::move(shared->atoms));
+        m_document->setModelName(shared->model);
+        m_document->setChainText(shared->chain);
+        m_document->setCurrentFrame(shared->view.frame);
+        if (shared->view.display.high > shared->view.display.low) setDisplay(shared->view.display);
+        if (shared->view.zoom > 0) {
+            m_view->setZoom(shared->view.zoom);
+            m_view->centreOn(shared->view.centre);
+        }
+        refreshImage();
+        m_analysis->scheduleGraph();
+        m_document->undoStack()->setClean();
+        updateTitle();
+        Q_EMIT projectOpened(path);
+    });
+    openFile(shared->imagePath);
+}
+
+QString MainWindow::autosavePath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/autosave.atomlens");
+}
+
+QString MainWindow::autosaveNow() {
+    if (!m_document->hasImage() || m_document->undoStack()->isClean()) return {};
+    try {
+        saveProject(autosavePath(), *m_document, currentView());
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())), 8000);
+        return {};
+    }
+    return autosavePath();
+}
+
+bool MainWindow::recoverAutosave() {
+    const QString path = autosavePath();
+    if (!QFile::exists(path)) return false;
+    if (!m_quiet &&
+        QMessageBox::question(this, tr("AtomLens"),
+                              tr("AtomLens did not close properly last time. Recover the autosaved work?")) !=
+            QMessageBox::Yes) {
+        QFile::remove(path);
+        return false;
+    }
+    openProject(path);
+    m_projectPath.clear(); // "Save" asks where: the autosave file is not the user's project
+    return true;
 }
 
 } // namespace atomlens::gui

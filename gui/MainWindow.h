@@ -1,63 +1,138 @@
 #pragma once
+#include "gui/project/ProjectFile.h"
 #include "gui/view/DisplaySettings.h"
 
 #include <QMainWindow>
+#include <QPolygonF>
 #include <QString>
+#include <QTranslator>
 
+class QActionGroup;
 class QComboBox;
+class QDockWidget;
+class QDoubleSpinBox;
 class QLabel;
-class QSlider;
 class QMenu;
+class QSlider;
+class QTimer;
 
 namespace atomlens::gui {
 
+class Analysis;
+class AnalysisPanel;
 class Document;
+class FewShotPanel;
 class ImageView;
+class LayerPanel;
+class ReviewPanel;
 
-/// The AtomLens main window: opens micrographs (menu, drag and drop, recent files, command line),
-/// shows them with their atoms, and hosts the analysis panels.
+/// The AtomLens main window: opens micrographs (menu, drag and drop, recent files, command line) and
+/// detects their atoms at once, shows them with overlay layers, and hosts the analysis, review and
+/// few-shot panels, projects (with autosave and crash recovery), export and the language menu.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
     Document* document() const { return m_document; }
     ImageView* view() const { return m_view; }
+    Analysis* analysis() const { return m_analysis; }
+    ReviewPanel* reviewPanel() const { return m_review; }
+    FewShotPanel* fewShotPanel() const { return m_fewShot; }
+    AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
+    LayerPanel* layerPanel() const { return m_layers; }
     /// When true (tests, batch), errors are reported through errorOccurred and the status bar only,
     /// never in a modal dialog.
     void setQuiet(bool quiet) { m_quiet = quiet; }
+    /// Whether opening an image starts detection at once (default on).
+    void setAutoDetect(bool on) { m_autoDetect = on; }
+    const DisplaySettings& display() const { return m_display; }
+    void setDisplay(const DisplaySettings& display);
+
+    /// Saves the project (atomically); false with errorOccurred on failure.
+    bool saveProjectTo(const QString& path);
+    /// Opens a project: its image is read on a worker, then atoms and view are restored
+    /// (projectOpened).
+    void openProject(const QString& path);
+    QString projectPath() const { return m_projectPath; }
+    /// Writes the autosave file now when there are unsaved changes; returns its path ("" = nothing).
+    QString autosaveNow();
+    /// Where autosaves go (QStandardPaths app data).
+    static QString autosavePath();
+    /// After a crash: offers (or in quiet mode just does) reopening the autosaved project.
+    bool recoverAutosave();
+    /// Exports a figure of the whole image (region empty) or a region; false on failure.
+    bool exportFigureTo(const QString& path, const QRectF& region = {}, int dpi = 300);
+    bool exportTableTo(const QString& path);
+    /// Switches the user-interface language ("en", "de", "zh_CN"); false when unknown.
+    bool setLanguage(const QString& code);
+    QString language() const { return m_language; }
 
 public Q_SLOTS:
     /// Reads the file on a worker thread; the window stays responsive. Emits fileOpened or errorOccurred.
     void openFile(const QString& path);
     void openFileDialog();
+    /// The view's click with a tool: select (navigate), add an atom, or label the nearest atom.
+    void handleClick(QPointF position, int tool);
+    /// Move tool: moves the atom nearest `from` to `to` (then re-refines locally).
+    void handleDrag(QPointF from, QPointF to);
+    /// Lasso: gives every atom inside the polygon the few-shot panel's current class.
+    void handleLasso(const QPolygonF& polygon);
 
 Q_SIGNALS:
     void fileOpened(const QString& path);
+    void projectOpened(const QString& path);
     void errorOccurred(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void buildUi();
     void buildMenus();
-    void buildToolBar();
+    void buildToolBars();
+    void buildDocks();
     void showMicrograph();
     void refreshImage();
     void reportError(const QString& message);
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void updateCursorReadout(QPointF position);
+    void updateTitle();
+    int labelClass();
+    ProjectView currentView() const;
+    void exportFigureDialog(bool region);
+    void exportTableDialog();
+    void saveProjectDialog(bool saveAs);
 
     Document* m_document;
     ImageView* m_view;
+    Analysis* m_analysis;
     DisplaySettings m_display;
+    LayerPanel* m_layers = nullptr;
+    AnalysisPanel* m_analysisPanel = nullptr;
+    ReviewPanel* m_review = nullptr;
+    FewShotPanel* m_fewShot = nullptr;
+    QList<QDockWidget*> m_docks;
+    QList<QToolBar*> m_toolBars;
     QSlider* m_frameSlider = nullptr;
     QLabel* m_frameLabel = nullptr;
     QComboBox* m_colourMap = nullptr;
+    QDoubleSpinBox* m_gamma = nullptr;
     QLabel* m_cursorLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QActionGroup* m_tools = nullptr;
+    QTimer* m_autosave;
+    QTranslator m_translator;
+    QString m_language = QStringLiteral("en");
+    QString m_projectPath;
+    ProjectView m_pendingView;
+    bool m_pendingProject = false;
     bool m_quiet = false;
+    bool m_autoDetect = true;
 };
 
 } // namespace atomlens::gui

@@ -2,17 +2,25 @@
 
 #include "core/io/FigureWriter.h"
 
-#include "core/io/FigureWriter.h"
-
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace atomlens::gui {
+namespace {
 
-AtomOverlayItem::AtomOverlayItem(QRectF bounds) : m_bounds(bounds) {}
+constexpr int kSlots = 9;          // 8 class colours + unclassified
+constexpr int kConfidenceBins = 3; // opacity steps
+enum Style { Normal, Reviewed, Rejected, EmptySite, StyleCount };
+
+} // namespace
+
+AtomOverlayItem::AtomOverlayItem(QRectF bounds) : m_bounds(bounds) {
+    setFlag(ItemUsesExtendedStyleOption); // exposedRect is the dirty region, so culling works
+}
 
 QColor AtomOverlayItem::classColour(int classId) {
     const auto c = atomlens::classColour(classId); // the same colours as exported figures
@@ -31,11 +39,22 @@ void AtomOverlayItem::setRadius(double radius) {
 }
 
 void AtomOverlayItem::setAtoms(const AtomTable& atoms) {
+    m_ids = atoms.ids();
     m_x = atoms.xs();
     m_y = atoms.ys();
     m_class.assign(atoms.classIds().begin(), atoms.classIds().end());
+    m_confidence = atoms.confidences();
     m_flags = atoms.flags();
     rebuildIndex();
+    setHighlighted(m_highlightIds);
+}
+
+void AtomOverlayItem::setHighlighted(const std::vector<std::uint32_t>& ids) {
+    m_highlightIds = ids;
+    m_highlight.assign(m_ids.size(), 0);
+    for (const auto id : ids)
+        if (const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id); it != m_ids.end() && *it == id)
+            m_highlight[std::size_t(it - m_ids.begin())] = 1;
     update();
 }
 
@@ -56,6 +75,26 @@ void AtomOverlayItem::rebuildIndex() {
         m_order[std::size_t(fill[std::size_t(cellOf(i))]++)] = int(i);
 }
 
+int AtomOverlayItem::nearestAtom(QPointF p, double maxDistance) const {
+    if (m_x.empty()) return -1;
+    const int c0 = std::clamp(int((p.x() - maxDistance - m_bounds.left()) / m_cellSize), 0, m_cols - 1);
+    const int c1 = std::clamp(int((p.x() + maxDistance - m_bounds.left()) / m_cellSize), 0, m_cols - 1);
+    const int r0 = std::clamp(int((p.y() - maxDistance - m_bounds.top()) / m_cellSize), 0, m_rows - 1);
+    const int r1 = std::clamp(int((p.y() + maxDistance - m_bounds.top()) / m_cellSize), 0, m_rows - 1);
+    int best = -1;
+    double bestD = maxDistance * maxDistance;
+    for (int r = r0; r <= r1; ++r)
+        for (int c = c0; c <= c1; ++c) {
+            const int cell = r * m_cols + c;
+            for (int k = m_cellStart[std::size_t(cell)]; k < m_cellStart[std::size_t(cell + 1)]; ++k) {
+                const auto i = std::size_t(m_order[std::size_t(k)]);
+                const double d = (m_x[i] - p.x()) * (m_x[i] - p.x()) + (m_y[i] - p.y()) * (m_y[i] - p.y());
+                if (d <= bestD) bestD = d, best = int(i);
+            }
+        }
+    return best;
+}
+
 void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     if (m_x.empty()) return;
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -64,8 +103,10 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     const int c1 = std::clamp(int((exposed.right() - m_bounds.left()) / m_cellSize), 0, m_cols - 1);
     const int r0 = std::clamp(int((exposed.top() - m_bounds.top()) / m_cellSize), 0, m_rows - 1);
     const int r1 = std::clamp(int((exposed.bottom() - m_bounds.top()) / m_cellSize), 0, m_rows - 1);
-    // Group visible atoms by colour so each colour is one batched draw call.
-    std::vector<std::vector<QPointF>> byClass(9);
+    // Group visible atoms by (colour, opacity, style) so each group is one batched draw call.
+    constexpr int kGroups = kSlots * kConfidenceBins * StyleCount;
+    std::array<std::vector<QPointF>, kGroups> groups;
+    std::vector<QPointF> highlighted;
     for (int r = r0; r <= r1; ++r)
         for (int c = c0; c <= c1; ++c) {
             const int cell = r * m_cols + c;
@@ -73,26 +114,61 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
                 const auto i = std::size_t(m_order[std::size_t(k)]);
                 if (!exposed.contains(m_x[i], m_y[i])) continue;
                 const int slot = m_class[i] < 0 ? 8 : m_class[i] % 8;
-                byClass[std::size_t(slot)].emplace_back(m_x[i], m_y[i]);
+                const float conf = m_class[i] < 0 ? 1.0f : m_confidence[i];
+                const int bin = conf < 0.5f ? 0 : conf < 0.8f ? 1 : 2;
+                const auto f = m_flags[i];
+                const int style = (f & kFlagRejected)       ? Rejected
+                                  : (f & kFlagEmptySite)    ? EmptySite
+                                  : (f & kFlagUserReviewed) ? Reviewed
+                                                            : Normal;
+                groups[std::size_t((style * kSlots + slot) * kConfidenceBins + bin)].emplace_back(m_x[i],
+                                                                                                  m_y[i]);
+                if (m_highlight[i]) highlighted.emplace_back(m_x[i], m_y[i]);
             }
         }
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
     const double screenRadius = m_radius * lod;
-    for (std::size_t slot = 0; slot < byClass.size(); ++slot) {
-        const auto& pts = byClass[slot];
+    const bool far = screenRadius < 2.0;
+    painter->setBrush(Qt::NoBrush);
+    for (int g = 0; g < kGroups; ++g) {
+        const auto& pts = groups[std::size_t(g)];
         if (pts.empty()) continue;
-        const QColor colour = classColour(slot == 8 ? -1 : int(slot));
-        QPen pen(colour, screenRadius < 2.0 ? std::max(1.5, screenRadius * 2) : 1.5, Qt::SolidLine,
-                 Qt::RoundCap);
+        const int bin = g % kConfidenceBins, slot = (g / kConfidenceBins) % kSlots;
+        const int style = g / (kConfidenceBins * kSlots);
+        QColor colour = style == Rejected ? QColor(150, 150, 150) : classColour(slot == 8 ? -1 : slot);
+        colour.setAlphaF(bin == 0 ? 0.45 : bin == 1 ? 0.75 : 1.0);
+        QPen pen(colour, far ? std::max(1.5, screenRadius * 2) : (style == Reviewed ? 2.5 : 1.5),
+                 Qt::SolidLine, Qt::RoundCap);
         pen.setCosmetic(true); // widths in screen pixels
         painter->setPen(pen);
-        if (screenRadius < 2.0) {
-            // Far out: one point per atom.
-            painter->drawPoints(pts.data(), int(pts.size()));
-        } else {
-            painter->setBrush(Qt::NoBrush);
-            for (const auto& p : pts) painter->drawEllipse(p, m_radius, m_radius);
+        if (far) {
+            painter->drawPoints(pts.data(), int(pts.size())); // far out: one point per atom
+            continue;
         }
+        const double r = m_radius;
+        for (const auto& p : pts) {
+            if (style == Rejected) {
+                painter->drawLine(QLineF(p.x() - r, p.y() - r, p.x() + r, p.y() + r));
+                painter->drawLine(QLineF(p.x() - r, p.y() + r, p.x() + r, p.y() - r));
+            } else if (style == EmptySite) {
+                painter->drawRect(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r));
+            } else {
+                painter->drawEllipse(p, r, r);
+            }
+        }
+        if (style == Reviewed) { // a white dot marks a person's decision
+            QPen dot(Qt::white, std::max(2.0, screenRadius * 0.5), Qt::SolidLine, Qt::RoundCap);
+            dot.setCosmetic(true);
+            painter->setPen(dot);
+            painter->drawPoints(pts.data(), int(pts.size()));
+        }
+    }
+    if (!highlighted.empty()) {
+        QPen pen(QColor(255, 0, 255), 2.0);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        const double r = std::max(m_radius * 1.6, 4.0 / std::max(lod, 1e-6));
+        for (const auto& p : highlighted) painter->drawEllipse(p, r, r);
     }
 }
 

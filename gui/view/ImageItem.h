@@ -8,7 +8,9 @@ namespace atomlens::gui {
 /// pixel (0,0) covers [-0.5, 0.5] and atom positions need no conversion.
 class ImageItem : public QGraphicsItem {
 public:
+    ImageItem() { setFlag(ItemUsesExtendedStyleOption); }
     void setImage(QImage image);
+    const QImage& image() const { return m_image; }
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 

@@ -3,10 +3,19 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QStandardPaths>
+
+#ifdef ATOMLENS_WITH_NN
+#include "core/nn/NnExtensions.h"
+#endif
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("AtomLensTest"));
     QApplication::setOrganizationName(QStringLiteral("AtomLensTest"));
+    QStandardPaths::setTestModeEnabled(true); // settings and autosaves go to a test location
+#ifdef ATOMLENS_WITH_NN
+    atomlens::registerNnExtensions(); // the "fcn" detector and the "classify" step
+#endif
     return Catch::Session().run(argc, argv);
 }

@@ -1,0 +1,159 @@
+#include "gui/jobs/Analysis.h"
+
+#include "core/chain/ChainState.h"
+#include "core/chain/StepRegistry.h"
+#include "core/chain/TaskChain.h"
+#include "core/graph/IdealLattice.h"
+#include "core/nn/ModelCard.h"
+#include "gui/document/Document.h"
+#include "gui/edit/AtomEdits.h"
+#include "gui/jobs/AtomMerge.h"
+#include "gui/jobs/JobRunner.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <algorithm>
+#include <filesystem>
+
+#ifdef ATOMLENS_WITH_NN
+#include "core/nn/Classification.h"
+#include "core/nn/EgnnModel.h"
+#endif
+
+namespace atomlens::gui {
+
+Analysis::Analysis(Document* document, QObject* parent)
+    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)), m_background(new JobRunner(this)),
+      m_graphTimer(new QTimer(this)) {
+    m_graphTimer->setSingleShot(true);
+    m_graphTimer->setInterval(250);
+    connect(m_graphTimer, &QTimer::timeout, this, &Analysis::startGraphJob);
+    connect(m_background, &JobRunner::finished, this, [this] {
+        if (!m_dirty.empty()) m_graphTimer->start();
+    });
+    connect(m_doc, &Document::atomsMoved, this,
+            [this](const std::vector<QPointF>& dirty) { scheduleGraph(dirty); });
+    connect(m_doc, &Document::micrographChanged, this, [this] {
+        m_model.reset();
+        m_candidate.reset();
+    });
+}
+
+Analysis::~Analysis() = default;
+
+bool Analysis::detect(const DetectParams& params) {
+    if (!m_doc->hasImage()) return false;
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    return m_jobs->start(
+        tr("Detect atoms"), [this, micrograph, frame, params](JobContext& job) -> JobRunner::Apply {
+            auto atoms = std::make_shared<AtomTable>(detectAtoms(micrograph->frame(frame), params, job));
+            return [this, micrograph, atoms] {
+                if (m_doc->micrograph() != micrograph) return; // another file was opened meanwhile
+                edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(*atoms), m_doc->atoms()),
+                                   tr("Detect atoms"));
+                scheduleGraph({QPointF(-1, -1)});
+            };
+        });
+}
+
+bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
+    TaskChain chain;
+    chain.name = stepId.toStdString();
+    chain.steps.push_back({stepId.toStdString(), values});
+    QString yaml = QStringLiteral("steps:\n  - step: %1\n").arg(stepId);
+    for (const auto& [key, value] : values.all())
+        yaml += QStringLiteral("    %1: \"%2\"\n")
+                    .arg(QString::fromStdString(key), QString::fromStdString(value));
+    if (!StepRegistry::instance().find(chain.steps[0].id)) return false;
+    if (!m_doc->hasImage()) return false;
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms()));
+    return m_jobs->start(tr("Run %1").arg(stepId),
+                         [this, chain, micrograph, frame, atoms, yaml](JobContext& job) -> JobRunner::Apply {
+                             auto state = std::make_shared<ChainState>();
+                             state->micrograph = micrograph;
+                             state->frame = frame;
+                             state->atoms = *atoms;
+                             const StepDefinition* step = StepRegistry::instance().find(chain.steps[0].id);
+                             job.setProgress(0, 1, step->label);
+                             step->run(*state, chain.steps[0].params, job);
+                             return [this, state, chain, micrograph, yaml] {
+                                 if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setChainText(yaml);
+                                 applyChainState(*state, chain);
+                             };
+                         });
+}
+
+bool Analysis::runChain(const QString& yamlText, const QString& source) {
+    if (!m_doc->hasImage()) return false;
+    const TaskChain chain =
+        TaskChain::parse(yamlText.toStdString(), source.toStdString()); // throws InputError
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    return m_jobs->start(tr("Run chain %1").arg(QString::fromStdString(chain.name)),
+                         [this, chain, micrograph, frame, yamlText](JobContext& job) -> JobRunner::Apply {
+                             auto state = std::make_shared<ChainState>(
+                                 atomlens::runChain(chain, micrograph, frame, job));
+                             return [this, state, chain, micrograph, yamlText] {
+                                 if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setChainText(yamlText);
+                                 applyChainState(*state, chain);
+                             };
+                         });
+}
+
+void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
+    const bool detected =
+        std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) { return s.id == "detect"; });
+    if (detected) {
+        AtomTable atoms = activeAtoms(state.atoms, true);
+        edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(atoms), m_doc->atoms()),
+                           tr("Run %1").arg(QString::fromStdString(chain.name)));
+    } else if (std::any_of(state.atoms.classIds().begin(), state.atoms.classIds().end(),
+                           [](int c) { return c >= 0; })) {
+        m_doc->setChangedIds(edit::applyPredictions(*m_doc, state.atoms,
+                                                    tr("Run %1").arg(QString::fromStdString(chain.name))));
+    }
+    for (const auto& step : chain.steps)
+        if (step.id == "classify" && step.params.has("model"))
+            m_doc->setModelName(QString::fromStdString(step.params.text("model")));
+    if (state.graph)
+        m_doc->setGraph(state.graph);
+    else
+        scheduleGraph({QPointF(-1, -1)});
+    QStringList lines;
+    for (const auto& l : state.log) lines << QString::fromStdString(l);
+    for (const auto& [key, value] : state.summary)
+        lines << QStringLiteral("%1: %2").arg(QString::fromStdString(key)).arg(value);
+    Q_EMIT chainSummary(lines.join(QLatin1Char('\n')));
+}
+
+void Analysis::scheduleGraph(const std::vector<QPointF>& dirty) {
+    m_dirty.insert(m_dirty.end(), dirty.begin(), dirty.end());
+    if (m_dirty.empty()) m_dirty.emplace_back(-1, -1);
+    m_graphTimer->start();
+}
+
+QStringList Analysis::availableModels() {
+    QStringList names;
+    for (const auto& folder : modelSearchPaths()) {
+        const QDir dir(QString::fromStdString(folder));
+        for (const QString& f : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files)) {
+            try {
+                const ModelCard card = loadModelCard(dir.filePath(f).toStdString());
+                if (card.kind == "egnn" && !names.contains(QString::fromStdString(card.name)))
+                    names << QString::fromStdString(card.name);
+            } catch (const std::exception&) {
+                // a card still being written by training, or a broken one: not offered
+            }
+        }
+    }
+    return names;
+}
+
+} // namespace atomlens::gui

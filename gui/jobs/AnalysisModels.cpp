@@ -1,0 +1,220 @@
+// The parts of Analysis that run sub-models: background graph updates (with re-prediction around
+// edits), classification and few-shot fine-tuning. Without LibTorch only the graph part is built.
+#include "gui/jobs/Analysis.h"
+
+#include "core/data/Errors.h"
+#include "core/graph/IdealLattice.h"
+#include "core/nn/ModelCard.h"
+#include "gui/document/Document.h"
+#include "gui/edit/AtomEdits.h"
+#include "gui/jobs/AtomMerge.h"
+#include "gui/jobs/JobRunner.h"
+
+#include <QDir>
+#include <QMetaObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+
+#ifdef ATOMLENS_WITH_NN
+#include "core/nn/Classification.h"
+#include "core/nn/EgnnModel.h"
+#include "core/nn/FewShot.h"
+#endif
+
+namespace atomlens::gui {
+
+bool Analysis::hasNetworks() {
+#ifdef ATOMLENS_WITH_NN
+    return true;
+#else
+    return false;
+#endif
+}
+
+void Analysis::startGraphJob() {
+    if (!m_doc->hasImage() || m_dirty.empty()) return;
+    if (m_background->isBusy()) return; // its finished handler restarts the timer
+    if (m_jobs->isBusy()) {             // a user job will replace the atoms anyway: wait for it
+        m_graphTimer->start();
+        return;
+    }
+    std::vector<QPointF> dirty;
+    dirty.swap(m_dirty);
+    const bool everywhere = std::any_of(dirty.begin(), dirty.end(), [](QPointF p) { return p.x() < 0; });
+    auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
+    if (atoms->size() < 3) {
+        m_doc->setGraph(nullptr);
+        return;
+    }
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    auto model = m_model;
+    m_background->start(tr("Update graph"), [=](JobContext& job) -> JobRunner::Apply {
+        auto graph = std::make_shared<LatticeGraph>();
+        std::shared_ptr<AtomTable> predicted;
+        const Image& image = micrograph->frame(frame);
+#ifdef ATOMLENS_WITH_NN
+        if (model) {
+            PreparedGraph prepared = prepareGraph(image, *atoms, model->architecture().graphLevel, job);
+            predicted = std::make_shared<AtomTable>(classifyNodes(prepared, *model));
+            *graph = std::move(prepared.graph);
+        }
+#endif
+        if (!predicted) {
+            LatticeParams lattice;
+            lattice.imageWidth = image.width();
+            lattice.imageHeight = image.height();
+            *graph = buildLatticeGraph(*atoms, GraphParams{}, lattice, job);
+        }
+        return [=] {
+            if (m_doc->micrograph() != micrograph) return;
+            m_doc->setGraph(graph);
+            if (predicted && !everywhere) {
+                // Re-predict only around the edits, and never a person's decision.
+                const double reach = 2.5 * std::max(1.0, graph->bondLength);
+                AtomTable& t = m_doc->atomsForEdit();
+                std::vector<std::int32_t> mapped;
+                for (const auto& n : predicted->classNames()) mapped.push_back(t.classIndex(n, true));
+                for (std::size_t i = 0; i < predicted->size(); ++i) {
+                    if (predicted->flags()[i] & kFlagEmptySite) continue;
+                    const double x = predicted->xs()[i], y = predicted->ys()[i];
+                    if (std::none_of(dirty.begin(), dirty.end(),
+                                     [&](QPointF p) { return std::hypot(p.x() - x, p.y() - y) < reach; }))
+                        continue;
+                    const auto row = t.rowOf(predicted->ids()[i]);
+                    if (row < 0 || (t.flags()[std::size_t(row)] & (kFlagUserReviewed | kFlagRejected)))
+                        continue;
+                    const auto c = predicted->classIds()[i];
+                    t.setClass(std::size_t(row), c >= 0 ? mapped[std::size_t(c)] : -1,
+                               predicted->confidences()[i]);
+                }
+                m_doc->notifyAtomsChanged();
+            }
+            Q_EMIT graphUpdated();
+        };
+    });
+}
+
+bool Analysis::classify(const QString& model) {
+    if (!hasNetworks()) return false;
+    ParamValues values;
+    values.set("model", model.toStdString());
+    values.set("assign_class", "true");
+    const bool started = runStep(QStringLiteral("classify"), values);
+#ifdef ATOMLENS_WITH_NN
+    if (started) {
+        // Keep the model for re-prediction around later edits.
+        try {
+            m_model = std::make_shared<const EgnnModel>(EgnnModel::load(loadModel(model.toStdString())));
+        } catch (const std::exception&) {
+            m_model.reset(); // the job reports the error
+        }
+    }
+#endif
+    return started;
+}
+
+bool Analysis::fineTune(int epochs) {
+#ifdef ATOMLENS_WITH_NN
+    if (!m_doc->hasImage()) return false;
+    const Labels labels = m_doc->userLabels();
+    const std::vector<std::string> classes = labels.classNames();
+    if (classes.size() < 2) {
+        Q_EMIT fineTuneFinished(false, tr("Label atoms of at least two classes first."));
+        return false;
+    }
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
+    auto base = m_model;
+    QPointer<Analysis> self(this);
+    return m_jobs->start(tr("Fine-tune"), [=](JobContext& job) -> JobRunner::Apply {
+        const Image& image = micrograph->frame(frame);
+        const bool rings = base && base->architecture().graphLevel;
+        PreparedGraph prepared = prepareGraph(image, *atoms, rings, job);
+        applyLabels(prepared, labels, classes, "labels");
+        FewShotOptions options;
+        options.epochs = epochs;
+        options.crossValidate = labels.size() >= 10;
+        options.folds = 3;
+        options.progress = [self, &job, epochs](int epoch, double loss, double accuracy) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, epoch, loss, accuracy] {
+                    if (self) Q_EMIT self->trainingProgress(epoch, loss, accuracy);
+                },
+                Qt::QueuedConnection);
+            job.setProgress(epoch, epochs, "fine-tuning");
+            return !job.isCanceled();
+        };
+        auto result = std::make_shared<FewShotResult>(
+            atomlens::fineTune(base.get(), classes, {prepared.input}, options, job));
+        job.throwIfCanceled();
+        auto predictions = std::make_shared<const AtomTable>(classifyNodes(prepared, result->model));
+        return [=] {
+            if (!self || m_doc->micrograph() != micrograph) return;
+            m_candidate = std::make_shared<const EgnnModel>(std::move(result->model));
+            m_candidatePredictions = predictions;
+            m_candidateAccuracy = result->crossValidatedAccuracy >= 0 ? result->crossValidatedAccuracy
+                                                                      : result->report.trainAccuracy;
+            m_candidateLabels = result->labelCount;
+            Q_EMIT fineTuneFinished(true, tr("Fine-tuned on %1 labels: accuracy %2")
+                                              .arg(result->labelCount)
+                                              .arg(m_candidateAccuracy, 0, 'f', 3));
+        };
+    });
+#else
+    (void)epochs;
+    return false;
+#endif
+}
+
+int Analysis::applyCandidate() {
+    if (!m_candidate || !m_candidatePredictions) return -1;
+    auto changed = edit::applyPredictions(*m_doc, *m_candidatePredictions, tr("Apply fine-tuned model"));
+    const int n = int(changed.size());
+    m_doc->setChangedIds(std::move(changed));
+    m_model = m_candidate;
+    m_doc->setModelName(tr("fine-tuned (unsaved)"));
+    return n;
+}
+
+QString Analysis::saveCandidate(const QString& folder, const QString& name) {
+#ifdef ATOMLENS_WITH_NN
+    if (!m_candidate) return tr("Nothing to save: fine-tune first.");
+    try {
+        QDir().mkpath(folder);
+        ModelCard card;
+        card.name = name.toStdString();
+        card.description = "fine-tuned in AtomLens on " + std::to_string(m_candidateLabels) + " labels of " +
+                           m_doc->filePath().toStdString();
+        m_candidate->saveWeights(card, QDir(folder).filePath(name + QStringLiteral(".pt")).toStdString());
+        card.training.command = "AtomLens GUI few-shot fine-tuning";
+        card.training.data =
+            std::to_string(m_candidateLabels) + " user labels on " + m_doc->filePath().toStdString();
+        card.training.optimiser =
+            "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
+        card.metrics.push_back(
+            {"accuracy on the labels", m_candidateAccuracy, "cross-validated when >= 10 labels"});
+        char date[16];
+        const std::time_t now = std::time(nullptr);
+        std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+        card.created = date;
+        const QString cardPath = QDir(folder).filePath(name + QStringLiteral(".yaml"));
+        saveModelCard(card, cardPath.toStdString());
+        m_doc->setModelName(cardPath);
+        return {};
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+#else
+    (void)folder, (void)name;
+    return tr("This build has no networks.");
+#endif
+}
+
+} // namespace atomlens::gui

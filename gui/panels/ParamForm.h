@@ -1,0 +1,41 @@
+#pragma once
+#include "core/chain/Parameters.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QFormLayout;
+
+namespace atomlens::gui {
+
+/// An editor form generated from a step's parameter specs: a spin box with unit and range for
+/// numbers, a check box for flags, a combo box for choices (editable with suggestions for text such as
+/// model names). Only values the user changed are returned, so the step's defaults stay in charge.
+class ParamForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParamForm(QWidget* parent = nullptr);
+    /// Rebuilds the form for these specs; `suggestions` fills text fields named "model".
+    void setSpecs(const std::vector<ParamSpec>& specs, const QStringList& modelSuggestions = {});
+    /// The values the user set (untouched fields are left out).
+    ParamValues values() const;
+    /// Sets one field's value as text (as if the user typed it); false for an unknown key.
+    bool setValue(const QString& key, const QString& value);
+    int fieldCount() const { return int(m_fields.size()); }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    struct Field {
+        ParamSpec spec;
+        QWidget* editor = nullptr;
+        bool touched = false;
+    };
+    QFormLayout* m_layout;
+    std::vector<Field> m_fields;
+};
+
+} // namespace atomlens::gui

@@ -1,0 +1,301 @@
+// The whole desktop workflow on a real micrograph: open (detection runs by itself), review with keys,
+// label with clicks and a lasso, undo/redo, fine-tune, save and reopen a project, export figures and
+// tables, switch language. Screenshots of each state go to the build's screenshots/ folder.
+#include "tests/TestSupport.h"
+#include "tests/gui/GuiTestSupport.h"
+
+#include <catch2/catch.hpp>
+
+#include "core/io/AtomTableCsv.h"
+#include "core/io/TiffWriter.h"
+#include "core/simulate/Simulator.h"
+#include "gui/MainWindow.h"
+#include "gui/document/Document.h"
+#include "gui/jobs/Analysis.h"
+#include "gui/jobs/JobRunner.h"
+#include "gui/panels/AnalysisPanel.h"
+#include "gui/panels/FewShotPanel.h"
+#include "gui/panels/LayerPanel.h"
+#include "gui/panels/ParamForm.h"
+#include "gui/panels/ReviewPanel.h"
+#include "gui/panels/TrainingPlot.h"
+#include "gui/view/ImageView.h"
+
+#include <QFile>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenuBar>
+#include <QSpinBox>
+#include <QTest>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace atomlens;
+using namespace atomlens::gui;
+using atomlens::test::saveScreenshot;
+using atomlens::test::waitFor;
+using atomlens::test::waitUntil;
+
+namespace {
+
+/// Opens a file in a visible, active window and waits until detection and the graph are done.
+bool openAndDetect(MainWindow& w, const QString& path) {
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(path);
+    if (!waitFor(opened)) return false;
+    return waitUntil([&] {
+        return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0 && w.document()->graph();
+    });
+}
+
+std::vector<std::uint32_t> idsByIntensity(const AtomTable& t, bool brightest, std::size_t n) {
+    std::vector<std::size_t> rows(t.size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return t.amplitudes()[a] > t.amplitudes()[b]; });
+    if (!brightest) std::reverse(rows.begin(), rows.end());
+    std::vector<std::uint32_t> ids;
+    for (std::size_t k = 0; k < n && k < rows.size(); ++k) ids.push_back(t.ids()[rows[k]]);
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reopen, export",
+          "[gui][workflow]") {
+    const std::string file = test::sharedData("micrographs/SrTiO3_ADF_cropped.tif");
+    if (file.empty()) return;
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    w.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&w));
+
+    // 1. Opening runs detection by itself; the graph follows in the background.
+    REQUIRE(openAndDetect(w, QString::fromStdString(file)));
+    Document& doc = *w.document();
+    const std::size_t detected = doc.atoms().size();
+    CHECK(detected > 100);
+    CHECK(doc.graph()->nodeCount() >= detected);
+    CHECK(w.windowTitle().contains(QStringLiteral("SrTiO3")));
+    w.layerPanel()->setLayer(QStringLiteral("bonds"), true);
+    saveScreenshot(&w, QStringLiteral("gui-01-detected"));
+
+    // 2. Review with the keyboard: the queue starts at the least certain atom and the view follows.
+    ReviewPanel* review = w.reviewPanel();
+    review->rebuild();
+    REQUIRE(review->queue().size() > 10);
+    const std::uint32_t first = review->currentId();
+    QTest::keyClick(w.view(), Qt::Key_A); // accept
+    const auto& t = doc.atoms();
+    CHECK((t.flags()[std::size_t(t.rowOf(first))] & kFlagUserReviewed));
+    const std::uint32_t second = review->currentId();
+    CHECK(second != first);
+    QTest::keyClick(w.view(), Qt::Key_R); // reject
+    CHECK((t.flags()[std::size_t(t.rowOf(second))] & kFlagRejected));
+    const std::uint32_t third = review->currentId();
+    QTest::keyClick(w.view(), Qt::Key_N);
+    QTest::keyClick(w.view(), Qt::Key_P);
+    CHECK(review->currentId() == third);
+    const int undoBefore = doc.undoStack()->count();
+    QTest::keyClick(w.view(), Qt::Key_Z, Qt::ControlModifier); // undo the reject
+    CHECK_FALSE((t.flags()[std::size_t(t.rowOf(second))] & kFlagRejected));
+    QTest::keyClick(w.view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); // redo
+    CHECK((t.flags()[std::size_t(t.rowOf(second))] & kFlagRejected));
+    CHECK(doc.undoStack()->count() == undoBefore);
+    w.layerPanel()->setLayer(QStringLiteral("bonds"), false);
+    saveScreenshot(&w, QStringLiteral("gui-02-review"));
+
+    // 3. Few-shot labels: two classes; a click with the Label tool and a lasso around bright atoms.
+    FewShotPanel* fewShot = w.fewShotPanel();
+    const int sr = fewShot->addClass(QStringLiteral("Sr"));
+    const int ti = fewShot->addClass(QStringLiteral("Ti-O"));
+    CHECK(doc.classNames() == QStringList({QStringLiteral("Sr"), QStringLiteral("Ti-O")}));
+    fewShot->setCurrentClass(sr);
+    const auto bright = idsByIntensity(t, true, 12);
+    const auto dim = idsByIntensity(t, false, 12);
+    // Relabel with the number key: the current review atom becomes class 2 (Ti-O).
+    const std::uint32_t keyed = review->currentId();
+    QTest::keyClick(w.view(), Qt::Key_2);
+    CHECK(t.classIds()[std::size_t(t.rowOf(keyed))] == ti);
+    // Label tool click on one bright atom.
+    const auto b0 = std::size_t(t.rowOf(bright[0]));
+    w.handleClick(QPointF(t.xs()[b0] + 0.3, t.ys()[b0]), int(ImageView::Tool::Label));
+    CHECK(t.classIds()[std::size_t(t.rowOf(bright[0]))] == sr);
+    // Lasso (a small square) around each remaining bright atom, then dim ones as Ti-O.
+    auto lassoAround = [&](std::uint32_t id) {
+        const auto r = std::size_t(t.rowOf(id));
+        const double x = t.xs()[r], y = t.ys()[r], h = 1.5;
+        w.handleLasso(QPolygonF(
+            {QPointF(x - h, y - h), QPointF(x + h, y - h), QPointF(x + h, y + h), QPointF(x - h, y + h)}));
+    };
+    for (std::size_t k = 1; k < bright.size(); ++k) lassoAround(bright[k]);
+    fewShot->setCurrentClass(ti);
+    for (const auto id : dim) lassoAround(id);
+    const Labels labels = doc.userLabels();
+    CHECK(labels.size() >= 24);
+    CHECK(labels.classNames().size() == 2);
+    // Undo the last lasso and redo it: the label count follows.
+    doc.undoStack()->undo();
+    CHECK(doc.userLabels().size() == labels.size() - 1);
+    doc.undoStack()->redo();
+    CHECK(doc.userLabels().size() == labels.size());
+    w.layerPanel()->setLayer(QStringLiteral("rings"), true);
+    saveScreenshot(&w, QStringLiteral("gui-03-labels"));
+
+#ifdef ATOMLENS_WITH_NN
+    // 4. Fine-tune in the background with a live plot, apply (changes highlighted), save the model.
+    QSignalSpy tuned(w.analysis(), &Analysis::fineTuneFinished);
+    fewShot->epochs()->setValue(40);
+    fewShot->startFineTune();
+    REQUIRE(waitFor(tuned, 120000));
+    REQUIRE(tuned.takeFirst().at(0).toBool());
+    CHECK(fewShot->plot()->pointCount() > 10);
+    CHECK(w.analysis()->candidateAccuracy() > 0.8); // bright vs dim columns are easy
+    fewShot->applyResult();
+    CHECK(doc.changedIds().size() > 50); // unlabelled atoms got the new model's classes
+    // Labels survived: the bright atoms are still Sr.
+    for (const auto id : bright) CHECK(t.classIds()[std::size_t(t.rowOf(id))] == sr);
+    const QString modelDir = QString::fromStdString(tmp.file("srtio3-columns"));
+    CHECK(w.analysis()->saveCandidate(modelDir, QStringLiteral("srtio3-columns")).isEmpty());
+    CHECK(QFile::exists(modelDir + QStringLiteral("/srtio3-columns.yaml")));
+    w.layerPanel()->setLayer(QStringLiteral("rings"), false);
+    saveScreenshot(&w, QStringLiteral("gui-04-finetuned"));
+#endif
+
+    // 5. Save the project, reopen it in a new window: atoms, labels and flags come back.
+    const QString project = QString::fromStdString(tmp.file("srtio3.atomlens"));
+    REQUIRE(w.saveProjectTo(project));
+    CHECK_FALSE(w.windowTitle().endsWith(QLatin1Char('*')));
+    {
+        MainWindow other;
+        other.setQuiet(true);
+        QSignalSpy reopened(&other, &MainWindow::projectOpened);
+        other.openProject(project);
+        REQUIRE(waitFor(reopened));
+        const AtomTable& r = other.document()->atoms();
+        REQUIRE(r.size() == t.size());
+        CHECK(r.ids() == t.ids());
+        CHECK(r.xs() == t.xs());
+        CHECK(r.classIds() == t.classIds());
+        CHECK(r.flags() == t.flags());
+        CHECK(other.document()->classNames() == doc.classNames());
+        CHECK(other.document()->userLabels().size() == doc.userLabels().size());
+        CHECK(other.view()->zoom() == Approx(w.view()->zoom()).epsilon(0.01));
+    }
+
+    // 6. Export: figure as PNG (chosen DPI), SVG and PDF; tables as CSV and JSON.
+    const QString png = QString::fromStdString(tmp.file("figure.png"));
+    REQUIRE(w.exportFigureTo(png, {}, 150));
+    QImageReader reader(png);
+    const QImage fig = reader.read();
+    CHECK(fig.width() == int(6.5 * 150));
+    CHECK(fig.dotsPerMeterX() == Approx(150 / 0.0254).margin(1));
+    REQUIRE(w.exportFigureTo(QString::fromStdString(tmp.file("region.svg")), QRectF(0, 0, 100, 60)));
+    QFile svg(QString::fromStdString(tmp.file("region.svg")));
+    REQUIRE(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svg.readAll();
+    CHECK(svgText.contains("<svg"));
+    CHECK(svgText.contains("Sr (")); // legend as text
+    REQUIRE(w.exportFigureTo(QString::fromStdString(tmp.file("figure.pdf"))));
+    QFile pdf(QString::fromStdString(tmp.file("figure.pdf")));
+    REQUIRE(pdf.open(QIODevice::ReadOnly));
+    CHECK(pdf.read(5) == "%PDF-");
+    CHECK_FALSE(w.exportFigureTo(QString::fromStdString(tmp.file("figure.bmpx"))));
+    REQUIRE(w.exportTableTo(QString::fromStdString(tmp.file("atoms.csv"))));
+    const AtomTable csv = readAtomsCsv(tmp.file("atoms.csv"));
+    std::size_t rejected = 0;
+    for (const auto f : t.flags()) rejected += (f & kFlagRejected) ? 1 : 0;
+    CHECK(csv.size() == t.size() - rejected);
+    REQUIRE(w.exportTableTo(QString::fromStdString(tmp.file("atoms.json"))));
+    QFile json(QString::fromStdString(tmp.file("atoms.json")));
+    REQUIRE(json.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+    CHECK(root.value(QStringLiteral("atoms")).toArray().size() == int(csv.size()));
+    const double px = root.value(QStringLiteral("pixelSizeX")).toDouble();
+    const QJsonObject a0 = root.value(QStringLiteral("atoms")).toArray().first().toObject();
+    CHECK(a0.value(QStringLiteral("x_cal")).toDouble() ==
+          Approx(a0.value(QStringLiteral("x")).toDouble() * px));
+}
+
+TEST_CASE(
+    "workflow: a simulated stack shows frames, runs a step from its generated form, recovers an autosave",
+    "[gui][workflow]") {
+    test::TempDir tmp;
+    SimulationParams p;
+    p.preset = "mos2";
+    p.width = p.height = 256;
+    p.frames = 3;
+    p.seed = 5;
+    const std::string tif = tmp.file("stack.tif");
+    writeTiff(simulate(p).micrograph, tif);
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, QString::fromStdString(tif)));
+    CHECK(w.document()->micrograph()->frameCount() == 3);
+    w.document()->setCurrentFrame(2);
+    CHECK(w.document()->currentFrame() == 2);
+
+    // The detect step's form is generated from DetectParams::fields(); a stricter threshold finds fewer.
+    const std::size_t before = w.document()->atoms().size();
+    AnalysisPanel* panel = w.analysisPanel();
+    REQUIRE(panel->selectStep(QStringLiteral("detect")));
+    CHECK(panel->form()->fieldCount() >= 6);
+    REQUIRE(panel->form()->setValue(QStringLiteral("threshold"), QStringLiteral("25")));
+    REQUIRE(panel->runSelectedStep());
+    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy(); }));
+    CHECK(w.document()->atoms().size() < before);
+    w.document()->undoStack()->undo();
+    CHECK(w.document()->atoms().size() == before);
+
+    // Cancel: a chain started and cancelled at once leaves the atoms as they were.
+    QSignalSpy finished(w.analysis()->jobs(), &JobRunner::finished);
+    REQUIRE(w.analysis()->detect());
+    w.analysis()->jobs()->cancel();
+    REQUIRE(waitFor(finished));
+    CHECK_FALSE(finished.takeFirst().at(0).toBool());
+    CHECK(w.document()->atoms().size() == before);
+
+    // Autosave after an edit; a new window recovers it.
+    w.document()->undoStack()->redo();
+    const QString autosave = w.autosaveNow();
+    REQUIRE_FALSE(autosave.isEmpty());
+    MainWindow recovered;
+    recovered.setQuiet(true);
+    QSignalSpy reopened(&recovered, &MainWindow::projectOpened);
+    REQUIRE(recovered.recoverAutosave());
+    REQUIRE(waitFor(reopened));
+    CHECK(recovered.document()->atoms().size() == w.document()->atoms().size());
+    QFile::remove(autosave);
+}
+
+TEST_CASE("workflow: the language menu switches to German and Chinese and back", "[gui][i18n]") {
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif"));
+    REQUIRE(waitFor(opened));
+    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0; }));
+    auto menuTitles = [&] {
+        QStringList titles;
+        for (QAction* a : w.menuBar()->actions()) titles << a->text();
+        return titles;
+    };
+    CHECK(menuTitles().contains(QStringLiteral("&File")));
+    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    CHECK(menuTitles().contains(QStringLiteral("&Datei")));
+    saveScreenshot(&w, QStringLiteral("gui-05-german"));
+    REQUIRE(w.setLanguage(QStringLiteral("zh_CN")));
+    CHECK(menuTitles().contains(QStringLiteral("\u6587\u4ef6(&F)")));
+    saveScreenshot(&w, QStringLiteral("gui-06-chinese"));
+    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    CHECK(menuTitles().contains(QStringLiteral("&File")));
+    CHECK_FALSE(w.setLanguage(QStringLiteral("xx")));
+}

@@ -1,0 +1,868 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+    <context>
+        <name>atomlens::gui::Analysis</name>
+        <message>
+            <source>Detect atoms</source>
+            <translation>Atome finden</translation>
+        </message>
+        <message>
+            <source>Run %1</source>
+            <translation>%1 ausführen</translation>
+        </message>
+        <message>
+            <source>Run chain %1</source>
+            <translation>Kette %1 ausführen</translation>
+        </message>
+        <message>
+            <source>Update graph</source>
+            <translation>Graph aktualisieren</translation>
+        </message>
+        <message>
+            <source>Label atoms of at least two classes first.</source>
+            <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>Feinabstimmen</translation>
+        </message>
+        <message>
+            <source>Fine-tuned on %1 labels: accuracy %2</source>
+            <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
+        </message>
+        <message>
+            <source>Apply fine-tuned model</source>
+            <translation>Feinabgestimmtes Modell anwenden</translation>
+        </message>
+        <message>
+            <source>fine-tuned (unsaved)</source>
+            <translation>feinabgestimmt (nicht gespeichert)</translation>
+        </message>
+        <message>
+            <source>Nothing to save: fine-tune first.</source>
+            <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
+        </message>
+        <message>
+            <source>This build has no networks.</source>
+            <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::AnalysisPanel</name>
+        <message>
+            <source>Detect atoms</source>
+            <translation>Atome finden</translation>
+        </message>
+        <message>
+            <source>Find the atom columns in the current frame (no settings needed)</source>
+            <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
+        </message>
+        <message>
+            <source>Open an image first, or wait for the running job.</source>
+            <translation>Zuerst ein Bild öffnen oder auf den laufenden Auftrag warten.</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Schritt</translation>
+        </message>
+        <message>
+            <source>An analysis step; its settings appear below</source>
+            <translation>Ein Analyseschritt; seine Einstellungen erscheinen unten</translation>
+        </message>
+        <message>
+            <source>Run step</source>
+            <translation>Schritt ausführen</translation>
+        </message>
+        <message>
+            <source>Run the selected step with these settings on the current atoms</source>
+            <translation>Den gewählten Schritt mit diesen Einstellungen auf die aktuellen Atome anwenden</translation>
+        </message>
+        <message>
+            <source>Task chain</source>
+            <translation>Aufgabenkette</translation>
+        </message>
+        <message>
+            <source>A task chain (YAML): detection, graph, sub-models and counting rules in order</source>
+            <translation>Eine Aufgabenkette (YAML): Erkennung, Graph, Teilmodelle und Zählregeln der Reihe nach</translation>
+        </message>
+        <message>
+            <source>Open chain file...</source>
+            <translation>Kettendatei öffnen...</translation>
+        </message>
+        <message>
+            <source>Run chain</source>
+            <translation>Kette ausführen</translation>
+        </message>
+        <message>
+            <source>Run every step of the chain on the current frame</source>
+            <translation>Jeden Schritt der Kette auf das aktuelle Bild anwenden</translation>
+        </message>
+        <message>
+            <source>idle</source>
+            <translation>bereit</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Stop the running job (Esc)</source>
+            <translation>Laufenden Auftrag anhalten (Esc)</translation>
+        </message>
+        <message>
+            <source>What the last run did appears here.</source>
+            <translation>Was der letzte Lauf getan hat, erscheint hier.</translation>
+        </message>
+        <message>
+            <source>Open Task Chain</source>
+            <translation>Aufgabenkette öffnen</translation>
+        </message>
+        <message>
+            <source>Task chains (*.yaml *.yml)</source>
+            <translation>Aufgabenketten (*.yaml *.yml)</translation>
+        </message>
+        <message>
+            <source>%1: cannot be read</source>
+            <translation>%1: kann nicht gelesen werden</translation>
+        </message>
+    </context>
+    <context>
+        <name>AtomEdits</name>
+        <message numerus="yes">
+            <source>Relabel %n atom(s)</source>
+            <translation>
+                <numerusform>%n Atom neu klassifizieren</numerusform>
+                <numerusform>%n Atome neu klassifizieren</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Accept atoms</source>
+            <translation>Atome bestätigen</translation>
+        </message>
+        <message>
+            <source>Reject atoms</source>
+            <translation>Atome verwerfen</translation>
+        </message>
+        <message>
+            <source>Add atom</source>
+            <translation>Atom hinzufügen</translation>
+        </message>
+        <message>
+            <source>Move atom</source>
+            <translation>Atom verschieben</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n atom(s)</source>
+            <translation>
+                <numerusform>%n Atom löschen</numerusform>
+                <numerusform>%n Atome löschen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Edit classes</source>
+            <translation>Klassen bearbeiten</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::FewShotPanel</name>
+        <message>
+            <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
+            <translation>Eine Klasse wählen, dann Atome anklicken (Markieren) oder viele umfahren (Lasso). Doppelklick auf eine Klasse benennt sie um.</translation>
+        </message>
+        <message>
+            <source>The class that labelling gives; number keys 1-9 pick the same classes</source>
+            <translation>Die Klasse, die das Markieren vergibt; die Zifferntasten 1-9 wählen dieselben Klassen</translation>
+        </message>
+        <message>
+            <source>Add class</source>
+            <translation>Klasse hinzufügen</translation>
+        </message>
+        <message>
+            <source>Remove class</source>
+            <translation>Klasse entfernen</translation>
+        </message>
+        <message>
+            <source>Add a class name</source>
+            <translation>Einen Klassennamen hinzufügen</translation>
+        </message>
+        <message>
+            <source>Remove the selected class (its atoms become unclassified)</source>
+            <translation>Die gewählte Klasse entfernen (ihre Atome werden unklassifiziert)</translation>
+        </message>
+        <message>
+            <source>Add Class</source>
+            <translation>Klasse hinzufügen</translation>
+        </message>
+        <message>
+            <source>Class name:</source>
+            <translation>Klassenname:</translation>
+        </message>
+        <message>
+            <source>class %1</source>
+            <translation>Klasse %1</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Epochen</translation>
+        </message>
+        <message>
+            <source>Optimiser steps over the labelled graph</source>
+            <translation>Optimierungsschritte über den markierten Graphen</translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>Feinabstimmen</translation>
+        </message>
+        <message>
+            <source>Train a sub-model on your labels in the background (the current model, if any, is the start)</source>
+            <translation>Ein Teilmodell im Hintergrund auf Ihren Markierungen trainieren (ausgehend vom aktuellen Modell, falls vorhanden)</translation>
+        </message>
+        <message>
+            <source>Apply &amp;&amp; compare</source>
+            <translation>Anwenden &amp;&amp; vergleichen</translation>
+        </message>
+        <message>
+            <source>Use the new model's predictions; atoms whose class changed are ringed in magenta</source>
+            <translation>Die Vorhersagen des neuen Modells übernehmen; Atome mit geänderter Klasse werden magenta umkreist</translation>
+        </message>
+        <message>
+            <source>Save model...</source>
+            <translation>Modell speichern...</translation>
+        </message>
+        <message>
+            <source>Save the fine-tuned model as a new sub-model (card + weights)</source>
+            <translation>Das feinabgestimmte Modell als neues Teilmodell speichern (Karte + Gewichte)</translation>
+        </message>
+        <message>
+            <source>This build has no networks (LibTorch): labelling works, fine-tuning does not.</source>
+            <translation>Dieser Build enthält keine Netze (LibTorch): Markieren geht, Feinabstimmen nicht.</translation>
+        </message>
+        <message>
+            <source>Key %1</source>
+            <translation>Taste %1</translation>
+        </message>
+        <message>
+            <source>Fine-tuning on %1 labels...</source>
+            <translation>Feinabstimmung auf %1 Markierungen...</translation>
+        </message>
+        <message>
+            <source>Applied: %1 atoms changed class (ringed in magenta).</source>
+            <translation>Angewendet: %1 Atome haben die Klasse gewechselt (magenta umkreist).</translation>
+        </message>
+        <message>
+            <source>Save Sub-model As</source>
+            <translation>Teilmodell speichern unter</translation>
+        </message>
+        <message>
+            <source>my-model</source>
+            <translation>mein-modell</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>%1 gespeichert</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::JobRunner</name>
+        <message>
+            <source>%1: cancelled</source>
+            <translation>%1: abgebrochen</translation>
+        </message>
+        <message>
+            <source>%1: done</source>
+            <translation>%1: fertig</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::LayerPanel</name>
+        <message>
+            <source>Atoms</source>
+            <translation>Atome</translation>
+        </message>
+        <message>
+            <source>Atoms coloured by class; faint = low confidence</source>
+            <translation>Atome nach Klasse gefärbt; blass = geringe Konfidenz</translation>
+        </message>
+        <message>
+            <source>Bonds</source>
+            <translation>Bindungen</translation>
+        </message>
+        <message>
+            <source>Neighbour bonds of the lattice graph (shown when zoomed in)</source>
+            <translation>Nachbarbindungen des Gittergraphen (beim Hineinzoomen sichtbar)</translation>
+        </message>
+        <message>
+            <source>Rings</source>
+            <translation>Ringe</translation>
+        </message>
+        <message>
+            <source>Rings of the graph filled by size; the lattice's own size stays clear</source>
+            <translation>Ringe des Graphen nach Größe gefüllt; die Ringgröße des Gitters bleibt leer</translation>
+        </message>
+        <message>
+            <source>Ideal / vacancy sites</source>
+            <translation>Ideal- / Leerstellen</translation>
+        </message>
+        <message>
+            <source>Ideal lattice sites with no atom (vacancy candidates)</source>
+            <translation>Ideale Gitterplätze ohne Atom (Leerstellenkandidaten)</translation>
+        </message>
+        <message>
+            <source>Strain map</source>
+            <translation>Dehnungskarte</translation>
+        </message>
+        <message>
+            <source>Local dilatation (exx + eyy) / 2 against the image's median lattice</source>
+            <translation>Lokale Dilatation (exx + eyy) / 2 gegenüber dem mittleren Gitter des Bildes</translation>
+        </message>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>unklassifiziert (%1)</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>verworfen</translation>
+        </message>
+        <message>
+            <source>reviewed (white dot)</source>
+            <translation>geprüft (weißer Punkt)</translation>
+        </message>
+        <message>
+            <source>changed by the last model</source>
+            <translation>vom letzten Modell geändert</translation>
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>leerer Idealplatz (%1)</translation>
+        </message>
+        <message>
+            <source>%1-ring</source>
+            <translation>%1er-Ring</translation>
+        </message>
+        <message>
+            <source>dilatation -5% ... +5%</source>
+            <translation>Dilatation -5 % ... +5 %</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::MainWindow</name>
+        <message>
+            <source>cancelled</source>
+            <translation>abgebrochen</translation>
+        </message>
+        <message>
+            <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+            <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
+        </message>
+        <message>
+            <source>Opening %1...</source>
+            <translation>%1 wird geöffnet...</translation>
+        </message>
+        <message>
+            <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+            <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
+        </message>
+        <message>
+            <source>%1 x %2 px, %3 frame(s), %4</source>
+            <translation>%1 x %2 px, %3 Bild(er), %4</translation>
+        </message>
+        <message>
+            <source>%1 %2/px</source>
+            <translation>%1 %2/px</translation>
+        </message>
+        <message>
+            <source>uncalibrated</source>
+            <translation>unkalibriert</translation>
+        </message>
+        <message>
+            <source> Frame %1/%2 </source>
+            <translation> Bild %1/%2 </translation>
+        </message>
+        <message>
+            <source>AtomLens</source>
+            <translation>AtomLens</translation>
+        </message>
+        <message>
+            <source>AtomLens - %1</source>
+            <translation>AtomLens - %1</translation>
+        </message>
+        <message>
+            <source>x %1  y %2 px</source>
+            <translation>x %1  y %2 px</translation>
+        </message>
+        <message>
+            <source>  (%1, %2 %3)</source>
+            <translation>  (%1, %2 %3)</translation>
+        </message>
+        <message>
+            <source>  value %1</source>
+            <translation>  Wert %1</translation>
+        </message>
+        <message>
+            <source>Save the project before closing?</source>
+            <translation>Projekt vor dem Schließen speichern?</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>%1 gespeichert</translation>
+        </message>
+        <message>
+            <source>Autosave failed: %1</source>
+            <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+        </message>
+        <message>
+            <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+            <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
+        </message>
+        <message>
+            <source>class 1</source>
+            <translation>Klasse 1</translation>
+        </message>
+        <message>
+            <source>Atom added and refined; Ctrl+Z undoes.</source>
+            <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
+        </message>
+        <message>
+            <source>Labelled as %1 (%2 labels).</source>
+            <translation>Als %1 markiert (%2 Markierungen).</translation>
+        </message>
+        <message>
+            <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+            <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
+        </message>
+        <message>
+            <source>unclassified</source>
+            <translation>unklassifiziert</translation>
+        </message>
+        <message>
+            <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+            <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
+        </message>
+        <message>
+            <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+            <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
+        </message>
+        <message>
+            <source>Exported %1</source>
+            <translation>%1 exportiert</translation>
+        </message>
+        <message>
+            <source>Export Figure</source>
+            <translation>Abbildung exportieren</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+            <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+            <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
+        </message>
+        <message>
+            <source>Export Table</source>
+            <translation>Tabelle exportieren</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv);;JSON (*.json)</source>
+            <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Save Project</source>
+            <translation>Projekt speichern</translation>
+        </message>
+        <message>
+            <source>AtomLens projects (*.atomlens)</source>
+            <translation>AtomLens-Projekte (*.atomlens)</translation>
+        </message>
+        <message>
+            <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
+            <translation>Eine Aufnahme öffnen (Datei &gt; Öffnen oder Datei hierher ziehen): Atome werden sofort gesucht.</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;Open...</source>
+            <translation>Ö&amp;ffnen...</translation>
+        </message>
+        <message>
+            <source>Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project</source>
+            <translation>Eine Aufnahme (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) oder ein Projekt öffnen</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>&amp;Zuletzt geöffnet</translation>
+        </message>
+        <message>
+            <source>&amp;Save Project</source>
+            <translation>Projekt &amp;speichern</translation>
+        </message>
+        <message>
+            <source>Save image path, atoms, labels, models, chain and view as a project</source>
+            <translation>Bildpfad, Atome, Markierungen, Modelle, Kette und Ansicht als Projekt speichern</translation>
+        </message>
+        <message>
+            <source>Save Project &amp;As...</source>
+            <translation>Projekt speichern &amp;unter...</translation>
+        </message>
+        <message>
+            <source>&amp;Export Figure...</source>
+            <translation>Abbildung &amp;exportieren...</translation>
+        </message>
+        <message>
+            <source>Annotated figure (PNG with chosen DPI, SVG or PDF) with scale bar and legend</source>
+            <translation>Beschriftete Abbildung (PNG mit gewählter DPI, SVG oder PDF) mit Maßstab und Legende</translation>
+        </message>
+        <message>
+            <source>Export Visible &amp;Region...</source>
+            <translation>Sichtbaren &amp;Bereich exportieren...</translation>
+        </message>
+        <message>
+            <source>Export &amp;Table...</source>
+            <translation>&amp;Tabelle exportieren...</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Rückgängig</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Wiederholen</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>&amp;Fit Image</source>
+            <translation>Bild &amp;einpassen</translation>
+        </message>
+        <message>
+            <source>&amp;Auto Contrast</source>
+            <translation>&amp;Automatischer Kontrast</translation>
+        </message>
+        <message>
+            <source>&amp;Analysis</source>
+            <translation>A&amp;nalyse</translation>
+        </message>
+        <message>
+            <source>&amp;Detect Atoms</source>
+            <translation>Atome &amp;finden</translation>
+        </message>
+        <message>
+            <source>Find the atom columns in the current frame (no settings needed)</source>
+            <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
+        </message>
+        <message>
+            <source>&amp;Classify With</source>
+            <translation>&amp;Klassifizieren mit</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel Job</source>
+            <translation>Auftrag a&amp;bbrechen</translation>
+        </message>
+        <message>
+            <source>Stop the running job</source>
+            <translation>Laufenden Auftrag anhalten</translation>
+        </message>
+        <message>
+            <source>&amp;Review</source>
+            <translation>&amp;Prüfen</translation>
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation>&amp;Nächstes</translation>
+        </message>
+        <message>
+            <source>Next uncertain atom</source>
+            <translation>Nächstes unsicheres Atom</translation>
+        </message>
+        <message>
+            <source>&amp;Previous</source>
+            <translation>&amp;Vorheriges</translation>
+        </message>
+        <message>
+            <source>Previous atom</source>
+            <translation>Vorheriges Atom</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <translation>&amp;Bestätigen</translation>
+        </message>
+        <message>
+            <source>Accept the prediction</source>
+            <translation>Die Vorhersage bestätigen</translation>
+        </message>
+        <message>
+            <source>&amp;Reject</source>
+            <translation>&amp;Verwerfen</translation>
+        </message>
+        <message>
+            <source>Not an atom</source>
+            <translation>Kein Atom</translation>
+        </message>
+        <message>
+            <source>&amp;Delete Atom</source>
+            <translation>Atom &amp;löschen</translation>
+        </message>
+        <message>
+            <source>Delete the current atom</source>
+            <translation>Das aktuelle Atom löschen</translation>
+        </message>
+        <message>
+            <source>Re&amp;label As</source>
+            <translation>&amp;Umklassifizieren als</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>Klasse %1</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Einstellungen</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Sprache</translation>
+        </message>
+        <message>
+            <source>Detect Atoms on &amp;Open</source>
+            <translation>Atome beim Ö&amp;ffnen finden</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;Quick Start</source>
+            <translation>&amp;Schnellstart</translation>
+        </message>
+        <message>
+            <source>Quick Start</source>
+            <translation>Schnellstart</translation>
+        </message>
+        <message>
+            <source>1. Open a micrograph: atoms are detected at once.
+2. Review: the Review tab lists the least certain atoms; N/P move, A accepts, R rejects, 1-9 relabel.
+3. Label for few-shot: pick a class in the Few-shot tab, use the Label or Lasso tool, then Fine-tune.
+4. File &gt; Export Figure writes a PNG/SVG/PDF with scale bar and legend.</source>
+            <translation>1. Eine Aufnahme öffnen: Atome werden sofort gesucht.
+2. Prüfen: Der Reiter Prüfen listet die unsichersten Atome; N/P wechseln, A bestätigt, R verwirft, 1-9 klassifizieren um.
+3. Markieren für Few-Shot: im Reiter Few-Shot eine Klasse wählen, Werkzeug Markieren oder Lasso nutzen, dann Feinabstimmen.
+4. Datei &gt; Abbildung exportieren schreibt PNG/SVG/PDF mit Maßstab und Legende.</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>Haupt</translation>
+        </message>
+        <message>
+            <source>Tools</source>
+            <translation>Werkzeuge</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>Verschieben</translation>
+        </message>
+        <message>
+            <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+            <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Click to add an atom (refined to the column)</source>
+            <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
+        </message>
+        <message>
+            <source>Move</source>
+            <translation>Bewegen</translation>
+        </message>
+        <message>
+            <source>Drag an atom to move it (refined again locally)</source>
+            <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>Markieren</translation>
+        </message>
+        <message>
+            <source>Click atoms to give them the selected class</source>
+            <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
+        </message>
+        <message>
+            <source>Lasso</source>
+            <translation>Lasso</translation>
+        </message>
+        <message>
+            <source>Draw around atoms to give them all the selected class</source>
+            <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>Bild</translation>
+        </message>
+        <message>
+            <source> Colour map: </source>
+            <translation> Farbskala: </translation>
+        </message>
+        <message>
+            <source>Colour map of the image</source>
+            <translation>Farbskala des Bildes</translation>
+        </message>
+        <message>
+            <source> Gamma: </source>
+            <translation> Gamma: </translation>
+        </message>
+        <message>
+            <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+            <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
+        </message>
+        <message>
+            <source> Frame: </source>
+            <translation> Bild: </translation>
+        </message>
+        <message>
+            <source>Frame of a stack</source>
+            <translation>Bild eines Stapels</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>Ebenen</translation>
+        </message>
+        <message>
+            <source>Analysis</source>
+            <translation>Analyse</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Prüfen</translation>
+        </message>
+        <message>
+            <source>Few-shot</source>
+            <translation>Few-Shot</translation>
+        </message>
+        <message>
+            <source>Open Micrograph or Project</source>
+            <translation>Aufnahme oder Projekt öffnen</translation>
+        </message>
+        <message>
+            <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+            <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::ParamForm</name>
+        <message>
+            <source>auto</source>
+            <translation>auto</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>unklassifiziert (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::ReviewPanel</name>
+        <message>
+            <source>Only review atoms of this class</source>
+            <translation>Nur Atome dieser Klasse prüfen</translation>
+        </message>
+        <message>
+            <source>Only review predictions with a confidence in this range</source>
+            <translation>Nur Vorhersagen mit einer Konfidenz in diesem Bereich prüfen</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>Klasse</translation>
+        </message>
+        <message>
+            <source>Confidence from</source>
+            <translation>Konfidenz von</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>bis</translation>
+        </message>
+        <message>
+            <source>Prev</source>
+            <translation>Zurück</translation>
+        </message>
+        <message>
+            <source>Previous atom in the queue (P)</source>
+            <translation>Vorheriges Atom der Liste (P)</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Weiter</translation>
+        </message>
+        <message>
+            <source>Next atom in the queue (N)</source>
+            <translation>Nächstes Atom der Liste (N)</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>Bestätigen</translation>
+        </message>
+        <message>
+            <source>Accept the prediction (A)</source>
+            <translation>Die Vorhersage bestätigen (A)</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>Verwerfen</translation>
+        </message>
+        <message>
+            <source>Not an atom (R)</source>
+            <translation>Kein Atom (R)</translation>
+        </message>
+        <message>
+            <source>The least certain detections first; click one to go there</source>
+            <translation>Die unsichersten Erkennungen zuerst; ein Klick springt dorthin</translation>
+        </message>
+        <message>
+            <source>Keys: N/P next/previous, A accept, R reject, 1-9 relabel, Del delete.</source>
+            <translation>Tasten: N/P weiter/zurück, A bestätigen, R verwerfen, 1-9 umklassifizieren, Entf löschen.</translation>
+        </message>
+        <message>
+            <source>all classes</source>
+            <translation>alle Klassen</translation>
+        </message>
+        <message>
+            <source>unclassified</source>
+            <translation>unklassifiziert</translation>
+        </message>
+        <message>
+            <source>%1 atoms to review</source>
+            <translation>%1 Atome zu prüfen</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::TrainingPlot</name>
+        <message>
+            <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
+            <translation>Verlust (rot) und Genauigkeit auf den Markierungen (blau) je Epoche</translation>
+        </message>
+        <message>
+            <source>loss (red), accuracy (blue)</source>
+            <translation>Verlust (rot), Genauigkeit (blau)</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>Epoche</translation>
+        </message>
+    </context>
+</TS>

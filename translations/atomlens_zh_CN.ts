@@ -1,0 +1,866 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>atomlens::gui::Analysis</name>
+        <message>
+            <source>Detect atoms</source>
+            <translation>检测原子</translation>
+        </message>
+        <message>
+            <source>Run %1</source>
+            <translation>运行 %1</translation>
+        </message>
+        <message>
+            <source>Run chain %1</source>
+            <translation>运行任务链 %1</translation>
+        </message>
+        <message>
+            <source>Update graph</source>
+            <translation>更新图</translation>
+        </message>
+        <message>
+            <source>Label atoms of at least two classes first.</source>
+            <translation>请先标注至少两个类别的原子。</translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
+        </message>
+        <message>
+            <source>Fine-tuned on %1 labels: accuracy %2</source>
+            <translation>已用 %1 个标注微调：准确率 %2</translation>
+        </message>
+        <message>
+            <source>Apply fine-tuned model</source>
+            <translation>应用微调后的模型</translation>
+        </message>
+        <message>
+            <source>fine-tuned (unsaved)</source>
+            <translation>已微调（未保存）</translation>
+        </message>
+        <message>
+            <source>Nothing to save: fine-tune first.</source>
+            <translation>没有可保存的内容：请先微调。</translation>
+        </message>
+        <message>
+            <source>This build has no networks.</source>
+            <translation>此版本不包含神经网络。</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::AnalysisPanel</name>
+        <message>
+            <source>Detect atoms</source>
+            <translation>检测原子</translation>
+        </message>
+        <message>
+            <source>Find the atom columns in the current frame (no settings needed)</source>
+            <translation>在当前帧中寻找原子列（无需设置）</translation>
+        </message>
+        <message>
+            <source>Open an image first, or wait for the running job.</source>
+            <translation>请先打开图像，或等待当前任务完成。</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步骤</translation>
+        </message>
+        <message>
+            <source>An analysis step; its settings appear below</source>
+            <translation>一个分析步骤；其设置显示在下方</translation>
+        </message>
+        <message>
+            <source>Run step</source>
+            <translation>运行步骤</translation>
+        </message>
+        <message>
+            <source>Run the selected step with these settings on the current atoms</source>
+            <translation>用这些设置对当前原子运行所选步骤</translation>
+        </message>
+        <message>
+            <source>Task chain</source>
+            <translation>任务链</translation>
+        </message>
+        <message>
+            <source>A task chain (YAML): detection, graph, sub-models and counting rules in order</source>
+            <translation>任务链（YAML）：依次执行检测、图、子模型和计数规则</translation>
+        </message>
+        <message>
+            <source>Open chain file...</source>
+            <translation>打开任务链文件...</translation>
+        </message>
+        <message>
+            <source>Run chain</source>
+            <translation>运行任务链</translation>
+        </message>
+        <message>
+            <source>Run every step of the chain on the current frame</source>
+            <translation>对当前帧运行任务链的每个步骤</translation>
+        </message>
+        <message>
+            <source>idle</source>
+            <translation>空闲</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop the running job (Esc)</source>
+            <translation>停止当前任务（Esc）</translation>
+        </message>
+        <message>
+            <source>What the last run did appears here.</source>
+            <translation>上次运行的结果显示在这里。</translation>
+        </message>
+        <message>
+            <source>Open Task Chain</source>
+            <translation>打开任务链</translation>
+        </message>
+        <message>
+            <source>Task chains (*.yaml *.yml)</source>
+            <translation>任务链 (*.yaml *.yml)</translation>
+        </message>
+        <message>
+            <source>%1: cannot be read</source>
+            <translation>%1：无法读取</translation>
+        </message>
+    </context>
+    <context>
+        <name>AtomEdits</name>
+        <message numerus="yes">
+            <source>Relabel %n atom(s)</source>
+            <translation>
+                <numerusform>重新标注 %n 个原子</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Accept atoms</source>
+            <translation>接受原子</translation>
+        </message>
+        <message>
+            <source>Reject atoms</source>
+            <translation>拒绝原子</translation>
+        </message>
+        <message>
+            <source>Add atom</source>
+            <translation>添加原子</translation>
+        </message>
+        <message>
+            <source>Move atom</source>
+            <translation>移动原子</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n atom(s)</source>
+            <translation>
+                <numerusform>删除 %n 个原子</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Edit classes</source>
+            <translation>编辑类别</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::FewShotPanel</name>
+        <message>
+            <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
+            <translation>选择一个类别，然后点击原子（标注工具）或圈选多个原子（套索工具）。双击类别可重命名。</translation>
+        </message>
+        <message>
+            <source>The class that labelling gives; number keys 1-9 pick the same classes</source>
+            <translation>标注时赋予的类别；数字键 1-9 对应相同的类别</translation>
+        </message>
+        <message>
+            <source>Add class</source>
+            <translation>添加类别</translation>
+        </message>
+        <message>
+            <source>Remove class</source>
+            <translation>删除类别</translation>
+        </message>
+        <message>
+            <source>Add a class name</source>
+            <translation>添加一个类别名称</translation>
+        </message>
+        <message>
+            <source>Remove the selected class (its atoms become unclassified)</source>
+            <translation>删除所选类别（其原子变为未分类）</translation>
+        </message>
+        <message>
+            <source>Add Class</source>
+            <translation>添加类别</translation>
+        </message>
+        <message>
+            <source>Class name:</source>
+            <translation>类别名称：</translation>
+        </message>
+        <message>
+            <source>class %1</source>
+            <translation>类别 %1</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>轮数</translation>
+        </message>
+        <message>
+            <source>Optimiser steps over the labelled graph</source>
+            <translation>在已标注图上的优化步数</translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
+        </message>
+        <message>
+            <source>Train a sub-model on your labels in the background (the current model, if any, is the start)</source>
+            <translation>在后台用您的标注训练子模型（如有当前模型则以其为起点）</translation>
+        </message>
+        <message>
+            <source>Apply &amp;&amp; compare</source>
+            <translation>应用并比较</translation>
+        </message>
+        <message>
+            <source>Use the new model's predictions; atoms whose class changed are ringed in magenta</source>
+            <translation>使用新模型的预测；类别改变的原子以品红色圆圈标出</translation>
+        </message>
+        <message>
+            <source>Save model...</source>
+            <translation>保存模型...</translation>
+        </message>
+        <message>
+            <source>Save the fine-tuned model as a new sub-model (card + weights)</source>
+            <translation>将微调后的模型保存为新的子模型（模型卡 + 权重）</translation>
+        </message>
+        <message>
+            <source>This build has no networks (LibTorch): labelling works, fine-tuning does not.</source>
+            <translation>此版本不含神经网络（LibTorch）：可以标注，但不能微调。</translation>
+        </message>
+        <message>
+            <source>Key %1</source>
+            <translation>按键 %1</translation>
+        </message>
+        <message>
+            <source>Fine-tuning on %1 labels...</source>
+            <translation>正在用 %1 个标注微调...</translation>
+        </message>
+        <message>
+            <source>Applied: %1 atoms changed class (ringed in magenta).</source>
+            <translation>已应用：%1 个原子改变了类别（品红色圆圈）。</translation>
+        </message>
+        <message>
+            <source>Save Sub-model As</source>
+            <translation>子模型另存为</translation>
+        </message>
+        <message>
+            <source>my-model</source>
+            <translation>我的模型</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::JobRunner</name>
+        <message>
+            <source>%1: cancelled</source>
+            <translation>%1：已取消</translation>
+        </message>
+        <message>
+            <source>%1: done</source>
+            <translation>%1：完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::LayerPanel</name>
+        <message>
+            <source>Atoms</source>
+            <translation>原子</translation>
+        </message>
+        <message>
+            <source>Atoms coloured by class; faint = low confidence</source>
+            <translation>按类别着色的原子；颜色浅 = 置信度低</translation>
+        </message>
+        <message>
+            <source>Bonds</source>
+            <translation>键</translation>
+        </message>
+        <message>
+            <source>Neighbour bonds of the lattice graph (shown when zoomed in)</source>
+            <translation>晶格图的近邻键（放大时显示）</translation>
+        </message>
+        <message>
+            <source>Rings</source>
+            <translation>环</translation>
+        </message>
+        <message>
+            <source>Rings of the graph filled by size; the lattice's own size stays clear</source>
+            <translation>按大小填充的图环；晶格自身的环大小保持透明</translation>
+        </message>
+        <message>
+            <source>Ideal / vacancy sites</source>
+            <translation>理想位 / 空位</translation>
+        </message>
+        <message>
+            <source>Ideal lattice sites with no atom (vacancy candidates)</source>
+            <translation>没有原子的理想晶格位（空位候选）</translation>
+        </message>
+        <message>
+            <source>Strain map</source>
+            <translation>应变图</translation>
+        </message>
+        <message>
+            <source>Local dilatation (exx + eyy) / 2 against the image's median lattice</source>
+            <translation>相对于图像中位晶格的局部体应变 (exx + eyy) / 2</translation>
+        </message>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>未分类 (%1)</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>已拒绝</translation>
+        </message>
+        <message>
+            <source>reviewed (white dot)</source>
+            <translation>已审核（白点）</translation>
+        </message>
+        <message>
+            <source>changed by the last model</source>
+            <translation>被上一个模型改变</translation>
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>空的理想位 (%1)</translation>
+        </message>
+        <message>
+            <source>%1-ring</source>
+            <translation>%1 元环</translation>
+        </message>
+        <message>
+            <source>dilatation -5% ... +5%</source>
+            <translation>体应变 -5% ... +5%</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::MainWindow</name>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+            <translation>%1 - %2 个原子。下一步：审核（审核标签页，按键 N/A/R）、标注（L）或 文件 &gt; 导出图像。</translation>
+        </message>
+        <message>
+            <source>Opening %1...</source>
+            <translation>正在打开 %1...</translation>
+        </message>
+        <message>
+            <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+            <translation>正在检测原子...（窗口仍可使用；Esc 取消）</translation>
+        </message>
+        <message>
+            <source>%1 x %2 px, %3 frame(s), %4</source>
+            <translation>%1 x %2 像素，%3 帧，%4</translation>
+        </message>
+        <message>
+            <source>%1 %2/px</source>
+            <translation>%1 %2/像素</translation>
+        </message>
+        <message>
+            <source>uncalibrated</source>
+            <translation>未校准</translation>
+        </message>
+        <message>
+            <source> Frame %1/%2 </source>
+            <translation> 帧 %1/%2 </translation>
+        </message>
+        <message>
+            <source>AtomLens</source>
+            <translation>AtomLens</translation>
+        </message>
+        <message>
+            <source>AtomLens - %1</source>
+            <translation>AtomLens - %1</translation>
+        </message>
+        <message>
+            <source>x %1  y %2 px</source>
+            <translation>x %1  y %2 像素</translation>
+        </message>
+        <message>
+            <source>  (%1, %2 %3)</source>
+            <translation>  (%1, %2 %3)</translation>
+        </message>
+        <message>
+            <source>  value %1</source>
+            <translation>  值 %1</translation>
+        </message>
+        <message>
+            <source>Save the project before closing?</source>
+            <translation>关闭前保存项目吗？</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Autosave failed: %1</source>
+            <translation>自动保存失败：%1</translation>
+        </message>
+        <message>
+            <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+            <translation>AtomLens 上次未正常关闭。要恢复自动保存的工作吗？</translation>
+        </message>
+        <message>
+            <source>class 1</source>
+            <translation>类别 1</translation>
+        </message>
+        <message>
+            <source>Atom added and refined; Ctrl+Z undoes.</source>
+            <translation>已添加并精修原子；Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>Labelled as %1 (%2 labels).</source>
+            <translation>已标注为 %1（共 %2 个标注）。</translation>
+        </message>
+        <message>
+            <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+            <translation>原子 %1 位于 (%2, %3) 像素：%4，置信度 %5，sigma %6 像素</translation>
+        </message>
+        <message>
+            <source>unclassified</source>
+            <translation>未分类</translation>
+        </message>
+        <message>
+            <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+            <translation>已移动原子并与近邻一起精修；Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+            <translation>已将 %1 个原子标注为 %2；Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>Exported %1</source>
+            <translation>已导出 %1</translation>
+        </message>
+        <message>
+            <source>Export Figure</source>
+            <translation>导出图像</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+            <translation>6.5 英寸宽图像的分辨率（DPI）：</translation>
+        </message>
+        <message>
+            <source>Export Table</source>
+            <translation>导出表格</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv);;JSON (*.json)</source>
+            <translation>CSV 表格 (*.csv);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Save Project</source>
+            <translation>保存项目</translation>
+        </message>
+        <message>
+            <source>AtomLens projects (*.atomlens)</source>
+            <translation>AtomLens 项目 (*.atomlens)</translation>
+        </message>
+        <message>
+            <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
+            <translation>打开显微图像（文件 &gt; 打开，或将文件拖到此处）：将立即检测原子。</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Open...</source>
+            <translation>打开(&amp;O)...</translation>
+        </message>
+        <message>
+            <source>Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project</source>
+            <translation>打开显微图像（DM3/DM4、EMD、SER、MRC、TIFF、PNG...）或项目</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Save Project</source>
+            <translation>保存项目(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Save image path, atoms, labels, models, chain and view as a project</source>
+            <translation>将图像路径、原子、标注、模型、任务链和视图保存为项目</translation>
+        </message>
+        <message>
+            <source>Save Project &amp;As...</source>
+            <translation>项目另存为(&amp;A)...</translation>
+        </message>
+        <message>
+            <source>&amp;Export Figure...</source>
+            <translation>导出图像(&amp;E)...</translation>
+        </message>
+        <message>
+            <source>Annotated figure (PNG with chosen DPI, SVG or PDF) with scale bar and legend</source>
+            <translation>带比例尺和图例的标注图（指定 DPI 的 PNG、SVG 或 PDF）</translation>
+        </message>
+        <message>
+            <source>Export Visible &amp;Region...</source>
+            <translation>导出可见区域(&amp;R)...</translation>
+        </message>
+        <message>
+            <source>Export &amp;Table...</source>
+            <translation>导出表格(&amp;T)...</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Fit Image</source>
+            <translation>适应窗口(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Auto Contrast</source>
+            <translation>自动对比度(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Analysis</source>
+            <translation>分析(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Detect Atoms</source>
+            <translation>检测原子(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Find the atom columns in the current frame (no settings needed)</source>
+            <translation>在当前帧中寻找原子列（无需设置）</translation>
+        </message>
+        <message>
+            <source>&amp;Classify With</source>
+            <translation>分类模型(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel Job</source>
+            <translation>取消任务(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Stop the running job</source>
+            <translation>停止当前任务</translation>
+        </message>
+        <message>
+            <source>&amp;Review</source>
+            <translation>审核(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation>下一个(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Next uncertain atom</source>
+            <translation>下一个不确定的原子</translation>
+        </message>
+        <message>
+            <source>&amp;Previous</source>
+            <translation>上一个(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Previous atom</source>
+            <translation>上一个原子</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <translation>接受(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Accept the prediction</source>
+            <translation>接受预测</translation>
+        </message>
+        <message>
+            <source>&amp;Reject</source>
+            <translation>拒绝(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Not an atom</source>
+            <translation>不是原子</translation>
+        </message>
+        <message>
+            <source>&amp;Delete Atom</source>
+            <translation>删除原子(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Delete the current atom</source>
+            <translation>删除当前原子</translation>
+        </message>
+        <message>
+            <source>Re&amp;label As</source>
+            <translation>重新标注为(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Class %1</source>
+            <translation>类别 %1</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>设置(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Detect Atoms on &amp;Open</source>
+            <translation>打开时检测原子(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Quick Start</source>
+            <translation>快速入门(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Quick Start</source>
+            <translation>快速入门</translation>
+        </message>
+        <message>
+            <source>1. Open a micrograph: atoms are detected at once.
+2. Review: the Review tab lists the least certain atoms; N/P move, A accepts, R rejects, 1-9 relabel.
+3. Label for few-shot: pick a class in the Few-shot tab, use the Label or Lasso tool, then Fine-tune.
+4. File &gt; Export Figure writes a PNG/SVG/PDF with scale bar and legend.</source>
+            <translation>1. 打开显微图像：立即检测原子。
+2. 审核：审核标签页列出最不确定的原子；N/P 切换，A 接受，R 拒绝，1-9 重新标注。
+3. 小样本标注：在小样本标签页选择类别，使用标注或套索工具，然后微调。
+4. 文件 &gt; 导出图像 可写出带比例尺和图例的 PNG/SVG/PDF。</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>Tools</source>
+            <translation>工具</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>平移</translation>
+        </message>
+        <message>
+            <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+            <translation>拖动平移，滚轮缩放，点击原子查看信息</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Click to add an atom (refined to the column)</source>
+            <translation>点击添加原子（精修到原子列）</translation>
+        </message>
+        <message>
+            <source>Move</source>
+            <translation>移动</translation>
+        </message>
+        <message>
+            <source>Drag an atom to move it (refined again locally)</source>
+            <translation>拖动原子以移动（局部重新精修）</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>Click atoms to give them the selected class</source>
+            <translation>点击原子赋予所选类别</translation>
+        </message>
+        <message>
+            <source>Lasso</source>
+            <translation>套索</translation>
+        </message>
+        <message>
+            <source>Draw around atoms to give them all the selected class</source>
+            <translation>圈选原子，全部赋予所选类别</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>图像</translation>
+        </message>
+        <message>
+            <source> Colour map: </source>
+            <translation> 色图： </translation>
+        </message>
+        <message>
+            <source>Colour map of the image</source>
+            <translation>图像的色图</translation>
+        </message>
+        <message>
+            <source> Gamma: </source>
+            <translation> 伽马： </translation>
+        </message>
+        <message>
+            <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+            <translation>显示的伽马值（对比度范围：视图 &gt; 自动对比度）</translation>
+        </message>
+        <message>
+            <source> Frame: </source>
+            <translation> 帧： </translation>
+        </message>
+        <message>
+            <source>Frame of a stack</source>
+            <translation>图像栈中的帧</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>图层</translation>
+        </message>
+        <message>
+            <source>Analysis</source>
+            <translation>分析</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>审核</translation>
+        </message>
+        <message>
+            <source>Few-shot</source>
+            <translation>小样本</translation>
+        </message>
+        <message>
+            <source>Open Micrograph or Project</source>
+            <translation>打开显微图像或项目</translation>
+        </message>
+        <message>
+            <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+            <translation>显微图像和项目 (%1 *.atomlens);;所有文件 (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::ParamForm</name>
+        <message>
+            <source>auto</source>
+            <translation>自动</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>未分类 (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::ReviewPanel</name>
+        <message>
+            <source>Only review atoms of this class</source>
+            <translation>只审核此类别的原子</translation>
+        </message>
+        <message>
+            <source>Only review predictions with a confidence in this range</source>
+            <translation>只审核置信度在此范围内的预测</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Confidence from</source>
+            <translation>置信度从</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>到</translation>
+        </message>
+        <message>
+            <source>Prev</source>
+            <translation>上一个</translation>
+        </message>
+        <message>
+            <source>Previous atom in the queue (P)</source>
+            <translation>队列中的上一个原子（P）</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一个</translation>
+        </message>
+        <message>
+            <source>Next atom in the queue (N)</source>
+            <translation>队列中的下一个原子（N）</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>接受</translation>
+        </message>
+        <message>
+            <source>Accept the prediction (A)</source>
+            <translation>接受预测（A）</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>Not an atom (R)</source>
+            <translation>不是原子（R）</translation>
+        </message>
+        <message>
+            <source>The least certain detections first; click one to go there</source>
+            <translation>最不确定的检测排在最前；点击即可跳转</translation>
+        </message>
+        <message>
+            <source>Keys: N/P next/previous, A accept, R reject, 1-9 relabel, Del delete.</source>
+            <translation>按键：N/P 下一个/上一个，A 接受，R 拒绝，1-9 重新标注，Del 删除。</translation>
+        </message>
+        <message>
+            <source>all classes</source>
+            <translation>所有类别</translation>
+        </message>
+        <message>
+            <source>unclassified</source>
+            <translation>未分类</translation>
+        </message>
+        <message>
+            <source>%1 atoms to review</source>
+            <translation>%1 个原子待审核</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::TrainingPlot</name>
+        <message>
+            <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
+            <translation>每轮的损失（红）和标注上的准确率（蓝）</translation>
+        </message>
+        <message>
+            <source>loss (red), accuracy (blue)</source>
+            <translation>损失（红），准确率（蓝）</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>轮</translation>
+        </message>
+    </context>
+</TS>
