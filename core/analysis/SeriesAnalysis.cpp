@@ -1,6 +1,7 @@
 #include "core/analysis/SeriesAnalysis.h"
 
 #include "core/graph/IdealLattice.h"
+#include "core/graph/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
@@ -26,13 +27,10 @@ void appendEmptySites(FramePoints& points, const LatticeGraph& g, double mergeDi
             }
         if (!merged) ex.push_back(g.x[i]), ey.push_back(g.y[i]), weight.push_back(1);
     }
-    const std::size_t atoms = points.x.size();
-    for (std::size_t k = 0; k < ex.size(); ++k) {
-        bool nearAtom = false;
-        for (std::size_t i = 0; i < atoms && !nearAtom; ++i)
-            nearAtom = std::hypot(points.x[i] - ex[k], points.y[i] - ey[k]) < mergeDistance;
-        if (!nearAtom) points.x.push_back(ex[k]), points.y.push_back(ey[k]);
-    }
+    const PointIndex atoms(points.x, points.y);
+    for (std::size_t k = 0; k < ex.size(); ++k)
+        if (atoms.nearest(ex[k], ey[k]).second >= mergeDistance)
+            points.x.push_back(ex[k]), points.y.push_back(ey[k]);
 }
 
 } // namespace
@@ -103,14 +101,21 @@ SeriesAnalysis analyseSeries(const Micrograph& series, const SeriesParams& param
         return tracks[l].observations > tracks[r].observations;
     });
     const int minObservations = std::max(1, int(std::ceil(params.minSiteFraction * double(F))));
+    std::vector<std::size_t> candidates;
+    for (std::size_t t : order)
+        if (tracks[t].observations >= minObservations) candidates.push_back(t);
+    std::vector<double> cx, cy;
+    for (std::size_t t : candidates) cx.push_back(tracks[t].x), cy.push_back(tracks[t].y);
+    const PointIndex candidateIndex(cx, cy);
+    std::vector<char> accepted(candidates.size(), 0);
     std::vector<double> x, y;
-    for (std::size_t t : order) {
-        if (tracks[t].observations < minObservations) break;
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
         bool twin = false;
-        for (std::size_t k = 0; k < x.size() && !twin; ++k)
-            twin = std::hypot(x[k] - tracks[t].x, y[k] - tracks[t].y) < a.tracking.gate;
+        for (const auto& [k, d] : candidateIndex.within(cx[c], cy[c], a.tracking.gate))
+            twin |= accepted[k] && d < a.tracking.gate;
         if (twin) continue;
-        a.siteTrack.push_back(t), x.push_back(tracks[t].x), y.push_back(tracks[t].y);
+        accepted[c] = 1;
+        a.siteTrack.push_back(candidates[c]), x.push_back(cx[c]), y.push_back(cy[c]);
     }
     const std::size_t n = x.size();
     std::vector<int> siteOfTrack(tracks.size(), -1);

@@ -1,5 +1,7 @@
 #include "core/analysis/SiteHistory.h"
 
+#include "core/graph/PointIndex.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -73,11 +75,10 @@ std::vector<std::int32_t> honeycombSublattices(const std::vector<double>& x, con
                                                double bondLength) {
     const std::size_t n = x.size();
     std::vector<std::vector<std::size_t>> nb(n);
+    const PointIndex index(x, y);
     for (std::size_t s = 0; s < n; ++s)
-        for (std::size_t t = s + 1; t < n; ++t)
-            if (const double d = std::hypot(x[s] - x[t], y[s] - y[t]);
-                d > 0.8 * bondLength && d < 1.2 * bondLength)
-                nb[s].push_back(t), nb[t].push_back(s);
+        for (const auto& [t, d] : index.within(x[s], y[s], 1.2 * bondLength))
+            if (d > 0.8 * bondLength && d < 1.2 * bondLength) nb[s].push_back(t);
     std::vector<std::int32_t> colour(n, -1);
     for (std::size_t start = 0; start < n; ++start) { // two-colour each connected part breadth first
         if (colour[start] >= 0 || nb[start].empty()) continue;
@@ -135,11 +136,10 @@ SiteHistory buildSiteHistory(const std::vector<Image>& frames, const std::vector
     // Sublattices from the positions; the brighter one is the metal.
     h.sublattice = honeycombSublattices(x, y, bondLength);
     std::vector<double> edges;
+    const PointIndex index(x, y);
     for (std::size_t s = 0; s < n; ++s)
-        for (std::size_t t = s + 1; t < n; ++t)
-            if (const double d = std::hypot(x[s] - x[t], y[s] - y[t]);
-                d > 0.8 * bondLength && d < 1.2 * bondLength)
-                edges.push_back(d);
+        for (const auto& [t, d] : index.within(x[s], y[s], 1.2 * bondLength))
+            if (t > s && d > 0.8 * bondLength && d < 1.2 * bondLength) edges.push_back(d);
     h.latticeConstant = edges.empty() ? 0 : std::sqrt(3.0) * median(edges);
     h.kind.assign(n, "other");
     std::map<int, std::vector<double>> perBasis;
