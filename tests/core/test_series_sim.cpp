@@ -1,6 +1,15 @@
 // The time-series pipeline end to end on a simulated 50-frame MoS2 movie with known vacancy motion,
 // aggregation and drift: identities kept by tracking, and every vacancy-line event of the truth found
 // from the image alone (detection + drift correction + tracking + per-site amplitudes).
+//
+// A vacancy line is an aggregate of >= 2 S vacancies (S1 or empty S site) each within 1.2 lattice
+// constants of another (the simulator's labelVacancyLines rule). Between consecutive frames, lines are
+// linked when they share a site; each linked group is one event: appear, disappear, grow, shrink, move
+// (same size, other sites), merge, split or rearrange (VacancyLineEvent). Truth events come from the
+// truth classes of consecutive frames over the S sites that stay inside every frame (the pipeline's
+// analysed sites, to which every such truth site is mapped); found events come from the pipeline's
+// per-site amplitudes. Events match when frame and type agree and centroids lie within half a lattice
+// constant.
 #include "tests/TestSupport.h"
 
 #include "core/analysis/Assignment.h"
@@ -160,7 +169,13 @@ TEST_CASE("A simulated 50-frame MoS2 series: identities kept and every vacancy-l
     for (std::size_t m : cmp.missed)
         UNSCOPED_INFO("missed " << truthEvents[m].type << " frame " << truthEvents[m].frame << " at "
                                 << truthEvents[m].x << "," << truthEvents[m].y);
+    std::map<std::string, int> byType;
+    for (const auto& e : truthEvents) ++byType[e.type];
+    std::string breakdown;
+    for (const auto& [type, n] : byType) breakdown += type + " " + std::to_string(n) + ", ";
+    INFO("truth events by type: " << breakdown);
     CHECK(truthEvents.size() >= 10);
+    CHECK(byType.size() >= 5); // appear, disappear, grow, shrink, move at least
     CHECK(cmp.matched == cmp.reference);
     CHECK(cmp.precision() >= 0.95);
 }
