@@ -9,6 +9,7 @@
 namespace atomlens {
 
 std::vector<BenchResult> runFcnBench(bool quick);
+std::vector<BenchResult> runEgnnBench(bool quick);
 
 void registerNnExtensions() {
     registerNetworkSteps(StepRegistry::instance());
@@ -20,6 +21,10 @@ void registerNnExtensions() {
     });
     registerBenchSuite(
         {"fcn", "FCN atom finder: 4096x4096 time, F1 on simulated MoS2 and real Pt atoms", runFcnBench});
+    registerBenchSuite(
+        {"egnn",
+         "EGNN sub-models: parameters, invariance, pipeline accuracy, few-shot on a new domain, speed",
+         runEgnnBench});
 }
 
 } // namespace atomlens

@@ -1,5 +1,7 @@
 #include "core/nn/SubModelTraining.h"
 
+#include "core/simulate/Presets.h"
+
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
@@ -101,6 +103,8 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     trained.model.saveWeights(card, weights);
     std::string presets;
     for (const auto& p : recipe.presets) presets += (presets.empty() ? "" : ", ") + p;
+    const PresetDefaults defaults = presetDefaults(recipe.presets.front());
+    card.inputs.pixelSizeMin = 0.7 * defaults.pixelSize, card.inputs.pixelSizeMax = 1.3 * defaults.pixelSize;
     card.training.command = command;
     card.training.seed = o.seed;
     card.training.data =
@@ -111,7 +115,8 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
         "bond of Gaussian noise; feature noise and brightness jitter while training";
     card.training.epochs = trained.report.epochs;
     card.training.steps = trained.report.epochs * o.trainImages;
-    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)";
+    card.training.optimiser =
+        "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)";
     card.metrics.push_back({"accuracy (held-out simulated)", trained.heldOut.accuracy,
                             std::to_string(trained.heldOut.items) + " items in " +
                                 std::to_string(o.testImages) + " images with seeds never used in training"});

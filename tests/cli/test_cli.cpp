@@ -1,4 +1,4 @@
-#include "tests/TestSupport.h"
+#include "tests/cli/CliTestSupport.h"
 
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
@@ -10,34 +10,10 @@
 #include <sys/wait.h>
 
 using namespace atomlens;
+using atomlens::test::runCli;
+using atomlens::test::RunResult;
 using atomlens::test::sharedData;
 using atomlens::test::TempDir;
-
-namespace {
-struct RunResult {
-    int code = -1;
-    std::string out, err;
-};
-
-/// Runs atomlens-cli with the arguments (each shell-quoted), capturing stdout and stderr.
-RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
-    std::string cmd = "'" ATOMLENS_CLI "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    const std::string errFile = dir.file("stderr.txt");
-    cmd += " 2>'" + errFile + "'";
-    RunResult r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    FILE* e = fopen(errFile.c_str(), "r");
-    while (e && (n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    if (e) fclose(e);
-    return r;
-}
-} // namespace
 
 TEST_CASE("cli: simulate writes an image and truth that info and the reader agree on", "[cli]") {
     TempDir dir;

@@ -1,5 +1,5 @@
 // atomlens-cli detect end to end: simulate -> detect -> ATOMS.csv (+ overlay), and its errors.
-#include "tests/TestSupport.h"
+#include "tests/cli/CliTestSupport.h"
 
 #include "core/detect/DetectionMetrics.h"
 #include "core/io/AtomTableCsv.h"
@@ -11,32 +11,9 @@
 #include <sys/wait.h>
 
 using namespace atomlens;
+using atomlens::test::runCli;
+using atomlens::test::RunResult;
 using atomlens::test::TempDir;
-
-namespace {
-struct RunResult {
-    int code = -1;
-    std::string out, err;
-};
-
-RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
-    std::string cmd = "'" ATOMLENS_CLI "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    const std::string errFile = dir.file("stderr.txt");
-    cmd += " 2>'" + errFile + "'";
-    RunResult r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    FILE* e = fopen(errFile.c_str(), "r");
-    while (e && (n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    if (e) fclose(e);
-    return r;
-}
-} // namespace
 
 TEST_CASE("cli: detect finds the simulated columns and writes ATOMS.csv and an overlay", "[cli][detect]") {
     TempDir dir;

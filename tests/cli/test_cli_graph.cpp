@@ -1,4 +1,4 @@
-#include "tests/TestSupport.h"
+#include "tests/cli/CliTestSupport.h"
 
 #include "core/io/CsvTable.h"
 
@@ -10,31 +10,11 @@
 #include <sys/wait.h>
 
 using atomlens::CsvTable;
+using atomlens::test::runCli;
+using atomlens::test::RunResult;
 using atomlens::test::TempDir;
 
 namespace {
-struct RunResult {
-    int code = -1;
-    std::string out, err;
-};
-
-RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
-    std::string cmd = "'" ATOMLENS_CLI "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    const std::string errFile = dir.file("stderr.txt");
-    cmd += " 2>'" + errFile + "'";
-    RunResult r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    FILE* e = fopen(errFile.c_str(), "r");
-    while (e && (n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    if (e) fclose(e);
-    return r;
-}
 
 nlohmann::json readJson(const std::string& path) {
     std::ifstream in(path);

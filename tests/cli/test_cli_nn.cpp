@@ -1,0 +1,133 @@
+// atomlens-cli classify / finetune / run --chain end to end with the shipped EGNN sub-models.
+#include "tests/cli/CliTestSupport.h"
+
+#include "core/io/AtomTableCsv.h"
+#include "core/io/CsvTable.h"
+#include "core/nn/ModelCard.h"
+#include "core/simulate/Simulator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+using namespace atomlens;
+using atomlens::test::runCli;
+using atomlens::test::TempDir;
+
+namespace {
+bool shippedModelsPresent() {
+    for (const char* name : {"mos2-species", "mos2-vacancy", "mos2-dopant", "mos2-phase"})
+        if (!std::filesystem::exists(std::string(ATOMLENS_SOURCE_DIR) + "/models/" + name + ".yaml")) {
+            WARN("skipped: shipped model " << name << " is absent");
+            return false;
+        }
+    return true;
+}
+} // namespace
+
+TEST_CASE("cli: classify writes one row per graph node with the model's classes", "[cli][nn]") {
+    if (!shippedModelsPresent()) return;
+    TempDir dir;
+    REQUIRE(runCli({"simulate", "--size", "192", "--seed", "31", "--dose", "3e5", "-o", dir.file("s.tif"),
+                    "--truth", dir.file("t.csv")},
+                   dir)
+                .code == 0);
+    const auto r =
+        runCli({"classify", dir.file("s.tif"), "--model", "mos2-species", "-o", dir.file("atoms.csv")}, dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const CsvTable t = CsvTable::read(dir.file("atoms.csv"));
+    const int cls = t.requireColumn("class", "atoms.csv"), flags = t.requireColumn("flags", "atoms.csv");
+    std::map<std::string, int> counts;
+    int emptySites = 0;
+    for (std::size_t i = 0; i < t.rowCount(); ++i) {
+        ++counts[t.text(i, cls)];
+        emptySites += (std::stoul(t.text(i, flags)) & kFlagEmptySite) ? 1 : 0;
+    }
+    CHECK(counts["Mo"] > 50);
+    CHECK(counts["S2"] > 50);
+    for (const auto& [name, n] : counts)
+        CHECK((name == "Mo" || name == "S2" || name == "S1" || name == "empty"));
+    CHECK(emptySites > 0); // ideal sites with no atom are rows too
+}
+
+TEST_CASE("cli: finetune makes a new model with exactly the label classes and never touches the base",
+          "[cli][nn]") {
+    if (!shippedModelsPresent()) return;
+    TempDir dir;
+    REQUIRE(runCli({"simulate", "--size", "192", "--seed", "32", "--dose", "3e5", "-o", dir.file("s.tif"),
+                    "--truth", dir.file("t.csv")},
+                   dir)
+                .code == 0);
+    // Five labels per class ("metal" / "chalcogen": new class names) from the truth table.
+    const CsvTable truth = CsvTable::read(dir.file("t.csv"));
+    CsvTable labels({"x", "y", "class"});
+    int metal = 0, chalcogen = 0;
+    for (std::size_t i = 0; i < truth.rowCount(); ++i) {
+        const std::string c = truth.text(i, 2);
+        const double x = std::stod(truth.text(i, 0)), y = std::stod(truth.text(i, 1));
+        if (x < 15 || y < 15 || x > 177 || y > 177) continue;
+        if (c == "Mo" && metal < 5) labels.addRow({truth.text(i, 0), truth.text(i, 1), "metal"}), ++metal;
+        if (c == "S2" && chalcogen < 5)
+            labels.addRow({truth.text(i, 0), truth.text(i, 1), "chalcogen"}), ++chalcogen;
+    }
+    labels.write(dir.file("labels.csv"));
+    const std::string baseCard = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
+    const std::string before = fileChecksum(std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.pt");
+    const auto r = runCli({"finetune", dir.file("s.tif"), "--model", "mos2-species", "--labels",
+                           dir.file("labels.csv"), "--epochs", "60", "-o", dir.file("mine")},
+                          dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const ModelCard card = loadModel(dir.file("mine"));
+    CHECK(card.classes == std::vector<std::string>{"metal", "chalcogen"});
+    CHECK(card.kind == "egnn");
+    CHECK(card.training.command.find("finetune") != std::string::npos);
+    CHECK(fileChecksum(std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.pt") == before);
+    // The new model classifies with its own classes.
+    const auto c =
+        runCli({"classify", dir.file("s.tif"), "--model", dir.file("mine"), "-o", dir.file("a.csv")}, dir);
+    REQUIRE(c.code == 0);
+    const CsvTable out = CsvTable::read(dir.file("a.csv"));
+    std::map<std::string, int> counts;
+    for (std::size_t i = 0; i < out.rowCount(); ++i)
+        ++counts[out.text(i, out.requireColumn("class", "a.csv"))];
+    CHECK(counts["metal"] > 50);
+    CHECK(counts["chalcogen"] > 50);
+
+    // A label on no atom is refused with the file named; so is a single-class label file.
+    CsvTable bad({"x", "y", "class"});
+    bad.addRow({"-50", "-50", "metal"});
+    bad.addRow({"100", "100", "chalcogen"});
+    bad.write(dir.file("bad.csv"));
+    const auto e = runCli({"finetune", dir.file("s.tif"), "--model", "mos2-species", "--labels",
+                           dir.file("bad.csv"), "-o", dir.file("x")},
+                          dir);
+    CHECK(e.code == 1);
+    CHECK(e.err.find("bad.csv") != std::string::npos);
+    CHECK(e.err.find("on no atom") != std::string::npos);
+}
+
+TEST_CASE("cli: run --chain mos2-defects writes tables, graph, figures and dopant counts",
+          "[cli][nn][chain]") {
+    if (!shippedModelsPresent()) return;
+    TempDir dir;
+    const auto r = runCli(
+        {"run", std::string(ATOMLENS_SOURCE_DIR) + "/resources/samples/mos2-sample.tif", "--chain",
+         std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/mos2-defects.yaml", "-o", dir.file("out")},
+        dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    for (const char* f : {"atoms.csv", "graph.json", "figure.png", "figure.svg", "summary.json"})
+        CHECK(std::filesystem::exists(dir.file(std::string("out/") + f)));
+    const CsvTable atoms = CsvTable::read(dir.file("out/atoms.csv"));
+    for (const char* column :
+         {"mos2-species", "mos2-vacancy", "mos2-dopant", "mos2-phase", "dopants beside a vacancy"})
+        CHECK(atoms.column(column) >= 0);
+    std::ifstream in(dir.file("out/summary.json"));
+    const auto summary = nlohmann::json::parse(in);
+    CHECK(summary.at("statistics").contains("dopants beside a vacancy"));
+    CHECK(summary.at("atoms").get<int>() > 1000);
+}
