@@ -118,6 +118,7 @@ private:
     FewShotPanel* m_fewShot = nullptr;
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;
+    QList<QAction*> m_mainActions; ///< the main tool bar's actions (owned by the menus)
     QSlider* m_frameSlider = nullptr;
     QLabel* m_frameLabel = nullptr;
     QComboBox* m_colourMap = nullptr;

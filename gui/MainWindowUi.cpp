@@ -38,7 +38,10 @@ void MainWindow::buildUi() {
 }
 
 void MainWindow::buildMenus() {
+    // Rebuilt on a language change: the old menus (and the actions they own) go.
     menuBar()->clear();
+    qDeleteAll(menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly));
+    m_mainActions.clear();
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openFileDialog);
     open->setToolTip(tr("Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project"));
@@ -63,15 +66,16 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction* undo = m_document->undoStack()->createUndoAction(editMenu, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
-    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction* redo = m_document->undoStack()->createRedoAction(editMenu, tr("&Redo"));
     redo->setShortcuts({QKeySequence(QKeySequence::Redo), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
                         QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
+    m_mainActions = {open, save, figure, undo, redo};
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit Image"), QKeySequence(Qt::Key_F), m_view, &ImageView::fitImage);
@@ -88,6 +92,7 @@ void MainWindow::buildMenus() {
                                           [this] { m_analysis->detect(); });
     detect->setToolTip(tr("Find the atom columns in the current frame (no settings needed)"));
     detect->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_mainActions << detect;
     QMenu* classify = analysis->addMenu(tr("&Classify With"));
     for (const QString& model : Analysis::availableModels())
         classify->addAction(model, this, [this, model] { m_analysis->classify(model); });
@@ -162,9 +167,7 @@ void MainWindow::buildToolBars() {
     QToolBar* main = addToolBar(tr("Main"));
     main->setObjectName(QStringLiteral("mainToolBar"));
     main->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    for (QMenu* menu : menuBar()->findChildren<QMenu*>())
-        for (QAction* a : menu->actions())
-            if (!a->icon().isNull()) main->addAction(a);
+    main->addActions(m_mainActions);
     m_toolBars << main;
 
     QToolBar* tools = addToolBar(tr("Tools"));
@@ -234,6 +237,7 @@ void MainWindow::buildToolBars() {
     image->addWidget(m_frameSlider);
     connect(m_frameSlider, &QSlider::valueChanged, m_document, &Document::setCurrentFrame);
     m_toolBars << image;
+    for (QToolBar* bar : m_toolBars) bar->show();
     refreshImage();
 }
 
@@ -262,6 +266,7 @@ void MainWindow::buildDocks() {
     dock(m_analysisPanel, tr("Analysis"), QStringLiteral("analysisDock"));
     dock(m_review, tr("Review"), QStringLiteral("reviewDock"));
     dock(m_fewShot, tr("Few-shot"), QStringLiteral("fewShotDock"));
+    for (QDockWidget* d : m_docks) d->show();
     m_docks.first()->raise();
     m_fewShot->setCurrentClass(currentClass);
     m_review->rebuild();

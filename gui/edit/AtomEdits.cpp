@@ -148,7 +148,7 @@ std::vector<std::uint32_t> applyPredictions(Document& doc, const AtomTable& pred
         b.classId = c >= 0 && std::size_t(c) < mapped.size() ? mapped[std::size_t(c)] : -1;
         b.confidence = predicted.confidences()[i];
         if (b.classId == a.classId && b.confidence == a.confidence) continue;
-        if (b.classId != a.classId) changed.push_back(a.id);
+        if (a.classId >= 0 && b.classId != a.classId) changed.push_back(a.id); // the model changed its mind
         diff->before.push_back(a);
         diff->after.push_back(b);
     }

@@ -23,7 +23,8 @@ void accept(Document& doc, const std::vector<std::uint32_t>& ids);
 /// Marks atoms rejected (false detections): kept for undo and statistics, left out of analyses.
 void reject(Document& doc, const std::vector<std::uint32_t>& ids);
 /// Sets model predictions on the given rows' atoms; reviewed atoms keep the user's class. The class
-/// names are mapped onto the document's (appended when new). Returns the ids whose class changed.
+/// names are mapped onto the document's (appended when new). Returns the ids whose earlier
+/// class (a previous model's) changed, for highlighting.
 std::vector<std::uint32_t> applyPredictions(Document& doc, const AtomTable& predicted, const QString& what);
 /// Adds an atom at a position (user-added), then re-refines it and its neighbours locally.
 std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId = -1);

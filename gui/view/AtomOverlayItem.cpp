@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kSlots = 9;          // 8 class colours + unclassified
 constexpr int kConfidenceBins = 3; // opacity steps
-enum Style { Normal, Reviewed, Rejected, EmptySite, StyleCount };
+enum Style { Normal, Reviewed, Rejected, EmptySite, StyleCount, Highlight = StyleCount };
 
 } // namespace
 
@@ -105,7 +105,7 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     const int r1 = std::clamp(int((exposed.bottom() - m_bounds.top()) / m_cellSize), 0, m_rows - 1);
     // Group visible atoms by (colour, opacity, style) so each group is one batched draw call.
     constexpr int kGroups = kSlots * kConfidenceBins * StyleCount;
-    std::array<std::vector<QPointF>, kGroups> groups;
+    std::array<std::vector<QPointF>, std::size_t(kGroups)> groups;
     std::vector<QPointF> highlighted;
     for (int r = r0; r <= r1; ++r)
         for (int c = c0; c <= c1; ++c) {
@@ -126,25 +126,74 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
                 if (m_highlight[i]) highlighted.emplace_back(m_x[i], m_y[i]);
             }
         }
-    painter->setRenderHint(QPainter::Antialiasing, lod > 0.5);
     const double screenRadius = m_radius * lod;
-    const bool far = screenRadius < 2.0;
-    painter->setBrush(Qt::NoBrush);
-    for (int g = 0; g < kGroups; ++g) {
-        const auto& pts = groups[std::size_t(g)];
-        if (pts.empty()) continue;
+    const QPaintDevice* device = painter->device();
+    const bool raster =
+        device && (device->devType() == QInternal::Image || device->devType() == QInternal::Widget ||
+                   device->devType() == QInternal::Pixmap);
+    const auto colourOf = [](int g) {
         const int bin = g % kConfidenceBins, slot = (g / kConfidenceBins) % kSlots;
         const int style = g / (kConfidenceBins * kSlots);
         QColor colour = style == Rejected ? QColor(150, 150, 150) : classColour(slot == 8 ? -1 : slot);
         colour.setAlphaF(bin == 0 ? 0.45 : bin == 1 ? 0.75 : 1.0);
-        QPen pen(colour, far ? std::max(1.5, screenRadius * 2) : (style == Reviewed ? 2.5 : 1.5),
-                 Qt::SolidLine, Qt::RoundCap);
-        pen.setCosmetic(true); // widths in screen pixels
-        painter->setPen(pen);
-        if (far) {
-            painter->drawPoints(pts.data(), int(pts.size())); // far out: one point per atom
-            continue;
+        return colour;
+    };
+    if (raster) {
+        // Screens and PNG exports: stamp pixels (far out) or pre-drawn sprites (near): no per-atom
+        // path stroking, so 10^5 atoms stay fast.
+        const QTransform toDevice = painter->worldTransform();
+        painter->save();
+        painter->resetTransform();
+        if (screenRadius < 2.0) {
+            const QRect area = toDevice.mapRect(exposed).toAlignedRect().intersected(
+                QRect(0, 0, device->width(), device->height()));
+            if (!area.isEmpty()) {
+                QImage stamp(area.size(), QImage::Format_ARGB32_Premultiplied);
+                stamp.fill(Qt::transparent);
+                const int w = stamp.width(), h = stamp.height();
+                for (int g = 0; g < kGroups; ++g) {
+                    const QRgb c = qPremultiply(colourOf(g).rgba());
+                    for (const auto& p : groups[std::size_t(g)]) {
+                        const QPointF d = toDevice.map(p);
+                        const int x0 = int(d.x()) - area.left(), y0 = int(d.y()) - area.top();
+                        for (int y = std::max(0, y0 - 1); y <= std::min(h - 1, y0); ++y) {
+                            auto* line = reinterpret_cast<QRgb*>(stamp.scanLine(y));
+                            for (int x = std::max(0, x0 - 1); x <= std::min(w - 1, x0); ++x) line[x] = c;
+                        }
+                    }
+                }
+                painter->drawImage(area.topLeft(), stamp);
+            }
+        } else {
+            const int size = int(std::ceil(2 * screenRadius + 6));
+            const QPointF centre(size / 2.0, size / 2.0);
+            for (int g = 0; g < kGroups; ++g) {
+                const auto& pts = groups[std::size_t(g)];
+                if (pts.empty()) continue;
+                const QImage sprite =
+                    makeSprite(colourOf(g), g / (kConfidenceBins * kSlots), screenRadius, size);
+                for (const auto& p : pts) painter->drawImage(toDevice.map(p) - centre, sprite);
+            }
         }
+        if (!highlighted.empty()) {
+            const double r = std::max(screenRadius * 1.6, 4.0);
+            const int size = int(std::ceil(2 * r + 6));
+            const QImage sprite = makeSprite(QColor(255, 0, 255), Highlight, r, size);
+            const QPointF centre(size / 2.0, size / 2.0);
+            for (const auto& p : highlighted) painter->drawImage(toDevice.map(p) - centre, sprite);
+        }
+        painter->restore();
+        return;
+    }
+    // Vector devices (SVG, PDF): real shapes.
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setBrush(Qt::NoBrush);
+    for (int g = 0; g < kGroups; ++g) {
+        const auto& pts = groups[std::size_t(g)];
+        if (pts.empty()) continue;
+        const int style = g / (kConfidenceBins * kSlots);
+        QPen pen(colourOf(g), m_radius * 0.35);
+        painter->setPen(pen);
         const double r = m_radius;
         for (const auto& p : pts) {
             if (style == Rejected) {
@@ -156,20 +205,37 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
                 painter->drawEllipse(p, r, r);
             }
         }
-        if (style == Reviewed) { // a white dot marks a person's decision
-            QPen dot(Qt::white, std::max(2.0, screenRadius * 0.5), Qt::SolidLine, Qt::RoundCap);
-            dot.setCosmetic(true);
-            painter->setPen(dot);
-            painter->drawPoints(pts.data(), int(pts.size()));
-        }
     }
     if (!highlighted.empty()) {
-        QPen pen(QColor(255, 0, 255), 2.0);
-        pen.setCosmetic(true);
-        painter->setPen(pen);
-        const double r = std::max(m_radius * 1.6, 4.0 / std::max(lod, 1e-6));
-        for (const auto& p : highlighted) painter->drawEllipse(p, r, r);
+        painter->setPen(QPen(QColor(255, 0, 255), m_radius * 0.35));
+        for (const auto& p : highlighted) painter->drawEllipse(p, m_radius * 1.6, m_radius * 1.6);
     }
+}
+
+QImage AtomOverlayItem::makeSprite(const QColor& colour, int style, double radius, int size) {
+    QImage sprite(size, size, QImage::Format_ARGB32_Premultiplied);
+    sprite.fill(Qt::transparent);
+    QPainter p(&sprite);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPointF c(size / 2.0, size / 2.0);
+    const double r = radius;
+    p.setPen(QPen(colour, style == Reviewed ? 2.5 : style == Highlight ? 2.0 : 1.5));
+    p.setBrush(Qt::NoBrush);
+    if (style == Rejected) {
+        p.drawLine(QLineF(c.x() - r, c.y() - r, c.x() + r, c.y() + r));
+        p.drawLine(QLineF(c.x() - r, c.y() + r, c.x() + r, c.y() - r));
+    } else if (style == EmptySite) {
+        p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
+    } else {
+        p.drawEllipse(c, r, r);
+    }
+    if (style == Reviewed) { // a white dot marks a person's decision
+        p.setPen(Qt::NoPen);
+        p.setBrush(Qt::white);
+        const double d = std::max(1.5, r * 0.3);
+        p.drawEllipse(c, d, d);
+    }
+    return sprite;
 }
 
 } // namespace atomlens::gui

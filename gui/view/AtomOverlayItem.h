@@ -3,6 +3,7 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QImage>
 
 #include <cstdint>
 #include <vector>
@@ -35,6 +36,8 @@ public:
 
 private:
     void rebuildIndex();
+    /// One atom's mark drawn once per paint and stamped at every atom of its group.
+    static QImage makeSprite(const QColor& colour, int style, double radius, int size);
     QRectF m_bounds;
     double m_radius = 3.0;
     std::vector<std::uint32_t> m_ids;

@@ -8,6 +8,13 @@ namespace atomlens::gui {
 void ImageItem::setImage(QImage image) {
     prepareGeometryChange();
     m_image = std::move(image);
+    m_levels.clear();
+    QImage level = m_image;
+    while (level.width() > 512 && level.height() > 512) {
+        level = level.scaled(level.width() / 2, level.height() / 2, Qt::IgnoreAspectRatio,
+                             Qt::SmoothTransformation);
+        m_levels.push_back(level);
+    }
     update();
 }
 
@@ -21,8 +28,15 @@ void ImageItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
     const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::SmoothPixmapTransform, scale < 1.0);
     const QRectF exposed = option->exposedRect.intersected(boundingRect());
-    const QRectF source = exposed.translated(0.5, 0.5);
-    painter->drawImage(exposed, m_image, source);
+    QRectF source = exposed.translated(0.5, 0.5);
+    const QImage* image = &m_image;
+    for (const QImage& level : m_levels) { // the smallest level still at least as fine as the screen
+        if (double(level.width()) / m_image.width() < scale) break;
+        image = &level;
+    }
+    const double f = double(image->width()) / m_image.width();
+    source = QRectF(source.x() * f, source.y() * f, source.width() * f, source.height() * f);
+    painter->drawImage(exposed, *image, source);
 }
 
 } // namespace atomlens::gui

@@ -2,6 +2,8 @@
 #include <QGraphicsItem>
 #include <QImage>
 
+#include <vector>
+
 namespace atomlens::gui {
 
 /// The micrograph as a scene item. Scene coordinates are pixels with the pixel-centre convention, so
@@ -16,6 +18,9 @@ public:
 
 private:
     QImage m_image;
+    /// Half, quarter, ... size copies: zoomed out, the view draws the level nearest the screen size
+    /// instead of shrinking 16 megapixels every frame.
+    std::vector<QImage> m_levels;
 };
 
 } // namespace atomlens::gui

@@ -79,6 +79,12 @@ void ImageView::fitImage() {
     scene()->setSceneRect(
         r.adjusted(-r.width() * 0.05, -r.height() * 0.05, r.width() * 0.05, r.height() * 0.05));
     fitInView(r, Qt::KeepAspectRatio);
+    m_fitted = true;
+}
+
+void ImageView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    if (m_fitted) fitImage();
 }
 
 double ImageView::zoom() const {
@@ -87,6 +93,7 @@ double ImageView::zoom() const {
 
 void ImageView::setZoom(double zoom) {
     const QPointF centre = mapToScene(viewport()->rect().center());
+    m_fitted = false;
     setTransform(QTransform::fromScale(zoom, zoom));
     centerOn(centre);
 }
@@ -110,6 +117,7 @@ void ImageView::wheelEvent(QWheelEvent* event) {
     const double factor = std::pow(1.25, steps);
     const double next = zoom() * factor;
     if (next < 0.01 || next > 200) return;
+    m_fitted = false;
     scale(factor, factor);
     event->accept();
 }

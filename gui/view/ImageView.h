@@ -60,6 +60,7 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -75,6 +76,7 @@ private:
     QPointF m_pressPos, m_cursor, m_marker;
     QPoint m_pressScreen;
     bool m_pressed = false, m_markerVisible = false;
+    bool m_fitted = false; ///< the whole image is fitted: stays so when the window is resized
     QPolygonF m_lasso;
 };
 
