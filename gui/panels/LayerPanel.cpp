@@ -18,7 +18,7 @@ namespace {
 class Legend : public QWidget {
 public:
     Legend(Document* doc, ImageView* view, QWidget* parent) : QWidget(parent), m_doc(doc), m_view(view) {
-        setMinimumHeight(220);
+        setMinimumHeight(380); // room for the classes, marks, ring sizes and the strain scale
     }
 
 protected:
@@ -76,7 +76,10 @@ protected:
             }
             y += 14;
         }
-        setMinimumHeight(y + 4);
+        if (minimumHeight() < y + 4) {
+            setMinimumHeight(y + 4);
+            updateGeometry();
+        }
     }
 
 private:
