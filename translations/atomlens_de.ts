@@ -276,6 +276,34 @@
     <context>
         <name>atomlens::gui::LayerPanel</name>
         <message>
+            <source>unclassified (%1)</source>
+            <translation>unklassifiziert (%1)</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>verworfen</translation>
+        </message>
+        <message>
+            <source>reviewed (white dot)</source>
+            <translation>geprüft (weißer Punkt)</translation>
+        </message>
+        <message>
+            <source>changed by the last model</source>
+            <translation>vom letzten Modell geändert</translation>
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>leerer Idealplatz (%1)</translation>
+        </message>
+        <message>
+            <source>%1-ring</source>
+            <translation>%1er-Ring</translation>
+        </message>
+        <message>
+            <source>dilatation -5% ... +5%</source>
+            <translation>Dilatation -5 % ... +5 %</translation>
+        </message>
+        <message>
             <source>Atoms</source>
             <translation>Atome</translation>
         </message>
@@ -314,34 +342,6 @@
         <message>
             <source>Local dilatation (exx + eyy) / 2 against the image's median lattice</source>
             <translation>Lokale Dilatation (exx + eyy) / 2 gegenüber dem mittleren Gitter des Bildes</translation>
-        </message>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>unklassifiziert (%1)</translation>
-        </message>
-        <message>
-            <source>rejected</source>
-            <translation>verworfen</translation>
-        </message>
-        <message>
-            <source>reviewed (white dot)</source>
-            <translation>geprüft (weißer Punkt)</translation>
-        </message>
-        <message>
-            <source>changed by the last model</source>
-            <translation>vom letzten Modell geändert</translation>
-        </message>
-        <message>
-            <source>empty ideal site (%1)</source>
-            <translation>leerer Idealplatz (%1)</translation>
-        </message>
-        <message>
-            <source>%1-ring</source>
-            <translation>%1er-Ring</translation>
-        </message>
-        <message>
-            <source>dilatation -5% ... +5%</source>
-            <translation>Dilatation -5 % ... +5 %</translation>
         </message>
     </context>
     <context>

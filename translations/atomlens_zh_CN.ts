@@ -274,6 +274,34 @@
     <context>
         <name>atomlens::gui::LayerPanel</name>
         <message>
+            <source>unclassified (%1)</source>
+            <translation>未分类 (%1)</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>已拒绝</translation>
+        </message>
+        <message>
+            <source>reviewed (white dot)</source>
+            <translation>已审核（白点）</translation>
+        </message>
+        <message>
+            <source>changed by the last model</source>
+            <translation>被上一个模型改变</translation>
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>空的理想位 (%1)</translation>
+        </message>
+        <message>
+            <source>%1-ring</source>
+            <translation>%1 元环</translation>
+        </message>
+        <message>
+            <source>dilatation -5% ... +5%</source>
+            <translation>体应变 -5% ... +5%</translation>
+        </message>
+        <message>
             <source>Atoms</source>
             <translation>原子</translation>
         </message>
@@ -312,34 +340,6 @@
         <message>
             <source>Local dilatation (exx + eyy) / 2 against the image's median lattice</source>
             <translation>相对于图像中位晶格的局部体应变 (exx + eyy) / 2</translation>
-        </message>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>未分类 (%1)</translation>
-        </message>
-        <message>
-            <source>rejected</source>
-            <translation>已拒绝</translation>
-        </message>
-        <message>
-            <source>reviewed (white dot)</source>
-            <translation>已审核（白点）</translation>
-        </message>
-        <message>
-            <source>changed by the last model</source>
-            <translation>被上一个模型改变</translation>
-        </message>
-        <message>
-            <source>empty ideal site (%1)</source>
-            <translation>空的理想位 (%1)</translation>
-        </message>
-        <message>
-            <source>%1-ring</source>
-            <translation>%1 元环</translation>
-        </message>
-        <message>
-            <source>dilatation -5% ... +5%</source>
-            <translation>体应变 -5% ... +5%</translation>
         </message>
     </context>
     <context>
