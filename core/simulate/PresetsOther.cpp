@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <unordered_map>
 
 namespace atomlens {
@@ -44,12 +45,170 @@ private:
     std::unordered_map<long long, std::vector<std::size_t>> m_buckets;
 };
 
+/// Turns the raw cut between two grains into a boundary of 5|7 (and a few 4|8) rings, the way a
+/// real tilt boundary looks: columns closer than 0.8 bond across the seam merge; then, repeatedly,
+/// the seam band is relaxed (bond springs toward the bond length, columns left with fewer than three
+/// bonds pairing up across the seam, second-neighbour springs toward sqrt(3) bonds for 120-degree
+/// angles, repulsion of non-bonded columns closer than 1.45 bonds), over-coordinated columns (4+
+/// neighbours, or corners of a triangle) and dangling ones are removed, and holes wider than an
+/// 8-ring get a column (of the species its neighbours lack), until nothing changes. Columns farther
+/// than 3 bonds from the seam stay where the grains put them.
+void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& seamDistance, double bond,
+                double w, double h, double wMo, double wS2) {
+    auto dist = [&](std::size_t i, std::size_t j) {
+        return std::hypot(cols[i].x - cols[j].x, cols[i].y - cols[j].y);
+    };
+    auto inBand = [&](const Column& c, double bonds) {
+        return std::fabs(seamDistance({c.x, c.y})) <= bonds * bond;
+    };
+    // Merge near-coincident columns across the seam into grain A's, at their midpoint.
+    {
+        ColumnGrid grid(cols, 2 * bond);
+        std::vector<bool> drop(cols.size(), false), merged(cols.size(), false);
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (cols[i].region != "grainB" || !inBand(cols[i], 2)) continue;
+            grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+                if (!drop[i] && cols[j].region == "grainA" && !merged[j] && dist(i, j) < 0.8 * bond) {
+                    drop[i] = merged[j] = true;
+                    cols[j].x = 0.5 * (cols[i].x + cols[j].x), cols[j].y = 0.5 * (cols[i].y + cols[j].y);
+                }
+            });
+        }
+        std::vector<Column> kept;
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (!drop[i]) kept.push_back(cols[i]);
+        cols.swap(kept);
+    }
+    auto neighbours = [&](const ColumnGrid& grid, std::size_t i, double radius) {
+        std::vector<std::pair<double, std::size_t>> out;
+        grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+            const double d = dist(i, j);
+            if (j != i && d < radius) out.push_back({d, j});
+        });
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    auto relax = [&](int iterations) {
+        for (int iter = 0; iter < iterations; ++iter) {
+            const ColumnGrid grid(cols, 2 * bond);
+            // Bonds: columns within 1.3 bonds; then columns left with fewer than three pair up with the
+            // nearest other such column within 2 bonds (dangling bonds reconstruct across the seam).
+            std::vector<std::vector<std::size_t>> bonded(cols.size());
+            std::vector<std::size_t> moving, dangling;
+            for (std::size_t i = 0; i < cols.size(); ++i)
+                if (inBand(cols[i], 4)) {
+                    for (const auto& [d, j] : neighbours(grid, i, 1.3 * bond)) bonded[i].push_back(j);
+                    if (inBand(cols[i], 3)) moving.push_back(i);
+                }
+            for (std::size_t i : moving)
+                if (bonded[i].size() < 3 && inBand(cols[i], 2.5)) dangling.push_back(i);
+            for (std::size_t i : dangling)
+                for (const auto& [d, j] : neighbours(grid, i, 2.0 * bond)) {
+                    if (bonded[i].size() >= 3) break;
+                    if (bonded[j].size() >= 3 || !inBand(cols[j], 2.5) ||
+                        std::find(bonded[i].begin(), bonded[i].end(), j) != bonded[i].end())
+                        continue;
+                    bool shareNeighbour = false; // would close a triangle
+                    for (std::size_t k : bonded[i])
+                        shareNeighbour |= std::find(bonded[j].begin(), bonded[j].end(), k) != bonded[j].end();
+                    if (shareNeighbour) continue;
+                    bonded[i].push_back(j), bonded[j].push_back(i);
+                }
+            std::vector<Vec2> force(cols.size());
+            auto pull = [&](std::size_t i, std::size_t j, double target, double k) {
+                const double dx = cols[j].x - cols[i].x, dy = cols[j].y - cols[i].y, d = std::hypot(dx, dy);
+                if (d < 1e-9) return;
+                force[i].x += k * (d - target) * dx / d, force[i].y += k * (d - target) * dy / d;
+            };
+            for (std::size_t i : moving) {
+                std::vector<std::size_t> second;
+                for (std::size_t j : bonded[i]) {
+                    pull(i, j, bond, 1.0);
+                    for (std::size_t k : bonded[j])
+                        if (k != i) second.push_back(k);
+                }
+                for (std::size_t k : second) pull(i, k, std::sqrt(3.0) * bond, 0.3);
+                for (const auto& [d, j] : neighbours(grid, i, 1.45 * bond))
+                    if (std::find(bonded[i].begin(), bonded[i].end(), j) == bonded[i].end() &&
+                        std::find(second.begin(), second.end(), j) == second.end())
+                        pull(i, j, 1.45 * bond, 0.5);
+            }
+            for (std::size_t i : moving) cols[i].x += 0.12 * force[i].x, cols[i].y += 0.12 * force[i].y;
+        }
+    };
+    for (int cycle = 0; cycle < 12; ++cycle) {
+        relax(40);
+        bool changed = false;
+        // Over-coordinated columns (4+ neighbours within 1.3 bonds, or a corner of a triangle) and
+        // dangling ones (a single neighbour).
+        {
+            const ColumnGrid grid(cols, 2 * bond);
+            std::vector<std::pair<int, std::size_t>> crowded;
+            for (std::size_t i = 0; i < cols.size(); ++i) {
+                if (!inBand(cols[i], 2.5)) continue;
+                const auto nb = neighbours(grid, i, 1.3 * bond);
+                int score = nb.size() >= 4 ? int(nb.size()) : nb.size() <= 1 ? 1 : 0;
+                for (std::size_t a = 0; a < nb.size() && !score; ++a)
+                    for (std::size_t b = a + 1; b < nb.size(); ++b)
+                        if (dist(nb[a].second, nb[b].second) < 1.3 * bond) score = 3;
+                if (score) crowded.push_back({score, i});
+            }
+            std::sort(crowded.begin(), crowded.end(),
+                      [](const auto& l, const auto& r) { return l.first > r.first; });
+            std::vector<bool> drop(cols.size(), false), touched(cols.size(), false);
+            for (const auto& [score, i] : crowded) {
+                if (touched[i]) continue;
+                drop[i] = changed = true;
+                for (const auto& [d, j] : neighbours(grid, i, 1.3 * bond)) touched[j] = true;
+            }
+            std::vector<Column> kept;
+            for (std::size_t i = 0; i < cols.size(); ++i)
+                if (!drop[i]) kept.push_back(cols[i]);
+            cols.swap(kept);
+        }
+        // Holes wider than an 8-ring: a column at the point farthest from all others.
+        constexpr double kHole = 1.38;
+        for (bool filled = true; filled;) {
+            filled = false;
+            const ColumnGrid grid(cols, 2 * bond);
+            double best = kHole * bond;
+            Vec2 where;
+            for (std::size_t i = 0; i < cols.size(); ++i) {
+                if (!inBand(cols[i], 2)) continue;
+                for (int v = -6; v <= 6; ++v)
+                    for (int u = -6; u <= 6; ++u) {
+                        const Vec2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
+                        if (std::fabs(seamDistance(q)) > 2 * bond || q.x < 0 || q.y < 0 || q.x > w || q.y > h)
+                            continue;
+                        double nearest = 1e9;
+                        grid.near(q.x, q.y, [&](std::size_t j) {
+                            nearest = std::min(nearest, std::hypot(cols[j].x - q.x, cols[j].y - q.y));
+                        });
+                        if (nearest > best) best = nearest, where = q;
+                    }
+            }
+            if (best > kHole * bond) {
+                int mo = 0, sulfur = 0;
+                grid.near(where.x, where.y, [&](std::size_t j) {
+                    if (std::hypot(cols[j].x - where.x, cols[j].y - where.y) < 1.6 * bond)
+                        (cols[j].site == "Mo" ? mo : sulfur)++;
+                });
+                const bool isMo = mo < sulfur;
+                const std::string region = seamDistance(where) < 0 ? "grainA" : "grainB";
+                cols.push_back(isMo ? column(where, "Mo", "Mo", "Mo", wMo, "none", region)
+                                    : column(where, "S2", "S2", "S", wS2, "none", region));
+                filled = changed = true;
+            }
+        }
+        if (!changed) break;
+    }
+}
+
 } // namespace
 
 Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Random& rng) {
     // Two MoS2 grains rotated by +-tilt/2 about a common axis, meeting on a straight seam through the
-    // centre. Columns closer than half a bond across the seam are merged, then the seam region is
-    // relaxed with bond springs, which produces the 5|7 (and some 4|8) rings of a real tilt boundary.
+    // centre; repairSeam turns the cut into the 5|7 (and some 4|8) rings of a real tilt boundary.
     const double a = 3.16, bond = a / std::sqrt(3.0);
     const double tilt = std::isnan(p.tiltDeg) ? rng.uniform(13, 30) : p.tiltDeg;
     const double base = rotationOf(p, rng);
@@ -73,45 +232,7 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
                        : column(q, "S2", "S2", "S", wS2, "none", grain == 0 ? "grainA" : "grainB"));
         });
     }
-    // Merge near-coincident columns across the seam (keep grain A's).
-    {
-        ColumnGrid grid(s.columns, 2 * bond);
-        std::vector<bool> drop(s.columns.size(), false);
-        for (std::size_t i = 0; i < s.columns.size(); ++i) {
-            if (s.columns[i].region != "grainB" ||
-                std::fabs(seamDistance({s.columns[i].x, s.columns[i].y})) > 2 * bond)
-                continue;
-            grid.near(s.columns[i].x, s.columns[i].y, [&](std::size_t j) {
-                if (s.columns[j].region == "grainA" && !drop[j] &&
-                    std::hypot(s.columns[i].x - s.columns[j].x, s.columns[i].y - s.columns[j].y) < 0.6 * bond)
-                    drop[i] = true;
-            });
-        }
-        std::vector<Column> kept;
-        for (std::size_t i = 0; i < s.columns.size(); ++i)
-            if (!drop[i]) kept.push_back(s.columns[i]);
-        s.columns.swap(kept);
-    }
-    // Relax the seam: springs toward the bond length between columns within 1.35 bonds, a soft
-    // repulsion below 0.85 bonds; columns farther than 3 bonds from the seam stay fixed.
-    for (int iter = 0; iter < 80; ++iter) {
-        ColumnGrid grid(s.columns, 2 * bond);
-        std::vector<Vec2> force(s.columns.size());
-        for (std::size_t i = 0; i < s.columns.size(); ++i) {
-            if (std::fabs(seamDistance({s.columns[i].x, s.columns[i].y})) > 3 * bond) continue;
-            grid.near(s.columns[i].x, s.columns[i].y, [&](std::size_t j) {
-                if (j == i) return;
-                const double dx = s.columns[j].x - s.columns[i].x, dy = s.columns[j].y - s.columns[i].y;
-                const double d = std::hypot(dx, dy);
-                if (d < 1e-6 || d > 1.35 * bond) return;
-                const double k = d < 0.85 * bond ? 2.0 : 1.0;
-                force[i].x += k * (d - bond) * dx / d;
-                force[i].y += k * (d - bond) * dy / d;
-            });
-        }
-        for (std::size_t i = 0; i < s.columns.size(); ++i)
-            s.columns[i].x += 0.15 * force[i].x, s.columns[i].y += 0.15 * force[i].y;
-    }
+    repairSeam(s.columns, seamDistance, bond, w, h, wMo, wS2);
     for (auto& c : s.columns)
         if (std::fabs(seamDistance({c.x, c.y})) < 1.5 * bond) c.region = "boundary";
     // A few S vacancies everywhere.

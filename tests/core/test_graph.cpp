@@ -211,9 +211,10 @@ TEST_CASE("graph: a Stone-Wales defect gives exactly two pentagons and two hepta
 }
 
 TEST_CASE("graph: the grain-boundary preset has 5|7 rings at the seam and hexagons elsewhere", "[graph]") {
-    // The simulated seam is a relaxed merge of two rotated grains: besides 5|7 pairs it holds a few
-    // 4, 8+ rings and triangles where columns crowd; away from it every ring must be a hexagon.
-    std::size_t fives = 0, sevens = 0, fourEights = 0, grainHex = 0, grainOther = 0, seamHex = 0;
+    // The simulated seam is a relaxed, repaired merge of two rotated grains: mostly 5|7 pairs, a few
+    // 4|8 and larger rings, no triangles; away from it every ring must be a hexagon.
+    std::size_t fives = 0, sevens = 0, fourEights = 0, grainHex = 0, grainOther = 0, seamHex = 0, threes = 0,
+                large = 0;
     for (std::uint64_t seed : {1u, 3u, 7u}) {
         SimulationParams sp;
         sp.preset = "mos2-gb";
@@ -236,13 +237,17 @@ TEST_CASE("graph: the grain-boundary preset has 5|7 rings at the seam and hexago
             if (!nearSeam)
                 (s == 6 ? grainHex : grainOther)++;
             else
-                fives += s == 5, sevens += s == 7, fourEights += s == 4 || s == 8, seamHex += s == 6;
+                fives += s == 5, sevens += s == 7, fourEights += s == 4 || s == 8, seamHex += s == 6,
+                    threes += s == 3, large += s > 8;
         }
     }
     INFO("grain: " << grainHex << " hexagons, " << grainOther << " others; seam: " << fives << " 5-rings, "
-                   << sevens << " 7-rings, " << fourEights << " 4/8-rings, " << seamHex << " hexagons");
+                   << sevens << " 7-rings, " << fourEights << " 4/8-rings, " << large << " 9+-rings, "
+                   << threes << " triangles, " << seamHex << " hexagons");
     CHECK(grainHex > 1400);
     CHECK(grainOther == 0);
     CHECK(fives >= 12);
     CHECK(sevens >= 12);
+    CHECK(threes == 0);
+    CHECK(fives + sevens >= 2 * (fourEights + large)); // mostly 5|7
 }
