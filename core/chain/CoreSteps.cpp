@@ -39,11 +39,6 @@ void appendGraphStep(ChainState& state, const GraphParams& graphParams, const La
 
 namespace {
 
-struct GraphStepParams {
-    GraphParams graph;
-    LatticeParams lattice;
-};
-
 std::vector<ParamSpec> graphStepSpecs() {
     auto specs = paramSpecs(GraphParams::fields());
     for (const auto& s : paramSpecs(LatticeParams::fields())) specs.push_back(s);
