@@ -53,7 +53,8 @@ void findLinesAndEvents(SeriesAnalysis& analysis, double linkFactor);
 
 /// Writes the results as CSV tables into a folder (created when absent; every file atomic):
 /// drift.csv, tracks.csv (every point of every frame with its track), sites.csv, history.csv
-/// (site x frame), lines.csv, events.csv and counts.csv (per frame counts by state).
+/// (site x frame), state_changes.csv (per-site state switches, siteStateChanges), lines.csv, events.csv
+/// and counts.csv (per frame counts by state).
 void writeSeriesOutputs(const SeriesAnalysis& analysis, const Calibration& calibration,
                         const std::string& folder);
 

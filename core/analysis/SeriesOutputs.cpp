@@ -67,6 +67,12 @@ void writeSeriesOutputs(const SeriesAnalysis& a, const Calibration& calibration,
                        std::to_string(e.sitesAfter), num(e.x), num(e.y)});
     events.write((dir / "events.csv").string());
 
+    CsvTable changes({"frame", "site", "from", "to", "x", "y"});
+    for (const auto& c : siteStateChanges(h))
+        changes.addRow({std::to_string(c.frame), std::to_string(c.site), c.from, c.to, num(h.x[c.site]),
+                        num(h.y[c.site])});
+    changes.write((dir / "state_changes.csv").string());
+
     std::vector<std::string> header = {"frame", "atoms", "empty_sites"};
     for (const auto& name : h.stateNames) header.push_back(name);
     header.push_back("vacancy_lines"), header.push_back("line_sites");

@@ -71,6 +71,18 @@ std::vector<float> amplitudesOver(const Image& image, const cv::Mat& bg, const F
 
 } // namespace
 
+std::vector<SiteStateChange> siteStateChanges(const SiteHistory& h) {
+    std::vector<SiteStateChange> out;
+    for (int f = 1; f < h.frameCount; ++f)
+        for (std::size_t s = 0; s < h.siteCount(); ++s) {
+            if (s < h.analysed.size() && !h.analysed[s]) continue;
+            const int before = h.state[h.at(s, f - 1)], after = h.state[h.at(s, f)];
+            if (before < 0 || after < 0 || before == after) continue;
+            out.push_back({s, f, h.stateNames[std::size_t(before)], h.stateNames[std::size_t(after)]});
+        }
+    return out;
+}
+
 std::vector<std::int32_t> honeycombSublattices(const std::vector<double>& x, const std::vector<double>& y,
                                                double bondLength) {
     const std::size_t n = x.size();

@@ -53,6 +53,18 @@ std::vector<float> measureSiteAmplitudes(const Image& image, const FrameShift& d
                                          const std::vector<double>& x, const std::vector<double>& y,
                                          double sigma, double backgroundWindow, double margin);
 
+/// A site whose state differs from its state in the previous frame (e.g. a vacancy appearing:
+/// chalcogen -> chalcogen-vacancy).
+struct SiteStateChange {
+    std::size_t site = 0;
+    int frame = 0; ///< the frame with the new state
+    std::string from, to;
+};
+
+/// Every state change of the analysed sites between consecutive frames, by frame then site. Frames in
+/// which a site is unclassified (outside, no lattice) neither start nor end a change.
+std::vector<SiteStateChange> siteStateChanges(const SiteHistory& history);
+
 /// Two-colours a honeycomb: sites one bond length apart (0.8..1.2 x bondLength) get different
 /// sublattices (0 / 1), breadth first, then three passes of majority relaxation so that a spurious
 /// bond cannot flip a region. Sites without such a bond get -1.

@@ -69,7 +69,7 @@ TEST_CASE("cli: track writes drift, tracks, site history and events of a series"
     const auto counts = CsvTable::read(dir.file("out/counts.csv"));
     CHECK(counts.rowCount() == 8);
     CHECK(counts.column("chalcogen-vacancy") >= 0);
-    for (const char* f : {"tracks.csv", "lines.csv", "events.csv"})
+    for (const char* f : {"tracks.csv", "lines.csv", "events.csv", "state_changes.csv"})
         CHECK(fs::exists(dir.file(std::string("out/") + f)));
     CHECK(runCli({"track", dir.file("series.tif")}, dir).code == 2);                       // no -o
     CHECK(runCli({"track", dir.file("nothing.tif"), "-o", dir.file("x")}, dir).code == 1); // missing file

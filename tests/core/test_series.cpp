@@ -181,6 +181,25 @@ TEST_CASE("Honeycomb sublattices alternate along every bond", "[series][sites]")
     for (std::size_t s = 0; s < x.size(); s += 2) CHECK(colour[s] == colour[0]);
 }
 
+TEST_CASE("Site state changes list every switch between classified frames", "[series][sites]") {
+    SiteHistory h;
+    h.frameCount = 4;
+    h.x = {0, 10, 20}, h.y = {0, 0, 0};
+    h.stateNames = {"chalcogen", "chalcogen-vacancy"};
+    h.analysed = {1, 1, 0};
+    h.state = {0, 1,  1, 0,  // site 0: vacancy appears at 1, fills at 3
+               0, -1, 1, 1,  // site 1: unclassified in frame 1, so no change is reported at 1 or 2
+               0, 1,  0, 1}; // site 2: not analysed
+    const auto c = siteStateChanges(h);
+    REQUIRE(c.size() == 2);
+    CHECK(c[0].site == 0);
+    CHECK(c[0].frame == 1);
+    CHECK(c[0].from == "chalcogen");
+    CHECK(c[0].to == "chalcogen-vacancy");
+    CHECK(c[1].frame == 3);
+    CHECK(c[1].to == "chalcogen");
+}
+
 TEST_CASE("Site amplitudes measure a Gaussian column above its background", "[series][sites]") {
     Image im(64, 64, 20.0f);
     for (int r = 0; r < 64; ++r)
