@@ -279,11 +279,10 @@ void BatchRunner::writeTables(const BatchSummary& summary) const {
     for (const auto& r : summary.items) byIndex[r.index] = &r;
     CsvTable batch({"item", "source", "frame", "status", "atoms", "seconds", "message"});
     std::vector<std::string> header = {"item", "source", "frame"};
-    std::vector<CsvTable> tables;
-    std::vector<std::size_t> tableItem;
+    std::vector<std::size_t> complete;
     for (std::size_t i = 0; i < m_items.size(); ++i) {
         const BatchItem& item = m_items[i];
-        const bool complete = isComplete(item);
+        const fs::path dir = fs::path(m_output) / item.name;
         const auto it = byIndex.find(i);
         std::string status = it != byIndex.end() ? batchStatusName(it->second->status) : "pending";
         if (status == "skipped") status = "done (earlier run)";
@@ -292,30 +291,45 @@ void BatchRunner::writeTables(const BatchSummary& summary) const {
             seconds = formatNumber(it->second->seconds, 4), message = it->second->message;
             if (it->second->atoms) atoms = std::to_string(it->second->atoms);
         }
-        if (complete) { // merge what is on disk, so resumed items are included
-            CsvTable t = CsvTable::read((fs::path(m_output) / item.name / "atoms.csv").string());
-            for (const auto& h : t.header())
+        if (isComplete(item)) { // merged from what is on disk, so items of earlier runs are included
+            complete.push_back(i);
+            std::ifstream in(dir / "atoms.csv", std::ios::binary);
+            std::string first;
+            std::getline(in, first);
+            const CsvTable head = CsvTable::parse(first + "\n", (dir / "atoms.csv").string());
+            for (const auto& h : head.header())
                 if (std::find(header.begin(), header.end(), h) == header.end()) header.push_back(h);
-            if (atoms.empty()) atoms = std::to_string(t.rowCount());
-            tables.push_back(std::move(t)), tableItem.push_back(i);
+            if (atoms.empty()) {
+                std::ifstream marker(dir / "done.json");
+                atoms = std::to_string(nlohmann::json::parse(marker).value("atoms", std::size_t(0)));
+            }
         }
         batch.addRow({item.name, item.source, std::to_string(item.frame), status, atoms, seconds, message});
     }
     batch.write((fs::path(m_output) / "batch.csv").string());
-    CsvTable merged(header);
-    for (std::size_t k = 0; k < tables.size(); ++k) {
-        const BatchItem& item = m_items[tableItem[k]];
-        const CsvTable& t = tables[k];
-        std::vector<int> columnOf(header.size(), -1);
-        for (std::size_t c = 3; c < header.size(); ++c) columnOf[c] = t.column(header[c]);
-        for (std::size_t r = 0; r < t.rowCount(); ++r) {
-            std::vector<std::string> row = {item.name, item.source, std::to_string(item.frame)};
-            for (std::size_t c = 3; c < header.size(); ++c)
-                row.push_back(columnOf[c] >= 0 ? t.text(r, columnOf[c]) : "");
-            merged.addRow(std::move(row));
+    // The merged table is streamed item by item (a thousand items hold millions of rows).
+    const std::string mergedPath = (fs::path(m_output) / "merged_atoms.csv").string();
+    writeFileAtomically(mergedPath, [&](const std::string& tmp) {
+        std::ofstream out(tmp, std::ios::binary);
+        out << CsvTable(header).toString();
+        for (std::size_t i : complete) {
+            const BatchItem& item = m_items[i];
+            const CsvTable t = CsvTable::read((fs::path(m_output) / item.name / "atoms.csv").string());
+            std::vector<int> columnOf(header.size(), -1);
+            for (std::size_t c = 3; c < header.size(); ++c) columnOf[c] = t.column(header[c]);
+            CsvTable part(header);
+            for (std::size_t r = 0; r < t.rowCount(); ++r) {
+                std::vector<std::string> row = {item.name, item.source, std::to_string(item.frame)};
+                for (std::size_t c = 3; c < header.size(); ++c)
+                    row.push_back(columnOf[c] >= 0 ? t.text(r, columnOf[c]) : "");
+                part.addRow(std::move(row));
+            }
+            const std::string text = part.toString();
+            out << text.substr(text.find('\n') + 1);
         }
-    }
-    merged.write((fs::path(m_output) / "merged_atoms.csv").string());
+        out.close();
+        if (!out) throw InputError(mergedPath, "cannot write the merged table (disk full or no permission?)");
+    });
 }
 
 } // namespace atomlens
