@@ -14,6 +14,7 @@
 #include <numeric>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 namespace atomlens {
@@ -26,6 +27,8 @@ const std::vector<ParamField<MotifParams>>& MotifParams::fields() {
         numberField<MotifParams>("smooth_radius", "Environment radius", "bond lengths", 0, 10,
                                  &MotifParams::smoothRadius),
         integerField<MotifParams>("sample_limit", "Fitting sample", 100, 1000000, &MotifParams::sampleLimit),
+        flagField<MotifParams>("contrast_invariant", "Ignore patch brightness",
+                               &MotifParams::contrastInvariant),
         integerField<MotifParams>("seed", "Random seed", 0, 1000000000, &MotifParams::seed),
     };
     return f;
@@ -61,6 +64,35 @@ std::vector<double> embed(Eigen::MatrixXd x, const std::vector<double>& px, cons
     return out;
 }
 
+/// BIC keeps adding components to model a cluster that is not Gaussian (a phase whose cells come in
+/// two kinds, a grain whose background drifts), splitting one structure over several labels. Two
+/// components whose means lie closer than kMergeSeparation pooled standard deviations (RMS over the
+/// dimensions) describe the same structure: their labels are joined (greedily, closest pair first).
+void mergeOverlappingComponents(const GaussianMixture& gmm, std::vector<int>& labels) {
+    constexpr double kMergeSeparation = 1.5;
+    const auto k = std::size_t(gmm.components), d = gmm.dims;
+    std::vector<int> root(k);
+    std::iota(root.begin(), root.end(), 0);
+    auto find = [&](int a) {
+        while (root[std::size_t(a)] != a) a = root[std::size_t(a)];
+        return a;
+    };
+    std::vector<std::tuple<double, int, int>> pairs;
+    for (std::size_t a = 0; a < k; ++a)
+        for (std::size_t b = a + 1; b < k; ++b) {
+            double dist2 = 0, var = 0;
+            for (std::size_t j = 0; j < d; ++j) {
+                dist2 += std::pow(gmm.means[a * d + j] - gmm.means[b * d + j], 2);
+                var += gmm.covariances[a * d * d + j * d + j] + gmm.covariances[b * d * d + j * d + j];
+            }
+            pairs.emplace_back(std::sqrt(dist2 / std::max(1e-300, var / 2)), int(a), int(b));
+        }
+    std::sort(pairs.begin(), pairs.end());
+    for (const auto& [sep, a, b] : pairs)
+        if (sep < kMergeSeparation) root[std::size_t(find(b))] = find(a);
+    for (auto& l : labels) l = find(l);
+}
+
 std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
     if (a > b) std::swap(a, b);
     return (std::uint64_t(a) << 32) | b;
@@ -74,7 +106,6 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     if (cols.empty()) throw std::invalid_argument("motif discovery needs Zernike features (an image)");
     if (f.rows != g.nodeCount()) throw std::invalid_argument("feature rows do not match the graph's nodes");
     MotifResult r;
-    for (auto c : cols) r.featureNames.push_back(f.names[c]);
     // Nodes whose patch the image border clips are left out, and so are the rings holding one.
     const int inside = f.column("disk_inside");
     std::vector<char> usable(f.rows, 1);
@@ -96,23 +127,36 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
         for (std::size_t q = 0; q < rings; ++q) cells.push_back(std::uint32_t(q));
         std::fill(usable.begin(), usable.end(), 1);
     }
-    // Standardise each feature over the usable nodes.
-    const std::size_t c = cols.size();
+    // Contrast-invariant node vectors: zernike_0_0 (the patch mean, which follows the slowly varying
+    // background) is dropped and, with contrastInvariant, the rest scaled to unit length, so that a
+    // brighter or dimmer patch of the same structure gives the same vector; then each feature is
+    // standardised.
+    std::vector<std::size_t> keep;
+    for (std::size_t j = 0; j < cols.size(); ++j)
+        if (f.names[cols[j]] != "zernike_0_0") keep.push_back(cols[j]);
+    if (keep.empty()) keep = cols;
+    for (auto k : keep) r.featureNames.push_back(f.names[k]);
+    const std::size_t c = keep.size();
+    std::vector<float> unit(f.rows * c, 0.f);
+    for (std::size_t i = 0; i < f.rows; ++i) {
+        double norm = 0;
+        for (std::size_t j = 0; j < c; ++j) norm += double(f.at(i, keep[j])) * f.at(i, keep[j]);
+        norm = std::sqrt(norm);
+        if (!p.contrastInvariant || !(norm > 0)) norm = 1;
+        for (std::size_t j = 0; j < c; ++j) unit[i * c + j] = float(f.at(i, keep[j]) / norm);
+    }
     std::vector<double> mean(c, 0), sd(c, 0);
     std::size_t count = 0;
     for (std::size_t i = 0; i < f.rows; ++i)
         if (usable[i]) {
             ++count;
-            for (std::size_t j = 0; j < c; ++j) mean[j] += f.at(i, cols[j]);
+            for (std::size_t j = 0; j < c; ++j) mean[j] += unit[i * c + j];
         }
-    for (std::size_t i = 0; i < f.rows && count; ++i)
+    for (std::size_t j = 0; j < c; ++j) mean[j] /= double(std::max<std::size_t>(1, count));
+    for (std::size_t i = 0; i < f.rows; ++i)
         if (usable[i])
-            for (std::size_t j = 0; j < c; ++j)
-                sd[j] += std::pow(f.at(i, cols[j]) - mean[j] / double(count), 2);
-    for (std::size_t j = 0; j < c; ++j) {
-        mean[j] /= double(std::max<std::size_t>(1, count));
-        sd[j] = std::sqrt(sd[j] / double(std::max<std::size_t>(1, count)));
-    }
+            for (std::size_t j = 0; j < c; ++j) sd[j] += std::pow(unit[i * c + j] - mean[j], 2);
+    for (std::size_t j = 0; j < c; ++j) sd[j] = std::sqrt(sd[j] / double(std::max<std::size_t>(1, count)));
     const std::size_t n = cells.size();
     if (n < 4)
         throw std::invalid_argument("motif discovery needs at least 4 rings whose nodes have whole patches");
@@ -125,7 +169,7 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
             const auto i = g.ringNodes[m];
             sx += g.x[i], sy += g.y[i];
             for (std::size_t j = 0; j < c; ++j)
-                x(Eigen::Index(k), Eigen::Index(j)) += sd[j] > 0 ? (f.at(i, cols[j]) - mean[j]) / sd[j] : 0;
+                x(Eigen::Index(k), Eigen::Index(j)) += sd[j] > 0 ? (unit[i * c + j] - mean[j]) / sd[j] : 0;
         }
         const double size = double(g.ringSize(q));
         x.row(Eigen::Index(k)) /= size;
@@ -142,6 +186,7 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
                       data.begin() + std::ptrdiff_t((i + 1) * dims));
     const auto gmm = selectGaussianMixture(sample, dims, p.maxClusters, std::uint64_t(p.seed), &r.bic);
     auto labels = gmm.predict(data);
+    mergeOverlappingComponents(gmm, labels);
     // Relabel by size, largest first.
     std::vector<std::size_t> size(std::size_t(gmm.components), 0);
     for (int l : labels) ++size[std::size_t(l)];
@@ -155,6 +200,36 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
     for (auto s : size) r.clusterCount += s > 0;
     r.ringLabels.assign(rings, -1);
     for (std::size_t k = 0; k < n; ++k) r.ringLabels[cells[k]] = rank[std::size_t(labels[k])];
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeRings;
+    for (std::size_t q = 0; q < rings; ++q) {
+        const std::size_t s = g.ringSize(q);
+        for (std::size_t k = 0; k < s; ++k) {
+            const auto a = g.ringNodes[g.ringOffsets[q] + k], b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
+            edgeRings[edgeKey(a, b)].push_back(std::uint32_t(q));
+        }
+    }
+    // Label smoothing: a ring whose edge-sharing neighbours mostly carry another label takes that
+    // label (isolated cells mislabelled by noise join their surroundings; a motif one cell wide
+    // keeps its label because its neighbours along the motif vote for it).
+    for (int pass = 0; pass < 2; ++pass) {
+        std::vector<int> next = r.ringLabels;
+        for (std::size_t q = 0; q < rings; ++q) {
+            if (r.ringLabels[q] < 0) continue;
+            std::map<int, int> votes;
+            const std::size_t s = g.ringSize(q);
+            for (std::size_t k = 0; k < s; ++k) {
+                const auto a = g.ringNodes[g.ringOffsets[q] + k],
+                           b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
+                for (auto o : edgeRings[edgeKey(a, b)])
+                    if (o != q && r.ringLabels[o] >= 0) ++votes[r.ringLabels[o]];
+            }
+            int best = r.ringLabels[q], bestVotes = votes[best];
+            for (const auto& [label, v] : votes)
+                if (v > bestVotes && 2 * v > int(s)) best = label, bestVotes = v;
+            next[q] = best;
+        }
+        r.ringLabels.swap(next);
+    }
     // A node takes the label most of its labelled rings have (ties: the rarer cluster, so that thin
     // motifs such as boundaries keep their nodes).
     std::vector<std::map<int, int>> nodeVotes(f.rows);
@@ -170,14 +245,6 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
         r.nodeLabels[i] = best;
     }
     job.setProgress(2, 4, "motifs");
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeRings;
-    for (std::size_t q = 0; q < rings; ++q) {
-        const std::size_t s = g.ringSize(q);
-        for (std::size_t k = 0; k < s; ++k) {
-            const auto a = g.ringNodes[g.ringOffsets[q] + k], b = g.ringNodes[g.ringOffsets[q] + (k + 1) % s];
-            edgeRings[edgeKey(a, b)].push_back(std::uint32_t(q));
-        }
-    }
     r.ringMotif.assign(rings, -1);
     for (std::size_t start = 0; start < rings; ++start) {
         if (r.ringMotif[start] >= 0 || r.ringLabels[start] < 0) continue;

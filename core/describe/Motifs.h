@@ -10,16 +10,20 @@
 namespace atomlens {
 
 /// Unsupervised motif discovery after Dan et al. (2022): the lattice cells (rings of the graph) are
-/// described by the mean standardised Zernike magnitudes of their nodes, reduced to a few principal
-/// components and clustered by a Gaussian mixture whose size BIC chooses; same-label neighbouring
-/// cells join into motifs, and motifs enclosed by a single other motif become its children.
+/// described by the mean standardised, contrast-normalised Zernike magnitudes of their nodes,
+/// reduced to a few principal components and clustered by a Gaussian mixture whose size BIC
+/// chooses; components whose means overlap are merged, cell labels are smoothed over edge-sharing
+/// cells, same-label neighbouring cells join into motifs, and motifs enclosed by a single other
+/// motif become its children.
 /// Clustering cells rather than nodes keeps the sublattices of one structure (Mo and S) together.
 struct MotifParams {
-    int maxClusters = 6;       ///< the number of clusters is chosen by BIC among 1..maxClusters
-    int dimensions = 5;        ///< principal components of the standardised features that are clustered
-    double smoothRadius = 1.5; ///< features averaged over nodes within this many bond lengths (0 = none);
-                               ///< merges the sublattices of one structure into one environment
-    int sampleLimit = 6000;    ///< the mixture is fitted on at most this many nodes (evenly spaced)
+    int maxClusters = 6;           ///< the number of clusters is chosen by BIC among 1..maxClusters
+    int dimensions = 5;            ///< principal components of the standardised features that are clustered
+    double smoothRadius = 1.5;     ///< features averaged over nodes within this many bond lengths (0 = none);
+                                   ///< merges the sublattices of one structure into one environment
+    int sampleLimit = 6000;        ///< the mixture is fitted on at most this many nodes (evenly spaced)
+    bool contrastInvariant = true; ///< scale each node's Zernike vector to unit length (brightness and
+                                   ///< background drift do not split a structure)
     int seed = 1;
     static const std::vector<ParamField<MotifParams>>& fields();
 };
