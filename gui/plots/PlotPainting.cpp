@@ -73,6 +73,7 @@ void PlotWidget::drawData(QPainter& p, const QRectF& area) const {
             const double x0 = m_binStart + double(b) * m_binWidth + gap;
             const QPointF a = mapToCanvas(QPointF(x0, 0), area);
             const QPointF c = mapToCanvas(QPointF(x0 + m_binWidth - 2 * gap, m_binCounts[b]), area);
+            if (b < m_barColours.size()) p.setBrush(m_barColours[b]);
             p.drawRect(QRectF(a, c).normalized());
         }
         return;

@@ -2,6 +2,9 @@
 
 #include "core/analysis/SeriesAnalysis.h"
 #include "core/analysis/Statistics.h"
+#include "core/io/FigureWriter.h"
+
+#include <algorithm>
 
 namespace atomlens {
 
@@ -42,12 +45,21 @@ void PlotPanel::showStatistics(const AtomTable& atoms, const LatticeGraph& graph
 
     std::vector<QString> names;
     std::vector<double> counts;
+    std::vector<QColor> colours; // as in the image view and the figures
     for (const auto& [name, n] : countByClass(atoms)) {
         names.push_back(QString::fromStdString(name));
         counts.push_back(double(n));
+        if (name == "empty-site") {
+            colours.emplace_back(160, 160, 160);
+            continue;
+        }
+        const auto id = std::find(atoms.classNames().begin(), atoms.classNames().end(), name);
+        const auto c =
+            classColour(id == atoms.classNames().end() ? -1 : int(id - atoms.classNames().begin()));
+        colours.emplace_back(c[0], c[1], c[2]);
     }
     m_counts->setTitle(tr("Atoms per class"));
-    m_counts->setBars(names, counts, tr("Atoms"));
+    m_counts->setBars(names, counts, tr("Atoms"), colours);
 }
 
 void PlotPanel::showSeriesCounts(const SeriesAnalysis& analysis) {

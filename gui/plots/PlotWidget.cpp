@@ -71,9 +71,10 @@ void PlotWidget::setHistogram(const std::vector<double>& values, int bins, const
 }
 
 void PlotWidget::setBars(const std::vector<QString>& categories, const std::vector<double>& values,
-                         const QString& label) {
-    if (categories.size() != values.size())
-        throw std::invalid_argument("setBars: categories and values differ in size");
+                         const QString& label, const std::vector<QColor>& colours) {
+    if (categories.size() != values.size() || (!colours.empty() && colours.size() != values.size()))
+        throw std::invalid_argument("setBars: categories, values and colours differ in size");
+    m_barColours = colours;
     m_mode = Mode::Bars;
     m_series.clear();
     m_categories = categories;

@@ -38,9 +38,11 @@ public:
 
     /// Shows a histogram of `values` (NaNs ignored) in `bins` equal bins; replaces bars and series.
     void setHistogram(const std::vector<double>& values, int bins, const QString& label, const QString& unit);
-    /// Shows one bar per category (counts per class); replaces histogram and series.
+    /// Shows one bar per category (counts per class), optionally each in its own colour (e.g. the class
+    /// colours of the image view); replaces histogram and series. Throws std::invalid_argument on size
+    /// mismatch.
     void setBars(const std::vector<QString>& categories, const std::vector<double>& values,
-                 const QString& label);
+                 const QString& label, const std::vector<QColor>& colours = {});
     /// Adds a curve (or replaces the one with the same name); replaces a histogram or bars.
     /// Throws std::invalid_argument when x and y differ in size.
     void setSeries(const QString& name, const std::vector<double>& x, const std::vector<double>& y,
@@ -99,6 +101,7 @@ private:
     std::vector<double> m_binCounts; ///< histogram bins or bar heights
     double m_binStart = 0, m_binWidth = 1;
     std::vector<QString> m_categories;
+    std::vector<QColor> m_barColours; ///< per bar; empty = the default colour
     std::vector<PlotSeries> m_series;
     QRectF m_view{0, 0, 1, 1};
     QString m_readout;

@@ -5,6 +5,7 @@
 #include "core/analysis/Statistics.h"
 #include "core/data/AtomTable.h"
 #include "core/graph/LatticeGraph.h"
+#include "core/io/FigureWriter.h"
 #include "gui/plots/PlotPanel.h"
 #include "tests/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
@@ -172,12 +173,18 @@ TEST_CASE("Class bars and per-frame class counts of a simulated series") {
     PlotPanel panel;
     panel.resize(640, 420);
     panel.show();
-    const AtomTable atoms = truthAtoms(sim);
+    AtomTable atoms = truthAtoms(sim);
     panel.showStatistics(atoms, buildGraph(atoms), sim.pixelSize, QStringLiteral("Å"));
     const auto truthCounts = countByClass(atoms);
     REQUIRE(panel.countPlot()->binCounts().size() == truthCounts.size());
     std::size_t i = 0;
     for (const auto& [name, n] : truthCounts) CHECK(panel.countPlot()->binCounts()[i++] == double(n));
+    // bars in the class colours of the figures: the middle of the Mo bar has Mo's colour
+    const QImage bars = panel.countPlot()->grab().toImage();
+    const auto moBar = double(std::distance(truthCounts.begin(), truthCounts.find("Mo")));
+    const QPointF moCentre = panel.countPlot()->toWidget(QPointF(moBar, 0.5 * double(truthCounts.at("Mo"))));
+    const auto mo = classColour(atoms.classIndex("Mo"));
+    CHECK(bars.pixelColor(moCentre.toPoint()) == QColor(mo[0], mo[1], mo[2]));
     panel.setCurrentWidget(panel.countPlot());
     atomlens::test::saveScreenshot(&panel, QStringLiteral("plot_class_counts"));
 
@@ -203,4 +210,21 @@ TEST_CASE("Class bars and per-frame class counts of a simulated series") {
     INFO(time->readout().toStdString());
     CHECK(time->readout().endsWith(QStringLiteral(": Frame = 3, Count = ") + QString::number(s.y[3])));
     atomlens::test::saveScreenshot(&panel, QStringLiteral("plot_counts_per_frame"));
+}
+
+TEST_CASE("Scatter series: points drawn, nearest point read out, NaNs skipped") {
+    PlotWidget plot;
+    plot.resize(400, 300);
+    plot.show();
+    plot.setAxisLabels(QStringLiteral("exx"), QStringLiteral("%"), QStringLiteral("eyy"),
+                       QStringLiteral("%"));
+    plot.setSeries(QStringLiteral("strain"), {-1.0, 0.0, 2.0, std::nan("")}, {0.5, -0.5, 1.5, 3.0}, true);
+    REQUIRE(plot.series().size() == 1);
+    CHECK(plot.series()[0].scatter);
+    CHECK(plot.dataBounds().bottom() < 2.0); // the NaN point (y = 3) is left out of the bounds
+    const QPointF p = plot.toWidget(QPointF(2.0, 1.5));
+    CHECK(plot.readoutAt(p + QPointF(3, -2)) == QStringLiteral("strain: exx = 2 %, eyy = 1.5 %"));
+    CHECK(plot.readoutAt(plot.toWidget(QPointF(0.5, 1.0))).isEmpty()); // far from every point
+    const QImage image = plot.grab().toImage();
+    CHECK(image.pixelColor(p.toPoint()) == plot.series()[0].colour);
 }

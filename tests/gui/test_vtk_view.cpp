@@ -4,6 +4,7 @@
 
 #include "core/analysis/Tracking.h"
 #include "core/data/AtomTable.h"
+#include "core/data/Image.h"
 #include "core/io/FigureWriter.h"
 #include "gui/vtk/LatticeSceneView.h"
 #include "tests/TestSupport.h"
@@ -167,4 +168,26 @@ TEST_CASE("VTK view shows surface, class-coloured atoms and space-time tracks") 
                                 QStringLiteral("/vtk_view_rotated.png"));
 
     CHECK_THROWS_AS(view.setTrajectories({points[0]}, tracking), std::invalid_argument);
+}
+
+TEST_CASE("VTK view downsamples a large image into a bounded surface (no display needed)") {
+    Image image(1000, 600, 0.0f);
+    for (int y = 0; y < 600; ++y)
+        for (int x = 0; x < 1000; ++x) image.at(x, y) = float(x); // a ramp: heights rise to the right
+    LatticeSceneView view; // not shown: building the scene needs no OpenGL context
+    view.setImage(image, 0.05, QStringLiteral("nm"));
+    vtkPolyData* surface = view.surface();
+    CHECK(surface->GetNumberOfPoints() == 250 * 150); // 4 x 4 blocks for at most 256 a side
+    double b[6];
+    surface->GetBounds(b);
+    CHECK(b[0] == Approx(1.5 * 0.05));
+    CHECK(b[1] == Approx(997.5 * 0.05));
+    CHECK(b[5] == Approx(view.reliefHeight()));
+    CHECK(view.reliefHeight() == Approx(0.08 * 1000 * 0.05));
+    double left[3], right[3]; // heights follow the ramp: left edge low, right edge high
+    surface->GetPoint(0, left);
+    surface->GetPoint(249, right);
+    CHECK(left[2] < 0.01 * view.reliefHeight());
+    CHECK(right[2] > 0.99 * view.reliefHeight());
+    CHECK_THROWS_AS(view.setImage(Image()), std::invalid_argument);
 }
