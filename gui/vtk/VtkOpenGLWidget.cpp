@@ -51,6 +51,13 @@ vtkGenericRenderWindowInteractor* VtkOpenGLWidget::interactor() const {
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget() {
+    m_window->RemoveObserver(m_callback); // no callbacks into a half-destroyed widget
+    m_interactor->RemoveObserver(m_callback);
+    onContextDestroyed();
+}
+
+void VtkOpenGLWidget::onContextDestroyed() {
+    if (!m_glReady) return;
     makeCurrent();
     cleanupGl();
     doneCurrent();
@@ -87,11 +94,8 @@ void VtkOpenGLWidget::cleanupGl() {
 
 void VtkOpenGLWidget::initializeGL() {
     cleanupGl(); // a new context (reparenting) needs fresh VTK resources
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
-        makeCurrent();
-        cleanupGl();
-        doneCurrent();
-    });
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkOpenGLWidget::onContextDestroyed,
+            Qt::UniqueConnection);
     const qreal dpr = devicePixelRatioF();
     m_window->SetSize(int(width() * dpr), int(height() * dpr));
     m_glReady = m_window->InitializeFromCurrentContext();

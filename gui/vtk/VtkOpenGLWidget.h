@@ -41,6 +41,7 @@ protected:
 private:
     static void onWindowEvent(vtkObject* caller, unsigned long eventId, void* clientData, void* callData);
     void cleanupGl();
+    void onContextDestroyed(); ///< frees VTK's GL resources while the context still exists
     void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
 
     vtkSmartPointer<vtkGenericOpenGLRenderWindow> m_window;
