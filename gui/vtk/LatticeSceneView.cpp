@@ -20,6 +20,8 @@
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkSphereSource.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
@@ -32,7 +34,7 @@ LatticeSceneView::LatticeSceneView(QWidget* parent, SceneOptions options)
     : VtkOpenGLWidget(parent), m_options(options), m_surface(vtkSmartPointer<vtkPolyData>::New()),
       m_atoms(vtkSmartPointer<vtkPolyData>::New()), m_tracks(vtkSmartPointer<vtkPolyData>::New()),
       m_surfaceActor(vtkSmartPointer<vtkActor>::New()), m_atomActor(vtkSmartPointer<vtkActor>::New()),
-      m_trackActor(vtkSmartPointer<vtkActor>::New()) {
+      m_trackActor(vtkSmartPointer<vtkActor>::New()), m_caption(vtkSmartPointer<vtkTextActor>::New()) {
     auto lut = vtkSmartPointer<vtkLookupTable>::New();
     lut->SetHueRange(0, 0);
     lut->SetSaturationRange(0, 0);
@@ -69,12 +71,28 @@ LatticeSceneView::LatticeSceneView(QWidget* parent, SceneOptions options)
     renderer()->AddActor(m_surfaceActor);
     renderer()->AddActor(m_atomActor);
     renderer()->AddActor(m_trackActor);
+    m_caption->GetTextProperty()->SetFontSize(14);
+    m_caption->GetTextProperty()->SetColor(0.9, 0.9, 0.9);
+    m_caption->SetDisplayPosition(10, 10);
+    renderer()->AddActor2D(m_caption);
     renderer()->GradientBackgroundOn();
     renderer()->SetBackground(0.10, 0.10, 0.13);
     renderer()->SetBackground2(0.33, 0.36, 0.44);
 }
 
 LatticeSceneView::~LatticeSceneView() = default;
+
+QString LatticeSceneView::caption() const {
+    return QString::fromUtf8(m_caption->GetInput() ? m_caption->GetInput() : "");
+}
+
+void LatticeSceneView::updateCaption() {
+    QString text = tr("x, y: %1").arg(m_unit);
+    if (m_tracks->GetNumberOfCells() > 0)
+        text += tr("   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes")
+                    .arg(m_frames - 1);
+    m_caption->SetInput(text.toUtf8().constData());
+}
 
 vtkPolyData* LatticeSceneView::surface() const {
     return m_surface;
@@ -155,6 +173,7 @@ void LatticeSceneView::setImage(const Image& image, double pixelSize, const QStr
     m_surface->GetPointData()->SetScalars(scalars);
     m_surface->GetPointData()->SetNormals(normals);
     m_surface->Modified();
+    updateCaption();
     update();
 }
 
@@ -239,6 +258,7 @@ void LatticeSceneView::setTrajectories(const std::vector<FramePoints>& points,
     m_tracks->SetLines(lines);
     m_tracks->GetCellData()->SetScalars(colours);
     m_tracks->Modified();
+    updateCaption();
     update();
 }
 

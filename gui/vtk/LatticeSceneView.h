@@ -8,6 +8,7 @@
 
 class vtkActor;
 class vtkPolyData;
+class vtkTextActor;
 
 namespace atomlens {
 
@@ -54,9 +55,11 @@ public:
     double timeStep() const;           ///< world height of one frame
     double reliefHeight() const;       ///< world height of the brightest pixel
     QString unit() const { return m_unit; }
+    QString caption() const; ///< the legend text drawn in the lower left corner
 
 private:
     double surfaceHeightAt(double px, double py) const; ///< world z of the surface at a pixel position
+    void updateCaption();
 
     SceneOptions m_options;
     double m_pixelSize = 1.0;
@@ -66,6 +69,7 @@ private:
     std::vector<float> m_heights;             ///< normalised [0, 1] surface heights, grid row-major
     vtkSmartPointer<vtkPolyData> m_surface, m_atoms, m_tracks;
     vtkSmartPointer<vtkActor> m_surfaceActor, m_atomActor, m_trackActor;
+    vtkSmartPointer<vtkTextActor> m_caption;
 };
 
 } // namespace atomlens

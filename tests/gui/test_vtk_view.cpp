@@ -141,6 +141,7 @@ TEST_CASE("VTK view shows surface, class-coloured atoms and space-time tracks") 
     view.trajectories()->GetBounds(b);
     CHECK(b[5] - b[4] == Approx(5 * view.timeStep()));
     CHECK(b[4] > view.reliefHeight());
+    CHECK(view.caption().startsWith(QStringLiteral("x, y: Å   up: frame 0 to 5")));
 
     // the rendered frame shows the spheres (Mo colour) and the complete tracks (pale yellow)
     QImage frame = view.grabFramebuffer();
