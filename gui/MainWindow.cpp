@@ -53,8 +53,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &Document::frameChanged, this, &MainWindow::refreshImage);
     connect(m_document, &Document::atomsChanged, this,
             [this] { m_view->atomOverlay()->setAtoms(m_document->atoms()); });
-    connect(m_document, &Document::graphChanged, this,
-            [this] { m_view->graphOverlay()->setGraph(m_document->graph()); });
+    connect(m_document, &Document::graphChanged, this, [this] {
+        m_view->graphOverlay()->setGraph(m_document->graph());
+        updatePlots();
+    });
     connect(m_document, &Document::changedIdsChanged, this,
             [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);

@@ -16,6 +16,10 @@ class QMenu;
 class QSlider;
 class QTimer;
 
+namespace atomlens {
+class PlotPanel;
+}
+
 namespace atomlens::gui {
 
 class Analysis;
@@ -95,6 +99,10 @@ private:
     void buildMenus();
     void buildToolBars();
     void buildDocks();
+    /// Refreshes the Plots dock from the document's graph and atoms.
+    void updatePlots();
+    /// Opens a 3-D view of the current frame and its atoms (builds with VTK only).
+    void showSceneView();
     void showMicrograph();
     void refreshImage();
     void reportError(const QString& message);
@@ -113,6 +121,7 @@ private:
     Analysis* m_analysis;
     DisplaySettings m_display;
     LayerPanel* m_layers = nullptr;
+    PlotPanel* m_plots = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
     ReviewPanel* m_review = nullptr;
     FewShotPanel* m_fewShot = nullptr;

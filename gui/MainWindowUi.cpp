@@ -1,4 +1,8 @@
 // MainWindow: menus, tool bars, docks and the language switch (rebuilt when the language changes).
+#include "gui/plots/PlotPanel.h"
+#ifdef ATOMLENS_WITH_VTK
+#include "gui/vtk/LatticeSceneView.h"
+#endif
 #include "gui/MainWindow.h"
 
 #include "core/io/MicrographReader.h"
@@ -78,6 +82,9 @@ void MainWindow::buildMenus() {
     m_mainActions = {open, save, figure, undo, redo};
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+#ifdef ATOMLENS_WITH_VTK
+    view->addAction(tr("&3-D View"), this, &MainWindow::showSceneView);
+#endif
     view->addAction(tr("&Fit Image"), QKeySequence(Qt::Key_F), m_view, &ImageView::fitImage);
     view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
         if (!m_document->hasImage()) return;
@@ -266,6 +273,9 @@ void MainWindow::buildDocks() {
     dock(m_analysisPanel, tr("Analysis"), QStringLiteral("analysisDock"));
     dock(m_review, tr("Review"), QStringLiteral("reviewDock"));
     dock(m_fewShot, tr("Few-shot"), QStringLiteral("fewShotDock"));
+    m_plots = new PlotPanel;
+    dock(m_plots, tr("Plots"), QStringLiteral("plotsDock"));
+    updatePlots();
     for (QDockWidget* d : m_docks) d->show();
     m_docks.first()->raise();
     m_fewShot->setCurrentClass(currentClass);
@@ -298,6 +308,28 @@ void MainWindow::openFileDialog() {
         tr("Micrographs and projects (%1 *.atomlens);;All files (*)").arg(patterns.join(QLatin1Char(' '))));
     if (path.isEmpty()) return;
     path.endsWith(QLatin1String(".atomlens")) ? openProject(path) : openFile(path);
+}
+
+void MainWindow::updatePlots() {
+    if (!m_plots || !m_document->hasImage() || !m_document->graph()) return;
+    const Calibration& c = m_document->micrograph()->calibration;
+    m_plots->showStatistics(m_document->atoms(), *m_document->graph(), c.isCalibrated() ? c.pixelSizeX : 1.0,
+                            c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
+}
+
+void MainWindow::showSceneView() {
+#ifdef ATOMLENS_WITH_VTK
+    if (!m_document->hasImage()) return;
+    auto* scene = new LatticeSceneView;
+    scene->setAttribute(Qt::WA_DeleteOnClose);
+    scene->setWindowTitle(tr("AtomLens 3-D View"));
+    const Calibration& c = m_document->micrograph()->calibration;
+    scene->setImage(m_document->currentImage(), c.isCalibrated() ? c.pixelSizeX : 1.0,
+                    c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
+    scene->setAtoms(m_document->atoms());
+    scene->resize(900, 700);
+    scene->show();
+#endif
 }
 
 } // namespace atomlens::gui

@@ -347,6 +347,18 @@
     <context>
         <name>atomlens::gui::MainWindow</name>
         <message>
+            <source>Plots</source>
+            <translation>Diagramme</translation>
+        </message>
+        <message>
+            <source>&amp;3-D View</source>
+            <translation>&amp;3-D-Ansicht</translation>
+        </message>
+        <message>
+            <source>AtomLens 3-D View</source>
+            <translation>AtomLens 3-D-Ansicht</translation>
+        </message>
+        <message>
             <source>cancelled</source>
             <translation>abgebrochen</translation>
         </message>

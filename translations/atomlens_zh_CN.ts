@@ -345,6 +345,18 @@
     <context>
         <name>atomlens::gui::MainWindow</name>
         <message>
+            <source>Plots</source>
+            <translation>图表</translation>
+        </message>
+        <message>
+            <source>&amp;3-D View</source>
+            <translation>三维视图(&amp;3)</translation>
+        </message>
+        <message>
+            <source>AtomLens 3-D View</source>
+            <translation>AtomLens 三维视图</translation>
+        </message>
+        <message>
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
