@@ -1,4 +1,4 @@
-// Catch2 main for GUI tests: one QApplication for the whole run (offscreen unless a display is given).
+// Catch2 main for GUI tests: one QApplication for the whole run, offscreen unless QT_QPA_PLATFORM says otherwise.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -10,6 +10,8 @@
 #endif
 
 int main(int argc, char** argv) {
+    // Offscreen unless told otherwise: ctest's test discovery runs this binary without a display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("AtomLensTest"));
     QApplication::setOrganizationName(QStringLiteral("AtomLensTest"));
