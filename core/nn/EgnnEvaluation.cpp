@@ -43,9 +43,13 @@ PipelineLabels evaluatePipeline(const SubModelRecipe& recipe, const EgnnModel& m
     const PreparedGraph prepared = prepareGraph(image, atoms, recipe.graphLevel, job);
     EgnnPrediction prediction;
     classifyNodes(prepared, model, &prediction);
-    const double tolerance = 0.3 * prepared.graph.bondLength;
     const auto columns = frameZero(sim);
     PipelineLabels out;
+    if (prepared.graph.nodeCount() < 2 || !(prepared.graph.bondLength > 0)) {
+        out.unmatchedTruth = columns.size(); // nothing found: every column is missed
+        return out;
+    }
+    const double tolerance = 0.3 * prepared.graph.bondLength;
     if (!recipe.graphLevel) {
         std::vector<Point2> nodes, truth;
         for (std::size_t i = 0; i < prepared.graph.nodeCount(); ++i)
