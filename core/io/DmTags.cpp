@@ -1,4 +1,5 @@
 #include "core/io/DmTags.h"
+#include "core/io/TextEncoding.h"
 
 #include "core/io/CalibrationUnits.h"
 
@@ -30,19 +31,6 @@ std::size_t simpleSize(std::uint64_t type) {
     default:
         return 0;
     }
-}
-
-std::string latin1ToUtf8(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c < 0x80) {
-            out += char(c);
-        } else {
-            out += char(0xC0 | (c >> 6));
-            out += char(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
 }
 
 void appendUtf8(std::string& out, std::uint32_t cp) {

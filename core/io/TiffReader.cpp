@@ -1,4 +1,5 @@
 #include "core/io/TiffReader.h"
+#include "core/io/TextEncoding.h"
 
 #include "core/data/Errors.h"
 #include "core/data/Units.h"
@@ -111,20 +112,6 @@ std::optional<std::string> textTag(TIFF* tif, ttag_t tag) {
     }
     if (!TIFFGetField(tif, tag, &text) || !text) return std::nullopt;
     return std::string(text);
-}
-
-// Latin-1 micro sign as DigitalMicrograph writes it -> UTF-8.
-std::string latin1ToUtf8(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c < 0x80) {
-            out += char(c);
-        } else {
-            out += char(0xC0 | (c >> 6));
-            out += char(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
 }
 
 std::map<std::string, std::string> parseImageJDescription(const std::string& text) {

@@ -17,9 +17,9 @@ struct RunResult {
 };
 
 /// Runs atomlens-cli with the arguments (each shell-quoted), capturing stdout and stderr (stderr goes
-/// through a file in `dir`).
-inline RunResult runCli(const std::vector<std::string>& args, const TempDir& dir) {
-    std::string cmd = "'" ATOMLENS_CLI "'";
+/// through a file in `dir`); `prefix` runs it under another command, e.g. `timeout -s KILL 2`.
+inline RunResult runCli(const std::vector<std::string>& args, const TempDir& dir, const std::string& prefix = "") {
+    std::string cmd = (prefix.empty() ? "" : prefix + " ") + "'" ATOMLENS_CLI "'";
     for (const auto& a : args) cmd += " '" + a + "'";
     const std::string errFile = dir.file("stderr.txt");
     cmd += " 2>'" + errFile + "'";

@@ -1,5 +1,5 @@
 // End to end: `atomlens-cli track`, `batch` (with a kill halfway and a resume) and `stats`.
-#include "tests/TestSupport.h"
+#include "tests/cli/CliTestSupport.h"
 
 #include "core/io/AtomTableCsv.h"
 #include "core/io/CsvTable.h"
@@ -11,33 +11,12 @@
 #include <sys/wait.h>
 
 using namespace atomlens;
+using atomlens::test::runCli;
+using atomlens::test::RunResult;
 using atomlens::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-struct RunResult {
-    int code = -1;
-    std::string out, err;
-};
-
-/// Runs atomlens-cli (optionally under a prefix such as `timeout -s KILL 2`), capturing its output.
-RunResult runCli(const std::vector<std::string>& args, const TempDir& dir, const std::string& prefix = "") {
-    std::string cmd = prefix + " '" ATOMLENS_CLI "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    const std::string errFile = dir.file("stderr.txt");
-    cmd += " 2>'" + errFile + "'";
-    RunResult r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    FILE* e = fopen(errFile.c_str(), "r");
-    while (e && (n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    if (e) fclose(e);
-    return r;
-}
 
 void simulateImages(const TempDir& dir, const fs::path& folder, int count) {
     fs::create_directories(folder);
