@@ -17,19 +17,6 @@ namespace fs = std::filesystem;
 namespace atomlens {
 namespace {
 
-/// Cancels the batch once `limit` items reported (a stand-in for a kill halfway).
-class CancelAfter : public BasicJobContext {
-public:
-    explicit CancelAfter(std::int64_t limit) : m_limit(limit) {}
-    void setProgress(std::int64_t done, std::int64_t total, const std::string& message) override {
-        BasicJobContext::setProgress(done, total, message);
-        if (done >= m_limit) cancel();
-    }
-
-private:
-    std::int64_t m_limit;
-};
-
 double seconds(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -75,7 +62,7 @@ std::vector<BenchResult> runBatchBench(bool quick) {
         // Cancel halfway, then resume: only the rest is done.
         BatchRunner half(chain, items, (root / "resume").string());
         half.setWorkers(workers);
-        CancelAfter stopper(count / 2);
+        CancelAfterProgress stopper(count / 2);
         const BatchSummary first = half.run(stopper);
         BasicJobContext job2;
         t0 = std::chrono::steady_clock::now();

@@ -15,13 +15,7 @@ std::vector<BenchResult> runGraphBench(bool quick) {
     p.seed = 1;
     std::fprintf(stderr, "graph bench: simulating %dx%d MoS2\n", p.width, p.height);
     const auto sim = simulate(p);
-    AtomTable atoms;
-    for (const auto& t : sim.truth)
-        if (t.cls != "empty") {
-            Atom a;
-            a.x = t.x, a.y = t.y;
-            atoms.add(a);
-        }
+    const AtomTable atoms = truthAtoms(sim);
     const std::string n = std::to_string(atoms.size()) + " atoms";
     const Image& image = sim.micrograph.frame(0);
     const int repeats = quick ? 1 : 3;

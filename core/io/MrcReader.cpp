@@ -203,20 +203,7 @@ Micrograph readMrc(ByteSource& src, const ReadOptions& options) {
                 std::int16_t re, im;
                 std::memcpy(&re, raw16.data() + 4 * i, 2);
                 std::memcpy(&im, raw16.data() + 4 * i + 2, 2);
-                switch (options.complexPart) {
-                case ComplexPart::Modulus:
-                    out[i] = float(std::hypot(double(re), double(im)));
-                    break;
-                case ComplexPart::Phase:
-                    out[i] = float(std::atan2(double(im), double(re)));
-                    break;
-                case ComplexPart::Real:
-                    out[i] = re;
-                    break;
-                case ComplexPart::Imaginary:
-                    out[i] = im;
-                    break;
-                }
+                out[i] = selectComplexPart(re, im, options.complexPart);
             }
         } else {
             readPixels(src, n, type, little, options.complexPart, out, "MRC image data");

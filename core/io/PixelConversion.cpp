@@ -39,20 +39,7 @@ void convertComplex(const std::uint8_t* raw, std::size_t n, bool swap, ComplexPa
     for (std::size_t i = 0; i < n; ++i) {
         const T re = load<T>(raw + 2 * i * sizeof(T), swap);
         const T im = load<T>(raw + (2 * i + 1) * sizeof(T), swap);
-        switch (part) {
-        case ComplexPart::Modulus:
-            out[i] = float(std::hypot(double(re), double(im)));
-            break;
-        case ComplexPart::Phase:
-            out[i] = float(std::atan2(double(im), double(re)));
-            break;
-        case ComplexPart::Real:
-            out[i] = float(re);
-            break;
-        case ComplexPart::Imaginary:
-            out[i] = float(im);
-            break;
-        }
+        out[i] = selectComplexPart(double(re), double(im), part);
     }
 }
 
@@ -120,6 +107,20 @@ std::string pixelTypeName(PixelType t) {
 
 bool isComplex(PixelType t) {
     return t == PixelType::Complex64 || t == PixelType::Complex128;
+}
+
+float selectComplexPart(double re, double im, ComplexPart part) {
+    switch (part) {
+    case ComplexPart::Modulus:
+        return float(std::hypot(re, im));
+    case ComplexPart::Phase:
+        return float(std::atan2(im, re));
+    case ComplexPart::Real:
+        return float(re);
+    case ComplexPart::Imaginary:
+        return float(im);
+    }
+    return float(std::hypot(re, im));
 }
 
 std::string complexPartName(ComplexPart part) {

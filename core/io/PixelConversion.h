@@ -49,5 +49,7 @@ void checkDeclaredImage(const std::string& file, std::int64_t width, std::int64_
 
 /// Name of a complex part for metadata ("modulus", "phase", "real", "imaginary").
 std::string complexPartName(ComplexPart part);
+/// The real number a complex pixel (re, im) stands for under `part`.
+float selectComplexPart(double re, double im, ComplexPart part);
 
 } // namespace atomlens

@@ -38,6 +38,20 @@ private:
     std::atomic<int> m_calls{0};
 };
 
+/// A context that cancels itself once progress reaches `limit` (tests and benchmarks of cancellation
+/// and resume: a stand-in for a user pressing Cancel, or a kill, halfway).
+class CancelAfterProgress : public BasicJobContext {
+public:
+    explicit CancelAfterProgress(std::int64_t limit) : m_limit(limit) {}
+    void setProgress(std::int64_t done, std::int64_t total, const std::string& message) override {
+        BasicJobContext::setProgress(done, total, message);
+        if (done >= m_limit) cancel();
+    }
+
+private:
+    std::int64_t m_limit;
+};
+
 /// A do-nothing context for callers that need no progress.
 JobContext& nullJobContext();
 

@@ -106,13 +106,7 @@ std::vector<BenchResult> runEgnnBench(bool quick) {
         p.width = p.height = quick ? 1024 : 4096;
         p.seed = 5;
         const auto sim = simulate(p);
-        AtomTable atoms;
-        for (const auto& t : sim.truth)
-            if (t.cls != "empty") {
-                Atom a;
-                a.x = t.x, a.y = t.y;
-                atoms.add(a);
-            }
+        const AtomTable atoms = truthAtoms(sim);
         const EgnnModel species = EgnnModel::load(loadModel("mos2-species"));
         auto t0 = std::chrono::steady_clock::now();
         const PreparedGraph prepared = prepareGraph(sim.micrograph.frame(0), atoms, false);

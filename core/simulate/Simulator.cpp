@@ -181,6 +181,17 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
     return result;
 }
 
+AtomTable truthAtoms(const SimulationResult& result, int frame) {
+    AtomTable atoms;
+    for (const auto& t : result.truth)
+        if (t.frame == frame && t.cls != "empty") {
+            Atom a;
+            a.x = t.x, a.y = t.y;
+            atoms.add(a);
+        }
+    return atoms;
+}
+
 void writeTruthCsv(const std::vector<TruthColumn>& truth, const std::string& path) {
     CsvTable table({"x", "y", "class", "element", "site", "defect", "region", "id", "frame"});
     for (const auto& t : truth)

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/data/AtomTable.h"
 #include "core/data/Micrograph.h"
 #include "core/job/JobContext.h"
 
@@ -63,6 +64,10 @@ std::vector<std::string> simulationPresets();
 /// Simulates a micrograph (or frame series) with exact ground truth. Deterministic for a given
 /// params (including seed). Throws std::invalid_argument for an unknown preset or bad values.
 SimulationResult simulate(const SimulationParams& params, JobContext& job = nullJobContext());
+
+/// The columns of one frame that hold atoms (empty sites left out) as an AtomTable with truth positions
+/// (benchmarks and tests that need perfect detections).
+AtomTable truthAtoms(const SimulationResult& result, int frame = 0);
 
 /// Writes truth as CSV: x,y,class,element,site,defect,region,id,frame (atomically).
 void writeTruthCsv(const std::vector<TruthColumn>& truth, const std::string& path);

@@ -20,19 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Cancels once `limit` items have reported (a kill halfway, as far as the runner can tell).
-class CancelAfter : public BasicJobContext {
-public:
-    explicit CancelAfter(std::int64_t limit) : m_limit(limit) {}
-    void setProgress(std::int64_t done, std::int64_t total, const std::string& message) override {
-        BasicJobContext::setProgress(done, total, message);
-        if (done >= m_limit) cancel();
-    }
-
-private:
-    std::int64_t m_limit;
-};
-
 void writeImages(const fs::path& folder, int count, int firstSeed = 1) {
     fs::create_directories(folder);
     for (int i = 0; i < count; ++i) {
@@ -108,7 +95,7 @@ TEST_CASE("A batch resumes after a cancel and a crash without redoing finished i
 
     // First run: canceled after 3 items.
     BatchRunner runner(detectGraphChain(), items, out.string());
-    CancelAfter stopper(3);
+    CancelAfterProgress stopper(3);
     BatchSummary first;
     auto statuses = runAndCollect(runner, stopper, &first);
     CHECK(first.canceled);
