@@ -24,7 +24,7 @@ namespace {
 
 /// Atoms of frame 0 of a simulated micrograph with their true classes (empty sites flagged), moved by
 /// Gaussian noise of `jitter` px (the truth is a perfect lattice: all bonds would be equal).
-AtomTable truthAtoms(const SimulationResult& sim, double jitter = 0.25) {
+AtomTable jitteredTruthAtoms(const SimulationResult& sim, double jitter = 0.25) {
     AtomTable atoms;
     std::mt19937 rng(11);
     std::normal_distribution<double> noise(0.0, jitter);
@@ -73,7 +73,7 @@ TEST_CASE("niceTicks gives 1-2-5 steps covering the range") {
 
 TEST_CASE("Bond-length histogram of simulated MoS2 peaks at the true bond, hover and zoom work") {
     const SimulationResult sim = simulateMoS2(1);
-    const AtomTable atoms = truthAtoms(sim);
+    const AtomTable atoms = jitteredTruthAtoms(sim);
     const LatticeGraph graph = buildGraph(atoms);
     PlotPanel panel;
     panel.resize(640, 420);
@@ -173,7 +173,7 @@ TEST_CASE("Class bars and per-frame class counts of a simulated series") {
     PlotPanel panel;
     panel.resize(640, 420);
     panel.show();
-    AtomTable atoms = truthAtoms(sim);
+    AtomTable atoms = jitteredTruthAtoms(sim);
     panel.showStatistics(atoms, buildGraph(atoms), sim.pixelSize, QStringLiteral("Å"));
     const auto truthCounts = countByClass(atoms);
     REQUIRE(panel.countPlot()->binCounts().size() == truthCounts.size());
