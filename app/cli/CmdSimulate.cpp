@@ -12,10 +12,10 @@
 namespace atomlens::cli {
 
 int cmdSimulate(const std::vector<std::string>& argv) {
-    const CliArgs args(argv,
-                       {"preset",      "size",     "width",  "height", "seed",   "dose",       "pixel-size",
-                        "probe-sigma", "rotation", "strain", "drift",  "jitter", "read-noise", "background",
-                        "frames",      "o",        "output", "truth",  "tilt",   "hop",        "aggregation"},
+    const CliArgs args(argv, {"preset",     "size",        "width",       "height",   "seed",   "dose",
+                              "pixel-size", "probe-sigma", "rotation",    "strain",   "drift",  "jitter",
+                              "read-noise", "background",  "frames",      "o",        "output", "truth",
+                              "tilt",       "hop",         "aggregation", "si-switch"},
                        {});
     if (!args.positional().empty())
         throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
@@ -37,6 +37,7 @@ int cmdSimulate(const std::vector<std::string>& argv) {
     p.frames = int(args.integer("frames", 1));
     p.hopProbability = args.number("hop", p.hopProbability);
     p.aggregation = args.number("aggregation", p.aggregation);
+    p.siSwitchProbability = args.number("si-switch", p.siSwitchProbability);
     if (args.has("strain")) {
         std::istringstream in(args.get("strain"));
         char c1 = 0, c2 = 0;

@@ -35,7 +35,8 @@ const std::vector<Command>& commands() {
          "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume]   folder/list/stack, resumable",
          cmdBatch},
         {"track",
-         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F]   drift, tracks, site history, events",
+         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, tracks, site "
+         "history, events (--dopants: Si 3-fold <-> 4-fold switches)",
          cmdTrack},
         {"stats",
          "stats IMAGE|ATOMS.csv -o OUTDIR [--frame N|--all-frames] [--dopant-classes A,B]   statistics as CSV",

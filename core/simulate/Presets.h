@@ -23,4 +23,10 @@ void labelVacancyLines(Structure& structure, double latticeConstant);
 /// biased toward other vacancies so lines grow), keeping every column's identity.
 void evolveVacancies(Structure& structure, const SimulationParams& params, Random& rng);
 
+/// Switches Si dopants of a graphene-si series for the next frame (params.siSwitchProbability each):
+/// a 3-fold Si takes the midpoint with a random C neighbour, which becomes an empty site (4-fold Si in
+/// a divacancy); a 4-fold Si with such an empty partner site returns to its own site and the partner is
+/// refilled with C. Column identities are kept; 4-fold Si of the initial structure (both C gone) stay.
+void switchSiliconDopants(Structure& structure, const SimulationParams& params, Random& rng);
+
 } // namespace atomlens

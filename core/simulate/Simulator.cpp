@@ -107,6 +107,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
           "image size must be between 16 and 16384 pixels");
     check(std::isfinite(params.dose) && params.dose > 0,
           "dose must be a positive number of electrons per A^2");
+    check(params.siSwitchProbability >= 0 && params.siSwitchProbability <= 1,
+          "the Si switching probability must be between 0 and 1");
     check(params.frames >= 1 && params.frames <= 10000, "frames must be between 1 and 10000");
     check(params.pixelSize >= 0 && params.pixelSize < 10 && params.probeSigma >= 0 && params.probeSigma < 10,
           "pixel size and probe sigma must be in angstrom, between 0 and 10");
@@ -122,7 +124,7 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
 
     Random rng(params.seed);
     Random structureRng = rng.split(1), noiseRng = rng.split(2), scanRng = rng.split(3),
-           motionRng = rng.split(4);
+           motionRng = rng.split(4), switchRng = rng.split(5);
     Structure structure = buildStructure(params, widthA, heightA, structureRng);
 
     Background bg;
@@ -153,6 +155,7 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
         job.setProgress(f, params.frames, "simulating frame " + std::to_string(f + 1));
         if (f > 0) {
             evolveVacancies(structure, params, motionRng);
+            switchSiliconDopants(structure, params, switchRng);
             shiftX += motionRng.normal(0, params.frameDrift);
             shiftY += motionRng.normal(0, params.frameDrift);
         }

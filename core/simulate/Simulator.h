@@ -40,6 +40,9 @@ struct SimulationParams {
     double hopProbability = 0.15; ///< chance per frame that an S vacancy hops to a neighbouring site
     double aggregation = 1.5;     ///< bias of hops toward other vacancies (vacancy lines grow)
     double frameDrift = 0.5;      ///< random-walk drift between frames, angstrom (sd per frame)
+    double siSwitchProbability = 0; ///< graphene-si series: chance per frame and Si that it switches between
+                                    ///< 3-fold (lattice site) and 4-fold (a C neighbour ejected, Si at the
+                                    ///< divacancy centre); 0 = no switching (the other presets ignore it)
 };
 
 /// The true content of one column in one frame, in pixels (pixel-centre convention), as it appears in

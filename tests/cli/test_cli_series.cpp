@@ -57,6 +57,29 @@ TEST_CASE("cli: track writes drift, tracks, site history and events of a series"
         2);
 }
 
+TEST_CASE("cli: track --dopants writes Si 3-fold <-> 4-fold switches as events", "[cli][series]") {
+    TempDir dir;
+    auto r = runCli({"simulate", "--preset", "graphene-si", "--size", "256", "--pixel-size", "0.2", "--seed", "11",
+                     "--rotation", "7", "--frames", "16", "--dose", "3e6", "--si-switch", "0.25", "-o",
+                     dir.file("si.tif"), "--truth", dir.file("truth.csv")},
+                    dir);
+    REQUIRE(r.code == 0);
+    r = runCli({"track", dir.file("si.tif"), "--dopants", "-o", dir.file("out")}, dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto events = CsvTable::read(dir.file("out/events.csv"));
+    REQUIRE(events.rowCount() > 0);
+    const int type = events.column("type");
+    REQUIRE(type >= 0);
+    for (std::size_t i = 0; i < events.rowCount(); ++i)
+        CHECK((events.text(i, type) == "switch Si3->Si4" || events.text(i, type) == "switch Si4->Si3"));
+    const auto history = CsvTable::read(dir.file("out/dopant_history.csv"));
+    const auto sites = CsvTable::read(dir.file("out/dopant_sites.csv"));
+    CHECK(history.rowCount() == sites.rowCount() * 16);
+    CHECK(CsvTable::read(dir.file("out/counts.csv")).rowCount() == 16);
+    CHECK(runCli({"simulate", "--preset", "graphene-si", "--si-switch", "2", "-o", dir.file("x.tif")}, dir).code != 0);
+}
+
 TEST_CASE("cli: batch resumes after being killed and merges every item", "[cli][batch]") {
     TempDir dir;
     simulateImages(dir, dir.path() / "images", 10);
