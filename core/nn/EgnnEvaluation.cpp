@@ -1,35 +1,13 @@
 #include "core/nn/EgnnEvaluation.h"
 
-#include "core/detect/DetectionMetrics.h"
-#include "core/detect/Detector.h"
-#include "core/graph/LatticeGraph.h"
-#include "core/nn/Classification.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/PipelineGraph.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 namespace atomlens {
-namespace {
-
-std::vector<const TruthColumn*> frameZero(const SimulationResult& sim) {
-    std::vector<const TruthColumn*> out;
-    for (const auto& t : sim.truth)
-        if (t.frame == 0) out.push_back(&t);
-    return out;
-}
-
-Point2 ringCentroid(const LatticeGraph& g, std::size_t r) {
-    Point2 c;
-    const double n = double(g.ringSize(r));
-    for (std::uint32_t k = g.ringOffsets[r]; k < g.ringOffsets[r + 1]; ++k)
-        c.x += g.x[g.ringNodes[k]] / n, c.y += g.y[g.ringNodes[k]] / n;
-    return c;
-}
-
-} // namespace
-
 void PipelineLabels::append(const PipelineLabels& o) {
     truth.insert(truth.end(), o.truth.begin(), o.truth.end());
     predicted.insert(predicted.end(), o.predicted.begin(), o.predicted.end());
@@ -38,46 +16,15 @@ void PipelineLabels::append(const PipelineLabels& o) {
 
 PipelineLabels evaluatePipeline(const SubModelRecipe& recipe, const EgnnModel& model,
                                 const SimulationResult& sim, JobContext& job) {
-    const Image& image = sim.micrograph.frame(0);
-    const AtomTable atoms = detectAtoms(image, DetectParams{}, job);
-    const PreparedGraph prepared = prepareGraph(image, atoms, recipe.graphLevel, job);
-    EgnnPrediction prediction;
-    classifyNodes(prepared, model, &prediction);
-    const auto columns = frameZero(sim);
+    const LabelledPipelineGraph labelled = labelPipelineGraph(recipe, sim, job);
     PipelineLabels out;
-    if (prepared.graph.nodeCount() < 2 || !(prepared.graph.bondLength > 0)) {
-        out.unmatchedTruth = columns.size(); // nothing found: every column is missed
-        return out;
-    }
-    const double tolerance = 0.3 * prepared.graph.bondLength;
-    if (!recipe.graphLevel) {
-        std::vector<Point2> nodes, truth;
-        for (std::size_t i = 0; i < prepared.graph.nodeCount(); ++i)
-            nodes.push_back({prepared.graph.x[i], prepared.graph.y[i]});
-        for (const auto* t : columns) truth.push_back({t->x, t->y});
-        const PointMatching m = matchPoints(nodes, truth, tolerance);
-        for (const auto& [node, t] : m.pairs) {
-            out.truth.push_back(recipe.label(*columns[t]));
-            out.predicted.push_back(prediction.best(node));
-        }
-        out.unmatchedTruth = m.unmatchedTruth.size(), out.unmatchedItems = m.unmatchedDetected.size();
-        return out;
-    }
-    // Rings: the truth graph's rings (present columns only) against the detected graph's, by centroid.
-    std::vector<double> tx, ty;
-    for (const auto* t : columns)
-        if (t->cls != "empty") tx.push_back(t->x), ty.push_back(t->y);
-    const LatticeGraph truthGraph = buildGraph(tx, ty, tx.size());
-    std::vector<Point2> found, truth;
-    for (std::size_t r = 0; r < prepared.graph.ringCount(); ++r)
-        found.push_back(ringCentroid(prepared.graph, r));
-    for (std::size_t r = 0; r < truthGraph.ringCount(); ++r) truth.push_back(ringCentroid(truthGraph, r));
-    const PointMatching m = matchPoints(found, truth, tolerance);
-    for (const auto& [ring, t] : m.pairs) {
-        out.truth.push_back(truthGraph.ringSize(t) == 6 ? 0 : 1);
-        out.predicted.push_back(prediction.best(ring));
-    }
-    out.unmatchedTruth = m.unmatchedTruth.size(), out.unmatchedItems = m.unmatchedDetected.size();
+    out.unmatchedTruth = labelled.unmatchedTruth, out.unmatchedItems = labelled.unmatchedItems;
+    if (labelled.failed()) return out;
+    const EgnnInput& input = labelled.prepared.input;
+    const EgnnPrediction prediction = model.predict(input);
+    const auto& labels = recipe.graphLevel ? input.groupLabels : input.labels;
+    for (std::size_t i = 0; i < labels.size() && i < prediction.itemCount; ++i)
+        if (labels[i] >= 0) out.truth.push_back(labels[i]), out.predicted.push_back(prediction.best(i));
     return out;
 }
 
@@ -115,19 +62,8 @@ FewShotExperiment runFewShotExperiment(const EgnnModel& shipped, int labelsPerCl
     Random rng(seed);
     const SimulationResult labelledSim = domainImage(seed * 100 + 1);
     EgnnInput labelled = makeTrainingGraph(recipe, labelledSim, rng, 0.03);
-    if (fullPipeline) {
-        // Labels go onto the detected graph: nodes matched to truth columns.
-        const AtomTable atoms = detectAtoms(labelledSim.micrograph.frame(0), DetectParams{}, job);
-        const PreparedGraph prepared = prepareGraph(labelledSim.micrograph.frame(0), atoms, false, job);
-        std::vector<Point2> nodes, truth;
-        const auto columns = frameZero(labelledSim);
-        for (std::size_t i = 0; i < prepared.graph.nodeCount(); ++i)
-            nodes.push_back({prepared.graph.x[i], prepared.graph.y[i]});
-        for (const auto* t : columns) truth.push_back({t->x, t->y});
-        labelled = prepared.input;
-        for (const auto& [node, t] : matchPoints(nodes, truth, 0.3 * prepared.graph.bondLength).pairs)
-            labelled.labels[node] = recipe.label(*columns[t]);
-    }
+    // With the full pipeline, labels go onto the detected graph (nodes matched to truth columns).
+    if (fullPipeline) labelled = labelPipelineGraph(recipe, labelledSim, job).prepared.input;
     std::map<std::int64_t, std::vector<std::size_t>> byClass;
     for (std::size_t i = 0; i < labelled.labels.size(); ++i)
         if (labelled.labels[i] >= 0) byClass[labelled.labels[i]].push_back(i);

@@ -205,7 +205,8 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     // positives (full inverse frequency trades too much precision for recall). Unlabelled classes get 0.
     std::vector<float> weights(static_cast<std::size_t>(classes));
     for (int c = 0; c < classes; ++c)
-        weights[std::size_t(c)] = counts[std::size_t(c)] > 0 ? float(std::sqrt(total / (classes * counts[std::size_t(c)]))) : 0.0f;
+        weights[std::size_t(c)] =
+            counts[std::size_t(c)] > 0 ? float(std::sqrt(total / (classes * counts[std::size_t(c)]))) : 0.0f;
     const auto weightTensor = torch::tensor(weights).to(m_impl->device);
     torch::optim::AdamW optimiser(
         m_impl->network->parameters(),
@@ -216,6 +217,13 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     EgnnTrainReport report;
     m_impl->network->train();
     for (int epoch = 0; epoch < options.epochs; ++epoch) {
+        if (options.cosineDecay) {
+            const double progress = double(epoch) / double(std::max(1, options.epochs - 1));
+            const double lr =
+                options.learningRate * (0.05 + 0.95 * 0.5 * (1 + std::cos(3.14159265358979 * progress)));
+            for (auto& group : optimiser.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        }
         std::shuffle(order.begin(), order.end(), rng);
         double lossSum = 0, correct = 0, seen = 0;
         for (std::size_t k : order) {

@@ -24,6 +24,8 @@ struct EgnnTrainOptions {
     int epochs = 150;           ///< passes over all graphs (one optimiser step per graph)
     double learningRate = 0.01; ///< AdamW, as in the EGNN paper
     double weightDecay = 5e-4;
+    /// Cosine decay of the learning rate to 5 % over the epochs (sharper final weights for long runs).
+    bool cosineDecay = false;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)

@@ -17,6 +17,7 @@ struct SubModelRecipe {
     std::string description;
     std::vector<std::string> classes;
     bool graphLevel = false;          ///< classifies rings instead of atoms
+    int hidden = 16;                  ///< EGNN width (questions that need more context get more)
     std::vector<std::string> presets; ///< simulator presets drawn from
     /// Node label of a truth column (class index, -1 = not trained on).
     std::function<int(const TruthColumn&)> label;

@@ -34,6 +34,11 @@ struct SubModelTrainingOptions {
     int epochs = 80;
     std::uint64_t seed = 1;
     int threads = 2;
+    /// Where training graphs come from: "detected" (the pipeline's graph: classical detection, lattice
+    /// graph with empty ideal sites, nodes labelled by matching to truth), "truth" (truth positions plus
+    /// 3 % bond noise) or "mixed" (every fourth image from truth, the rest detected).
+    std::string graphs = "detected";
+    bool augment = true; ///< contrast, blur and JPEG on training images (augmentImaging)
 };
 
 struct TrainedSubModel {
@@ -42,12 +47,16 @@ struct TrainedSubModel {
     ClassificationMetrics heldOut; ///< on simulated images with seeds never used in training
 };
 
-/// The graphs of `count` random simulated images for a recipe; image i uses seed base + i.
+/// The labelled graphs of `count` random simulated images for a recipe; image i uses seed base + i.
+/// `graphs` as in SubModelTrainingOptions; `augment` applies augmentImaging. Images where detection
+/// finds nothing labelled are left out.
 std::vector<EgnnInput> makeRecipeGraphs(const SubModelRecipe& recipe, int count, int size,
-                                        std::uint64_t seedBase, JobContext& job);
+                                        std::uint64_t seedBase, JobContext& job,
+                                        const std::string& graphs = "detected", bool augment = false);
 
 /// Trains a recipe's model on simulated images (seeds 1000 s + i) and measures it on held-out images
-/// (seeds 1000 s + 500 + i, other doses, strains, pixel sizes).
+/// (seeds 1000 s + 500 + i, other doses, strains, pixel sizes) through the whole pipeline (detected
+/// graphs, no extra augmentation: the conditions of `atomlens-cli bench egnn`).
 TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTrainingOptions& options,
                               JobContext& job);
 

@@ -4,6 +4,7 @@
 #include "core/graph/LatticeGraph.h"
 #include "core/nn/EgnnModel.h"
 #include "core/nn/NodeFeatures.h"
+#include "core/nn/PipelineGraph.h"
 #include "core/nn/SubModelRecipes.h"
 
 #include <cmath>
@@ -140,4 +141,50 @@ TEST_CASE("Graph-level EGNN pools ring members into one prediction per ring", "[
         const double sum = prediction.probabilities[2 * g] + prediction.probabilities[2 * g + 1];
         CHECK(sum == Approx(1.0).margin(1e-5));
     }
+}
+
+TEST_CASE("Pipeline graphs carry the truth label of the column each detected node stands on", "[nn][egnn]") {
+    const auto& recipe = subModelRecipe("mos2-species");
+    const auto sim = smallMoS2(31, 192);
+    const LabelledPipelineGraph labelled = labelPipelineGraph(recipe, sim);
+    REQUIRE_FALSE(labelled.failed());
+    CHECK(double(labelled.unmatchedTruth) < 0.05 * double(labelled.truthItems));
+    const auto& graph = labelled.prepared.graph;
+    const auto& labels = labelled.prepared.input.labels;
+    REQUIRE(labels.size() == graph.nodeCount());
+    // Brute-force reference: a labelled node's nearest truth column is within 0.3 bonds and gives its
+    // label (columns are ~1 bond apart, so the Hungarian partner is the nearest one).
+    std::size_t checked = 0, emptyOnEmptySite = 0;
+    for (std::size_t i = 0; i < graph.nodeCount(); ++i) {
+        if (labels[i] < 0) continue;
+        const TruthColumn* nearest = nullptr;
+        double best = 1e30;
+        for (const auto& t : sim.truth) {
+            const double d = std::hypot(t.x - graph.x[i], t.y - graph.y[i]);
+            if (t.frame == 0 && d < best) best = d, nearest = &t;
+        }
+        REQUIRE(nearest);
+        CHECK(best <= 0.3 * graph.bondLength);
+        CHECK(labels[i] == recipe.label(*nearest));
+        ++checked;
+        emptyOnEmptySite += (graph.flags[i] & kFlagEmptySite) && labels[i] == 3;
+    }
+    CHECK(checked > 0.9 * double(graph.nodeCount()));
+    CHECK(emptyOnEmptySite > 0); // predicted empty ideal sites are matched to truth empty sites
+}
+
+TEST_CASE("Training augmentation degrades the image but leaves the columns where the truth says",
+          "[nn][egnn]") {
+    const auto& recipe = subModelRecipe("mos2-dopant");
+    auto sim = smallMoS2(32, 160);
+    const auto original = sim.micrograph.frame(0).pixels();
+    Random a(5), b(5);
+    auto copy = sim;
+    augmentImaging(sim, a);
+    augmentImaging(copy, b);
+    CHECK(sim.micrograph.frame(0).pixels() == copy.micrograph.frame(0).pixels()); // deterministic
+    CHECK(sim.micrograph.frame(0).pixels() != original);
+    const LabelledPipelineGraph labelled = labelPipelineGraph(recipe, sim);
+    REQUIRE_FALSE(labelled.failed());
+    CHECK(double(labelled.unmatchedTruth) < 0.1 * double(labelled.truthItems));
 }
