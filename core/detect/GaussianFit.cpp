@@ -109,87 +109,114 @@ void evaluateImpl(const FitPixels& px, const double* p, int columnsRuntime, bool
     }
 }
 
-/// exp(x) for x in [-kCutoff/2, 0] in single precision (about 2e-7 relative), written without
-/// branches or calls so the single-column pixel loop below vectorises.
-inline float expNegativeF(float x) {
-    const float t = x * 1.44269504f;
-    const int ti = int(t);
-    const float fi = float(ti) - (float(ti) > t ? 1.0f : 0.0f);
-    const float y = (t - fi) * 0.693147181f;
-    const float poly =
-        1.0f +
-        y * (1.0f +
-             y * (0.5f + y * (1.0f / 6 +
-                              y * (1.0f / 24 + y * (1.0f / 120 + y * (1.0f / 720 + y * (1.0f / 5040)))))));
-    const std::int32_t bits = (std::int32_t(fi) + 127) << 23;
-    float scale;
-    std::memcpy(&scale, &bits, sizeof scale);
-    return poly * scale;
+// The single-column kernels are compiled twice, for x86-64-v3 (AVX2 + FMA: eight floats a step) and
+// for the baseline, and the loader picks the one the CPU runs (GCC/Clang function multiversioning).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define ATOMLENS_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define ATOMLENS_VECTOR_CLONES
+#endif
+// The Jacobian rows never overlap the pixel arrays (GCC ignores __restrict on local pointers).
+#if defined(__GNUC__) && !defined(__clang__)
+#define ATOMLENS_NO_ALIASING _Pragma("GCC ivdep")
+#else
+#define ATOMLENS_NO_ALIASING
+#endif
+
+constexpr int kLanes = 8; ///< pixel rows are padded to a multiple of this (zeros add nothing)
+
+/// sum a[i] b[i] (w[i]) over n (a multiple of kLanes) in kLanes independent partial sums, so the
+/// loop vectorises without reassociating a single sum.
+inline double dotLanes(const float* a, const float* b, int n) {
+    float acc[kLanes] = {};
+    for (int i = 0; i < n; i += kLanes)
+        for (int l = 0; l < kLanes; ++l) acc[l] += a[i + l] * b[i + l];
+    double s = 0;
+    for (float v : acc) s += double(v);
+    return s;
 }
 
-/// The single-column case (nearly every fit): everything in float, the Jacobian stored row by row
-/// so the pixel loop vectorises, then J J^T by a symmetric rank update.
-void evaluateSingle(const FitPixels& px, const double* p, bool withJacobian, Evaluation& out) {
-    constexpr int n = kPerColumn + kBackground;
+/// One column plus a background plane, N = 7 (circular: x, y, amplitude, w = 1/sigma^2, plane) or
+/// N = 9 (elliptical: x, y, amplitude, a, b, c, plane). Fills the Jacobian as N rows of `stride`
+/// floats and the residuals as row N (padding zeroed); returns the residual sum of squares.
+template <int N>
+ATOMLENS_VECTOR_CLONES double evaluateColumn(const FitPixels& px, const double* p, float* J, int stride) {
+    constexpr bool circular = N == 7;
     const int m = int(px.size());
-    thread_local Eigen::Matrix<float, n, Eigen::Dynamic, Eigen::RowMajor> J;
-    thread_local Eigen::VectorXf residual;
-    if (withJacobian) J.resize(n, m);
-    residual.resize(m);
-    const float x0 = float(p[0]), y0 = float(p[1]), A = float(p[2]), a = float(p[3]), b = float(p[4]),
-                c = float(p[5]);
-    const float b0 = float(p[6]), bx = float(p[7]), by = float(p[8]);
-    const float* X = px.x.data();
-    const float* Y = px.y.data();
-    const float* V = px.v.data();
-    float* r = residual.data();
+    const float x0 = float(p[0]), y0 = float(p[1]), A = float(p[2]);
+    const float a = float(p[3]), b = circular ? 0.0f : float(p[4]), c = circular ? a : float(p[5]);
+    const float b0 = float(p[N - 3]), bx = float(p[N - 2]), by = float(p[N - 1]);
+    const float* __restrict X = px.x.data();
+    const float* __restrict Y = px.y.data();
+    const float* __restrict V = px.v.data();
+    float* __restrict j0 = J;
+    float* __restrict j1 = J + stride;
+    float* __restrict j2 = J + 2 * stride;
+    float* __restrict j3 = J + 3 * stride;
+    float* __restrict j4 = J + 4 * stride;
+    float* __restrict j5 = J + 5 * stride;
+    float* __restrict jb0 = J + (N - 3) * stride;
+    float* __restrict jbx = J + (N - 2) * stride;
+    float* __restrict jby = J + (N - 1) * stride;
+    float* __restrict r = J + N * stride;
     const float cutoff = float(kCutoff);
-    if (withJacobian) {
-        float *j0 = J.row(0).data(), *j1 = J.row(1).data(), *j2 = J.row(2).data(), *j3 = J.row(3).data();
-        float *j4 = J.row(4).data(), *j5 = J.row(5).data(), *j6 = J.row(6).data(), *j7 = J.row(7).data();
-        float* j8 = J.row(8).data();
-        for (int i = 0; i < m; ++i) {
-            const float dx = X[i] - x0, dy = Y[i] - y0;
-            const float Q = std::min(a * dx * dx + 2 * b * dx * dy + c * dy * dy, cutoff);
-            const float e = expNegativeF(-0.5f * Q), g = A * e;
-            r[i] = V[i] - (b0 + bx * X[i] + by * Y[i] + g);
-            j0[i] = g * (a * dx + b * dy);
-            j1[i] = g * (b * dx + c * dy);
-            j2[i] = e;
+    ATOMLENS_NO_ALIASING
+    for (int i = 0; i < m; ++i) {
+        const float dx = X[i] - x0, dy = Y[i] - y0;
+        const float q = a * dx * dx + 2 * b * dx * dy + c * dy * dy;
+        const float e = expNegativeFloat(-0.5f * (q < cutoff ? q : cutoff)), g = A * e;
+        r[i] = V[i] - (b0 + bx * X[i] + by * Y[i] + g);
+        j0[i] = g * (a * dx + b * dy);
+        j1[i] = g * (b * dx + c * dy);
+        j2[i] = e;
+        if constexpr (circular) {
+            j3[i] = -0.5f * g * (dx * dx + dy * dy);
+        } else {
             j3[i] = -0.5f * g * dx * dx;
             j4[i] = -g * dx * dy;
             j5[i] = -0.5f * g * dy * dy;
-            j6[i] = 1.0f;
-            j7[i] = X[i];
-            j8[i] = Y[i];
         }
-    } else {
-        for (int i = 0; i < m; ++i) {
-            const float dx = X[i] - x0, dy = Y[i] - y0;
-            const float Q = std::min(a * dx * dx + 2 * b * dx * dy + c * dy * dy, cutoff);
-            r[i] = V[i] - (b0 + bx * X[i] + by * Y[i] + A * expNegativeF(-0.5f * Q));
-        }
+        jb0[i] = 1.0f;
+        jbx[i] = X[i];
+        jby[i] = Y[i];
     }
-    out.rss = double(residual.cast<double>().squaredNorm());
-    if (!withJacobian) return;
-    // 45 + 9 contiguous dot products: cheaper than a general product with packing for 9 rows.
-    out.normal.resize(n, n);
-    out.gradient.resize(n);
-    for (int u = 0; u < n; ++u) {
-        out.gradient[u] = double(J.row(u).dot(residual.transpose()));
-        for (int t = u; t < n; ++t) out.normal(u, t) = out.normal(t, u) = double(J.row(u).dot(J.row(t)));
+    for (int row = 0; row <= N; ++row)
+        for (int i = m; i < stride; ++i) J[row * stride + i] = 0.0f;
+    double lanes[kLanes] = {};
+    for (int i = 0; i < stride; i += kLanes)
+        for (int l = 0; l < kLanes; ++l) lanes[l] += double(r[i + l]) * double(r[i + l]);
+    double rss = 0;
+    for (double v : lanes) rss += v;
+    return rss;
+}
+
+/// J J^T and J r from the rows evaluateColumn wrote.
+template <int N>
+ATOMLENS_VECTOR_CLONES void normalEquations(const float* J, int stride, Eigen::Matrix<double, N, N>& normal,
+                                            Eigen::Matrix<double, N, 1>& gradient) {
+    const float* r = J + N * stride;
+    for (int u = 0; u < N; ++u) {
+        gradient[u] = dotLanes(J + u * stride, r, stride);
+        for (int t = u; t < N; ++t)
+            normal(u, t) = normal(t, u) = dotLanes(J + u * stride, J + t * stride, stride);
     }
-    if (out.wantMeat) {
-        const Eigen::Matrix<float, n, Eigen::Dynamic, Eigen::RowMajor> weighted = J * residual.asDiagonal();
-        out.meat = (weighted * weighted.transpose()).cast<double>();
-    }
+}
+
+/// sum_i r_i^2 J_i J_i^T (the middle of the sandwich covariance); `scratch` holds N x stride floats.
+template <int N>
+ATOMLENS_VECTOR_CLONES void residualWeightedProducts(const float* J, int stride, float* scratch,
+                                                     Eigen::Matrix<double, N, N>& meat) {
+    const float* r = J + N * stride;
+    for (int u = 0; u < N; ++u)
+        for (int i = 0; i < stride; ++i) scratch[u * stride + i] = J[u * stride + i] * r[i];
+    for (int u = 0; u < N; ++u)
+        for (int t = u; t < N; ++t)
+            meat(u, t) = meat(t, u) = dotLanes(scratch + u * stride, scratch + t * stride, stride);
 }
 
 void evaluate(const FitPixels& px, const Eigen::VectorXd& p, int columns, bool withJacobian,
               Evaluation& out) {
-    if (columns == 1)
-        evaluateSingle(px, p.data(), withJacobian, out);
-    else if (columns == 2)
+    if (columns == 2)
         evaluateImpl<2>(px, p.data(), 2, withJacobian, out);
     else
         evaluateImpl<0>(px, p.data(), columns, withJacobian, out);
@@ -209,6 +236,113 @@ bool valid(const Eigen::VectorXd& p, int columns, const std::vector<GaussianShap
         if (!(lo >= minL) || !(hi <= maxL)) return false;
     }
     return p.tail<kBackground>().allFinite();
+}
+
+/// The single-column parameter bounds (valid() for the fixed-size path).
+template <int N>
+bool validColumn(const Eigen::Matrix<double, N, 1>& p, const GaussianShape& start, const FitLimits& lim) {
+    if (!(p[2] > 0) || !std::isfinite(p[0]) || !std::isfinite(p[1])) return false;
+    if (std::hypot(p[0] - start.x, p[1] - start.y) > lim.maxShift) return false;
+    const double minL = 1.0 / (lim.maxSigma * lim.maxSigma), maxL = 1.0 / (lim.minSigma * lim.minSigma);
+    double lo = p[3], hi = p[3];
+    if (N == 9) {
+        const double half = 0.5 * (p[3] + p[5]),
+                     root = std::sqrt(0.25 * (p[3] - p[5]) * (p[3] - p[5]) + p[4] * p[4]);
+        lo = half - root, hi = half + root;
+    }
+    if (!(lo >= minL) || !(hi <= maxL)) return false;
+    return p.template tail<kBackground>().allFinite();
+}
+
+/// Levenberg-Marquardt for one column with fixed-size matrices (no allocation per fit): the
+/// Jacobian of the last accepted point is kept, so the normal equations of a rejected step are never
+/// formed and the sandwich covariance needs no extra evaluation.
+template <int N>
+GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, double& background,
+                            const FitLimits& limits) {
+    using Vec = Eigen::Matrix<double, N, 1>;
+    using Mat = Eigen::Matrix<double, N, N>;
+    GaussianFitResult result;
+    const int m = int(pixels.size());
+    const int stride = (m + kLanes - 1) / kLanes * kLanes;
+    thread_local std::vector<float> bufferA, bufferB;
+    bufferA.resize(std::size_t(N + 1) * std::size_t(stride));
+    bufferB.resize(bufferA.size());
+    float* cur = bufferA.data();
+    float* trial = bufferB.data();
+    Vec p;
+    if constexpr (N == 7)
+        p << shape.x, shape.y, shape.amplitude, 1.0 / std::max(1e-12, shape.sigma() * shape.sigma()),
+            background, 0.0, 0.0;
+    else
+        p << shape.x, shape.y, shape.amplitude, shape.a, shape.b, shape.c, background, 0.0, 0.0;
+    if (!validColumn<N>(p, shape, limits)) return result;
+    const int dof = m - N;
+    double rss = evaluateColumn<N>(pixels, p.data(), cur, stride);
+    Mat normal;
+    Vec gradient;
+    normalEquations<N>(cur, stride, normal, gradient);
+    double lambda = 1e-3, nu = 2, lastShift = 1e9;
+    bool smallStep = false;
+    for (int it = 0; it < limits.maxIterations; ++it) {
+        result.iterations = it + 1;
+        const Vec scale = normal.diagonal().cwiseMax(1e-12);
+        Mat damped = normal;
+        damped.diagonal() += lambda * scale;
+        const Vec step = damped.ldlt().solve(gradient);
+        const Vec next = p + step;
+        const double shift = std::hypot(step[0], step[1]);
+        bool accepted = false;
+        if (step.allFinite() && validColumn<N>(next, shape, limits)) {
+            const double trialRss = evaluateColumn<N>(pixels, next.data(), trial, stride);
+            const double predicted = step.dot(lambda * scale.cwiseProduct(step) + gradient);
+            const double rho = predicted > 0 ? (rss - trialRss) / predicted : -1;
+            if (rho > 0 && std::isfinite(trialRss)) {
+                accepted = true;
+                const double relDrop = (rss - trialRss) / std::max(rss, 1e-300);
+                p = next, rss = trialRss;
+                std::swap(cur, trial);
+                normalEquations<N>(cur, stride, normal, gradient);
+                lambda *= std::max(1.0 / 3.0, 1.0 - std::pow(2 * rho - 1, 3));
+                nu = 2;
+                lastShift = shift;
+                // Small in pixels, or against the position's standard error (a lower bound of it:
+                // s^2 / H_xx ignores correlations, so the test errs on the strict side).
+                const double se =
+                    std::sqrt(rss / std::max(1, dof) / std::max({normal(0, 0), normal(1, 1), 1e-300}));
+                if (shift < std::max(limits.tolerance, limits.relativeTolerance * se) && relDrop < 1e-4) {
+                    smallStep = true;
+                    break;
+                }
+            }
+        }
+        if (!accepted) {
+            lambda *= nu, nu *= 2;
+            if (lambda > 1e12) break;
+        }
+    }
+    result.converged = smallStep || lastShift < std::max(1e-3, limits.tolerance) || lambda > 1e12;
+    result.residualVariance = rss / std::max(1, dof);
+    const Eigen::LDLT<Mat> ldlt(normal);
+    const Mat hInv = ldlt.solve(Mat::Identity());
+    Mat cov;
+    if (limits.sandwich) {
+        Mat meat;
+        residualWeightedProducts<N>(cur, stride, trial, meat);
+        cov = hInv * meat * hInv * (double(m) / std::max(1, dof));
+    } else {
+        cov = hInv * result.residualVariance;
+    }
+    if (ldlt.info() != Eigen::Success || !cov.allFinite()) result.converged = false;
+    result.positionVariance.assign(1, 0.5 * (cov(0, 0) + cov(1, 1)));
+    if (!(result.positionVariance[0] >= 0)) result.converged = false;
+    shape.x = p[0], shape.y = p[1], shape.amplitude = p[2];
+    if constexpr (N == 7)
+        shape.a = shape.c = p[3], shape.b = 0;
+    else
+        shape.a = p[3], shape.b = p[4], shape.c = p[5];
+    background = p[N - 3];
+    return result;
 }
 
 } // namespace
@@ -242,6 +376,9 @@ GaussianFitResult fitGaussians(const FitPixels& pixels, std::vector<GaussianShap
     const int columns = int(shapes.size());
     const int n = columns * kPerColumn + kBackground;
     if (columns < 1 || columns > kMaxColumns || int(pixels.size()) <= n + 2) return result;
+    if (columns == 1)
+        return limits.circular ? fitColumn<7>(pixels, shapes[0], background, limits)
+                               : fitColumn<9>(pixels, shapes[0], background, limits);
     Eigen::VectorXd p(n);
     for (int k = 0; k < columns; ++k) {
         const auto& s = shapes[std::size_t(k)];

@@ -1,8 +1,27 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace atomlens {
+
+/// exp(x) for x in [-30, 0] in single precision (about 2e-7 relative): a power of two from the
+/// exponent bits times a polynomial, without branches or calls, so pixel loops that use it vectorise.
+inline float expNegativeFloat(float x) {
+    const float t = x * 1.44269504f;
+    const float fi = float(int(t + 64.0f)) - 64.0f; // floor: t >= -44, shifted positive, truncated
+    const float y = (t - fi) * 0.693147181f;
+    const float poly =
+        1.0f +
+        y * (1.0f +
+             y * (0.5f + y * (1.0f / 6 +
+                              y * (1.0f / 24 + y * (1.0f / 120 + y * (1.0f / 720 + y * (1.0f / 5040)))))));
+    const std::int32_t bits = (std::int32_t(fi) + 127) << 23;
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return poly * scale;
+}
 
 /// One elliptical Gaussian column, amplitude * exp(-(a dx^2 + 2 b dx dy + c dy^2) / 2) with
 /// dx = x - this.x: (a, b; b, c) is the inverse covariance, so the shape has no angle ambiguity.
@@ -33,6 +52,10 @@ struct FitLimits {
     int maxIterations = 30;
     double tolerance = 1e-4; ///< converged when a step moves every column less than this, px
     bool sandwich = true;    ///< sandwich covariance (one more pass over the pixels); false: s^2 H^-1
+    /// Also converged when a step moves the column less than this fraction of its position's standard
+    /// error (single-column fits): further steps would change nothing the noise does not swamp.
+    double relativeTolerance = 0;
+    bool circular = false; ///< single-column fits: one sigma (a = c, b = 0), 7 parameters instead of 9
 };
 
 /// Outcome of fitGaussians.

@@ -159,6 +159,59 @@ struct GroupFitter {
     const std::vector<char>* modelled = nullptr; ///< pass 2: which columns the canvas holds (snapshot)
     double windowScale = 1.0; ///< pass 2 widens the window: with neighbours subtracted, the tails inform
 
+    /// The pixels of a lone column's window (row by row over the disc): pass 1 keeps those nearer to
+    /// it than to any column in `others`; pass 2 subtracts the canvas minus the column's own model.
+    void gatherSingle(const Column& c, const GaussianShape& own, const std::vector<std::uint32_t>& others,
+                      double ownPeak, const Box& box, double xr, double yr, FitPixels& pixels) const {
+        const double r2 = c.radius * c.radius * windowScale * windowScale;
+        // The own model, separable for a round or axis-aligned Gaussian (pass 1 fits round columns).
+        thread_local std::vector<float> ex;
+        const bool separable = canvas && own.b == 0;
+        if (separable) {
+            ex.resize(std::size_t(box.x1 - box.x0 + 1));
+            for (int x = box.x0; x <= box.x1; ++x) {
+                const float dx = float(x - own.x);
+                ex[std::size_t(x - box.x0)] =
+                    expNegativeFloat(-0.5f * std::min(float(own.a) * dx * dx, 60.0f));
+            }
+        }
+        for (int y = box.y0; y <= box.y1; ++y) {
+            const double dy = y - c.y, dy2 = dy * dy;
+            if (dy2 > r2) continue;
+            const double half = std::sqrt(r2 - dy2);
+            const int xa = std::max(box.x0, int(std::ceil(c.x - half))),
+                      xb = std::min(box.x1, int(std::floor(c.x + half)));
+            const float* row = image.row(y);
+            const float* canvasRow = canvas ? canvas->row(y - canvasY0) - canvasX0 : nullptr;
+            const float oy =
+                separable
+                    ? float(own.amplitude) *
+                          expNegativeFloat(-0.5f * std::min(float(own.c * (y - own.y) * (y - own.y)), 60.0f))
+                    : 0.0f;
+            for (int x = xa; x <= xb; ++x) {
+                float v = row[x];
+                if (!std::isfinite(v)) continue;
+                const double d2 = (x - c.x) * (x - c.x) + dy2;
+                if (d2 > r2) continue;
+                bool mine = true;
+                for (std::uint32_t k : others)
+                    if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < d2) {
+                        mine = false;
+                        break;
+                    }
+                if (!mine) continue;
+                if (canvas) {
+                    const double ownValue =
+                        separable ? double(oy * ex[std::size_t(x - box.x0)]) : own.at(x, y);
+                    const double rest = canvasRow[x] - ownValue;
+                    if (rest > std::max(ownValue, 0.1 * ownPeak)) continue; // a neighbour dominates
+                    v = float(v - rest);
+                }
+                pixels.add(float(x - xr), float(y - yr), v);
+            }
+        }
+    }
+
     void fit(const std::vector<std::uint32_t>& members) const {
         const int w = image.width(), h = image.height();
         const Column& first = cols[members.front()];
@@ -192,32 +245,36 @@ struct GroupFitter {
         }
         thread_local FitPixels pixels;
         pixels.clear();
-        for (int y = box.y0; y <= box.y1; ++y)
-            for (int x = box.x0; x <= box.x1; ++x) {
-                float v = image.at(x, y);
-                if (!std::isfinite(v)) continue;
-                double dmin = 1e300;
-                bool inside = false;
-                for (std::uint32_t m : members) {
-                    const double d2 = (x - cols[m].x) * (x - cols[m].x) + (y - cols[m].y) * (y - cols[m].y);
-                    dmin = std::min(dmin, d2);
-                    inside |= d2 <= cols[m].radius * cols[m].radius * windowScale * windowScale;
+        if (members.size() == 1)
+            gatherSingle(cols[members.front()], shapes.front(), others, ownPeak, box, xr, yr, pixels);
+        else
+            for (int y = box.y0; y <= box.y1; ++y)
+                for (int x = box.x0; x <= box.x1; ++x) {
+                    float v = image.at(x, y);
+                    if (!std::isfinite(v)) continue;
+                    double dmin = 1e300;
+                    bool inside = false;
+                    for (std::uint32_t m : members) {
+                        const double d2 =
+                            (x - cols[m].x) * (x - cols[m].x) + (y - cols[m].y) * (y - cols[m].y);
+                        dmin = std::min(dmin, d2);
+                        inside |= d2 <= cols[m].radius * cols[m].radius * windowScale * windowScale;
+                    }
+                    if (!inside) continue;
+                    bool mine = true;
+                    for (std::uint32_t k : others)
+                        if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < dmin)
+                            mine = false;
+                    if (!mine) continue;
+                    if (canvas) {
+                        double own = 0;
+                        for (const auto& sh : shapes) own += sh.at(x, y);
+                        const double rest = canvas->at(x - canvasX0, y - canvasY0) - own;
+                        if (rest > std::max(own, 0.1 * ownPeak)) continue; // a neighbour dominates
+                        v = float(v - rest);
+                    }
+                    pixels.add(float(x - xr), float(y - yr), v);
                 }
-                if (!inside) continue;
-                bool mine = true;
-                for (std::uint32_t k : others)
-                    if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < dmin)
-                        mine = false;
-                if (!mine) continue;
-                if (canvas) {
-                    double own = 0;
-                    for (const auto& s : shapes) own += s.at(x, y);
-                    const double rest = canvas->at(x - canvasX0, y - canvasY0) - own;
-                    if (rest > std::max(own, 0.1 * ownPeak)) continue; // a neighbour dominates this pixel
-                    v = float(v - rest);
-                }
-                pixels.add(float(x - xr), float(y - yr), v);
-            }
         double background = 0;
         {
             std::vector<double> bgs;
@@ -234,6 +291,10 @@ struct GroupFitter {
         limits.maxIterations = canvas ? params.maxIterations : std::min(params.maxIterations, 8);
         limits.tolerance = canvas ? 1e-3 : 2e-2;
         limits.sandwich = canvas || !params.subtractNeighbours; // pass 1's covariance only if it is final
+        // A pass 1 that only seeds pass 2 fits a round column (7 parameters instead of 9); pass 2
+        // stops once a step is small against the position's standard error.
+        limits.circular = !canvas && params.subtractNeighbours;
+        limits.relativeTolerance = canvas ? 0.05 : 0.25;
         const GaussianFitResult r = fitGaussians(pixels, shapes, background, limits);
         for (std::size_t k = 0; k < members.size(); ++k) {
             Column& c = cols[members[k]];
@@ -260,34 +321,51 @@ Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h
     double reachMax = 0;
     for (std::uint32_t i : order) reachMax = std::max(reachMax, 4.0 * cols[i].shape.sigma() + 1);
     const std::size_t band = 32;
-    parallelFor((std::size_t(h) + band - 1) / band, 1,
-                [&](std::size_t b0, std::size_t b1) {
-                    for (std::size_t b = b0; b < b1; ++b) {
-                        const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
-                        const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
-                        auto it = std::lower_bound(order.begin(), order.end(), ylo,
-                                                   [&](std::uint32_t i, double v) { return cols[i].y < v; });
-                        for (; it != order.end() && cols[*it].y <= yhi; ++it) {
-                            const GaussianShape& s = cols[*it].shape;
-                            const double reach =
-                                4.0 * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
-                            const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
-                                      cx1 = std::min(w - 1, int(s.x + reach) - x0);
-                            const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
-                                      cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
-                            for (int y = cy0; y <= cy1; ++y) {
-                                float* row = canvas.row(y);
-                                const double dy = y + y0 - s.y;
-                                for (int x = cx0; x <= cx1; ++x) {
-                                    const double dx = x + x0 - s.x;
-                                    const double q = s.a * dx * dx + 2 * s.b * dx * dy + s.c * dy * dy;
-                                    if (q < 32) row[x] += float(s.amplitude) * std::exp(-0.5f * float(q));
-                                }
+    parallelFor(
+        (std::size_t(h) + band - 1) / band, 1,
+        [&](std::size_t b0, std::size_t b1) {
+            std::vector<float> ex;
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
+                const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
+                auto it = std::lower_bound(order.begin(), order.end(), ylo,
+                                           [&](std::uint32_t i, double v) { return cols[i].y < v; });
+                for (; it != order.end() && cols[*it].y <= yhi; ++it) {
+                    const GaussianShape& s = cols[*it].shape;
+                    const double reach = 4.0 * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
+                    const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
+                              cx1 = std::min(w - 1, int(s.x + reach) - x0);
+                    const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
+                              cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
+                    if (cx1 < cx0) continue;
+                    // exp(-(a dx^2 + c dy^2)/2) = ex(x) ey(y): one exponential per row and
+                    // column; a tilted ellipse (b != 0) needs one per pixel.
+                    ex.resize(std::size_t(cx1 - cx0 + 1));
+                    for (int x = cx0; x <= cx1; ++x) {
+                        const float dx = float(x + x0 - s.x);
+                        ex[std::size_t(x - cx0)] =
+                            expNegativeFloat(-0.5f * std::min(float(s.a) * dx * dx, 60.0f));
+                    }
+                    for (int y = cy0; y <= cy1; ++y) {
+                        float* row = canvas.row(y);
+                        const float dy = float(y + y0 - s.y);
+                        const float ey = float(s.amplitude) *
+                                         expNegativeFloat(-0.5f * std::min(float(s.c) * dy * dy, 60.0f));
+                        if (s.b == 0) {
+                            for (int x = cx0; x <= cx1; ++x) row[x] += ey * ex[std::size_t(x - cx0)];
+                        } else {
+                            for (int x = cx0; x <= cx1; ++x) {
+                                const float dx = float(x + x0 - s.x);
+                                const float q =
+                                    float(s.a) * dx * dx + 2 * float(s.b) * dx * dy + float(s.c) * dy * dy;
+                                if (q < 32) row[x] += float(s.amplitude) * expNegativeFloat(-0.5f * q);
                             }
                         }
                     }
-                },
-                job);
+                }
+            }
+        },
+        job);
     return canvas;
 }
 
