@@ -113,7 +113,8 @@ int cmdGraph(const std::vector<std::string>& argv) {
                  graph.ringCount(), hexagons);
     if (args.has("motifs") || args.has("motif-map")) {
         if (!image) throw std::invalid_argument("motifs need the image: give --image IMAGE with ATOMS.csv");
-        const MotifResult motifs = discoverMotifs(graph, features, mp, job);
+        const FeatureMatrix ringFeatures = computeRingDescriptors(*image, graph, dp, job);
+        const MotifResult motifs = discoverMotifs(graph, features, mp, job, &ringFeatures);
         if (args.has("motifs")) writeMotifsJson(motifs, args.get("motifs"));
         if (args.has("motif-map")) writeMotifMap(args.get("motif-map"), *image, graph, motifs);
         std::fprintf(stderr, "motifs: %d clusters, %zu motifs\n", motifs.clusterCount, motifs.motifs.size());

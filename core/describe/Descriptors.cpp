@@ -32,14 +32,25 @@ Image normalisedImage(const Image& image) {
         if (std::isfinite(image.data()[i])) v.push_back(image.data()[i]);
     Image out(image.width(), image.height());
     if (v.empty()) return out;
-    std::sort(v.begin(), v.end());
-    const float lo = v[std::size_t(0.005 * double(v.size() - 1))],
-                hi = v[std::size_t(0.995 * double(v.size() - 1))];
+    // The two percentiles by selection (the same values a full sort would give).
+    const auto lowAt = std::ptrdiff_t(0.005 * double(v.size() - 1)),
+               highAt = std::ptrdiff_t(0.995 * double(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + highAt, v.end());
+    const float hi = v[std::size_t(highAt)];
+    std::nth_element(v.begin(), v.begin() + lowAt, v.begin() + highAt);
+    const float lo = v[std::size_t(lowAt)];
     const float scale = hi > lo ? 1.f / (hi - lo) : 1.f;
-    for (std::size_t i = 0; i < image.size(); ++i) {
-        const float p = image.data()[i];
-        out.data()[i] = std::isfinite(p) ? (p - lo) * scale : 0.f;
-    }
+    const float* in = image.data();
+    float* o = out.data();
+    parallelFor(
+        image.size(), std::size_t(1) << 18,
+        [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                const float p = in[i];
+                o[i] = std::isfinite(p) ? (p - lo) * scale : 0.f;
+            }
+        },
+        nullJobContext());
     return out;
 }
 
@@ -167,6 +178,44 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
                     job);
     }
     job.setProgress(std::int64_t(f.rows), std::int64_t(f.rows), "descriptors done");
+    return f;
+}
+
+FeatureMatrix computeRingDescriptors(const Image& image, const LatticeGraph& g, const DescriptorParams& p,
+                                     JobContext& job) {
+    if (image.empty()) throw std::invalid_argument("ring descriptors need an image");
+    const ZernikeBasis zernike(p.zernikeOrder, std::max(16, 2 * p.zernikeOrder));
+    FeatureMatrix f;
+    f.names = zernike.names();
+    f.names.push_back("disk_inside");
+    f.rows = g.ringCount();
+    f.values.assign(f.rows * f.cols(), 0.f);
+    const double radius =
+        p.zernikeRadius > 0 ? p.zernikeRadius : p.ringRadiusFactor * descriptorPeriod(&image, g);
+    const Image norm = normalisedImage(image);
+    const std::size_t moments = zernike.moments().size(), perPatch = zernike.samplePoints().size() / 2,
+                      batch = 256;
+    parallelFor(
+        (f.rows + batch - 1) / batch, 4,
+        [&](std::size_t begin, std::size_t end) {
+            std::vector<float> samples(batch * perPatch);
+            for (std::size_t b = begin; b < end; ++b) {
+                const std::size_t first = b * batch, count = std::min(batch, f.rows - first);
+                for (std::size_t c = 0; c < count; ++c) {
+                    const std::size_t r = first + c;
+                    double x = 0, y = 0;
+                    for (auto k = g.ringOffsets[r]; k < g.ringOffsets[r + 1]; ++k)
+                        x += g.x[g.ringNodes[k]], y += g.y[g.ringNodes[k]];
+                    x /= double(g.ringSize(r)), y /= double(g.ringSize(r));
+                    zernike.sampleAt(norm, x, y, radius, samples.data() + c * perPatch);
+                    const bool inside = x - radius >= -0.5 && y - radius >= -0.5 &&
+                                        x + radius <= norm.width() - 0.5 && y + radius <= norm.height() - 0.5;
+                    f.values[r * f.cols() + moments] = inside ? 1.f : 0.f;
+                }
+                zernike.magnitudesBatch(samples.data(), count, f.values.data() + first * f.cols(), f.cols());
+            }
+        },
+        job);
     return f;
 }
 

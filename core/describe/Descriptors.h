@@ -14,6 +14,7 @@ struct DescriptorParams {
     int zernikeOrder = 10;
     double zernikeRadius = 0; ///< patch radius in pixels; 0 = one lattice period (a patch two periods wide)
     bool geometry = true;     ///< coordination, bond-length and bond-angle statistics, strain
+    double ringRadiusFactor = 0.9; ///< ring patches: radius in periods when zernikeRadius is 0
     static const std::vector<ParamField<DescriptorParams>>& fields();
 };
 
@@ -29,6 +30,14 @@ struct DescriptorParams {
 /// Image columns are left out when `image` is null. Work is split over the machine's cores.
 FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& graph,
                                  const DescriptorParams& params = {}, JobContext& job = nullJobContext());
+
+/// Per-ring (cell) descriptors, one row per ring of the graph: the Zernike magnitudes (zernike_n_m, as
+/// for nodes) of a disk centred on the ring's centroid, and disk_inside. Where a node patch mixes the
+/// cells around a column, a ring patch sees one cell: its columns and their arrangement (a hexagon, a
+/// 5- or 7-ring of a dislocation core, a 1T triangle), which is what motifs are made of. The radius is
+/// zernikeRadius, or when that is 0, ringRadiusFactor x the period.
+FeatureMatrix computeRingDescriptors(const Image& image, const LatticeGraph& graph,
+                                     const DescriptorParams& params = {}, JobContext& job = nullJobContext());
 
 /// The period used for Zernike patches when zernikeRadius is 0: the FFT period of the image when one
 /// is found, else 1.5 x the graph's bond length (the {100} spacing of a honeycomb).

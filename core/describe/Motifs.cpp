@@ -101,25 +101,34 @@ std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
 } // namespace
 
 MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const MotifParams& p,
-                           JobContext& job) {
+                           JobContext& job, const FeatureMatrix* ringFeatures) {
     const auto cols = f.columnsWithPrefix("zernike_");
     if (cols.empty()) throw std::invalid_argument("motif discovery needs Zernike features (an image)");
     if (f.rows != g.nodeCount()) throw std::invalid_argument("feature rows do not match the graph's nodes");
+    if (ringFeatures &&
+        (ringFeatures->rows != g.ringCount() || ringFeatures->columnsWithPrefix("zernike_").empty()))
+        throw std::invalid_argument("ring feature rows do not match the graph's rings");
     MotifResult r;
-    // Nodes whose patch the image border clips are left out, and so are the rings holding one.
-    const int inside = f.column("disk_inside");
-    std::vector<char> usable(f.rows, 1);
+    // The items described: rings (their own patches) or nodes (averaged over each ring).
+    const FeatureMatrix& items = ringFeatures ? *ringFeatures : f;
+    const auto itemCols = items.columnsWithPrefix("zernike_");
+    // Items whose patch the image border clips are left out, and so are the rings holding one.
+    const int inside = items.column("disk_inside");
+    std::vector<char> usable(items.rows, 1);
     if (inside >= 0)
-        for (std::size_t i = 0; i < f.rows; ++i) usable[i] = f.at(i, std::size_t(inside)) > 0.5f;
-    // Cells: a ring's feature is the mean of its nodes' (for MoS2 every hexagon holds three Mo and
-    // three S, every 1T triangle one of each site, so cells do not depend on which sublattice a
-    // node is on, unlike the nodes themselves).
+        for (std::size_t i = 0; i < items.rows; ++i) usable[i] = items.at(i, std::size_t(inside)) > 0.5f;
+    // Cells: with node features a ring's feature is the mean of its nodes' (for MoS2 every hexagon
+    // holds three Mo and three S, every 1T triangle one of each site, so cells do not depend on which
+    // sublattice a node is on, unlike the nodes themselves).
     const std::size_t rings = g.ringCount();
     std::vector<std::uint32_t> cells;
     std::vector<double> cx, cy;
     for (std::size_t q = 0; q < rings; ++q) {
         bool ok = true;
-        for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k) ok &= usable[g.ringNodes[k]] != 0;
+        if (ringFeatures)
+            ok = usable[q] != 0;
+        else
+            for (auto k = g.ringOffsets[q]; k < g.ringOffsets[q + 1]; ++k) ok &= usable[g.ringNodes[k]] != 0;
         if (ok) cells.push_back(std::uint32_t(q));
     }
     if (cells.size() < 20) { // small images: clipped patches are better than no motifs
@@ -127,33 +136,33 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
         for (std::size_t q = 0; q < rings; ++q) cells.push_back(std::uint32_t(q));
         std::fill(usable.begin(), usable.end(), 1);
     }
-    // Contrast-invariant node vectors: zernike_0_0 (the patch mean, which follows the slowly varying
+    // Contrast-invariant vectors: zernike_0_0 (the patch mean, which follows the slowly varying
     // background) is dropped and, with contrastInvariant, the rest scaled to unit length, so that a
     // brighter or dimmer patch of the same structure gives the same vector; then each feature is
     // standardised.
     std::vector<std::size_t> keep;
-    for (std::size_t j = 0; j < cols.size(); ++j)
-        if (f.names[cols[j]] != "zernike_0_0") keep.push_back(cols[j]);
-    if (keep.empty()) keep = cols;
-    for (auto k : keep) r.featureNames.push_back(f.names[k]);
+    for (std::size_t j = 0; j < itemCols.size(); ++j)
+        if (items.names[itemCols[j]] != "zernike_0_0") keep.push_back(itemCols[j]);
+    if (keep.empty()) keep = itemCols;
+    for (auto k : keep) r.featureNames.push_back(items.names[k]);
     const std::size_t c = keep.size();
-    std::vector<float> unit(f.rows * c, 0.f);
-    for (std::size_t i = 0; i < f.rows; ++i) {
+    std::vector<float> unit(items.rows * c, 0.f);
+    for (std::size_t i = 0; i < items.rows; ++i) {
         double norm = 0;
-        for (std::size_t j = 0; j < c; ++j) norm += double(f.at(i, keep[j])) * f.at(i, keep[j]);
+        for (std::size_t j = 0; j < c; ++j) norm += double(items.at(i, keep[j])) * items.at(i, keep[j]);
         norm = std::sqrt(norm);
         if (!p.contrastInvariant || !(norm > 0)) norm = 1;
-        for (std::size_t j = 0; j < c; ++j) unit[i * c + j] = float(f.at(i, keep[j]) / norm);
+        for (std::size_t j = 0; j < c; ++j) unit[i * c + j] = float(items.at(i, keep[j]) / norm);
     }
     std::vector<double> mean(c, 0), sd(c, 0);
     std::size_t count = 0;
-    for (std::size_t i = 0; i < f.rows; ++i)
+    for (std::size_t i = 0; i < items.rows; ++i)
         if (usable[i]) {
             ++count;
             for (std::size_t j = 0; j < c; ++j) mean[j] += unit[i * c + j];
         }
     for (std::size_t j = 0; j < c; ++j) mean[j] /= double(std::max<std::size_t>(1, count));
-    for (std::size_t i = 0; i < f.rows; ++i)
+    for (std::size_t i = 0; i < items.rows; ++i)
         if (usable[i])
             for (std::size_t j = 0; j < c; ++j) sd[j] += std::pow(unit[i * c + j] - mean[j], 2);
     for (std::size_t j = 0; j < c; ++j) sd[j] = std::sqrt(sd[j] / double(std::max<std::size_t>(1, count)));
@@ -162,17 +171,23 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
         throw std::invalid_argument("motif discovery needs at least 4 rings whose nodes have whole patches");
     job.setProgress(0, 4, "motif features");
     Eigen::MatrixXd x = Eigen::MatrixXd::Zero(Eigen::Index(n), Eigen::Index(c));
+    auto standard = [&](std::size_t item, std::size_t j) {
+        return sd[j] > 0 ? (unit[item * c + j] - mean[j]) / sd[j] : 0.0;
+    };
     for (std::size_t k = 0; k < n; ++k) {
         const auto q = cells[k];
         double sx = 0, sy = 0;
         for (auto m = g.ringOffsets[q]; m < g.ringOffsets[q + 1]; ++m) {
             const auto i = g.ringNodes[m];
             sx += g.x[i], sy += g.y[i];
-            for (std::size_t j = 0; j < c; ++j)
-                x(Eigen::Index(k), Eigen::Index(j)) += sd[j] > 0 ? (unit[i * c + j] - mean[j]) / sd[j] : 0;
+            if (!ringFeatures)
+                for (std::size_t j = 0; j < c; ++j) x(Eigen::Index(k), Eigen::Index(j)) += standard(i, j);
         }
         const double size = double(g.ringSize(q));
-        x.row(Eigen::Index(k)) /= size;
+        if (ringFeatures)
+            for (std::size_t j = 0; j < c; ++j) x(Eigen::Index(k), Eigen::Index(j)) = standard(q, j);
+        else
+            x.row(Eigen::Index(k)) /= size;
         cx.push_back(sx / size), cy.push_back(sy / size);
     }
     std::size_t dims = 0;
@@ -208,9 +223,10 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
             edgeRings[edgeKey(a, b)].push_back(std::uint32_t(q));
         }
     }
-    // Label smoothing: a ring whose edge-sharing neighbours mostly carry another label takes that
-    // label (isolated cells mislabelled by noise join their surroundings; a motif one cell wide
-    // keeps its label because its neighbours along the motif vote for it).
+    // Label smoothing: a ring whose labelled edge-sharing neighbours all carry one other label takes
+    // that label (a single cell mislabelled by noise joins its surroundings). A ring that shares an
+    // edge with a ring of its own label keeps it: a 5|7 dislocation core is two cells, surrounded by
+    // hexagons, and a majority vote would erase it.
     for (int pass = 0; pass < 2; ++pass) {
         std::vector<int> next = r.ringLabels;
         for (std::size_t q = 0; q < rings; ++q) {
@@ -223,10 +239,9 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
                 for (auto o : edgeRings[edgeKey(a, b)])
                     if (o != q && r.ringLabels[o] >= 0) ++votes[r.ringLabels[o]];
             }
-            int best = r.ringLabels[q], bestVotes = votes[best];
-            for (const auto& [label, v] : votes)
-                if (v > bestVotes && 2 * v > int(s)) best = label, bestVotes = v;
-            next[q] = best;
+            int other = -1, kinds = 0;
+            for (const auto& [label, v] : votes) ++kinds, other = label;
+            if (kinds == 1 && other != r.ringLabels[q]) next[q] = other;
         }
         r.ringLabels.swap(next);
     }

@@ -10,15 +10,16 @@
 namespace atomlens {
 
 /// Unsupervised motif discovery after Dan et al. (2022): the lattice cells (rings of the graph) are
-/// described by the mean standardised, contrast-normalised Zernike magnitudes of their nodes,
-/// reduced to a few principal components and clustered by a Gaussian mixture whose size BIC
-/// chooses; components whose means overlap are merged, cell labels are smoothed over edge-sharing
-/// cells, same-label neighbouring cells join into motifs, and motifs enclosed by a single other
-/// motif become its children.
+/// described by standardised, contrast-normalised Zernike magnitudes, either of a patch centred on
+/// each ring (computeRingDescriptors; the default of the CLI) or, without ring features, the mean of
+/// its nodes' patches; reduced to a few principal components and clustered by a Gaussian mixture
+/// whose size BIC chooses; components whose means overlap are merged, single mislabelled cells take
+/// their surroundings' label, same-label neighbouring cells join into motifs, and motifs enclosed by
+/// a single other motif become its children.
 /// Clustering cells rather than nodes keeps the sublattices of one structure (Mo and S) together.
 struct MotifParams {
     int maxClusters = 6;           ///< the number of clusters is chosen by BIC among 1..maxClusters
-    int dimensions = 5;            ///< principal components of the standardised features that are clustered
+    int dimensions = 2;            ///< principal components of the standardised features that are clustered
     double smoothRadius = 1.5;     ///< features averaged over nodes within this many bond lengths (0 = none);
                                    ///< merges the sublattices of one structure into one environment
     int sampleLimit = 6000;        ///< the mixture is fitted on at most this many nodes (evenly spaced)
@@ -52,10 +53,13 @@ struct MotifResult {
     std::vector<Motif> motifs;
 };
 
-/// Runs motif discovery on the "zernike_" columns of `features` (rows = graph nodes). Throws
-/// std::invalid_argument when there are no Zernike columns or the row count does not match the graph.
+/// Runs motif discovery on the "zernike_" columns of `ringFeatures` (rows = graph rings, from
+/// computeRingDescriptors) when given, else on those of `features` (rows = graph nodes) averaged per
+/// ring. Throws std::invalid_argument when there are no Zernike columns or a row count does not match
+/// the graph.
 MotifResult discoverMotifs(const LatticeGraph& graph, const FeatureMatrix& features,
-                           const MotifParams& params = {}, JobContext& job = nullJobContext());
+                           const MotifParams& params = {}, JobContext& job = nullJobContext(),
+                           const FeatureMatrix* ringFeatures = nullptr);
 
 /// Motifs as JSON text: clusters, BIC, per-node and per-ring labels, motifs with parents and levels.
 std::string motifsToJson(const MotifResult& result);

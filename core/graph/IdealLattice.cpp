@@ -35,6 +35,12 @@ double len(double x, double y) {
     return std::hypot(x, y);
 }
 
+/// Nearest integer (halves away from zero), without the libm call of std::round in the hot loops.
+inline double roundNearest(double v) {
+    const double r = double(static_cast<long long>(v + (v < 0 ? -0.5 : 0.5)));
+    return r;
+}
+
 /// Lattice vectors u (in cell units, relative to a site of sublattice `from`) that point to sites of
 /// sublattice `to` within `radius` of the global lattice.
 std::vector<std::array<double, 2>> siteVectors(const LatticeModel& m, int from, int to, double radius,
@@ -76,6 +82,7 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
     cell = {m.a1[0], m.a1[1], m.a2[0], m.a2[1]};
     tx = ty = 0;
     const auto& si = m.basis[std::size_t(sub[i])];
+    const double maxResidual2 = (0.35 * bond) * (0.35 * bond);
     for (int iter = 0; iter < 2; ++iter) {
         const double det = cell[0] * cell[3] - cell[2] * cell[1];
         if (std::fabs(det) < 1e-9) return false;
@@ -87,10 +94,11 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
             const double dx = x[j] - x[i] - tx, dy = y[j] - y[i] - ty;
             const double fu = (dx * cell[3] - dy * cell[2]) / det, fv = (cell[0] * dy - cell[1] * dx) / det;
             const double du = sj[0] - si[0], dv = sj[1] - si[1];
-            const double u = std::round(fu - du) + du, v = std::round(fv - dv) + dv;
+            const double u = roundNearest(fu - du) + du, v = roundNearest(fv - dv) + dv;
             const double rx = dx - (cell[0] * u + cell[2] * v), ry = dy - (cell[1] * u + cell[3] * v);
-            const double r = len(rx, ry);
-            if (r > 0.35 * bond) continue;
+            const double r2 = rx * rx + ry * ry;
+            if (r2 > maxResidual2) continue;
+            const double r = std::sqrt(r2);
             const double w = r < 0.08 * bond ? 1.0 : 0.08 * bond / r; // Huber weight
             const double px = x[j] - x[i], py = y[j] - y[i];
             ata[0] += w, ata[1] += w * u, ata[2] += w * v, ata[3] += w * u * u, ata[4] += w * u * v,

@@ -51,8 +51,11 @@ std::vector<Peak> differencePeaks(const std::vector<double>& dx, const std::vect
             // Refine: mean of the vectors within a quarter bond.
             const double px = (x - half) * bin, py = (y - half) * bin;
             double sx = 0, sy = 0, n = 0;
-            for (std::size_t k = 0; k < dx.size(); ++k)
-                if (std::hypot(dx[k] - px, dy[k] - py) < 0.25 * bond) sx += dx[k], sy += dy[k], n += 1;
+            const double reach2 = (0.25 * bond) * (0.25 * bond);
+            for (std::size_t k = 0; k < dx.size(); ++k) {
+                const double ex = dx[k] - px, ey = dy[k] - py;
+                if (ex * ex + ey * ey < reach2) sx += dx[k], sy += dy[k], n += 1;
+            }
             if (n > 0) peaks.push_back({sx / n, sy / n, n / double(samples)});
         }
     return peaks;

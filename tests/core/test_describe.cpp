@@ -150,60 +150,84 @@ TEST_CASE("describe: adjusted Rand index and the Gaussian mixture", "[describe]"
 
 namespace {
 
-/// ARI of the motif domains against the simulator's regions on one preset image. Atoms of the truth
-/// boundary band are scored as their own class; grain/phase atoms within `margin` bond lengths of a
-/// boundary atom (where every descriptor patch overlaps the boundary) are left out.
-double regionAri(const std::string& preset, std::uint64_t seed, bool boundaryVsRest) {
+/// ARI of the motifs against the simulator's truth on one 512x512 preset image (truth positions as
+/// atoms, motifs from ring-centred Zernike patches).
+/// - mos2-phase: the motif domains (defect motifs enclosed in a phase take its label) against the 2H/1T
+///   regions; the simulator's boundary band and the atoms within 2 bond lengths of it are left out.
+/// - mos2-gb: the per-node motif labels (not the largest cluster = boundary) against the boundary of the
+///   true structure: the columns on a non-hexagonal ring (5, 7, 4, 8, ...) of the truth graph, i.e. the
+///   dislocation cores of the repaired seam. Grain columns within 2 bond lengths of a core column (where
+///   every patch overlaps a core) are left out. `bandAri` receives the same score against the
+///   simulator's straight band (columns within 1.5 bonds of the unrepaired seam line, see BENCHMARKS.md
+///   for why that is not the boundary).
+double regionAri(const std::string& preset, std::uint64_t seed, double* bandAri = nullptr) {
     SimulationParams sp;
     sp.preset = preset;
     sp.width = sp.height = 512;
     sp.seed = seed;
-    if (preset == "mos2-gb") sp.sSingleVacancy = 0;
+    const bool gb = preset == "mos2-gb";
+    if (gb) sp.sSingleVacancy = 0;
     const auto sim = simulate(sp);
     std::vector<double> x, y;
     std::vector<std::string> region;
     for (const auto& t : sim.truth)
         if (t.cls != "empty") x.push_back(t.x), y.push_back(t.y), region.push_back(t.region);
     const auto g = buildGraph(x, y, x.size());
-    const auto f = computeDescriptors(&sim.micrograph.frame(0), g);
-    const auto m = discoverMotifs(g, f);
-    std::vector<double> bx, by;
-    for (std::size_t i = 0; i < x.size(); ++i)
-        if (region[i] == "boundary") bx.push_back(x[i]), by.push_back(y[i]);
-    const PointIndex boundary(bx, by);
-    std::vector<int> predicted, truth;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const bool inBand = region[i] == "boundary";
-        if (!inBand && boundary.nearest(x[i], y[i]).second < 2.0 * g.bondLength) continue;
-        if (boundaryVsRest) {
-            predicted.push_back(m.nodeDomains[i] < 0 ? -1 : m.nodeDomains[i] != 0); // not the matrix
-            truth.push_back(inBand);
-        } else {
-            if (inBand) continue;
-            predicted.push_back(m.nodeDomains[i]);
-            truth.push_back(region[i] == "1T");
+    const Image& image = sim.micrograph.frame(0);
+    const auto f = computeDescriptors(&image, g);
+    const auto rf = computeRingDescriptors(image, g);
+    REQUIRE(rf.rows == g.ringCount());
+    const auto m = discoverMotifs(g, f, {}, nullJobContext(), &rf);
+    // Scores predicted against truth, leaving out non-boundary atoms within 2 bonds of a boundary atom.
+    auto score = [&](const std::vector<char>& boundary, const std::vector<int>& labels, bool phase) {
+        std::vector<double> bx, by;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (boundary[i]) bx.push_back(x[i]), by.push_back(y[i]);
+        const PointIndex index(bx, by);
+        std::vector<int> predicted, truth;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (!boundary[i] && index.nearest(x[i], y[i]).second < 2.0 * g.bondLength) continue;
+            if (phase) {
+                if (boundary[i]) continue;
+                predicted.push_back(labels[i]);
+                truth.push_back(region[i] == "1T");
+            } else {
+                predicted.push_back(labels[i] < 0 ? -1 : labels[i] != 0); // not the matrix
+                truth.push_back(boundary[i]);
+            }
         }
-    }
-    return adjustedRandIndex(predicted, truth);
+        return adjustedRandIndex(predicted, truth);
+    };
+    std::vector<char> band(x.size(), 0), cores(x.size(), 0);
+    for (std::size_t i = 0; i < x.size(); ++i) band[i] = region[i] == "boundary";
+    if (!gb) return score(band, m.nodeDomains, true);
+    for (std::size_t r = 0; r < g.ringCount(); ++r)
+        if (g.ringSize(r) != 6)
+            for (auto k = g.ringOffsets[r]; k < g.ringOffsets[r + 1]; ++k) cores[g.ringNodes[k]] = 1;
+    if (bandAri) *bandAri = score(band, m.nodeLabels, false);
+    return score(cores, m.nodeLabels, false);
 }
 
 } // namespace
 
 TEST_CASE("describe: unsupervised motifs separate 1T from 2H and find the grain boundary",
           "[describe][motifs]") {
-    // Measured: 2H/1T mean 0.97 (goal 0.9 met); boundary/grain mean 0.63, below the goal since the
-    // repaired seam distorts columns up to 3 bonds out while the truth band is 1.5 bonds wide (see
-    // BENCHMARKS.md, graph section).
-    double phase = 0, gb = 0;
+    // Settings (ring patch radius, principal components, smoothing) were chosen on seeds 11-15; these
+    // are seeds 1-5. Measured: see BENCHMARKS.md, graph section.
+    double phase = 0, gb = 0, gbBand = 0;
     const std::vector<std::uint64_t> seeds{1, 2, 3, 4, 5};
     for (auto s : seeds) {
-        const double p = regionAri("mos2-phase", s, false), b = regionAri("mos2-gb", s, true);
-        UNSCOPED_INFO("seed " << s << ": 2H/1T ARI " << p << ", boundary/grain ARI " << b);
-        phase += p / double(seeds.size()), gb += b / double(seeds.size());
+        double band = 0;
+        const double p = regionAri("mos2-phase", s), b = regionAri("mos2-gb", s, &band);
+        UNSCOPED_INFO("seed " << s << ": 2H/1T ARI " << p << ", boundary/grain ARI " << b
+                              << " (straight band " << band << ")");
+        phase += p / double(seeds.size()), gb += b / double(seeds.size()),
+            gbBand += band / double(seeds.size());
     }
-    INFO("mean 2H/1T ARI " << phase << ", mean boundary/grain ARI " << gb);
-    CHECK(phase >= 0.93);
-    CHECK(gb >= 0.58);
+    INFO("mean 2H/1T ARI " << phase << ", mean boundary/grain ARI " << gb << " (straight band " << gbBand
+                           << ")");
+    CHECK(phase >= 0.9);
+    CHECK(gb >= 0.9);
 }
 
 TEST_CASE("describe: motifs nest into a containment hierarchy", "[describe][motifs]") {
