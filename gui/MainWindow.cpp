@@ -4,6 +4,8 @@
 #include "gui/document/Document.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/SeriesTracking.h"
+#include "gui/plots/PlotPanel.h"
 #include "gui/view/AtomOverlayItem.h"
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
@@ -13,6 +15,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QFile>
@@ -42,6 +45,16 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1280, 860);
     m_cursorLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_cursorLabel);
+    m_series = new SeriesTracking(this);
+    connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(ok ? m_series->summary() : message, 15000);
+        if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
+        if (ok && m_plots) {
+            m_series->showIn(*m_plots);
+            for (QDockWidget* d : m_docks)
+                if (d->widget() == m_plots) d->raise();
+        }
+    });
     buildUi();
     updateTitle();
     connect(m_view, &ImageView::cursorMoved, this, &MainWindow::updateCursorReadout);

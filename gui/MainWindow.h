@@ -24,6 +24,8 @@ namespace atomlens::gui {
 
 class Analysis;
 class AnalysisPanel;
+class BatchDialog;
+class SeriesTracking;
 class Document;
 class FewShotPanel;
 class ImageView;
@@ -45,6 +47,11 @@ public:
     FewShotPanel* fewShotPanel() const { return m_fewShot; }
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     LayerPanel* layerPanel() const { return m_layers; }
+    PlotPanel* plotPanel() const { return m_plots; }
+    /// Time-series analysis of the open stack (Analysis > Track Series / Track Dopant Switches).
+    SeriesTracking* seriesTracking() const { return m_series; }
+    /// The batch queue (Tools > Batch), created on first use; it keeps running across language changes.
+    BatchDialog* batchDialog();
     /// When true (tests, batch), errors are reported through errorOccurred and the status bar only,
     /// never in a modal dialog.
     void setQuiet(bool quiet) { m_quiet = quiet; }
@@ -101,8 +108,11 @@ private:
     void buildDocks();
     /// Refreshes the Plots dock from the document's graph and atoms.
     void updatePlots();
-    /// Opens a 3-D view of the current frame and its atoms (builds with VTK only).
+    /// Opens a 3-D view of the current frame and its atoms (builds with VTK only), with the space-time
+    /// tracks of the last series analysis of this stack.
     void showSceneView();
+    /// Runs a series analysis of the open stack (SeriesTracking), then shows its time curves.
+    void trackSeries(int mode);
     void showMicrograph();
     void refreshImage();
     void reportError(const QString& message);
@@ -119,6 +129,8 @@ private:
     Document* m_document;
     ImageView* m_view;
     Analysis* m_analysis;
+    SeriesTracking* m_series = nullptr;
+    BatchDialog* m_batch = nullptr;
     DisplaySettings m_display;
     LayerPanel* m_layers = nullptr;
     PlotPanel* m_plots = nullptr;

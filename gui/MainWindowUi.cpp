@@ -6,9 +6,11 @@
 #include "gui/MainWindow.h"
 
 #include "core/io/MicrographReader.h"
+#include "gui/batch/BatchDialog.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/SeriesTracking.h"
 #include "gui/panels/AnalysisPanel.h"
 #include "gui/panels/FewShotPanel.h"
 #include "gui/panels/LayerPanel.h"
@@ -104,6 +106,14 @@ void MainWindow::buildMenus() {
     for (const QString& model : Analysis::availableModels())
         classify->addAction(model, this, [this, model] { m_analysis->classify(model); });
     classify->setEnabled(Analysis::hasNetworks() && !classify->isEmpty());
+    analysis->addSeparator();
+    QAction* track = analysis->addAction(tr("&Track Series"), this, [this] { trackSeries(0); });
+    track->setToolTip(tr("Drift correction, atom tracking and per-site history of the open frame stack; "
+                         "time curves in the Plots dock"));
+    QAction* dopants = analysis->addAction(tr("Track &Dopant Switches"), this, [this] { trackSeries(1); });
+    dopants->setToolTip(tr("Si 3-fold <-> 4-fold coordination switches through the open frame stack"));
+    analysis->addAction(tr("Cancel Series &Tracking"), m_series, &SeriesTracking::cancel);
+    analysis->addSeparator();
     QAction* cancel = analysis->addAction(tr("&Cancel Job"), QKeySequence(Qt::Key_Escape), m_analysis->jobs(),
                                           &JobRunner::cancel);
     cancel->setToolTip(tr("Stop the running job"));
@@ -133,6 +143,14 @@ void MainWindow::buildMenus() {
                                         [this, k] { m_review->relabelCurrent(k); });
         a->setShortcutContext(Qt::WindowShortcut);
     }
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* batch = tools->addAction(tr("&Batch..."), this, [this] {
+        BatchDialog* dialog = batchDialog();
+        dialog->show();
+        dialog->raise();
+    });
+    batch->setToolTip(tr("Run a task chain over many micrographs (queue with progress, cancel and resume)"));
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     QMenu* language = settings->addMenu(tr("&Language"));
@@ -317,6 +335,33 @@ void MainWindow::updatePlots() {
                             c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
 }
 
+BatchDialog* MainWindow::batchDialog() {
+    if (!m_batch) {
+        m_batch = new BatchDialog(this);
+        connect(m_batch, &BatchDialog::openRequested, this, [this](const QString& source, int frame) {
+            openFile(source);
+            if (frame > 0)
+                connect(
+                    this, &MainWindow::fileOpened, this,
+                    [this, frame] { m_document->setCurrentFrame(frame); }, Qt::SingleShotConnection);
+        });
+    }
+    return m_batch;
+}
+
+void MainWindow::trackSeries(int mode) {
+    if (!m_document->hasImage() || m_document->micrograph()->frameCount() < 2) {
+        reportError(tr("Track Series needs a frame stack (a multi-frame file): open one first."));
+        return;
+    }
+    if (!m_series->start(m_document->micrograph(),
+                         mode == 0 ? SeriesTracking::Mode::Sites : SeriesTracking::Mode::Dopants)) {
+        statusBar()->showMessage(tr("A series analysis is already running."), 5000);
+        return;
+    }
+    statusBar()->showMessage(tr("Tracking the series on a worker thread..."));
+}
+
 void MainWindow::showSceneView() {
 #ifdef ATOMLENS_WITH_VTK
     if (!m_document->hasImage()) return;
@@ -327,6 +372,10 @@ void MainWindow::showSceneView() {
     scene->setImage(m_document->currentImage(), c.isCalibrated() ? c.pixelSizeX : 1.0,
                     c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
     scene->setAtoms(m_document->atoms());
+    if (const auto series = m_series->sites();
+        series && m_series->mode() == SeriesTracking::Mode::Sites &&
+        int(series->points.size()) == m_document->micrograph()->frameCount())
+        scene->setTrajectories(series->points, series->tracking);
     scene->resize(900, 700);
     scene->show();
 #endif
