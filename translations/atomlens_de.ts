@@ -164,6 +164,176 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::BatchDialog</name>
+        <message>
+            <source>skipped (done)</source>
+            <translation>übersprungen (fertig)</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>fertig</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>canceled</source>
+            <translation>abgebrochen</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>Stapelverarbeitung</translation>
+        </message>
+        <message>
+            <source>Add Files...</source>
+            <translation>Dateien hinzufügen...</translation>
+        </message>
+        <message>
+            <source>Add micrographs or list files (one path per line); a stack adds every frame</source>
+            <translation>Mikroskopbilder oder Listendateien (ein Pfad pro Zeile) hinzufügen; ein Stapel fügt jedes Bild hinzu</translation>
+        </message>
+        <message>
+            <source>Add Folder...</source>
+            <translation>Ordner hinzufügen...</translation>
+        </message>
+        <message>
+            <source>Add every micrograph in a folder (not recursive)</source>
+            <translation>Jedes Mikroskopbild eines Ordners hinzufügen (nicht rekursiv)</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Leeren</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Eintrag</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Zustand</translation>
+        </message>
+        <message>
+            <source>Atoms</source>
+            <translation>Atome</translation>
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>Sekunden</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Quelle</translation>
+        </message>
+        <message>
+            <source>Double-click an item to open its micrograph</source>
+            <translation>Doppelklick auf einen Eintrag öffnet sein Mikroskopbild</translation>
+        </message>
+        <message>
+            <source>Task chain run on every item</source>
+            <translation>Aufgabenkette, die auf jeden Eintrag angewendet wird</translation>
+        </message>
+        <message>
+            <source>Other...</source>
+            <translation>Andere...</translation>
+        </message>
+        <message>
+            <source>Task chain:</source>
+            <translation>Aufgabenkette:</translation>
+        </message>
+        <message>
+            <source>Folder for one sub-folder per item and the merged tables</source>
+            <translation>Ordner für je einen Unterordner pro Eintrag und die zusammengeführten Tabellen</translation>
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation>Durchsuchen...</translation>
+        </message>
+        <message>
+            <source>Output folder:</source>
+            <translation>Ausgabeordner:</translation>
+        </message>
+        <message>
+            <source>Add micrographs, pick a chain and an output folder, then Start.</source>
+            <translation>Mikroskopbilder hinzufügen, eine Kette und einen Ausgabeordner wählen, dann Start.</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Start</translation>
+        </message>
+        <message>
+            <source>Run the chain on every item; finished items of an earlier run are skipped</source>
+            <translation>Die Kette auf jeden Eintrag anwenden; in einem früheren Lauf fertige Einträge werden übersprungen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Stop after the running item is abandoned; Start again resumes</source>
+            <translation>Anhalten, der laufende Eintrag wird verworfen; erneuter Start setzt fort</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Schließen</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>wartend</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) in the queue.</source>
+            <translation>
+                <numerusform>%n Eintrag in der Warteschlange.</numerusform>
+                <numerusform>%n Einträge in der Warteschlange.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>läuft</translation>
+        </message>
+        <message>
+            <source>The queue is empty: add files or a folder first.</source>
+            <translation>Die Warteschlange ist leer: zuerst Dateien oder einen Ordner hinzufügen.</translation>
+        </message>
+        <message>
+            <source>Choose an output folder first.</source>
+            <translation>Zuerst einen Ausgabeordner wählen.</translation>
+        </message>
+        <message>
+            <source>Running...</source>
+            <translation>Läuft...</translation>
+        </message>
+        <message>
+            <source>Finished: %1 done, %2 skipped (already done), %3 failed. Merged table: %4</source>
+            <translation>Fertig: %1 erledigt, %2 übersprungen (schon erledigt), %3 fehlgeschlagen. Zusammengeführte Tabelle: %4</translation>
+        </message>
+        <message>
+            <source>Canceled: %1 done, %2 skipped; Start resumes. Merged table: %3</source>
+            <translation>Abgebrochen: %1 fertig, %2 übersprungen; Start setzt fort. Zusammengeführte Tabelle: %3</translation>
+        </message>
+        <message>
+            <source>Add Micrographs or Lists</source>
+            <translation>Mikroskopbilder oder Listen hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add Folder</source>
+            <translation>Ordner hinzufügen</translation>
+        </message>
+        <message>
+            <source>Task Chain</source>
+            <translation>Aufgabenkette</translation>
+        </message>
+        <message>
+            <source>Task chains (*.yaml *.yml)</source>
+            <translation>Aufgabenketten (*.yaml *.yml)</translation>
+        </message>
+        <message>
+            <source>Output Folder</source>
+            <translation>Ausgabeordner</translation>
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::FewShotPanel</name>
         <message>
             <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
@@ -346,18 +516,6 @@
     </context>
     <context>
         <name>atomlens::gui::MainWindow</name>
-        <message>
-            <source>Plots</source>
-            <translation>Diagramme</translation>
-        </message>
-        <message>
-            <source>&amp;3-D View</source>
-            <translation>&amp;3-D-Ansicht</translation>
-        </message>
-        <message>
-            <source>AtomLens 3-D View</source>
-            <translation>AtomLens 3-D-Ansicht</translation>
-        </message>
         <message>
             <source>cancelled</source>
             <translation>abgebrochen</translation>
@@ -555,6 +713,10 @@
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
+            <source>&amp;3-D View</source>
+            <translation>&amp;3D-Ansicht</translation>
+        </message>
+        <message>
             <source>&amp;Fit Image</source>
             <translation>Bild &amp;einpassen</translation>
         </message>
@@ -577,6 +739,26 @@
         <message>
             <source>&amp;Classify With</source>
             <translation>&amp;Klassifizieren mit</translation>
+        </message>
+        <message>
+            <source>&amp;Track Series</source>
+            <translation>Serie &amp;verfolgen</translation>
+        </message>
+        <message>
+            <source>Drift correction, atom tracking and per-site history of the open frame stack; time curves in the Plots dock</source>
+            <translation>Driftkorrektur, Atomverfolgung und Verlauf je Gitterplatz des offenen Bildstapels; Zeitkurven im Diagramm-Fenster</translation>
+        </message>
+        <message>
+            <source>Track &amp;Dopant Switches</source>
+            <translation>&amp;Dotierwechsel verfolgen</translation>
+        </message>
+        <message>
+            <source>Si 3-fold &lt;-&gt; 4-fold coordination switches through the open frame stack</source>
+            <translation>Si-Wechsel zwischen 3- und 4-facher Koordination im offenen Bildstapel</translation>
+        </message>
+        <message>
+            <source>Cancel Series &amp;Tracking</source>
+            <translation>Serien&amp;verfolgung abbrechen</translation>
         </message>
         <message>
             <source>&amp;Cancel Job</source>
@@ -637,6 +819,18 @@
         <message>
             <source>Class %1</source>
             <translation>Klasse %1</translation>
+        </message>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>&amp;Werkzeuge</translation>
+        </message>
+        <message>
+            <source>&amp;Batch...</source>
+            <translation>&amp;Stapelverarbeitung...</translation>
+        </message>
+        <message>
+            <source>Run a task chain over many micrographs (queue with progress, cancel and resume)</source>
+            <translation>Eine Aufgabenkette auf viele Mikroskopbilder anwenden (Warteschlange mit Fortschritt, Abbruch und Fortsetzen)</translation>
         </message>
         <message>
             <source>&amp;Settings</source>
@@ -765,12 +959,32 @@
             <translation>Few-Shot</translation>
         </message>
         <message>
+            <source>Plots</source>
+            <translation>Diagramme</translation>
+        </message>
+        <message>
             <source>Open Micrograph or Project</source>
             <translation>Aufnahme oder Projekt öffnen</translation>
         </message>
         <message>
             <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
             <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+            <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
+        </message>
+        <message>
+            <source>A series analysis is already running.</source>
+            <translation>Eine Serienanalyse läuft bereits.</translation>
+        </message>
+        <message>
+            <source>Tracking the series on a worker thread...</source>
+            <translation>Die Serie wird im Hintergrund verfolgt...</translation>
+        </message>
+        <message>
+            <source>AtomLens 3-D View</source>
+            <translation>AtomLens 3D-Ansicht</translation>
         </message>
     </context>
     <context>
@@ -860,6 +1074,37 @@
         <message>
             <source>%1 atoms to review</source>
             <translation>%1 Atome zu prüfen</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::SeriesTracking</name>
+        <message>
+            <source>Track series</source>
+            <translation>Serie verfolgen</translation>
+        </message>
+        <message>
+            <source>%1 frames: %2 sites (%3 in every frame), %4 state changes, %5 vacancy-line events</source>
+            <translation>%1 Bilder: %2 Plätze (%3 in jedem Bild), %4 Zustandswechsel, %5 Leerstellenlinien-Ereignisse</translation>
+        </message>
+        <message>
+            <source>Track dopant switches</source>
+            <translation>Dotierwechsel verfolgen</translation>
+        </message>
+        <message>
+            <source>%1 frames: %2 dopant sites, %3 coordination switches</source>
+            <translation>%1 Bilder: %2 Dotierplätze, %3 Koordinationswechsel</translation>
+        </message>
+        <message>
+            <source>Frame</source>
+            <translation>Bild</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Anzahl</translation>
+        </message>
+        <message>
+            <source>switches (cumulative)</source>
+            <translation>Wechsel (kumuliert)</translation>
         </message>
     </context>
     <context>

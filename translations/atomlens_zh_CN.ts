@@ -162,6 +162,175 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::BatchDialog</name>
+        <message>
+            <source>skipped (done)</source>
+            <translation>已跳过（已完成）</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>canceled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>批处理</translation>
+        </message>
+        <message>
+            <source>Add Files...</source>
+            <translation>添加文件...</translation>
+        </message>
+        <message>
+            <source>Add micrographs or list files (one path per line); a stack adds every frame</source>
+            <translation>添加显微图像或列表文件（每行一个路径）；图像堆栈会添加每一帧</translation>
+        </message>
+        <message>
+            <source>Add Folder...</source>
+            <translation>添加文件夹...</translation>
+        </message>
+        <message>
+            <source>Add every micrograph in a folder (not recursive)</source>
+            <translation>添加文件夹中的所有显微图像（不递归）</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清空</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Atoms</source>
+            <translation>原子</translation>
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>秒</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Double-click an item to open its micrograph</source>
+            <translation>双击某项以打开其显微图像</translation>
+        </message>
+        <message>
+            <source>Task chain run on every item</source>
+            <translation>对每一项运行的任务链</translation>
+        </message>
+        <message>
+            <source>Other...</source>
+            <translation>其他...</translation>
+        </message>
+        <message>
+            <source>Task chain:</source>
+            <translation>任务链：</translation>
+        </message>
+        <message>
+            <source>Folder for one sub-folder per item and the merged tables</source>
+            <translation>用于存放每项子文件夹和合并表的文件夹</translation>
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation>浏览...</translation>
+        </message>
+        <message>
+            <source>Output folder:</source>
+            <translation>输出文件夹：</translation>
+        </message>
+        <message>
+            <source>Add micrographs, pick a chain and an output folder, then Start.</source>
+            <translation>添加显微图像，选择任务链和输出文件夹，然后点击开始。</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Run the chain on every item; finished items of an earlier run are skipped</source>
+            <translation>对每一项运行任务链；之前运行中已完成的项将被跳过</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop after the running item is abandoned; Start again resumes</source>
+            <translation>停止（放弃当前项）；再次点击开始可继续</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>等待中</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) in the queue.</source>
+            <translation>
+                <numerusform>队列中有 %n 项。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>The queue is empty: add files or a folder first.</source>
+            <translation>队列为空：请先添加文件或文件夹。</translation>
+        </message>
+        <message>
+            <source>Choose an output folder first.</source>
+            <translation>请先选择输出文件夹。</translation>
+        </message>
+        <message>
+            <source>Running...</source>
+            <translation>正在运行...</translation>
+        </message>
+        <message>
+            <source>Finished: %1 done, %2 skipped (already done), %3 failed. Merged table: %4</source>
+            <translation>完成：%1 项完成，%2 项跳过（已完成），%3 项失败。合并表：%4</translation>
+        </message>
+        <message>
+            <source>Canceled: %1 done, %2 skipped; Start resumes. Merged table: %3</source>
+            <translation>已取消：%1 项完成，%2 项跳过；点击开始可继续。合并表：%3</translation>
+        </message>
+        <message>
+            <source>Add Micrographs or Lists</source>
+            <translation>添加显微图像或列表</translation>
+        </message>
+        <message>
+            <source>Add Folder</source>
+            <translation>添加文件夹</translation>
+        </message>
+        <message>
+            <source>Task Chain</source>
+            <translation>任务链</translation>
+        </message>
+        <message>
+            <source>Task chains (*.yaml *.yml)</source>
+            <translation>任务链 (*.yaml *.yml)</translation>
+        </message>
+        <message>
+            <source>Output Folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::FewShotPanel</name>
         <message>
             <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
@@ -344,18 +513,6 @@
     </context>
     <context>
         <name>atomlens::gui::MainWindow</name>
-        <message>
-            <source>Plots</source>
-            <translation>图表</translation>
-        </message>
-        <message>
-            <source>&amp;3-D View</source>
-            <translation>三维视图(&amp;3)</translation>
-        </message>
-        <message>
-            <source>AtomLens 3-D View</source>
-            <translation>AtomLens 三维视图</translation>
-        </message>
         <message>
             <source>cancelled</source>
             <translation>已取消</translation>
@@ -553,6 +710,10 @@
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
+            <source>&amp;3-D View</source>
+            <translation>三维视图(&amp;3)</translation>
+        </message>
+        <message>
             <source>&amp;Fit Image</source>
             <translation>适应窗口(&amp;F)</translation>
         </message>
@@ -575,6 +736,26 @@
         <message>
             <source>&amp;Classify With</source>
             <translation>分类模型(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Track Series</source>
+            <translation>跟踪序列(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Drift correction, atom tracking and per-site history of the open frame stack; time curves in the Plots dock</source>
+            <translation>对打开的帧堆栈进行漂移校正、原子跟踪和逐位点历史分析；时间曲线显示在图表面板中</translation>
+        </message>
+        <message>
+            <source>Track &amp;Dopant Switches</source>
+            <translation>跟踪掺杂转换(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Si 3-fold &lt;-&gt; 4-fold coordination switches through the open frame stack</source>
+            <translation>打开的帧堆栈中 Si 三配位与四配位之间的转换</translation>
+        </message>
+        <message>
+            <source>Cancel Series &amp;Tracking</source>
+            <translation>取消序列跟踪(&amp;T)</translation>
         </message>
         <message>
             <source>&amp;Cancel Job</source>
@@ -635,6 +816,18 @@
         <message>
             <source>Class %1</source>
             <translation>类别 %1</translation>
+        </message>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Batch...</source>
+            <translation>批处理(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>Run a task chain over many micrographs (queue with progress, cancel and resume)</source>
+            <translation>对多幅显微图像运行任务链（带进度、取消和继续的队列）</translation>
         </message>
         <message>
             <source>&amp;Settings</source>
@@ -763,12 +956,32 @@
             <translation>小样本</translation>
         </message>
         <message>
+            <source>Plots</source>
+            <translation>图表</translation>
+        </message>
+        <message>
             <source>Open Micrograph or Project</source>
             <translation>打开显微图像或项目</translation>
         </message>
         <message>
             <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
             <translation>显微图像和项目 (%1 *.atomlens);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+            <translation>跟踪序列需要帧堆栈（多帧文件）：请先打开一个。</translation>
+        </message>
+        <message>
+            <source>A series analysis is already running.</source>
+            <translation>序列分析已在运行。</translation>
+        </message>
+        <message>
+            <source>Tracking the series on a worker thread...</source>
+            <translation>正在后台线程中跟踪序列...</translation>
+        </message>
+        <message>
+            <source>AtomLens 3-D View</source>
+            <translation>AtomLens 三维视图</translation>
         </message>
     </context>
     <context>
@@ -858,6 +1071,37 @@
         <message>
             <source>%1 atoms to review</source>
             <translation>%1 个原子待审核</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::SeriesTracking</name>
+        <message>
+            <source>Track series</source>
+            <translation>跟踪序列</translation>
+        </message>
+        <message>
+            <source>%1 frames: %2 sites (%3 in every frame), %4 state changes, %5 vacancy-line events</source>
+            <translation>%1 帧：%2 个位点（%3 个在每帧中），%4 次状态变化，%5 个空位线事件</translation>
+        </message>
+        <message>
+            <source>Track dopant switches</source>
+            <translation>跟踪掺杂转换</translation>
+        </message>
+        <message>
+            <source>%1 frames: %2 dopant sites, %3 coordination switches</source>
+            <translation>%1 帧：%2 个掺杂位点，%3 次配位转换</translation>
+        </message>
+        <message>
+            <source>Frame</source>
+            <translation>帧</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>switches (cumulative)</source>
+            <translation>转换（累计）</translation>
         </message>
     </context>
     <context>
