@@ -55,13 +55,13 @@ void removeDuplicates(AtomTable& atoms, double distance) {
 /// Column size without a lattice (sparse atoms on a support): the brightest compact peaks of a lightly
 /// smoothed, background-free image are fitted with Gaussians and their median sigma is taken. Scale
 /// space alone fails here: at fine scales the noise wins, at coarse ones the support's texture.
-double fittedBlobSigma(const Image& image, double noiseSigma) {
-    const double provisional = 1.5;
+double fittedBlobSigma(const Image& image, double noiseSigma, double provisional = 1.5,
+                       double separation = 6.0) {
     Image response = gaussianBlur(image, provisional);
-    const Image background = backgroundEnvelope(response, 12.0);
+    const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation));
     for (std::size_t i = 0; i < response.size(); ++i) response.pixels()[i] -= background.pixels()[i];
     const double threshold = 4.0 * noiseSigma * gaussianNoiseGain(provisional);
-    std::vector<Peak> peaks = findPeaks(response, threshold, 6.0, nullJobContext());
+    std::vector<Peak> peaks = findPeaks(response, threshold, separation, nullJobContext());
     if (peaks.size() > 40) peaks.resize(40); // the brightest (findPeaks sorts by height)
     if (peaks.size() < 3) return 2.0;
     AtomTable probes;
@@ -71,8 +71,8 @@ double fittedBlobSigma(const Image& image, double noiseSigma) {
         probes.add(a);
     }
     RefineParams rp;
-    rp.sigma = 2.0;
-    rp.windowRadius = 7.0;
+    rp.sigma = std::max(2.0, provisional);
+    rp.windowRadius = std::max(7.0, 3 * provisional);
     rp.subtractNeighbours = false;
     refineAtoms(image, probes, rp, nullJobContext());
     std::vector<double> sigmas;
@@ -129,9 +129,16 @@ DetectScales estimateDetectScales(const Image& image, const DetectParams& params
     s.noiseSigma = estimateNoiseSigma(image);
     if (params.sigma > 0)
         s.sigma = params.sigma;
-    else if (s.lattice)
+    else if (s.lattice) {
         s.sigma = estimateBlobSigma(image, s.spacing / 3.0);
-    else
+        // The finest scale wins when pixel noise outweighs the columns (oversampled, faint lattices
+        // such as graphene at 0.1 A/px): then fit the brightest columns, found at the noise-weighted
+        // LoG scale (which sits above the column sigma, about 1.4x on simulated MoS2).
+        if (s.sigma < 1.0) {
+            const double coarse = estimateBlobSigma(image, s.spacing / 3.0, 30, true);
+            s.sigma = fittedBlobSigma(image, s.noiseSigma, coarse / 1.4, 0.5 * s.spacing);
+        }
+    } else
         s.sigma = fittedBlobSigma(image, s.noiseSigma);
     s.sigma = std::max(0.5, s.sigma);
     if (params.minSeparation > 0)

@@ -42,8 +42,7 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     // Periods from 6 px (a column needs a few pixels; shorter periods are scan or resampling
     // artefacts, e.g. a 4 px pattern in an upsampled image) to a quarter of the crop.
     const int rMax = n / 6, rMin = std::max(4, n / 256 * 4);
-    std::vector<std::vector<double>> rings(std::size_t(rMax + 1));
-    std::vector<double> ringMaxFine(std::size_t(rMax + 1), 0.0);
+    std::vector<std::vector<double>> rings(std::size_t(rMax + 1)), angles(std::size_t(rMax + 1));
     for (int v = 0; v < n; ++v) {
         const int ky = v <= n / 2 ? v : v - n;
         for (int u = 0; u < n; ++u) {
@@ -54,13 +53,14 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
             if (ri < rMin || ri > rMax) continue;
             const cv::Vec2d c = spectrum.at<cv::Vec2d>(v, u);
             rings[std::size_t(ri)].push_back(c[0] * c[0] + c[1] * c[1]);
+            angles[std::size_t(ri)].push_back(std::atan2(double(ky), double(kx)));
         }
     }
     // Each ring: maximum over median. Thin rings hold few pixels, so widen the median's support to
     // the neighbouring rings for a stable reference.
     double best = 0;
     int bestR = -1;
-    std::vector<double> ratio(std::size_t(rMax + 1), 0.0);
+    std::vector<double> ratio(std::size_t(rMax + 1), 0.0), medians(std::size_t(rMax + 1), 0.0);
     for (int r = rMin + 1; r < rMax; ++r) {
         std::vector<double> around;
         for (int q = r - 1; q <= r + 1; ++q) around.insert(around.end(), rings[q].begin(), rings[q].end());
@@ -68,6 +68,7 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
         auto mid = around.begin() + std::ptrdiff_t(around.size() / 2);
         std::nth_element(around.begin(), mid, around.end());
         const double median = *mid;
+        medians[std::size_t(r)] = median;
         const double peak = *std::max_element(rings[r].begin(), rings[r].end());
         ratio[std::size_t(r)] = median > 0 ? peak / median : 0;
         // Strength: the reflection's power relative to the spectrum's noise level at that radius.
@@ -79,7 +80,29 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     for (double& r : ratio) r *= areaScale;
     best *= areaScale;
     out.peakRatio = best;
-    if (bestR < 0 || best < minRatio) return out;
+    // A lattice has two independent reflections: the strongest pixel (power over its ring's median)
+    // whose direction differs by more than 20 degrees from the strongest one's.
+    {
+        double top = 0, topAngle = 0, second = 0;
+        for (int pass = 0; pass < 2; ++pass)
+            for (int r = rMin + 1; r < rMax; ++r) {
+                if (!(medians[std::size_t(r)] > 0)) continue;
+                for (std::size_t i = 0; i < rings[std::size_t(r)].size(); ++i) {
+                    const double q = rings[std::size_t(r)][i] / medians[std::size_t(r)];
+                    if (pass == 0) {
+                        if (q > top) top = q, topAngle = angles[std::size_t(r)][i];
+                    } else if (q > second) {
+                        double d = std::fabs(angles[std::size_t(r)][i] - topAngle);
+                        d = std::fmod(d, kPi);
+                        d = std::min(d, kPi - d);
+                        if (d > 20 * kPi / 180) second = q;
+                    }
+                }
+            }
+        out.secondRatio = second * areaScale;
+    }
+    if (bestR < 0 || out.secondRatio < minRatio) return out;
+
     // Lowest-order strong reflection: among rings above minRatio and at least a quarter of the best, the one
     // of largest period. Higher orders and combinations sit at larger radii.
     int chosen = bestR;
@@ -99,7 +122,7 @@ SpacingEstimate estimateLatticeSpacing(const Image& image, double minRatio) {
     const double rPeak = wsum > 0 ? rsum / wsum : chosen;
     out.lattice = true;
     out.spacing = n / rPeak;
-    if (out.spacing < 5.5 || out.spacing > n / 4.0) out = SpacingEstimate{false, 0, best};
+    if (out.spacing < 5.5 || out.spacing > n / 4.0) out = SpacingEstimate{false, 0, best, out.secondRatio};
     return out;
 }
 

@@ -295,7 +295,44 @@ struct GroupFitter {
         // stops once a step is small against the position's standard error.
         limits.circular = !canvas && params.subtractNeighbours;
         limits.relativeTolerance = canvas ? 0.05 : 0.25;
-        const GaussianFitResult r = fitGaussians(pixels, shapes, background, limits);
+        GaussianFitResult r;
+        if (members.size() == 1 && limits.sandwich) {
+            // The final fit of a lone column: round first; the ellipse (two more parameters) is kept
+            // only when it lowers the residuals significantly (F-test, p < 0.01), so faint columns
+            // are not fitted with shapes the noise cannot support.
+            std::vector<GaussianShape> round = shapes;
+            double roundBackground = background;
+            FitLimits roundLimits = limits;
+            roundLimits.circular = true;
+            const GaussianFitResult rc = fitGaussians(pixels, round, roundBackground, roundLimits);
+            if (rc.converged) {
+                const double m = double(pixels.size());
+                const double rssRound = rc.residualVariance * (m - 7);
+                auto significant = [&](const GaussianFitResult& e) {
+                    return m > 12 && (rssRound - e.residualVariance * (m - 9)) / 2 > 4.7 * e.residualVariance;
+                };
+                // One Gauss-Newton step from the round optimum screens (it reaches nearly all of the
+                // drop); only columns that pass are fitted to convergence.
+                std::vector<GaussianShape> tilted = round;
+                double tiltedBackground = roundBackground;
+                FitLimits screen = limits;
+                screen.maxIterations = 1;
+                screen.sandwich = false;
+                GaussianFitResult re = fitGaussians(pixels, tilted, tiltedBackground, screen);
+                if (significant(re)) {
+                    tilted = round, tiltedBackground = roundBackground;
+                    re = fitGaussians(pixels, tilted, tiltedBackground, limits);
+                }
+                if (re.converged && significant(re) && limits.maxIterations > 1)
+                    r = re, shapes = tilted, background = tiltedBackground;
+                else
+                    r = rc, shapes = round, background = roundBackground;
+            } else {
+                r = fitGaussians(pixels, shapes, background, limits);
+            }
+        } else {
+            r = fitGaussians(pixels, shapes, background, limits);
+        }
         for (std::size_t k = 0; k < members.size(); ++k) {
             Column& c = cols[members[k]];
             c.atEdge = box.clipped;

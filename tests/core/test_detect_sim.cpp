@@ -212,3 +212,30 @@ TEST_CASE("detect parameters round-trip through ParamValues", "[detect][params]"
     bad.set("method", "magic");
     CHECK_THROWS_AS(fromParamValues(bad, DetectParams::fields()), std::invalid_argument);
 }
+
+TEST_CASE("graphene at 0.1 A/px: the faint lattice is found and its columns detected", "[detect][sim]") {
+    // Oversampled, faint carbon columns (pixel SNR about 1 at 1e6 e/A^2): one strong FFT reflection
+    // used to fall below the lattice test, and the LoG blob size locked onto the pixel noise.
+    SimulationParams p;
+    p.preset = "graphene-si";
+    p.width = p.height = 384;
+    p.dose = 1e6;
+    p.seed = 41;
+    p.jitter = 0;
+    const auto sim = simulate(p);
+    DetectScales scales;
+    const AtomTable atoms = detectAtoms(sim.micrograph.frame(0), DetectParams{}, nullJobContext(), &scales);
+    REQUIRE(scales.lattice);
+    const double bond = 1.42 / sim.pixelSize, d100 = 2.46 * std::sqrt(3.0) / 2 / sim.pixelSize;
+    CHECK(scales.spacing == Approx(d100).epsilon(0.03));
+    CHECK(scales.sigma == Approx(sim.probeSigma / sim.pixelSize).epsilon(0.2));
+    std::vector<Point2> det, truth;
+    std::vector<std::string> cls;
+    for (std::size_t i = 0; i < atoms.size(); ++i) det.push_back({atoms.xs()[i], atoms.ys()[i]});
+    for (const auto& t : sim.truth) truth.push_back({t.x, t.y}), cls.push_back(t.cls);
+    // Tolerance 0.5 A (a third of the bond): the columns' positional scatter is about 1 px here.
+    const auto s = scoreByClass(det, truth, cls, 0.35 * bond, {"empty"}, ScoringBorder{384, 384, 3});
+    const auto& c = s.at("C");
+    INFO("C: P " << c.precision << " R " << c.recall << " F1 " << c.f1);
+    CHECK(c.f1 >= 0.95);
+}
