@@ -50,7 +50,8 @@ void applyNewDomainResponse(SimulationResult& sim) {
 }
 
 FewShotExperiment runFewShotExperiment(const EgnnModel& shipped, int labelsPerClass, int testImages, int size,
-                                       std::uint64_t seed, bool fullPipeline, JobContext& job) {
+                                       std::uint64_t seed, bool fullPipeline, JobContext& job,
+                                       FewShotOptions options) {
     const SubModelRecipe& recipe = subModelRecipe("mos2-species");
     FewShotExperiment out;
     auto domainImage = [&](std::uint64_t s) {
@@ -77,7 +78,6 @@ FewShotExperiment runFewShotExperiment(const EgnnModel& shipped, int labelsPerCl
         }
     labelled.labels = chosen;
 
-    FewShotOptions options;
     options.seed = seed;
     const FewShotResult tuned = fineTune(&shipped, recipe.classes, {labelled}, options, job);
     options.crossValidate = false;

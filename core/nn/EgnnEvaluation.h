@@ -1,6 +1,7 @@
 #pragma once
 #include "core/job/JobContext.h"
 #include "core/nn/EgnnModel.h"
+#include "core/nn/FewShot.h"
 #include "core/nn/SubModelRecipes.h"
 #include "core/nn/SubModelTraining.h"
 
@@ -41,6 +42,6 @@ struct FewShotExperiment {
 };
 FewShotExperiment runFewShotExperiment(const EgnnModel& shipped, int labelsPerClass, int testImages, int size,
                                        std::uint64_t seed, bool fullPipeline,
-                                       JobContext& job = nullJobContext());
+                                       JobContext& job = nullJobContext(), FewShotOptions options = {});
 
 } // namespace atomlens

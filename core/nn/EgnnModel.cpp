@@ -211,6 +211,9 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     torch::optim::AdamW optimiser(
         m_impl->network->parameters(),
         torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    std::vector<torch::Tensor> parameters = m_impl->network->parameters(), anchorWeights;
+    if (options.anchor > 0)
+        for (const auto& p : parameters) anchorWeights.push_back(p.detach().clone());
     std::mt19937_64 rng(options.seed);
     std::vector<std::size_t> order(data.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -243,8 +246,10 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
             const auto logits = logitsOf(m_impl->network, t, features, graphLevel);
             const auto labelled = logits.index({mask});
             const auto targets = t.labels.index({mask});
-            const auto loss = torch::nn::functional::cross_entropy(
+            auto loss = torch::nn::functional::cross_entropy(
                 labelled, targets, torch::nn::functional::CrossEntropyFuncOptions().weight(weightTensor));
+            for (std::size_t k = 0; k < anchorWeights.size(); ++k)
+                loss = loss + options.anchor * (parameters[k] - anchorWeights[k]).pow(2).sum();
             optimiser.zero_grad();
             loss.backward();
             optimiser.step();

@@ -26,6 +26,9 @@ struct EgnnTrainOptions {
     double weightDecay = 5e-4;
     /// Cosine decay of the learning rate to 5 % over the epochs (sharper final weights for long runs).
     bool cosineDecay = false;
+    /// Pull toward the starting weights (L2-SP: anchor x sum of squared changes) when fine-tuning, so a
+    /// handful of labels adapt the model without erasing what it learned; 0 = off.
+    double anchor = 0;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)

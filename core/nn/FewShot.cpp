@@ -15,6 +15,32 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
     return model;
 }
 
+/// Fits a fresh starting model to the labelled graphs, then (self-training) refits it with confident
+/// predictions on the unlabelled items added as labels. The reported time covers all rounds.
+EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
+                    const std::vector<EgnnInput>& labelled, const EgnnTrainOptions& train,
+                    const FewShotOptions& options, EgnnTrainReport* report) {
+    EgnnModel model = startingModel(base, classes, seed);
+    EgnnTrainReport total = model.train(labelled, train);
+    const bool graphLevel = model.architecture().graphLevel;
+    for (int round = 0; round < options.pseudoLabelRounds && total.epochs == train.epochs; ++round) {
+        std::vector<EgnnInput> pseudo = labelled;
+        for (auto& g : pseudo) {
+            const auto p = model.predict(g);
+            auto& labels = graphLevel ? g.groupLabels : g.labels;
+            for (std::size_t i = 0; i < labels.size() && i < p.itemCount; ++i)
+                if (labels[i] < 0 && p.confidence(i) >= options.pseudoConfidence) labels[i] = p.best(i);
+        }
+        model = startingModel(base, classes, seed);
+        const EgnnTrainReport r = model.train(pseudo, train);
+        total.seconds += r.seconds, total.epochs = r.epochs, total.finalLoss = r.finalLoss;
+        total.trainAccuracy = r.trainAccuracy;
+        total.lossHistory.insert(total.lossHistory.end(), r.lossHistory.begin(), r.lossHistory.end());
+    }
+    if (report) *report = total;
+    return model;
+}
+
 } // namespace
 
 FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& classes,
@@ -35,6 +61,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     train.seed = options.seed;
     train.featureNoise = 0.02;
     train.intensityJitter = 0.05;
+    train.anchor = base ? options.anchor : 0.0;
 
     FewShotResult result{startingModel(base, classes, options.seed), -1, 0, labelCount, 0, {}};
     std::size_t smallest = labelCount;
@@ -62,8 +89,8 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                     const bool inFold = foldOf[{g, i}] == f;
                     (inFold ? trainSet : heldOut)[g].labels[i] = -1;
                 }
-            EgnnModel model = startingModel(base, classes, options.seed + std::uint64_t(f) + 1);
-            model.train(trainSet, train);
+            const EgnnModel model = fitLabels(base, classes, options.seed + std::uint64_t(f) + 1, trainSet,
+                                              train, options, nullptr);
             for (std::size_t g = 0; g < heldOut.size(); ++g) {
                 const auto p = model.predict(heldOut[g]);
                 for (std::size_t i = 0; i < heldOut[g].labels.size(); ++i)
@@ -79,7 +106,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
         if (options.progress && !options.progress(epoch, loss, accuracy)) return false;
         return !job.isCanceled();
     };
-    result.report = result.model.train(labelled, train);
+    result.model = fitLabels(base, classes, options.seed, labelled, train, options, &result.report);
     job.throwIfCanceled();
     result.trainSeconds = result.report.seconds;
     return result;

@@ -16,6 +16,13 @@ struct FewShotOptions {
     std::uint64_t seed = 1;
     int folds = 5; ///< cross-validation folds over the labels (fewer when labels are few)
     bool crossValidate = true;
+    /// L2-SP pull toward the base model's weights (EgnnTrainOptions::anchor); ignored from scratch.
+    double anchor = 0;
+    /// Self-training rounds: after fitting the labels, unlabelled nodes of the same graphs that the model
+    /// classifies with at least `pseudoConfidence` get that class as a label and the model is
+    /// fitted again from its starting point; the user's labels are never overridden.
+    int pseudoLabelRounds = 0;
+    double pseudoConfidence = 0.95;
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };

@@ -40,7 +40,6 @@ std::vector<SubModelRecipe> makeRecipes() {
         m.description =
             "MoS2 S-site vacancy type: normal, isolated vacancy, or part of a vacancy line (aggregate)";
         m.classes = {"normal", "isolated", "line"};
-        m.hidden = 24; // isolated vs line needs the species of second neighbours: a wider network
         m.presets = {"mos2"};
         m.label = [](const TruthColumn& t) {
             if (t.site != "S") return t.cls == "empty" ? -1 : 0;
