@@ -113,6 +113,7 @@ BatchDialog::BatchDialog(QWidget* parent)
     layout->addWidget(m_progress);
     m_status = new QLabel(tr("Add micrographs, pick a chain and an output folder, then Start."), this);
     m_status->setWordWrap(true);
+    m_status->setMinimumHeight(3 * m_status->fontMetrics().lineSpacing()); // room for the merged table path
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
     auto* buttons = new QHBoxLayout;
