@@ -10,9 +10,10 @@
 namespace atomlens::cli {
 
 int cmdTrain(const std::vector<std::string>& argv) {
-    const CliArgs args(argv,
-                       {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "o", "output"},
-                       {"all", "no-augment"});
+    const CliArgs args(
+        argv,
+        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad", "o", "output"},
+        {"all", "no-augment"});
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
     o.seed = std::uint64_t(args.integer("seed", 1));
@@ -22,6 +23,7 @@ int cmdTrain(const std::vector<std::string>& argv) {
     o.imageSize = int(args.integer("size", o.imageSize));
     o.graphs = args.get("graphs", o.graphs);
     o.augment = !args.has("no-augment");
+    o.clipGradNorm = args.number("clip-grad", 0.0);
     if (o.graphs != "detected" && o.graphs != "truth" && o.graphs != "mixed")
         throw std::invalid_argument("--graphs must be detected, truth or mixed");
     if (o.trainImages < 1 || o.testImages < 1 || o.epochs < 1 || o.imageSize < 64)
@@ -35,12 +37,13 @@ int cmdTrain(const std::vector<std::string>& argv) {
     TerminalJob job;
     for (const auto* recipe : recipes) {
         const auto trained = trainSubModel(*recipe, o, job);
-        const std::string command = "atomlens-cli train --model " + recipe->name + " --seed " +
-                                    std::to_string(o.seed) + " --images " + std::to_string(o.trainImages) +
-                                    " --test-images " + std::to_string(o.testImages) + " --epochs " +
-                                    std::to_string(o.epochs) + " --size " + std::to_string(o.imageSize) +
-                                    (o.graphs != "detected" ? " --graphs " + o.graphs : std::string()) +
-                                    (o.augment ? std::string() : std::string(" --no-augment")) + " -o models";
+        const std::string command =
+            "atomlens-cli train --model " + recipe->name + " --seed " + std::to_string(o.seed) +
+            " --images " + std::to_string(o.trainImages) + " --test-images " + std::to_string(o.testImages) +
+            " --epochs " + std::to_string(o.epochs) + " --size " + std::to_string(o.imageSize) +
+            (o.graphs != "detected" ? " --graphs " + o.graphs : std::string()) +
+            (o.augment ? std::string() : std::string(" --no-augment")) +
+            (o.clipGradNorm > 0 ? " --clip-grad " + args.get("clip-grad") : std::string()) + " -o models";
         writeSubModel(trained, *recipe, o, out, command);
         std::printf("%-14s %6lld parameters  held-out accuracy %.4f  (%.1f s training)\n",
                     recipe->name.c_str(), static_cast<long long>(trained.model.parameterCount()),

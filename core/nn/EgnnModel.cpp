@@ -252,6 +252,7 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
                 loss = loss + options.anchor * (parameters[k] - anchorWeights[k]).pow(2).sum();
             optimiser.zero_grad();
             loss.backward();
+            if (options.clipGradNorm > 0) torch::nn::utils::clip_grad_norm_(parameters, options.clipGradNorm);
             optimiser.step();
             lossSum += loss.item<double>();
             correct += labelled.argmax(1).eq(targets).sum().item<double>();

@@ -29,6 +29,8 @@ struct EgnnTrainOptions {
     /// Pull toward the starting weights (L2-SP: anchor x sum of squared changes) when fine-tuning, so a
     /// handful of labels adapt the model without erasing what it learned; 0 = off.
     double anchor = 0;
+    /// Clip the gradient norm of every step to this (0 = off): keeps long runs from diverging.
+    double clipGradNorm = 0;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)

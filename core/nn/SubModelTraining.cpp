@@ -91,6 +91,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     t.epochs = o.epochs;
     t.seed = o.seed;
     t.threads = o.threads;
+    t.clipGradNorm = o.clipGradNorm;
     t.progress = [&](int epoch, double loss, double accuracy) {
         job.setProgress(epoch, o.epochs,
                         recipe.name + ": epoch " + std::to_string(epoch) + " loss " +
@@ -147,7 +148,9 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     card.training.epochs = trained.report.epochs;
     card.training.steps = trained.report.epochs * o.trainImages;
     card.training.optimiser =
-        "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)";
+        "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)" +
+        (o.clipGradNorm > 0 ? ", gradient norm clipped to " + std::to_string(o.clipGradNorm).substr(0, 4)
+                            : std::string());
     card.metrics.push_back({"accuracy (held-out simulated, whole pipeline)", trained.heldOut.accuracy,
                             std::to_string(trained.heldOut.items) + " items matched to truth in " +
                                 std::to_string(o.testImages) +

@@ -38,7 +38,8 @@ struct SubModelTrainingOptions {
     /// graph with empty ideal sites, nodes labelled by matching to truth), "truth" (truth positions plus
     /// 3 % bond noise) or "mixed" (every fourth image from truth, the rest detected).
     std::string graphs = "detected";
-    bool augment = true; ///< contrast, blur and JPEG on training images (augmentImaging)
+    bool augment = true;     ///< contrast, blur and JPEG on training images (augmentImaging)
+    double clipGradNorm = 0; ///< EgnnTrainOptions::clipGradNorm (0 = off)
 };
 
 struct TrainedSubModel {
