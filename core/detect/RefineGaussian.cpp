@@ -1,5 +1,6 @@
 #include "core/detect/RefineGaussian.h"
 
+#include "core/detect/ColumnModels.h"
 #include "core/detect/GaussianFit.h"
 #include "core/job/ParallelFor.h"
 
@@ -12,139 +13,11 @@ namespace {
 
 constexpr std::size_t kMaxJoint = 8; ///< largest group fitted as one model
 
-/// Everything the refinement knows about one atom of the table.
-struct Column {
-    double x = 0, y = 0; ///< current best position (table, then centre of mass)
-    double sigma0 = 2, radius = 6;
-    bool target = false;
-    bool hasShape = false; ///< a model exists to subtract in pass 2
-    GaussianShape shape;   ///< absolute coordinates
-    double background = 0;
-    double amplitude0 = 0;
-    double positionVariance = 0;
-    bool fitted = false, atEdge = false;
-};
-
-/// Uniform grid over atom positions for radius queries.
-class PositionGrid {
-public:
-    PositionGrid(const std::vector<Column>& cols, double cell) : m_cell(std::max(1.0, cell)) {
-        double minX = 0, minY = 0, maxX = 1, maxY = 1;
-        for (const auto& c : cols)
-            minX = std::min(minX, c.x), minY = std::min(minY, c.y), maxX = std::max(maxX, c.x),
-            maxY = std::max(maxY, c.y);
-        m_x0 = minX, m_y0 = minY;
-        m_w = int((maxX - minX) / m_cell) + 1, m_h = int((maxY - minY) / m_cell) + 1;
-        m_start.assign(std::size_t(m_w) * std::size_t(m_h) + 1, 0);
-        std::vector<std::size_t> cellOf(cols.size());
-        for (std::size_t i = 0; i < cols.size(); ++i)
-            ++m_start[(cellOf[i] = cellIndex(cols[i].x, cols[i].y)) + 1];
-        std::partial_sum(m_start.begin(), m_start.end(), m_start.begin());
-        m_items.resize(cols.size());
-        std::vector<std::size_t> fill(m_start.begin(), m_start.end() - 1);
-        for (std::size_t i = 0; i < cols.size(); ++i) m_items[fill[cellOf[i]]++] = std::uint32_t(i);
-    }
-    template <class F> void forEachNear(double x, double y, double r, F&& f) const {
-        const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
-                  cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
-        const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
-                  cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
-        for (int cy = cy0; cy <= cy1; ++cy)
-            for (int cx = cx0; cx <= cx1; ++cx) {
-                const std::size_t cell = std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
-                for (std::size_t k = m_start[cell]; k < m_start[cell + 1]; ++k) f(m_items[k]);
-            }
-    }
-
-private:
-    std::size_t cellIndex(double x, double y) const {
-        const int cx = std::clamp(int((x - m_x0) / m_cell), 0, m_w - 1),
-                  cy = std::clamp(int((y - m_y0) / m_cell), 0, m_h - 1);
-        return std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
-    }
-    double m_cell, m_x0 = 0, m_y0 = 0;
-    int m_w = 1, m_h = 1;
-    std::vector<std::size_t> m_start;
-    std::vector<std::uint32_t> m_items;
-};
-
-/// Integer pixel bounds of a disc, clipped to the image; `clipped` tells whether the disc was cut.
-struct Box {
-    int x0, y0, x1, y1;
-    bool clipped;
-};
-Box discBox(double x, double y, double r, int w, int h) {
-    Box b{int(std::ceil(x - r)), int(std::ceil(y - r)), int(std::floor(x + r)), int(std::floor(y + r)),
-          false};
-    b.clipped = b.x0 < 0 || b.y0 < 0 || b.x1 > w - 1 || b.y1 > h - 1;
-    b.x0 = std::max(0, b.x0), b.y0 = std::max(0, b.y0), b.x1 = std::min(w - 1, b.x1),
-    b.y1 = std::min(h - 1, b.y1);
-    return b;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
-
-/// Centre of mass above a local background, iterated; sets x, y, background and amplitude0.
-void centreOfMass(const Image& image, const std::vector<Column>& cols, const std::vector<double>& tableX,
-                  const std::vector<double>& tableY, const PositionGrid& grid, Column& c, std::size_t self) {
-    const int w = image.width(), h = image.height();
-    std::vector<float> values;
-    const double rc = std::max(1.5, 1.2 * c.sigma0);
-    {
-        // Local background: the 20th percentile of the window (the support between columns).
-        const Box box = discBox(c.x, c.y, c.radius, w, h);
-        values.clear();
-        for (int y = box.y0; y <= box.y1; ++y)
-            for (int x = box.x0; x <= box.x1; ++x) {
-                const float v = image.at(x, y);
-                if (std::isfinite(v) && (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y) <= c.radius * c.radius)
-                    values.push_back(v);
-            }
-        if (values.empty()) return;
-        auto q = values.begin() + std::ptrdiff_t(values.size() / 5);
-        std::nth_element(values.begin(), q, values.end());
-        c.background = *q;
-    }
-    std::vector<std::uint32_t> near;
-    grid.forEachNear(c.x, c.y, 2 * rc + c.radius, [&](std::uint32_t k) {
-        if (k != self) near.push_back(k);
-    });
-    for (int iter = 0; iter < 2; ++iter) {
-        double sw = 0, sx = 0, sy = 0;
-        const Box inner = discBox(c.x, c.y, rc, w, h);
-        for (int y = inner.y0; y <= inner.y1; ++y)
-            for (int x = inner.x0; x <= inner.x1; ++x) {
-                const double d2 = (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y);
-                const float v = image.at(x, y);
-                if (d2 > rc * rc || !std::isfinite(v) || v <= c.background) continue;
-                bool mine = true;
-                for (std::uint32_t k : near)
-                    if ((x - tableX[k]) * (x - tableX[k]) + (y - tableY[k]) * (y - tableY[k]) < d2)
-                        mine = false;
-                if (!mine) continue;
-                const double wgt = v - c.background;
-                sw += wgt, sx += wgt * x, sy += wgt * y;
-            }
-        if (sw <= 0) break;
-        const double nx = sx / sw, ny = sy / sw;
-        if (std::hypot(nx - tableX[self], ny - tableY[self]) > c.radius) break;
-        c.x = nx, c.y = ny;
-    }
-    (void)cols;
-    const int px = std::clamp(int(std::lround(c.x)), 0, w - 1),
-              py = std::clamp(int(std::lround(c.y)), 0, h - 1);
-    double peak = 0;
-    int count = 0;
-    for (int y = std::max(0, py - 1); y <= std::min(h - 1, py + 1); ++y)
-        for (int x = std::max(0, px - 1); x <= std::min(w - 1, px + 1); ++x)
-            if (std::isfinite(image.at(x, y))) peak += image.at(x, y), ++count;
-    c.amplitude0 = count ? peak / count - c.background : 0;
-}
+using refine::Box;
+using refine::Column;
+using refine::discBox;
+using refine::median;
+using refine::PositionGrid;
 
 /// Fits one group of target columns (one or several jointly). Pass 1 (canvas == nullptr) masks pixels
 /// nearer to other columns; pass 2 subtracts the canvas (all columns' models) minus the group's own.
@@ -347,65 +220,6 @@ struct GroupFitter {
     }
 };
 
-/// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h).
-Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job) {
-    Image canvas(w, h, 0.0f);
-    std::vector<std::uint32_t> order;
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
-    double reachMax = 0;
-    for (std::uint32_t i : order) reachMax = std::max(reachMax, 4.0 * cols[i].shape.sigma() + 1);
-    const std::size_t band = 32;
-    parallelFor(
-        (std::size_t(h) + band - 1) / band, 1,
-        [&](std::size_t b0, std::size_t b1) {
-            std::vector<float> ex;
-            for (std::size_t b = b0; b < b1; ++b) {
-                const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
-                const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
-                auto it = std::lower_bound(order.begin(), order.end(), ylo,
-                                           [&](std::uint32_t i, double v) { return cols[i].y < v; });
-                for (; it != order.end() && cols[*it].y <= yhi; ++it) {
-                    const GaussianShape& s = cols[*it].shape;
-                    const double reach = 4.0 * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
-                    const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
-                              cx1 = std::min(w - 1, int(s.x + reach) - x0);
-                    const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
-                              cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
-                    if (cx1 < cx0) continue;
-                    // exp(-(a dx^2 + c dy^2)/2) = ex(x) ey(y): one exponential per row and
-                    // column; a tilted ellipse (b != 0) needs one per pixel.
-                    ex.resize(std::size_t(cx1 - cx0 + 1));
-                    for (int x = cx0; x <= cx1; ++x) {
-                        const float dx = float(x + x0 - s.x);
-                        ex[std::size_t(x - cx0)] =
-                            expNegativeFloat(-0.5f * std::min(float(s.a) * dx * dx, 60.0f));
-                    }
-                    for (int y = cy0; y <= cy1; ++y) {
-                        float* row = canvas.row(y);
-                        const float dy = float(y + y0 - s.y);
-                        const float ey = float(s.amplitude) *
-                                         expNegativeFloat(-0.5f * std::min(float(s.c) * dy * dy, 60.0f));
-                        if (s.b == 0) {
-                            for (int x = cx0; x <= cx1; ++x) row[x] += ey * ex[std::size_t(x - cx0)];
-                        } else {
-                            for (int x = cx0; x <= cx1; ++x) {
-                                const float dx = float(x + x0 - s.x);
-                                const float q =
-                                    float(s.a) * dx * dx + 2 * float(s.b) * dx * dy + float(s.c) * dy * dy;
-                                if (q < 32) row[x] += float(s.amplitude) * expNegativeFloat(-0.5f * q);
-                            }
-                        }
-                    }
-                }
-            }
-        },
-        job);
-    return canvas;
-}
-
 void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> rows,
                 const RefineParams& params, JobContext& job) {
     std::sort(rows.begin(), rows.end());
@@ -443,7 +257,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         rows.size(), 256,
         [&](std::size_t b, std::size_t e) {
             for (std::size_t i = b; i < e; ++i)
-                centreOfMass(image, cols, tableX, tableY, tableGrid, cols[rows[i]], rows[i]);
+                refine::centreOfMass(image, tableX, tableY, tableGrid, cols[rows[i]], rows[i]);
         },
         job, "centre of mass");
 
@@ -506,8 +320,8 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
             area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
         }
         if (area.x1 >= area.x0 && area.y1 >= area.y0) {
-            const Image canvas =
-                renderCanvas(cols, area.x0, area.y0, area.x1 - area.x0 + 1, area.y1 - area.y0 + 1, job);
+            const Image canvas = refine::renderCanvas(cols, area.x0, area.y0, area.x1 - area.x0 + 1,
+                                                      area.y1 - area.y0 + 1, job);
             std::vector<char> modelled(cols.size());
             for (std::size_t i = 0; i < cols.size(); ++i) modelled[i] = cols[i].hasShape;
             GroupFitter second{image,   cols,    grid,    params,    maxRadius,

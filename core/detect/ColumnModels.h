@@ -1,0 +1,76 @@
+#pragma once
+// Internal to refinement (RefineGaussian.cpp): the per-column state, a position grid, window boxes,
+// the centre-of-mass start and the rendering of all fitted models into one canvas image.
+#include "core/data/Image.h"
+#include "core/detect/GaussianFit.h"
+#include "core/job/JobContext.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace atomlens {
+namespace refine {
+
+/// Everything the refinement knows about one atom of the table.
+struct Column {
+    double x = 0, y = 0;       ///< current best position (table, then centre of mass)
+    double comX = 0, comY = 0; ///< centre of mass (the start every fit can fall back to)
+    double sigma0 = 2, radius = 6;
+    bool target = false;
+    bool hasShape = false; ///< a model exists to subtract in pass 2
+    GaussianShape shape;   ///< absolute coordinates
+    double background = 0;
+    double amplitude0 = 0;
+    double positionVariance = 0;
+    bool fitted = false, atEdge = false;
+};
+
+/// Uniform grid over column positions for radius queries.
+class PositionGrid {
+public:
+    PositionGrid(const std::vector<Column>& cols, double cell);
+    /// Calls f(index) for every column in the cells that a disc of radius r around (x, y) touches.
+    template <class F> void forEachNear(double x, double y, double r, F&& f) const {
+        const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
+                  cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
+        const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
+                  cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+        for (int cy = cy0; cy <= cy1; ++cy)
+            for (int cx = cx0; cx <= cx1; ++cx) {
+                const std::size_t cell = std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
+                for (std::size_t k = m_start[cell]; k < m_start[cell + 1]; ++k) f(m_items[k]);
+            }
+    }
+
+private:
+    std::size_t cellIndex(double x, double y) const;
+    double m_cell, m_x0 = 0, m_y0 = 0;
+    int m_w = 1, m_h = 1;
+    std::vector<std::size_t> m_start;
+    std::vector<std::uint32_t> m_items;
+};
+
+/// Integer pixel bounds of a disc, clipped to the image; `clipped` tells whether the disc was cut.
+struct Box {
+    int x0, y0, x1, y1;
+    bool clipped;
+};
+/// The bounds of the disc of radius r around (x, y) in a w x h image.
+Box discBox(double x, double y, double r, int w, int h);
+
+/// Median of the values (0 for none).
+double median(std::vector<double> v);
+
+/// Centre of mass above a local background (20th percentile of the window), iterated over the pixels
+/// nearer to column `self` than to any other table position; sets x, y, comX, comY, background and
+/// amplitude0 of `c`.
+void centreOfMass(const Image& image, const std::vector<double>& tableX, const std::vector<double>& tableY,
+                  const PositionGrid& grid, Column& c, std::size_t self);
+
+/// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h).
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job);
+
+} // namespace refine
+} // namespace atomlens
