@@ -245,6 +245,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     if (params.refine && !atoms.empty()) {
         RefineParams rp;
         rp.subtractNeighbours = params.subtractNeighbours;
+        rp.rescueOutliers = s.lattice; // one probe for all columns: a fit far off its width ran away
         refineAtoms(image, atoms, rp, job);
         removeDuplicates(atoms, 0.3 * s.minSeparation);
         if (!s.lattice) {

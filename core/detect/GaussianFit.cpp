@@ -281,7 +281,17 @@ GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, doubl
     double rss = evaluateColumn<N>(pixels, p.data(), cur, stride);
     Mat normal;
     Vec gradient;
-    normalEquations<N>(cur, stride, normal, gradient);
+    const bool pinSigma = N == 7 && limits.fixedSigma;
+    // A pinned sigma: its row and column of the normal equations become the identity, so every step
+    // leaves it where it started (and the covariance treats it as known).
+    auto normalEquationsPinned = [&](const float* J) {
+        normalEquations<N>(J, stride, normal, gradient);
+        if (pinSigma) {
+            normal.row(3).setZero(), normal.col(3).setZero();
+            normal(3, 3) = 1, gradient[3] = 0;
+        }
+    };
+    normalEquationsPinned(cur);
     double lambda = 1e-3, nu = 2, lastShift = 1e9;
     bool smallStep = false;
     for (int it = 0; it < limits.maxIterations; ++it) {
@@ -302,7 +312,7 @@ GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, doubl
                 const double relDrop = (rss - trialRss) / std::max(rss, 1e-300);
                 p = next, rss = trialRss;
                 std::swap(cur, trial);
-                normalEquations<N>(cur, stride, normal, gradient);
+                normalEquationsPinned(cur);
                 lambda *= std::max(1.0 / 3.0, 1.0 - std::pow(2 * rho - 1, 3));
                 nu = 2;
                 lastShift = shift;

@@ -56,6 +56,9 @@ struct FitLimits {
     /// error (single-column fits): further steps would change nothing the noise does not swamp.
     double relativeTolerance = 0;
     bool circular = false; ///< single-column fits: one sigma (a = c, b = 0), 7 parameters instead of 9
+    /// Circular single-column fits: keep the starting sigma (6 free parameters). For columns whose
+    /// width the noise cannot determine, so that the fit cannot trade width for position.
+    bool fixedSigma = false;
 };
 
 /// Outcome of fitGaussians.

@@ -56,8 +56,13 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
         },
         job);
 
-    // Highest first; ties broken by position so the result does not depend on thread timing.
-    std::sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) {
+    // Highest first, but maxima on the outermost rows and columns last: there the image may cut a
+    // column outside the field, whose flank then peaks at the border and would suppress a real column
+    // just inside. Ties broken by position so the result does not depend on thread timing.
+    auto onBorder = [&](const Peak& p) { return p.x < 0.5 || p.y < 0.5 || p.x > w - 1.5 || p.y > h - 1.5; };
+    std::sort(peaks.begin(), peaks.end(), [&](const Peak& a, const Peak& b) {
+        const bool ba = onBorder(a), bb = onBorder(b);
+        if (ba != bb) return bb;
         if (a.height != b.height) return a.height > b.height;
         return a.y != b.y ? a.y < b.y : a.x < b.x;
     });

@@ -13,7 +13,9 @@ struct Peak {
 };
 
 /// Local maxima (3x3) of `response` above `threshold`, at least `minSeparation` pixels apart (Euclidean;
-/// of two closer maxima the higher survives). Plateaus give one peak. Sorted by decreasing height.
+/// of two closer maxima the higher survives, except that maxima on the image's outermost rows and columns
+/// - often the cut flank of a column outside the field - yield to interior ones). Plateaus give one
+/// peak. Sorted by decreasing height, interior maxima before border ones.
 /// Parallel over image bands; checks job for cancellation.
 std::vector<Peak> findPeaks(const Image& response, double threshold, double minSeparation, JobContext& job);
 

@@ -11,7 +11,8 @@
 namespace atomlens {
 namespace {
 
-constexpr std::size_t kMaxJoint = 8; ///< largest group fitted as one model
+constexpr std::size_t kMaxJoint = 8;      ///< largest group fitted as one model
+constexpr double kRescueWidthRatio = 1.5; ///< fits wider or narrower than this x the typical are refitted
 
 using refine::Box;
 using refine::Column;
@@ -31,6 +32,9 @@ struct GroupFitter {
     int canvasX0 = 0, canvasY0 = 0;
     const std::vector<char>* modelled = nullptr; ///< pass 2: which columns the canvas holds (snapshot)
     double windowScale = 1.0; ///< pass 2 widens the window: with neighbours subtracted, the tails inform
+    /// Rescue refits (> 0): a lone column restarted from its centre of mass with this sigma held fixed;
+    /// the canvas holds its own failed model, which is what gets added back.
+    double fixedSigma = 0;
 
     /// The pixels of a lone column's window (row by row over the disc): pass 1 keeps those nearer to
     /// it than to any column in `others`; pass 2 subtracts the canvas minus the column's own model.
@@ -106,7 +110,7 @@ struct GroupFitter {
                     (!canvas || !(*modelled)[k]))
                     others.push_back(k);
             });
-        std::vector<GaussianShape> shapes;
+        std::vector<GaussianShape> shapes, owns; // starting models; the models the canvas holds
         double ownPeak = 0;
         for (std::uint32_t m : members) {
             const Column& c = cols[m];
@@ -114,12 +118,15 @@ struct GroupFitter {
                                   ? c.shape
                                   : GaussianShape::circular(c.x, c.y, std::max(c.amplitude0, 1e-9), c.sigma0);
             ownPeak = std::max(ownPeak, s.amplitude);
-            shapes.push_back(s);
+            owns.push_back(s);
+            shapes.push_back(fixedSigma > 0 ? GaussianShape::circular(
+                                                  c.comX, c.comY, std::max(c.amplitude0, 1e-9), fixedSigma)
+                                            : s);
         }
         thread_local FitPixels pixels;
         pixels.clear();
         if (members.size() == 1)
-            gatherSingle(cols[members.front()], shapes.front(), others, ownPeak, box, xr, yr, pixels);
+            gatherSingle(cols[members.front()], owns.front(), others, ownPeak, box, xr, yr, pixels);
         else
             for (int y = box.y0; y <= box.y1; ++y)
                 for (int x = box.x0; x <= box.x1; ++x) {
@@ -141,7 +148,7 @@ struct GroupFitter {
                     if (!mine) continue;
                     if (canvas) {
                         double own = 0;
-                        for (const auto& sh : shapes) own += sh.at(x, y);
+                        for (const auto& sh : owns) own += sh.at(x, y);
                         const double rest = canvas->at(x - canvasX0, y - canvasY0) - own;
                         if (rest > std::max(own, 0.1 * ownPeak)) continue; // a neighbour dominates
                         v = float(v - rest);
@@ -166,10 +173,11 @@ struct GroupFitter {
         limits.sandwich = canvas || !params.subtractNeighbours; // pass 1's covariance only if it is final
         // A pass 1 that only seeds pass 2 fits a round column (7 parameters instead of 9); pass 2
         // stops once a step is small against the position's standard error.
-        limits.circular = !canvas && params.subtractNeighbours;
+        limits.circular = (!canvas && params.subtractNeighbours) || fixedSigma > 0;
+        limits.fixedSigma = fixedSigma > 0;
         limits.relativeTolerance = canvas ? 0.05 : 0.25;
         GaussianFitResult r;
-        if (members.size() == 1 && limits.sandwich) {
+        if (members.size() == 1 && limits.sandwich && fixedSigma <= 0) {
             // The final fit of a lone column: round first; the ellipse (two more parameters) is kept
             // only when it lowers the residuals significantly (F-test, p < 0.01), so faint columns
             // are not fitted with shapes the noise cannot support.
@@ -219,6 +227,41 @@ struct GroupFitter {
         }
     }
 };
+
+/// Step 4b of refineRows (see there).
+void rescueOutliers(const Image& image, std::vector<Column>& cols, const std::vector<std::size_t>& rows,
+                    const PositionGrid& grid, const RefineParams& params, double maxRadius, JobContext& job) {
+    std::vector<double> widths;
+    for (std::size_t r : rows)
+        if (cols[r].fitted) widths.push_back(cols[r].shape.sigma());
+    if (widths.size() < 10) return; // too few columns to know what is typical
+    const double typical = median(widths);
+    const double drift = std::max(1.5, 0.6 * typical);
+    auto runaway = [&](const Column& c) {
+        const double s = c.shape.sigma();
+        return s > kRescueWidthRatio * typical || s < typical / kRescueWidthRatio ||
+               std::hypot(c.shape.x - c.comX, c.shape.y - c.comY) > drift;
+    };
+    std::vector<std::size_t> outliers;
+    for (std::size_t r : rows)
+        if (cols[r].hasShape && runaway(cols[r])) outliers.push_back(r);
+    std::vector<char> modelled(cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) modelled[i] = cols[i].hasShape;
+    const int w = image.width(), h = image.height();
+    const double scale = params.windowRadius > 0 ? 1.0 : 3.5 / 2.5;
+    for (std::size_t r : outliers) {
+        job.throwIfCanceled();
+        Column& c = cols[r];
+        c.x = c.comX, c.y = c.comY, c.fitted = false;
+        const Box b = discBox(c.x, c.y, c.radius * scale, w, h);
+        if (b.x1 < b.x0 || b.y1 < b.y0) continue;
+        const Image canvas = refine::renderCanvas(cols, b.x0, b.y0, b.x1 - b.x0 + 1, b.y1 - b.y0 + 1, job);
+        GroupFitter rescue{image, cols, grid,      params, maxRadius, &canvas,
+                           b.x0,  b.y0, &modelled, scale,  typical};
+        rescue.fit({std::uint32_t(r)});
+        if (c.fitted && std::hypot(c.shape.x - c.comX, c.shape.y - c.comY) > drift) c.fitted = false;
+    }
+}
 
 void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> rows,
                 const RefineParams& params, JobContext& job) {
@@ -336,6 +379,11 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
     }
     job.throwIfCanceled();
 
+    // 4b. Rescue: fits whose width left the population's (a neighbour's flank or a noise spike taken
+    // for the column) or that ran away from the centre of mass are refitted from the centre of mass
+    // with the typical sigma held fixed; if that runs away too, the centre of mass stands.
+    if (params.rescueOutliers) rescueOutliers(image, cols, rows, grid, params, maxRadius, job);
+
     // 5. Results (written only now, so a cancelled run leaves the table untouched).
     for (std::size_t r : rows) {
         const Column& c = cols[r];
@@ -372,6 +420,8 @@ const std::vector<ParamField<RefineParams>>& RefineParams::fields() {
         flagField<P>("subtract_neighbours", "Subtract neighbours", &P::subtractNeighbours,
                      "refit with the neighbours' Gaussians subtracted"),
         integerField<P>("max_iterations", "Iterations", 1, 1000, &P::maxIterations),
+        flagField<P>("rescue_outliers", "Rescue outlier fits", &P::rescueOutliers,
+                     "refit columns whose width or position ran off, with the typical sigma fixed"),
     };
     return f;
 }

@@ -16,6 +16,10 @@ struct RefineParams {
     double jointDistance = 3;       ///< columns closer than this many sigma are fitted jointly (one model)
     bool subtractNeighbours = true; ///< second pass on the full window with neighbours' Gaussians subtracted
     int maxIterations = 30;         ///< Levenberg-Marquardt iterations per pass
+    /// Refit columns whose fitted sigma is far from the typical one (1.5x either way) or that moved far
+    /// from their centre of mass: from the centre of mass, with the typical sigma held fixed. For images
+    /// where all columns share one probe (lattices); sparse detection leaves it off and drops them.
+    bool rescueOutliers = false;
 
     static const std::vector<ParamField<RefineParams>>& fields();
 };
