@@ -103,7 +103,45 @@ void centreOfMass(const Image& image, const std::vector<double>& tableX, const s
     c.amplitude0 = count ? peak / count - c.background : 0;
 }
 
-Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job) {
+namespace {
+
+/// Adds one model to rows [ry0, ry1) of a canvas whose pixel (0, 0) is image pixel (x0, y0).
+void addModel(Image& canvas, const GaussianShape& s, double reachSigmas, int x0, int y0, int ry0, int ry1,
+              std::vector<float>& ex) {
+    const int w = canvas.width();
+    const double reach = reachSigmas * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
+    const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
+              cx1 = std::min(w - 1, int(s.x + reach) - x0);
+    const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
+              cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
+    if (cx1 < cx0) return;
+    // exp(-(a dx^2 + c dy^2)/2) = ex(x) ey(y): one exponential per row and column; a tilted ellipse
+    // (b != 0) needs one per pixel.
+    ex.resize(std::size_t(cx1 - cx0 + 1));
+    for (int x = cx0; x <= cx1; ++x) {
+        const float dx = float(x + x0 - s.x);
+        ex[std::size_t(x - cx0)] = expNegativeFloat(-0.5f * std::min(float(s.a) * dx * dx, 60.0f));
+    }
+    for (int y = cy0; y <= cy1; ++y) {
+        float* row = canvas.row(y);
+        const float dy = float(y + y0 - s.y);
+        const float ey = float(s.amplitude) * expNegativeFloat(-0.5f * std::min(float(s.c) * dy * dy, 60.0f));
+        if (s.b == 0) {
+            for (int x = cx0; x <= cx1; ++x) row[x] += ey * ex[std::size_t(x - cx0)];
+        } else {
+            for (int x = cx0; x <= cx1; ++x) {
+                const float dx = float(x + x0 - s.x);
+                const float q = float(s.a) * dx * dx + 2 * float(s.b) * dx * dy + float(s.c) * dy * dy;
+                if (q < 32) row[x] += float(s.amplitude) * expNegativeFloat(-0.5f * q);
+            }
+        }
+    }
+}
+
+} // namespace
+
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas) {
     Image canvas(w, h, 0.0f);
     std::vector<std::uint32_t> order;
     for (std::size_t i = 0; i < cols.size(); ++i)
@@ -111,53 +149,32 @@ Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
     double reachMax = 0;
-    for (std::uint32_t i : order) reachMax = std::max(reachMax, 4.0 * cols[i].shape.sigma() + 1);
+    for (std::uint32_t i : order) reachMax = std::max(reachMax, reachSigmas * cols[i].shape.sigma() + 1);
     const std::size_t band = 32;
-    parallelFor(
-        (std::size_t(h) + band - 1) / band, 1,
-        [&](std::size_t b0, std::size_t b1) {
-            std::vector<float> ex;
-            for (std::size_t b = b0; b < b1; ++b) {
-                const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
-                const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
-                auto it = std::lower_bound(order.begin(), order.end(), ylo,
-                                           [&](std::uint32_t i, double v) { return cols[i].y < v; });
-                for (; it != order.end() && cols[*it].y <= yhi; ++it) {
-                    const GaussianShape& s = cols[*it].shape;
-                    const double reach = 4.0 * std::max(1.0 / std::sqrt(std::min(s.a, s.c)), s.sigma()) + 1;
-                    const int cx0 = std::max(0, int(std::ceil(s.x - reach)) - x0),
-                              cx1 = std::min(w - 1, int(s.x + reach) - x0);
-                    const int cy0 = std::max(ry0, int(std::ceil(s.y - reach)) - y0),
-                              cy1 = std::min(ry1 - 1, int(s.y + reach) - y0);
-                    if (cx1 < cx0) continue;
-                    // exp(-(a dx^2 + c dy^2)/2) = ex(x) ey(y): one exponential per row and
-                    // column; a tilted ellipse (b != 0) needs one per pixel.
-                    ex.resize(std::size_t(cx1 - cx0 + 1));
-                    for (int x = cx0; x <= cx1; ++x) {
-                        const float dx = float(x + x0 - s.x);
-                        ex[std::size_t(x - cx0)] =
-                            expNegativeFloat(-0.5f * std::min(float(s.a) * dx * dx, 60.0f));
+    parallelFor((std::size_t(h) + band - 1) / band, 1,
+                [&](std::size_t b0, std::size_t b1) {
+                    std::vector<float> ex;
+                    for (std::size_t b = b0; b < b1; ++b) {
+                        const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
+                        const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
+                        auto it = std::lower_bound(order.begin(), order.end(), ylo,
+                                                   [&](std::uint32_t i, double v) { return cols[i].y < v; });
+                        for (; it != order.end() && cols[*it].y <= yhi; ++it)
+                            addModel(canvas, cols[*it].shape, reachSigmas, x0, y0, ry0, ry1, ex);
                     }
-                    for (int y = cy0; y <= cy1; ++y) {
-                        float* row = canvas.row(y);
-                        const float dy = float(y + y0 - s.y);
-                        const float ey = float(s.amplitude) *
-                                         expNegativeFloat(-0.5f * std::min(float(s.c) * dy * dy, 60.0f));
-                        if (s.b == 0) {
-                            for (int x = cx0; x <= cx1; ++x) row[x] += ey * ex[std::size_t(x - cx0)];
-                        } else {
-                            for (int x = cx0; x <= cx1; ++x) {
-                                const float dx = float(x + x0 - s.x);
-                                const float q =
-                                    float(s.a) * dx * dx + 2 * float(s.b) * dx * dy + float(s.c) * dy * dy;
-                                if (q < 32) row[x] += float(s.amplitude) * expNegativeFloat(-0.5f * q);
-                            }
-                        }
-                    }
-                }
-            }
-        },
-        job);
+                },
+                job);
+    return canvas;
+}
+
+Image renderCanvasNear(const std::vector<Column>& cols, const PositionGrid& grid, double margin, int x0,
+                       int y0, int w, int h) {
+    Image canvas(w, h, 0.0f);
+    std::vector<float> ex;
+    const double cx = x0 + 0.5 * (w - 1), cy = y0 + 0.5 * (h - 1);
+    grid.forEachNear(cx, cy, 0.5 * std::hypot(w, h) + margin, [&](std::uint32_t k) {
+        if (cols[k].hasShape) addModel(canvas, cols[k].shape, 4.0, x0, y0, 0, h, ex);
+    });
     return canvas;
 }
 

@@ -69,8 +69,15 @@ double median(std::vector<double> v);
 void centreOfMass(const Image& image, const std::vector<double>& tableX, const std::vector<double>& tableY,
                   const PositionGrid& grid, Column& c, std::size_t self);
 
-/// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h).
-Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job);
+/// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h), each
+/// out to reachSigmas of its widest axis (4: the tails below 3e-4 of the peak are left out).
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas = 4.0);
+
+/// The same for a small canvas, serially: only the columns the grid lists within `margin` px of the
+/// canvas (margin must cover how far models reach and moved since the grid was built).
+Image renderCanvasNear(const std::vector<Column>& cols, const PositionGrid& grid, double margin, int x0,
+                       int y0, int w, int h);
 
 } // namespace refine
 } // namespace atomlens

@@ -26,28 +26,57 @@ std::map<std::string, DetectorFunction>& registry() {
 
 /// Drops the weaker of two detections that refinement moved onto the same column.
 void removeDuplicates(AtomTable& atoms, double distance) {
-    std::vector<std::size_t> order(atoms.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return atoms.amplitudes()[a] > atoms.amplitudes()[b]; });
-    const double cell = std::max(1.0, distance);
-    std::map<std::pair<long, long>, std::vector<std::size_t>> grid;
+    const std::size_t n = atoms.size();
+    if (n < 2) return;
+    // A counting-sorted grid: each atom looks at the 3x3 cells around it.
+    double minX = atoms.xs()[0], minY = atoms.ys()[0], maxX = minX, maxY = minY;
+    for (std::size_t i = 0; i < n; ++i)
+        minX = std::min(minX, atoms.xs()[i]), minY = std::min(minY, atoms.ys()[i]),
+        maxX = std::max(maxX, atoms.xs()[i]), maxY = std::max(maxY, atoms.ys()[i]);
+    // Cells at least `distance` wide, and no more cells than about one per atom.
+    const double cell = std::max({1.0, distance, std::sqrt((maxX - minX) * (maxY - minY) / double(n))});
+    const long gw = long((maxX - minX) / cell) + 1, gh = long((maxY - minY) / cell) + 1;
+    auto cellOf = [&](std::size_t i) {
+        return std::pair<long, long>{long((atoms.xs()[i] - minX) / cell),
+                                     long((atoms.ys()[i] - minY) / cell)};
+    };
+    std::vector<std::uint32_t> start(std::size_t(gw * gh) + 1, 0), items(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [cx, cy] = cellOf(i);
+        ++start[std::size_t(cy * gw + cx) + 1];
+    }
+    for (std::size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+    {
+        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto [cx, cy] = cellOf(i);
+            items[fill[std::size_t(cy * gw + cx)]++] = std::uint32_t(i);
+        }
+    }
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return atoms.amplitudes()[a] != atoms.amplitudes()[b] ? atoms.amplitudes()[a] > atoms.amplitudes()[b]
+                                                              : a < b;
+    });
+    std::vector<char> kept(n, 0);
     std::vector<std::size_t> drop;
     for (std::size_t i : order) {
         const double x = atoms.xs()[i], y = atoms.ys()[i];
-        const long gx = long(std::floor(x / cell)), gy = long(std::floor(y / cell));
+        const auto [gx, gy] = cellOf(i);
         bool duplicate = false;
-        for (long cy = gy - 1; cy <= gy + 1 && !duplicate; ++cy)
-            for (long cx = gx - 1; cx <= gx + 1 && !duplicate; ++cx) {
-                auto it = grid.find({cx, cy});
-                if (it == grid.end()) continue;
-                for (std::size_t k : it->second)
-                    if (std::hypot(atoms.xs()[k] - x, atoms.ys()[k] - y) < distance) duplicate = true;
+        for (long cy = std::max(0L, gy - 1); cy <= std::min(gh - 1, gy + 1) && !duplicate; ++cy)
+            for (long cx = std::max(0L, gx - 1); cx <= std::min(gw - 1, gx + 1) && !duplicate; ++cx) {
+                const std::size_t c = std::size_t(cy * gw + cx);
+                for (std::uint32_t k = start[c]; k < start[c + 1] && !duplicate; ++k)
+                    if (kept[items[k]] &&
+                        std::hypot(atoms.xs()[items[k]] - x, atoms.ys()[items[k]] - y) < distance)
+                        duplicate = true;
             }
         if (duplicate)
             drop.push_back(i);
         else
-            grid[{gx, gy}].push_back(i);
+            kept[i] = 1;
     }
     atoms.removeRows(drop);
 }
@@ -81,6 +110,72 @@ double fittedBlobSigma(const Image& image, double noiseSigma, double provisional
     if (sigmas.size() < 3) return 2.0;
     std::nth_element(sigmas.begin(), sigmas.begin() + std::ptrdiff_t(sigmas.size() / 2), sigmas.end());
     return std::clamp(sigmas[sigmas.size() / 2], 0.7, 8.0);
+}
+
+/// Second look for columns hidden on the flank of a brighter neighbour (S2 beside Mo at low dose): the
+/// fitted models, smoothed like the image, are subtracted from the band-passed response, and maxima of
+/// the residual above the same noise threshold (the same false-alarm rate as the first pass) and at least
+/// minSeparation from every atom become new atoms. They are refined with their neighbours (a run-away
+/// fit gets the fixed-sigma rescue) and kept only where a fit converged. Returns how many were added.
+std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTable& atoms,
+                             const DetectScales& s, double smoothSigma, const RefineParams& rp,
+                             JobContext& job) {
+    const int w = response.width(), h = response.height();
+    Image residual = renderAtomModels(atoms, smoothSigma, w, h, job);
+    for (std::size_t i = 0; i < residual.size(); ++i)
+        residual.pixels()[i] = response.pixels()[i] - residual.pixels()[i];
+    const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
+    const double cell = std::max(1.0, s.minSeparation);
+    std::map<std::pair<long, long>, std::vector<std::size_t>> grid;
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        grid[{long(std::floor(atoms.xs()[i] / cell)), long(std::floor(atoms.ys()[i] / cell))}].push_back(i);
+    const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
+    std::vector<std::size_t> added;
+    for (const Peak& p : peaks) {
+        const long gx = long(std::floor(p.x / cell)), gy = long(std::floor(p.y / cell));
+        bool free = true;
+        for (long cy = gy - 1; cy <= gy + 1 && free; ++cy)
+            for (long cx = gx - 1; cx <= gx + 1 && free; ++cx) {
+                auto it = grid.find({cx, cy});
+                if (it != grid.end())
+                    for (std::size_t k : it->second)
+                        if (std::hypot(atoms.xs()[k] - p.x, atoms.ys()[k] - p.y) < s.minSeparation)
+                            free = false;
+            }
+        if (!free) continue;
+        Atom a;
+        a.x = p.x, a.y = p.y, a.sigma = float(s.sigma);
+        a.amplitude = float(p.height * attenuation);
+        a.intensity = float(a.amplitude * 2 * 3.14159265358979 * s.sigma * s.sigma);
+        added.push_back(atoms.size());
+        grid[{gx, gy}].push_back(atoms.size());
+        atoms.add(a);
+    }
+    if (added.empty()) return 0;
+    refineAtomsNear(image, atoms, added, rp, job);
+    std::vector<std::size_t> drop;
+    for (std::size_t r : added)
+        if (atoms.flags()[r] & kFlagFitFailed) drop.push_back(r);
+    atoms.removeRows(drop);
+    return added.size() - drop.size();
+}
+
+/// Rows in row-major order of position with ids 1..n (after rows were added or removed).
+AtomTable renumbered(const AtomTable& atoms) {
+    std::vector<std::size_t> order(atoms.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const long ra = std::lround(atoms.ys()[a]), rb = std::lround(atoms.ys()[b]);
+        return ra != rb ? ra < rb : atoms.xs()[a] < atoms.xs()[b];
+    });
+    AtomTable out;
+    out.reserve(atoms.size());
+    for (std::size_t i : order) {
+        Atom a = atoms.at(i);
+        a.id = 0;
+        out.add(a);
+    }
+    return out;
 }
 
 } // namespace
@@ -248,6 +343,11 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         rp.rescueOutliers = s.lattice; // one probe for all columns: a fit far off its width ran away
         refineAtoms(image, atoms, rp, job);
         removeDuplicates(atoms, 0.3 * s.minSeparation);
+        if (s.lattice && params.subtractNeighbours &&
+            addHiddenColumns(image, response, atoms, s, smoothSigma, rp, job) > 0) {
+            removeDuplicates(atoms, 0.3 * s.minSeparation);
+            atoms = renumbered(atoms);
+        }
         if (!s.lattice) {
             // Single atoms are compact: a fit much wider than the typical column, or none at all, is
             // a bump of the support, not an atom.

@@ -247,20 +247,32 @@ void rescueOutliers(const Image& image, std::vector<Column>& cols, const std::ve
         if (cols[r].hasShape && runaway(cols[r])) outliers.push_back(r);
     std::vector<char> modelled(cols.size());
     for (std::size_t i = 0; i < cols.size(); ++i) modelled[i] = cols[i].hasShape;
+    if (outliers.empty()) return;
     const int w = image.width(), h = image.height();
     const double scale = params.windowRadius > 0 ? 1.0 : 3.5 / 2.5;
-    for (std::size_t r : outliers) {
-        job.throwIfCanceled();
-        Column& c = cols[r];
-        c.x = c.comX, c.y = c.comY, c.fitted = false;
-        const Box b = discBox(c.x, c.y, c.radius * scale, w, h);
-        if (b.x1 < b.x0 || b.y1 < b.y0) continue;
-        const Image canvas = refine::renderCanvas(cols, b.x0, b.y0, b.x1 - b.x0 + 1, b.y1 - b.y0 + 1, job);
-        GroupFitter rescue{image, cols, grid,      params, maxRadius, &canvas,
-                           b.x0,  b.y0, &modelled, scale,  typical};
-        rescue.fit({std::uint32_t(r)});
-        if (c.fitted && std::hypot(c.shape.x - c.comX, c.shape.y - c.comY) > drift) c.fitted = false;
-    }
+    double sigmaMax = 0;
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i].hasShape) sigmaMax = std::max(sigmaMax, cols[i].shape.sigma());
+    // Models reach 4 sigma and fits moved up to 2 x 1.5 sigma0 from the grid's positions.
+    const double margin = 4 * sigmaMax + 1 + 3 * maxRadius;
+    const std::vector<Column> frozen = cols; // the canvases see the models as they were, in any thread
+    parallelFor(
+        outliers.size(), 16,
+        [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                Column& c = cols[outliers[i]];
+                c.x = c.comX, c.y = c.comY, c.fitted = false;
+                const Box b = discBox(c.x, c.y, c.radius * scale, w, h);
+                if (b.x1 < b.x0 || b.y1 < b.y0) continue;
+                const Image canvas = refine::renderCanvasNear(frozen, grid, margin, b.x0, b.y0,
+                                                              b.x1 - b.x0 + 1, b.y1 - b.y0 + 1);
+                GroupFitter rescue{image, cols, grid,      params, maxRadius, &canvas,
+                                   b.x0,  b.y0, &modelled, scale,  typical};
+                rescue.fit({std::uint32_t(outliers[i])});
+                if (c.fitted && std::hypot(c.shape.x - c.comX, c.shape.y - c.comY) > drift) c.fitted = false;
+            }
+        },
+        job, "refitting run-away columns");
 }
 
 void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> rows,
@@ -362,7 +374,39 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
             area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
             area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
         }
-        if (area.x1 >= area.x0 && area.y1 >= area.y0) {
+        double windowPixels = 0;
+        for (std::size_t r : rows) windowPixels += 4 * std::pow(cols[r].radius * scale + 1, 2);
+        const double areaPixels = double(area.x1 - area.x0 + 1) * double(area.y1 - area.y0 + 1);
+        if (area.x1 >= area.x0 && area.y1 >= area.y0 && windowPixels < 0.25 * areaPixels) {
+            // Few scattered targets (a re-refinement after an edit or a second detection pass): a
+            // small canvas per group from a snapshot of the models, not one over the whole area.
+            const std::vector<Column> frozen = cols;
+            std::vector<char> modelled(cols.size());
+            for (std::size_t i = 0; i < cols.size(); ++i) modelled[i] = cols[i].hasShape;
+            double sigmaMax = 0;
+            for (const Column& c : frozen)
+                if (c.hasShape) sigmaMax = std::max(sigmaMax, c.shape.sigma());
+            const double margin = 4 * sigmaMax + 1 + 3 * maxRadius;
+            parallelFor(
+                groups.size(), 16,
+                [&](std::size_t b, std::size_t e) {
+                    for (std::size_t g = b; g < e; ++g) {
+                        Box box{w, h, -1, -1, false};
+                        for (std::uint32_t m : groups[g]) {
+                            const Box d = discBox(cols[m].x, cols[m].y, cols[m].radius * scale, w, h);
+                            box.x0 = std::min(box.x0, d.x0), box.y0 = std::min(box.y0, d.y0);
+                            box.x1 = std::max(box.x1, d.x1), box.y1 = std::max(box.y1, d.y1);
+                        }
+                        if (box.x1 < box.x0 || box.y1 < box.y0) continue;
+                        const Image canvas = refine::renderCanvasNear(
+                            frozen, grid, margin, box.x0, box.y0, box.x1 - box.x0 + 1, box.y1 - box.y0 + 1);
+                        GroupFitter second{image,   cols,   grid,   params,    maxRadius,
+                                           &canvas, box.x0, box.y0, &modelled, scale};
+                        second.fit(groups[g]);
+                    }
+                },
+                job, "refitting with neighbours subtracted");
+        } else if (area.x1 >= area.x0 && area.y1 >= area.y0) {
             const Image canvas = refine::renderCanvas(cols, area.x0, area.y0, area.x1 - area.x0 + 1,
                                                       area.y1 - area.y0 + 1, job);
             std::vector<char> modelled(cols.size());
@@ -432,16 +476,42 @@ void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& param
     refineRows(image, atoms, std::move(rows), params, job);
 }
 
+Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job) {
+    std::vector<Column> cols(atoms.size());
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        const double s = atoms.sigmas()[i], amp = atoms.amplitudes()[i];
+        if ((atoms.flags()[i] & kFlagFitFailed) || !(s > 0) || !(amp > 0) || !std::isfinite(amp)) continue;
+        const double widened = s * s + blurSigma * blurSigma; // Gaussian * Gaussian: variances add
+        cols[i].x = atoms.xs()[i], cols[i].y = atoms.ys()[i];
+        cols[i].shape =
+            GaussianShape::circular(cols[i].x, cols[i].y, amp * s * s / widened, std::sqrt(widened));
+        cols[i].hasShape = true;
+    }
+    // Out to 3 sigma (1% of the peak): enough to uncover a column beside a brighter one, at half the cost.
+    return refine::renderCanvas(cols, 0, 0, width, height, job, 3.0);
+}
+
 void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
                      const RefineParams& params, JobContext& job) {
     std::vector<std::size_t> all = rows;
+    std::vector<Column> positions(atoms.size());
+    double reachMax = 0;
     for (std::size_t r : rows) {
         if (r >= atoms.size()) throw std::out_of_range("refineAtomsNear: atom row out of range");
         const float s = atoms.sigmas()[r];
+        reachMax =
+            std::max(reachMax, 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0)));
+    }
+    for (std::size_t k = 0; k < atoms.size(); ++k)
+        positions[k].x = atoms.xs()[k], positions[k].y = atoms.ys()[k];
+    const PositionGrid grid(positions, std::max(1.0, reachMax));
+    for (std::size_t r : rows) {
+        const float s = atoms.sigmas()[r];
         const double reach = 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0));
-        for (std::size_t k = 0; k < atoms.size(); ++k)
+        grid.forEachNear(atoms.xs()[r], atoms.ys()[r], reach, [&](std::uint32_t k) {
             if (std::hypot(atoms.xs()[k] - atoms.xs()[r], atoms.ys()[k] - atoms.ys()[r]) < reach)
                 all.push_back(k);
+        });
     }
     refineRows(image, atoms, std::move(all), params, job);
 }

@@ -41,4 +41,10 @@ void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& param
 void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
                      const RefineParams& params, JobContext& job);
 
+/// The fitted columns as an image: each refined atom's round Gaussian (amplitude, sigma; fit-failed
+/// rows left out) blurred by a Gaussian of `blurSigma` px (0 = none), summed into a w x h image. A
+/// detector subtracts it from its smoothed image to look for columns the first pass hid under
+/// brighter neighbours.
+Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job);
+
 } // namespace atomlens
