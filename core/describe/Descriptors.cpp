@@ -21,6 +21,9 @@ const std::vector<ParamField<DescriptorParams>>& DescriptorParams::fields() {
         numberField<DescriptorParams>("zernike_radius", "Zernike patch radius", "px", 0, 1000,
                                       &DescriptorParams::zernikeRadius, "0 = one lattice period"),
         flagField<DescriptorParams>("geometry", "Bond statistics", &DescriptorParams::geometry),
+        numberField<DescriptorParams>("ring_radius_factor", "Ring patch radius", "periods", 0.1, 5,
+                                      &DescriptorParams::ringRadiusFactor,
+                                      "motif cells: Zernike disk radius when zernike_radius is 0"),
     };
     return f;
 }

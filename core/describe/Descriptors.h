@@ -14,7 +14,7 @@ struct DescriptorParams {
     int zernikeOrder = 10;
     double zernikeRadius = 0; ///< patch radius in pixels; 0 = one lattice period (a patch two periods wide)
     bool geometry = true;     ///< coordination, bond-length and bond-angle statistics, strain
-    double ringRadiusFactor = 0.9; ///< ring patches: radius in periods when zernikeRadius is 0
+    double ringRadiusFactor = 0.7; ///< ring patches: radius in periods when zernikeRadius is 0
     static const std::vector<ParamField<DescriptorParams>>& fields();
 };
 

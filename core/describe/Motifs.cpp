@@ -29,6 +29,9 @@ const std::vector<ParamField<MotifParams>>& MotifParams::fields() {
         integerField<MotifParams>("sample_limit", "Fitting sample", 100, 1000000, &MotifParams::sampleLimit),
         flagField<MotifParams>("contrast_invariant", "Ignore patch brightness",
                                &MotifParams::contrastInvariant),
+        numberField<MotifParams>("merge_distance", "Merge clusters closer than", "Bhattacharyya", 0, 100,
+                                 &MotifParams::mergeDistance,
+                                 "mixture components closer than this are one motif (0 = no merging)"),
         integerField<MotifParams>("seed", "Random seed", 0, 1000000000, &MotifParams::seed),
     };
     return f;
@@ -64,33 +67,68 @@ std::vector<double> embed(Eigen::MatrixXd x, const std::vector<double>& px, cons
     return out;
 }
 
+/// Bhattacharyya distance between two Gaussians (means ma, mb; covariances sa, sb).
+double bhattacharyya(const Eigen::VectorXd& ma, const Eigen::MatrixXd& sa, const Eigen::VectorXd& mb,
+                     const Eigen::MatrixXd& sb) {
+    const Eigen::MatrixXd s = (sa + sb) / 2;
+    const Eigen::VectorXd diff = ma - mb;
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(s);
+    const double detA = sa.determinant(), detB = sb.determinant(), det = s.determinant();
+    if (!(detA > 0 && detB > 0 && det > 0)) return 1e300;
+    return 0.125 * diff.dot(ldlt.solve(diff)) + 0.5 * std::log(det / std::sqrt(detA * detB));
+}
+
 /// BIC keeps adding components to model a cluster that is not Gaussian (a phase whose cells come in
-/// two kinds, a grain whose background drifts), splitting one structure over several labels. Two
-/// components whose means lie closer than kMergeSeparation pooled standard deviations (RMS over the
-/// dimensions) describe the same structure: their labels are joined (greedily, closest pair first).
-void mergeOverlappingComponents(const GaussianMixture& gmm, std::vector<int>& labels) {
-    constexpr double kMergeSeparation = 1.5;
+/// two kinds, a grain whose background drifts, the strained hexagons around a dislocation core that
+/// grade into the grain), splitting one structure over several labels. Following Hennig (2010,
+/// "Methods for merging Gaussian mixture components"), the two components with the smallest
+/// Bhattacharyya distance are merged (moment-matched: the merged Gaussian has the pair's combined
+/// mean and covariance) while that distance is below `threshold`; distances are recomputed after
+/// each merge, so a chain of overlapping components cannot pull a well-separated one in.
+void mergeOverlappingComponents(const GaussianMixture& gmm, std::vector<int>& labels, double threshold) {
     const auto k = std::size_t(gmm.components), d = gmm.dims;
-    std::vector<int> root(k);
-    std::iota(root.begin(), root.end(), 0);
-    auto find = [&](int a) {
-        while (root[std::size_t(a)] != a) a = root[std::size_t(a)];
-        return a;
+    struct Part {
+        double w;
+        Eigen::VectorXd mean;
+        Eigen::MatrixXd cov;
+        std::vector<int> members;
     };
-    std::vector<std::tuple<double, int, int>> pairs;
-    for (std::size_t a = 0; a < k; ++a)
-        for (std::size_t b = a + 1; b < k; ++b) {
-            double dist2 = 0, var = 0;
-            for (std::size_t j = 0; j < d; ++j) {
-                dist2 += std::pow(gmm.means[a * d + j] - gmm.means[b * d + j], 2);
-                var += gmm.covariances[a * d * d + j * d + j] + gmm.covariances[b * d * d + j * d + j];
-            }
-            pairs.emplace_back(std::sqrt(dist2 / std::max(1e-300, var / 2)), int(a), int(b));
+    std::vector<Part> parts;
+    for (std::size_t c = 0; c < k; ++c) {
+        Part q{gmm.weights[c],
+               Eigen::VectorXd(Eigen::Index(d)),
+               Eigen::MatrixXd(Eigen::Index(d), Eigen::Index(d)),
+               {int(c)}};
+        for (std::size_t i = 0; i < d; ++i) {
+            q.mean(Eigen::Index(i)) = gmm.means[c * d + i];
+            for (std::size_t j = 0; j < d; ++j)
+                q.cov(Eigen::Index(i), Eigen::Index(j)) = gmm.covariances[c * d * d + i * d + j];
         }
-    std::sort(pairs.begin(), pairs.end());
-    for (const auto& [sep, a, b] : pairs)
-        if (sep < kMergeSeparation) root[std::size_t(find(b))] = find(a);
-    for (auto& l : labels) l = find(l);
+        parts.push_back(std::move(q));
+    }
+    while (parts.size() > 1) {
+        double best = threshold;
+        std::size_t ba = 0, bb = 0;
+        for (std::size_t a = 0; a < parts.size(); ++a)
+            for (std::size_t b = a + 1; b < parts.size(); ++b) {
+                const double dist = bhattacharyya(parts[a].mean, parts[a].cov, parts[b].mean, parts[b].cov);
+                if (dist < best) best = dist, ba = a, bb = b;
+            }
+        if (ba == bb) break;
+        Part& pa = parts[ba];
+        const Part& pb = parts[bb];
+        const double w = pa.w + pb.w, fa = pa.w / w, fb = pb.w / w;
+        const Eigen::VectorXd mean = fa * pa.mean + fb * pb.mean;
+        const Eigen::VectorXd da = pa.mean - mean, db = pb.mean - mean;
+        pa.cov = fa * (pa.cov + da * da.transpose()) + fb * (pb.cov + db * db.transpose());
+        pa.mean = mean, pa.w = w;
+        pa.members.insert(pa.members.end(), pb.members.begin(), pb.members.end());
+        parts.erase(parts.begin() + std::ptrdiff_t(bb));
+    }
+    std::vector<int> root(k);
+    for (const auto& q : parts)
+        for (int m : q.members) root[std::size_t(m)] = q.members.front();
+    for (auto& l : labels) l = root[std::size_t(l)];
 }
 
 std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
@@ -201,7 +239,7 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
                       data.begin() + std::ptrdiff_t((i + 1) * dims));
     const auto gmm = selectGaussianMixture(sample, dims, p.maxClusters, std::uint64_t(p.seed), &r.bic);
     auto labels = gmm.predict(data);
-    mergeOverlappingComponents(gmm, labels);
+    mergeOverlappingComponents(gmm, labels, p.mergeDistance);
     // Relabel by size, largest first.
     std::vector<std::size_t> size(std::size_t(gmm.components), 0);
     for (int l : labels) ++size[std::size_t(l)];
@@ -245,20 +283,18 @@ MotifResult discoverMotifs(const LatticeGraph& g, const FeatureMatrix& f, const 
         }
         r.ringLabels.swap(next);
     }
-    // A node takes the label most of its labelled rings have (ties: the rarer cluster, so that thin
-    // motifs such as boundaries keep their nodes).
+    // A node takes the label of the rarest cluster among its labelled rings: a column shared by a
+    // defect cell (a 5- or 7-ring of a dislocation core) and matrix cells belongs to the defect, the
+    // most specific motif it is part of. (A majority vote loses the core columns that sit on one
+    // 5-ring and two hexagons.)
     std::vector<std::map<int, int>> nodeVotes(f.rows);
     for (std::size_t q = 0; q < rings; ++q)
         if (r.ringLabels[q] >= 0)
             for (auto m = g.ringOffsets[q]; m < g.ringOffsets[q + 1]; ++m)
                 ++nodeVotes[g.ringNodes[m]][r.ringLabels[q]];
     r.nodeLabels.assign(f.rows, -1);
-    for (std::size_t i = 0; i < f.rows; ++i) {
-        int best = -1, bestVotes = 0;
-        for (const auto& [label, v] : nodeVotes[i])
-            if (v >= bestVotes) best = label, bestVotes = v;
-        r.nodeLabels[i] = best;
-    }
+    for (std::size_t i = 0; i < f.rows; ++i)
+        if (!nodeVotes[i].empty()) r.nodeLabels[i] = nodeVotes[i].rbegin()->first; // labels ranked by size
     job.setProgress(2, 4, "motifs");
     r.ringMotif.assign(rings, -1);
     for (std::size_t start = 0; start < rings; ++start) {

@@ -13,10 +13,10 @@ namespace atomlens {
 /// described by standardised, contrast-normalised Zernike magnitudes, either of a patch centred on
 /// each ring (computeRingDescriptors; the default of the CLI) or, without ring features, the mean of
 /// its nodes' patches; reduced to a few principal components and clustered by a Gaussian mixture
-/// whose size BIC chooses; components whose means overlap are merged, single mislabelled cells take
-/// their surroundings' label, same-label neighbouring cells join into motifs, and motifs enclosed by
-/// a single other motif become its children.
-/// Clustering cells rather than nodes keeps the sublattices of one structure (Mo and S) together.
+/// whose size BIC chooses; overlapping components are merged, single mislabelled cells take
+/// their surroundings' label, each node takes the rarest label of its cells, same-label neighbouring cells
+/// join into motifs, and motifs enclosed by a single other motif become its children. Clustering cells rather
+/// than nodes keeps the sublattices of one structure (Mo and S) together.
 struct MotifParams {
     int maxClusters = 6;           ///< the number of clusters is chosen by BIC among 1..maxClusters
     int dimensions = 2;            ///< principal components of the standardised features that are clustered
@@ -25,6 +25,8 @@ struct MotifParams {
     int sampleLimit = 6000;        ///< the mixture is fitted on at most this many nodes (evenly spaced)
     bool contrastInvariant = true; ///< scale each node's Zernike vector to unit length (brightness and
                                    ///< background drift do not split a structure)
+    double mergeDistance = 1.5;    ///< mixture components whose Bhattacharyya distance is below this are
+                                   ///< merged (Hennig 2010), closest pair first, recomputed after each merge
     int seed = 1;
     static const std::vector<ParamField<MotifParams>>& fields();
 };
@@ -45,7 +47,8 @@ struct MotifResult {
     int clusterCount = 0;
     std::vector<double> bic;               ///< BIC for 1..maxClusters components
     std::vector<std::string> featureNames; ///< the feature columns used
-    std::vector<int> nodeLabels;           ///< cluster label per graph node (0 = largest cluster)
+    std::vector<int> nodeLabels;           ///< per graph node: the rarest label among its rings
+                                           ///< (0 = largest cluster), -1 = on no labelled ring
     std::vector<int> nodeDomains;          ///< label of the top-level motif around each node (defect motifs
                                            ///< enclosed in a phase take the phase's label), -1 = none
     std::vector<int> ringLabels;           ///< majority label of each ring's nodes
