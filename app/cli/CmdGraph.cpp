@@ -52,18 +52,45 @@ AtomTable readAtoms(const std::string& path) {
 #endif
 }
 
+/// `--describe KEY=VALUE` / `--motif KEY=VALUE` (repeatable): any field of the Params struct by its
+/// YAML key (checked against its range; unknown keys are usage errors).
+template <class P>
+P withOptions(const CliArgs& args, const std::string& option, const std::vector<ParamField<P>>& fields,
+              P params) {
+    ParamValues values;
+    for (const auto& item : args.getAll(option)) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument("--" + option + " expects KEY=VALUE, got '" + item + "'");
+        values.set(item.substr(0, eq), item.substr(eq + 1));
+    }
+    try {
+        return fromParamValues(values, fields, params);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("--" + option + ": " + e.what());
+    }
+}
+
 } // namespace
 
 int cmdGraph(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"o", "output", "image", "motifs", "motif-map", "method", "cut", "k",
-                        "lattice-constant", "frame", "zernike-order", "max-clusters", "patch-size"},
+                        "lattice-constant", "frame", "zernike-order", "max-clusters", "patch-size",
+                        "describe", "motif"},
                        {"no-ideal-sites"});
     if (args.positional().size() != 1) throw std::invalid_argument("expects one ATOMS.csv or IMAGE");
     const std::string input = args.positional()[0];
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output: -o GRAPH.json");
     const int frame = int(args.integer("frame", 0));
+    DescriptorParams dp;
+    dp.zernikeOrder = int(args.integer("zernike-order", dp.zernikeOrder));
+    dp.patchSize = int(args.integer("patch-size", dp.patchSize));
+    dp = withOptions(args, "describe", DescriptorParams::fields(), dp);
+    MotifParams mp;
+    mp.maxClusters = int(args.integer("max-clusters", mp.maxClusters));
+    mp = withOptions(args, "motif", MotifParams::fields(), mp);
 
     TerminalJob job;
     AtomTable atoms;
@@ -96,11 +123,6 @@ int cmdGraph(const std::vector<std::string>& argv) {
     lp.idealSites = !args.has("no-ideal-sites") && gp.method == "delaunay";
     lp.referenceConstant = args.number("lattice-constant", 0);
     if (image) lp.imageWidth = image->width(), lp.imageHeight = image->height();
-    DescriptorParams dp;
-    dp.zernikeOrder = int(args.integer("zernike-order", dp.zernikeOrder));
-    dp.patchSize = int(args.integer("patch-size", dp.patchSize));
-    MotifParams mp;
-    mp.maxClusters = int(args.integer("max-clusters", mp.maxClusters));
 
     LatticeAnalysis analysis;
     const LatticeGraph graph = buildLatticeGraph(atoms, gp, lp, job, &analysis);

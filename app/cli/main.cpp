@@ -27,7 +27,8 @@ const std::vector<Command>& commands() {
          "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",
          cmdDetect},
         {"graph",
-         "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]",
+         "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"
+         " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
         {"run", "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames]   atoms.csv, graph.json, figures",
          cmdRun},

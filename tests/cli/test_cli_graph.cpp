@@ -73,6 +73,23 @@ TEST_CASE("cli: graph builds the lattice graph, descriptors and motifs from ATOM
     r = runCli({"graph", dir.file("atoms.csv"), "-o", dir.file("g3.json"), "--motifs", dir.file("m3.json")},
                dir);
     CHECK(r.code == 2);
+
+    // Descriptor and motif settings by their YAML keys: a single cluster is asked for and given.
+    r = runCli({"graph", dir.file("atoms.csv"), "--image", dir.file("sim.tif"), "-o", dir.file("g4.json"),
+                "--motifs", dir.file("m4.json"), "--describe", "ring_radius_factor=0.9", "--motif",
+                "max_clusters=1", "--motif", "merge_distance=0"},
+               dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(readJson(dir.file("m4.json")).at("clusters").get<int>() == 1);
+    for (const auto& bad : {"ring_radius_factor=-1", "no_such_key=1", "ring_radius_factor"}) {
+        r = runCli({"graph", dir.file("atoms.csv"), "--image", dir.file("sim.tif"), "-o", dir.file("g5.json"),
+                    "--describe", bad},
+                   dir);
+        INFO(bad << ": " << r.err);
+        CHECK(r.code == 2);
+        CHECK(r.err.find("--describe") != std::string::npos);
+    }
 }
 
 TEST_CASE("cli: graph refuses bad input with one line", "[cli][graph][bad-input]") {
