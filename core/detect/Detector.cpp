@@ -300,7 +300,9 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         // divided by the local RMS of the band-passed image (Gaussian window of 8 sigma), so the
         // threshold counts local standard deviations of the clutter a real atom must stand out of.
         // That RMS includes the atoms and the texture, so the threshold applies at 0.7 x its value
-        // (4.5 -> 3.15 local RMS; on the Pt single-atom set F1 peaks between 3.1 and 3.3).
+        // (4.5 -> 3.15 local RMS). Chosen on a fixed subset, the first 4 Pt single-atom images by
+        // name (021, 025, 027, 034; F1 over 3.0-6.0 in steps of 0.25 peaks at 4.5); the other 7
+        // are held out (BENCHMARKS.md).
         Image power = response;
         for (float& v : power.pixels()) v = v * v;
         power = gaussianBlur(power, std::max(8.0, 8 * s.sigma));

@@ -6,6 +6,7 @@
 #include "core/detect/DetectionMetrics.h"
 #include "core/detect/Detector.h"
 #include "core/detect/LatticeSpacing.h"
+#include "core/detect/PeakFinder.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
 #include "core/job/ParallelFor.h"
@@ -80,6 +81,38 @@ TEST_CASE("MoS2 at 1e5 e/A^2: F1 >= 0.99 for Mo and S2 columns", "[detect][sim]"
     CHECK(s.byClass.count("empty") == 0);   // nothing found on empty sites
 }
 
+TEST_CASE("MoS2 at 1e4 e/A^2: S2 beside Mo found, no fit runs off (second look, rescue)", "[detect][sim]") {
+    // Seed 22: before the residual pass and the fixed-sigma rescue S2 scored 0.978 (P 0.992, R 0.965)
+    // here; now 0.997. Dopants (W, V on Mo sites) were lost to fits that ran 3-4 px onto a flank.
+    const SimScore s = detectSimulated(1e4, 0.03, 22);
+    for (const char* cls : {"Mo", "S2", "dopant"}) {
+        const auto& sc = s.byClass.at(cls);
+        INFO(cls << ": TP " << sc.truePositives << " FP " << sc.falsePositives << " FN "
+                 << sc.falseNegatives);
+        CHECK(sc.f1 >= 0.99);
+    }
+    // Every fitted column has a width near the probe's (2.81 px): nothing wide or noise-narrow survives.
+    for (std::size_t i = 0; i < s.atoms.size(); ++i)
+        if (!(s.atoms.flags()[i] & (kFlagFitFailed | kFlagAtEdge))) {
+            INFO("atom " << i << " at " << s.atoms.xs()[i] << ", " << s.atoms.ys()[i]);
+            CHECK(s.atoms.sigmas()[i] < 1.5 * 1.5 * 2.81);
+        }
+}
+
+TEST_CASE("a column cut by the border does not suppress the column just inside", "[detect][peaks]") {
+    // A bright column centred 2 px outside the left edge peaks at x = 0; a fainter one at x = 7 lies
+    // within the separation (10 px). The interior one must survive; the border one yields.
+    Image img(40, 30, 0.0f);
+    for (int y = 0; y < 30; ++y)
+        for (int x = 0; x < 40; ++x)
+            img.at(x, y) = float(100 * std::exp(-((x + 2.0) * (x + 2.0) + (y - 15.0) * (y - 15.0)) / 8.0) +
+                                 30 * std::exp(-((x - 7.0) * (x - 7.0) + (y - 15.0) * (y - 15.0)) / 8.0));
+    const auto peaks = findPeaks(img, 5.0, 10.0, nullJobContext());
+    REQUIRE(peaks.size() == 1);
+    CHECK(peaks[0].x == Approx(7.0).margin(0.3));
+    CHECK(peaks[0].y == Approx(15.0).margin(0.3));
+}
+
 TEST_CASE("MoS2 at 1e6 e/A^2: RMS position error within 1.5x the Cramer-Rao bound", "[detect][sim][crb]") {
     // No scan jitter: the bound covers shot noise only. Atoms flagged at the edge (fit window cut by
     // the border) are left out: the bound assumes the whole column is seen.
@@ -151,7 +184,8 @@ TEST_CASE("Pt single atoms: classical detection against the hand labels", "[dete
     const double precision = double(tp) / double(tp + fp), recall = double(tp) / double(tp + fn);
     const double f1 = 2 * precision * recall / (precision + recall);
     INFO("precision " << precision << " recall " << recall << " F1 " << f1);
-    // Measured 0.46 / 0.46 / 0.46 (see BENCHMARKS.md); the checks guard against regressions.
+    // Measured P 0.44 / R 0.46 / F1 0.45 on all 11 (threshold chosen on the first 4 by name; see
+    // BENCHMARKS.md); the checks guard against regressions.
     CHECK(f1 > 0.40);
     CHECK(precision > 0.35);
     CHECK(recall > 0.35);
