@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <unordered_map>
 
 namespace atomlens {
@@ -141,7 +143,7 @@ NodeStrain strainOf(const Cell& c, const Cell& r) {
 }
 
 LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<double>& y,
-                               const LatticeParams& p, JobContext& job) {
+                               const LatticeParams& p, JobContext& job, const PointIndex* sharedIndex) {
     LatticeAnalysis a;
     const std::size_t n = x.size();
     a.sublattice.assign(n, -1);
@@ -150,7 +152,10 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     a.strain.assign(n, NodeStrain{});
     a.localCell.assign(n, Cell{});
     job.setProgress(0, 4, "lattice vectors");
-    a.model = estimateLattice(x, y, &a.sublattice);
+    std::unique_ptr<PointIndex> ownIndex;
+    if (!sharedIndex) ownIndex = std::make_unique<PointIndex>(x, y);
+    const PointIndex& index = sharedIndex ? *sharedIndex : *ownIndex;
+    a.model = estimateLattice(x, y, &a.sublattice, &index);
     const LatticeModel& m = a.model;
     if (!m.valid()) {
         job.log(JobContext::LogLevel::Warning, "no lattice found: no ideal sites or strain");
@@ -165,7 +170,6 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
                  : equal && std::fabs(deg - 90) < 8 ? "square"
                                                     : "oblique";
 
-    const PointIndex index(x, y);
     std::vector<char> fitted(n, 0);
     std::vector<double> tX(n, 0), tY(n, 0);
     job.setProgress(1, 4, "local lattice fit");
@@ -309,11 +313,47 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     return a;
 }
 
+namespace {
+
+/// typicalBondLength(x, y) of atoms [0, atomCount) + empty sites after them, from the atoms' k-d tree
+/// and a small one over the sites: a sample point's nearest other node is the nearer of its nearest
+/// other atom and its nearest other site (the same points and distances as one tree over all).
+double bondLengthWithSites(const std::vector<double>& x, const std::vector<double>& y, std::size_t atomCount,
+                           const PointIndex& atomIndex) {
+    if (x.size() < 2) return 0;
+    if (x.size() == atomCount) return typicalBondLength(x, y, atomIndex);
+    const PointIndex sites(std::vector<double>(x.begin() + std::ptrdiff_t(atomCount), x.end()),
+                           std::vector<double>(y.begin() + std::ptrdiff_t(atomCount), y.end()));
+    const std::size_t stride = std::max<std::size_t>(1, x.size() / 20000);
+    std::vector<double> d;
+    for (std::size_t i = 0; i < x.size(); i += stride) {
+        const bool atom = i < atomCount;
+        const auto same = atom ? atomIndex.knn(x[i], y[i], 2) : sites.knn(x[i], y[i], 2);
+        const std::size_t offset = atom ? 0 : atomCount;
+        double best = std::numeric_limits<double>::infinity();
+        if (same.size() == 2) best = std::hypot(x[same[1] + offset] - x[i], y[same[1] + offset] - y[i]);
+        const auto other = atom ? sites.nearest(x[i], y[i]) : atomIndex.nearest(x[i], y[i]);
+        if (other.first >= 0) {
+            const std::size_t j = std::size_t(other.first) + (atom ? atomCount : 0);
+            best = std::min(best, std::hypot(x[j] - x[i], y[j] - y[i]));
+        }
+        if (std::isfinite(best)) d.push_back(best);
+    }
+    std::nth_element(d.begin(), d.begin() + std::ptrdiff_t(d.size() / 2), d.end());
+    return d[d.size() / 2];
+}
+
+} // namespace
+
 LatticeGraph buildLatticeGraph(const AtomTable& atoms, const GraphParams& gp, const LatticeParams& lp,
                                JobContext& job, LatticeAnalysis* out) {
-    LatticeAnalysis a = analyseLattice(atoms.xs(), atoms.ys(), lp, job);
+    // One k-d tree over the atoms serves the lattice vectors, the basis walk, the local fits, the
+    // ideal-site search and the bond length of atoms + empty sites.
+    const PointIndex index(atoms.xs(), atoms.ys());
+    LatticeAnalysis a = analyseLattice(atoms.xs(), atoms.ys(), lp, job, &index);
     std::vector<double> x(atoms.xs()), y(atoms.ys());
     for (const auto& s : a.emptySites) x.push_back(s.x), y.push_back(s.y);
+    const double bond = bondLengthWithSites(x, y, atoms.size(), index);
     // A simple (one-site) lattice whose two translations differ in length, such as a rectangular
     // cell, has its second neighbours closer than the default cut assumes: cut above the longer one.
     GraphParams params = gp;
@@ -324,7 +364,7 @@ LatticeGraph buildLatticeGraph(const AtomTable& atoms, const GraphParams& gp, co
         const double longer = std::max(std::hypot(m.a1[0], m.a1[1]), std::hypot(m.a2[0], m.a2[1]));
         params.maxEdge = std::max(params.cutFactor * m.bondLength, 1.15 * longer);
     }
-    LatticeGraph g = buildGraph(std::move(x), std::move(y), atoms.size(), params, job);
+    LatticeGraph g = buildGraph(std::move(x), std::move(y), atoms.size(), params, job, bond);
     for (std::size_t i = 0; i < atoms.size(); ++i) g.flags[i] = atoms.flags()[i];
     const std::size_t n = g.nodeCount();
     g.sublattice.assign(a.sublattice.begin(), a.sublattice.end());

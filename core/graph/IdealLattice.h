@@ -46,8 +46,10 @@ struct LatticeAnalysis {
 /// atom predicts its neighbouring sites of the sublattices that are mostly occupied around it; a site
 /// with no atom that at least minVoteFraction of its expected predictors agree on is an empty site.
 /// Meant for one grain of one lattice (strain and rotation up to about 10%).
+/// `index`, when given, is a k-d tree over (x, y) already built (else one is built here).
 LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<double>& y,
-                               const LatticeParams& params = {}, JobContext& job = nullJobContext());
+                               const LatticeParams& params = {}, JobContext& job = nullJobContext(),
+                               const PointIndex* index = nullptr);
 
 /// Strain of a local cell against a reference cell (both [a1x, a1y, a2x, a2y]).
 NodeStrain strainOf(const std::array<double, 4>& cell, const std::array<double, 4>& reference);

@@ -30,7 +30,12 @@ const std::vector<ParamField<GraphParams>>& GraphParams::fields() {
 
 double typicalBondLength(const std::vector<double>& x, const std::vector<double>& y) {
     if (x.size() < 2) return 0;
-    const PointIndex index(x, y);
+    return typicalBondLength(x, y, PointIndex(x, y));
+}
+
+double typicalBondLength(const std::vector<double>& x, const std::vector<double>& y,
+                         const PointIndex& index) {
+    if (x.size() < 2) return 0;
     const std::size_t stride = std::max<std::size_t>(1, x.size() / 20000);
     std::vector<double> d;
     for (std::size_t i = 0; i < x.size(); i += stride) {
@@ -92,6 +97,11 @@ void fillCsr(LatticeGraph& g, std::vector<std::uint64_t>& keys, JobContext& job)
 
 LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_t atomCount,
                         const GraphParams& params, JobContext& job) {
+    return buildGraph(std::move(x), std::move(y), atomCount, params, job, -1);
+}
+
+LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_t atomCount,
+                        const GraphParams& params, JobContext& job, double bondLength) {
     if (x.size() != y.size()) throw std::invalid_argument("buildGraph: x and y differ in size");
     if (atomCount > x.size()) throw std::invalid_argument("buildGraph: atomCount exceeds the node count");
     for (std::size_t i = 0; i < x.size(); ++i)
@@ -108,7 +118,7 @@ LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_
     for (std::size_t i = atomCount; i < g.x.size(); ++i) g.flags[i] = kFlagEmptySite;
     const std::size_t n = g.nodeCount();
     job.setProgress(0, 3, "neighbour graph");
-    g.bondLength = typicalBondLength(g.x, g.y);
+    g.bondLength = bondLength >= 0 ? bondLength : typicalBondLength(g.x, g.y);
     g.maxEdgeLength = params.maxEdge > 0 ? params.maxEdge : params.cutFactor * g.bondLength;
     std::vector<std::uint64_t> keys;
     if (params.method == "delaunay") {

@@ -9,6 +9,8 @@
 
 namespace atomlens {
 
+class PointIndex;
+
 /// Local deformation of the lattice at one node, relative to the reference lattice, in the image frame
 /// (x right, y down): the symmetric left stretch V - I of F = A_local A_ref^-1, and the rotation of F.
 struct NodeStrain {
@@ -66,11 +68,18 @@ struct GraphParams {
 
 /// Median nearest-neighbour distance of the points (pixels; 0 for fewer than 2 points).
 double typicalBondLength(const std::vector<double>& x, const std::vector<double>& y);
+/// The same with a k-d tree over (x, y) already built (the lattice pipeline builds one and shares it).
+double typicalBondLength(const std::vector<double>& x, const std::vector<double>& y, const PointIndex& index);
 
 /// Builds the graph over nodes (x, y); nodes from atomCount on are flagged as empty ideal sites.
 /// Throws std::invalid_argument for an unknown method or non-finite coordinates.
 LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_t atomCount,
                         const GraphParams& params = {}, JobContext& job = nullJobContext());
+
+/// The same with the typical bond length already known (the lattice pipeline computes it for atoms +
+/// empty sites without a second k-d tree); bondLength must be typicalBondLength(x, y).
+LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_t atomCount,
+                        const GraphParams& params, JobContext& job, double bondLength);
 
 /// Builds the graph over the rows of an atom table (positions as stored; rows flagged kFlagEmptySite
 /// keep that flag).

@@ -2,12 +2,14 @@
 
 #include "core/graph/LatticeGraph.h"
 #include "core/graph/PointIndex.h"
+#include "core/job/ParallelFor.h"
 
 #include <opencv2/core.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <memory>
 
 namespace atomlens {
 namespace {
@@ -181,13 +183,15 @@ std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy) 
 }
 
 LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<double>& y,
-                             std::vector<std::int32_t>* sites) {
+                             std::vector<std::int32_t>* sites, const PointIndex* sharedIndex) {
     if (sites) sites->assign(x.size(), -1);
     LatticeModel m;
     if (x.size() < 8) return m;
-    m.bondLength = typicalBondLength(x, y);
+    std::unique_ptr<PointIndex> ownIndex;
+    if (!sharedIndex) ownIndex = std::make_unique<PointIndex>(x, y);
+    const PointIndex& index = sharedIndex ? *sharedIndex : *ownIndex;
+    m.bondLength = typicalBondLength(x, y, index);
     if (!(m.bondLength > 0)) return m;
-    const PointIndex index(x, y);
     const double range = 3.2 * m.bondLength;
     const std::size_t stride = std::max<std::size_t>(1, x.size() / 4000);
     std::vector<double> dx, dy;
@@ -234,8 +238,29 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
         m.basis.push_back(f), counts.push_back(0);
         return int(m.basis.size() - 1);
     };
+    // Every atom's bonds (the walk visits each atom once), looked up on all cores first, in the order
+    // the k-d tree returns them, so the walk below is the same as querying inside it.
+    std::vector<std::uint32_t> bondOffsets(x.size() + 1, 0), bonds;
+    {
+        const std::size_t chunk = 4096, parts = (x.size() + chunk - 1) / chunk;
+        std::vector<std::vector<std::uint32_t>> partBonds(parts);
+        parallelFor(
+            parts, 1,
+            [&](std::size_t pb, std::size_t pe) {
+                std::vector<std::pair<std::uint32_t, double>> near;
+                for (std::size_t part = pb; part < pe; ++part)
+                    for (std::size_t i = part * chunk; i < std::min(x.size(), (part + 1) * chunk); ++i) {
+                        index.within(x[i], y[i], 1.3 * m.bondLength, near, false);
+                        bondOffsets[i + 1] = std::uint32_t(near.size());
+                        for (const auto& [j, d] : near) partBonds[part].push_back(j);
+                    }
+            },
+            nullJobContext());
+        for (std::size_t i = 0; i < x.size(); ++i) bondOffsets[i + 1] += bondOffsets[i];
+        bonds.reserve(bondOffsets.back());
+        for (const auto& p : partBonds) bonds.insert(bonds.end(), p.begin(), p.end());
+    }
     std::deque<std::size_t> queue;
-    std::vector<std::pair<std::uint32_t, double>> near;
     for (std::size_t k = 0; k <= x.size(); ++k) {
         const std::size_t seed = k == 0 ? centre : k - 1;
         if (site[seed] >= 0) continue;
@@ -245,8 +270,8 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
             const std::size_t i = queue.front();
             queue.pop_front();
             ++counts[std::size_t(site[i])];
-            index.within(x[i], y[i], 1.3 * m.bondLength, near, false);
-            for (const auto& [j, d] : near) {
+            for (auto b = bondOffsets[i]; b < bondOffsets[i + 1]; ++b) {
+                const auto j = bonds[b];
                 if (site[j] >= 0) continue;
                 auto f = toFractional(m, x[j] - x[i], y[j] - y[i]);
                 const auto si = m.basis[std::size_t(site[i])];

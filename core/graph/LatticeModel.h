@@ -7,6 +7,8 @@
 
 namespace atomlens {
 
+class PointIndex;
+
 /// A 2-D lattice: two primitive translations (pixels, image frame) and the basis sites as fractional
 /// coordinates in [0, 1)^2 (site 0 at the origin). MoS2 in projection: a hexagonal lattice with two
 /// sites (Mo, S2); its 1T phase fills a third.
@@ -26,8 +28,9 @@ struct LatticeModel {
 /// sites come from walking the bonds from the central atom, adding fractional offsets; `sites`, when
 /// given, receives each atom's basis site (-1 where no bond reached it). Returns an invalid model
 /// when there are too few atoms (< 8) or no periodicity.
+/// `index`, when given, is a k-d tree over (x, y) already built (else one is built here).
 LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<double>& y,
-                             std::vector<std::int32_t>* sites = nullptr);
+                             std::vector<std::int32_t>* sites = nullptr, const PointIndex* index = nullptr);
 
 /// Fractional coordinates of a displacement d in the lattice basis (a1, a2).
 std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy);
