@@ -73,19 +73,37 @@ void ZernikeBasis::magnitudesBatch(const float* samples, std::size_t count, floa
     const std::size_t harmonics = std::size_t(m_order + 1), rings = std::size_t(m_rings),
                       angles = std::size_t(m_angles);
     const std::size_t perPatch = rings * angles;
-    // The angular DFT of every ring of every patch as one matrix product (count*rings x angles) *
-    // (angles x 2*harmonics): Eigen's vectorised kernels do the bulk of the work.
-    thread_local RowMatrix table, dft;
-    if (table.rows() != Eigen::Index(angles) || table.cols() != Eigen::Index(2 * harmonics)) {
-        table.resize(Eigen::Index(angles), Eigen::Index(2 * harmonics));
-        for (std::size_t j = 0; j < angles; ++j)
+    // The angular DFT of every ring of every patch as matrix products: Eigen's vectorised kernels do
+    // the bulk of the work. The angles come in opposite pairs (theta, theta + pi), where
+    // cos/sin(m theta) change sign for odd m only, so each ring is folded into sums (even m) and
+    // differences (odd m) of the pairs first: (count*rings x angles/2) * (angles/2 x 2*harmonics)
+    // twice, half the work of the unfolded product.
+    const std::size_t half = angles / 2, evens = harmonics / 2 + harmonics % 2, odds = harmonics / 2;
+    thread_local RowMatrix tableEven, tableOdd, folded, dftEven, dftOdd;
+    if (tableEven.rows() != Eigen::Index(half) || tableEven.cols() != Eigen::Index(2 * evens) ||
+        tableOdd.cols() != Eigen::Index(2 * odds)) {
+        // Column m / 2 holds cos(m theta_j), column (count of that parity) + m / 2 sin(m theta_j).
+        tableEven.resize(Eigen::Index(half), Eigen::Index(2 * evens));
+        tableOdd.resize(Eigen::Index(half), Eigen::Index(2 * odds));
+        for (std::size_t j = 0; j < half; ++j)
             for (std::size_t m = 0; m < harmonics; ++m) {
-                table(Eigen::Index(j), Eigen::Index(m)) = m_cos[j * harmonics + m];
-                table(Eigen::Index(j), Eigen::Index(harmonics + m)) = m_sin[j * harmonics + m];
+                RowMatrix& t = m % 2 ? tableOdd : tableEven;
+                const std::size_t n = m % 2 ? odds : evens;
+                t(Eigen::Index(j), Eigen::Index(m / 2)) = m_cos[j * harmonics + m];
+                t(Eigen::Index(j), Eigen::Index(n + m / 2)) = m_sin[j * harmonics + m];
             }
     }
-    const Eigen::Map<const RowMatrix> in(samples, Eigen::Index(count * rings), Eigen::Index(angles));
-    dft.noalias() = in * table;
+    const std::size_t rows = count * rings;
+    folded.resize(Eigen::Index(2 * rows), Eigen::Index(half));
+    for (std::size_t r = 0; r < rows; ++r) {
+        const float* ring = samples + r * angles;
+        float* plus = folded.data() + r * half;
+        float* minus = folded.data() + (rows + r) * half;
+        for (std::size_t j = 0; j < half; ++j)
+            plus[j] = ring[j] + ring[j + half], minus[j] = ring[j] - ring[j + half];
+    }
+    dftEven.noalias() = folded.topRows(Eigen::Index(rows)) * tableEven;
+    if (odds > 0) dftOdd.noalias() = folded.bottomRows(Eigen::Index(rows)) * tableOdd;
     for (std::size_t c = 0; c < count; ++c) {
         const float* patch = samples + c * perPatch;
         // Area-weighted mean and standard deviation (every sample of ring k has area ~ rho_k).
@@ -104,12 +122,14 @@ void ZernikeBasis::magnitudesBatch(const float* samples, std::size_t count, floa
         for (std::size_t q = 0; q < m_nm.size(); ++q) {
             const std::size_t m = std::size_t(m_nm[q].second);
             const float* w = m_radial.data() + q * rings;
+            const RowMatrix& dft = m % 2 ? dftOdd : dftEven;
+            const auto cosCol = Eigen::Index(m / 2), sinCol = Eigen::Index((m % 2 ? odds : evens) + m / 2);
             float zr = 0, zi = 0;
             for (std::size_t k = 0; k < rings; ++k) {
                 const auto row = Eigen::Index(c * rings + k);
-                float re = dft(row, Eigen::Index(m));
+                float re = dft(row, cosCol);
                 if (m == 0) re -= float(mean) * float(angles); // mean removal touches m = 0 only
-                zr += w[k] * re, zi += w[k] * dft(row, Eigen::Index(harmonics + m));
+                zr += w[k] * re, zi += w[k] * dft(row, sinCol);
             }
             o[q] = scale * std::sqrt(zr * zr + zi * zi);
         }
