@@ -299,10 +299,13 @@ double latticePeriodFromFft(const Image& image) {
     for (int r = 0; r < n; ++r)
         for (int c = 0; c < n; ++c) mean += image.at(x0 + c, y0 + r);
     mean /= double(n) * n;
+    const std::size_t size = std::size_t(n);
+    std::vector<double> window(size); // Hann window, the same along rows and columns
+    for (int c = 0; c < n; ++c) window[std::size_t(c)] = 0.5 - 0.5 * std::cos(2 * M_PI * (c + 0.5) / n);
     for (int r = 0; r < n; ++r) {
-        const double wr = 0.5 - 0.5 * std::cos(2 * M_PI * (r + 0.5) / n);
+        const double wr = window[std::size_t(r)];
         for (int c = 0; c < n; ++c) {
-            const double wc = 0.5 - 0.5 * std::cos(2 * M_PI * (c + 0.5) / n);
+            const double wc = window[std::size_t(c)];
             const float v = image.at(x0 + c, y0 + r);
             patch.at<float>(r, c) = std::isfinite(v) ? float((v - mean) * wr * wc) : 0.f;
         }
