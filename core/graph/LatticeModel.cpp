@@ -264,7 +264,20 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
     for (std::size_t k = 0; k <= x.size(); ++k) {
         const std::size_t seed = k == 0 ? centre : k - 1;
         if (site[seed] >= 0) continue;
-        site[seed] = siteOf({0, 0});
+        // A part the bonds did not reach (cut off by a vacancy line, or a stray detection) takes its
+        // phase from the nearest atom already placed, through the global cell: taking site 0 instead
+        // would give every atom of it a shifted copy of the basis, i.e. sublattices of their own.
+        std::array<double, 2> start{0, 0};
+        if (k > 0) {
+            std::size_t anchor = centre;
+            double nearest = 1e300;
+            for (const auto& [j, d] : index.within(x[seed], y[seed], 4 * m.bondLength))
+                if (site[j] >= 0 && d < nearest) nearest = d, anchor = j;
+            const auto f = toFractional(m, x[seed] - x[anchor], y[seed] - y[anchor]);
+            const auto& sa = m.basis[std::size_t(site[anchor])];
+            start = {sa[0] + f[0], sa[1] + f[1]};
+        }
+        site[seed] = siteOf(start);
         queue.push_back(seed);
         while (!queue.empty()) {
             const std::size_t i = queue.front();

@@ -73,6 +73,48 @@ TEST_CASE("lattice: vectors and sublattices of simulated MoS2", "[graph][lattice
     CHECK(agree == moCount);
 }
 
+TEST_CASE("lattice: a part the bonds cannot reach keeps the same two sublattices", "[graph][lattice]") {
+    // A strip of missing columns cuts the Mo-S bond graph in two (as a run of undetected S1 columns
+    // can). The far part is listed first and starts with an S column, so the basis walk meets it with
+    // nothing placed: it must take its phase from the placed atoms, not restart at site 0.
+    SimulationParams sp;
+    sp.width = sp.height = 384;
+    sp.seed = 3;
+    sp.rotationDeg = 9;
+    sp.sSingleVacancy = sp.sEmpty = sp.moVacancy = sp.heavyDopant = sp.lightDopant = 0;
+    sp.vacancyLines = 0;
+    const auto sim = simulate(sp);
+    const double bond = 3.16 / std::sqrt(3.0) / sim.pixelSize, cut = 0.5 * sp.width;
+    std::vector<double> x, y;
+    std::vector<std::string> kind;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& t : sim.truth) {
+            if (t.cls == "empty" || std::fabs(t.y - cut) < 1.6 * bond) continue; // the strip
+            const bool far = t.y > cut;
+            if (far != (pass == 0)) continue;
+            x.push_back(t.x), y.push_back(t.y), kind.push_back(t.site);
+        }
+    // Put an S column of the far part first.
+    const auto firstS = std::size_t(std::find(kind.begin(), kind.end(), "S") - kind.begin());
+    REQUIRE(firstS < kind.size());
+    std::swap(x[0], x[firstS]), std::swap(y[0], y[firstS]), std::swap(kind[0], kind[firstS]);
+    std::vector<std::int32_t> sites;
+    const LatticeModel m = estimateLattice(x, y, &sites);
+    REQUIRE(m.valid());
+    REQUIRE(m.basis.size() == 2);
+    CHECK(m.basisOccupancy[0] + m.basisOccupancy[1] > 0.999);
+    // Every Mo column on one site, every S column on the other, in both parts.
+    std::int32_t moSite = -1, sSite = -1;
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        auto& expected = kind[i] == "Mo" ? moSite : sSite;
+        if (expected < 0) expected = sites[i];
+        wrong += sites[i] != expected;
+    }
+    CHECK(moSite != sSite);
+    CHECK(wrong == 0);
+}
+
 TEST_CASE("lattice: the FFT period of simulated MoS2 is the {100} spacing", "[graph][lattice]") {
     SimulationParams sp;
     sp.width = sp.height = 512;
