@@ -8,12 +8,29 @@
 #include <stdexcept>
 
 namespace atomlens::cli {
+namespace {
+
+void printMetrics(const SubModelRecipe& recipe, const ClassificationMetrics& m) {
+    for (const auto& c : m.perClass)
+        std::printf("    %-12s F1 %.4f  precision %.4f  recall %.4f  support %zu\n", c.name.c_str(), c.f1,
+                    c.precision, c.recall, c.support);
+    std::printf("    confusion (rows true, columns predicted):");
+    for (const auto& c : recipe.classes) std::printf(" %10s", c.c_str());
+    for (std::size_t t = 0; t < m.confusion.size(); ++t) {
+        std::printf("\n    %38s", recipe.classes[t].c_str());
+        for (std::size_t n : m.confusion[t]) std::printf(" %10zu", n);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+}
+
+} // namespace
 
 int cmdTrain(const std::vector<std::string>& argv) {
-    const CliArgs args(
-        argv,
-        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad", "o", "output"},
-        {"all", "no-augment"});
+    const CliArgs args(argv,
+                       {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad",
+                        "hidden", "o", "output"},
+                       {"all", "no-augment", "cosine-decay", "evaluate"});
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
     o.seed = std::uint64_t(args.integer("seed", 1));
@@ -24,6 +41,9 @@ int cmdTrain(const std::vector<std::string>& argv) {
     o.graphs = args.get("graphs", o.graphs);
     o.augment = !args.has("no-augment");
     o.clipGradNorm = args.number("clip-grad", 0.0);
+    o.cosineDecay = args.has("cosine-decay");
+    o.hidden = int(args.integer("hidden", 0));
+    if (o.hidden < 0 || o.hidden > 64) throw std::invalid_argument("--hidden must be between 1 and 64");
     if (o.graphs != "detected" && o.graphs != "truth" && o.graphs != "mixed")
         throw std::invalid_argument("--graphs must be detected, truth or mixed");
     if (o.trainImages < 1 || o.testImages < 1 || o.epochs < 1 || o.imageSize < 64)
@@ -36,6 +56,15 @@ int cmdTrain(const std::vector<std::string>& argv) {
         recipes.push_back(&subModelRecipe(args.require("model")));
     TerminalJob job;
     for (const auto* recipe : recipes) {
+        if (args.has("evaluate")) { // the shipped model on the held-out images training would use
+            const EgnnModel model = EgnnModel::load(loadModel(recipe->name));
+            const auto test = makeRecipeGraphs(*recipe, o.testImages, o.imageSize, 1000 * o.seed + 500, job);
+            const auto m = evaluateOnGraphs(model, test, recipe->classes, recipe->graphLevel);
+            std::printf("%-14s shipped model, held-out accuracy %.4f on %d images\n", recipe->name.c_str(),
+                        m.accuracy, o.testImages);
+            printMetrics(*recipe, m);
+            continue;
+        }
         const auto trained = trainSubModel(*recipe, o, job);
         const std::string command =
             "atomlens-cli train --model " + recipe->name + " --seed " + std::to_string(o.seed) +
@@ -43,15 +72,14 @@ int cmdTrain(const std::vector<std::string>& argv) {
             " --epochs " + std::to_string(o.epochs) + " --size " + std::to_string(o.imageSize) +
             (o.graphs != "detected" ? " --graphs " + o.graphs : std::string()) +
             (o.augment ? std::string() : std::string(" --no-augment")) +
-            (o.clipGradNorm > 0 ? " --clip-grad " + args.get("clip-grad") : std::string()) + " -o models";
+            (o.clipGradNorm > 0 ? " --clip-grad " + args.get("clip-grad") : std::string()) +
+            (o.cosineDecay ? std::string(" --cosine-decay") : std::string()) +
+            (o.hidden > 0 ? " --hidden " + std::to_string(o.hidden) : std::string()) + " -o models";
         writeSubModel(trained, *recipe, o, out, command);
         std::printf("%-14s %6lld parameters  held-out accuracy %.4f  (%.1f s training)\n",
                     recipe->name.c_str(), static_cast<long long>(trained.model.parameterCount()),
                     trained.heldOut.accuracy, trained.report.seconds);
-        for (const auto& c : trained.heldOut.perClass)
-            std::printf("    %-12s F1 %.4f  precision %.4f  recall %.4f  support %zu\n", c.name.c_str(), c.f1,
-                        c.precision, c.recall, c.support);
-        std::fflush(stdout);
+        printMetrics(*recipe, trained.heldOut);
     }
     return 0;
 }

@@ -22,11 +22,13 @@ ClassificationMetrics classificationMetrics(const std::vector<std::string>& clas
     const std::size_t k = classes.size();
     std::vector<double> tp(k, 0), fp(k, 0), fn(k, 0), support(k, 0);
     ClassificationMetrics m;
+    m.confusion.assign(k, std::vector<std::size_t>(k, 0));
     double right = 0;
     for (std::size_t i = 0; i < truth.size() && i < predicted.size(); ++i) {
         if (truth[i] < 0 || std::size_t(truth[i]) >= k) continue;
         const auto t = std::size_t(truth[i]), p = std::size_t(predicted[i]);
         ++m.items, support[t] += 1;
+        if (p < k) ++m.confusion[t][p];
         if (t == p)
             tp[t] += 1, right += 1;
         else {
@@ -85,13 +87,14 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     const auto test = makeRecipeGraphs(recipe, o.testImages, o.imageSize, 1000 * o.seed + 500, job);
     EgnnArchitecture arch;
     arch.graphLevel = recipe.graphLevel;
-    arch.hidden = recipe.hidden;
+    arch.hidden = o.hidden > 0 ? o.hidden : recipe.hidden;
     TrainedSubModel out{EgnnModel(recipe.classes, arch, o.seed), {}, {}};
     EgnnTrainOptions t;
     t.epochs = o.epochs;
     t.seed = o.seed;
     t.threads = o.threads;
     t.clipGradNorm = o.clipGradNorm;
+    t.cosineDecay = o.cosineDecay;
     t.progress = [&](int epoch, double loss, double accuracy) {
         job.setProgress(epoch, o.epochs,
                         recipe.name + ": epoch " + std::to_string(epoch) + " loss " +
@@ -101,16 +104,21 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     };
     out.report = out.model.train(train, t);
     job.throwIfCanceled();
+    out.heldOut = evaluateOnGraphs(out.model, test, recipe.classes, recipe.graphLevel);
+    return out;
+}
+
+ClassificationMetrics evaluateOnGraphs(const EgnnModel& model, const std::vector<EgnnInput>& graphs,
+                                       const std::vector<std::string>& classes, bool graphLevel) {
     std::vector<std::int64_t> truth;
     std::vector<int> predicted;
-    for (const auto& g : test) {
-        const auto p = out.model.predict(g);
-        const auto& labels = recipe.graphLevel ? g.groupLabels : g.labels;
+    for (const auto& g : graphs) {
+        const auto p = model.predict(g);
+        const auto& labels = graphLevel ? g.groupLabels : g.labels;
         for (std::size_t i = 0; i < labels.size(); ++i)
             truth.push_back(labels[i]), predicted.push_back(p.best(i));
     }
-    out.heldOut = classificationMetrics(recipe.classes, truth, predicted);
-    return out;
+    return classificationMetrics(classes, truth, predicted);
 }
 
 void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
@@ -148,7 +156,8 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     card.training.epochs = trained.report.epochs;
     card.training.steps = trained.report.epochs * o.trainImages;
     card.training.optimiser =
-        "AdamW lr 0.01 weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)" +
+        std::string("AdamW lr 0.01") + (o.cosineDecay ? " (cosine decay to 5%)" : "") +
+        " weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)" +
         (o.clipGradNorm > 0 ? ", gradient norm clipped to " + std::to_string(o.clipGradNorm).substr(0, 4)
                             : std::string());
     card.metrics.push_back({"accuracy (held-out simulated, whole pipeline)", trained.heldOut.accuracy,

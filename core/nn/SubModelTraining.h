@@ -20,6 +20,8 @@ struct ClassificationMetrics {
     double accuracy = 0;
     std::size_t items = 0;
     std::vector<ClassMetrics> perClass;
+    /// confusion[t][p]: items of true class t predicted as class p.
+    std::vector<std::vector<std::size_t>> confusion;
     const ClassMetrics& of(const std::string& name) const;
 };
 ClassificationMetrics classificationMetrics(const std::vector<std::string>& classes,
@@ -38,8 +40,10 @@ struct SubModelTrainingOptions {
     /// graph with empty ideal sites, nodes labelled by matching to truth), "truth" (truth positions plus
     /// 3 % bond noise) or "mixed" (every fourth image from truth, the rest detected).
     std::string graphs = "detected";
-    bool augment = true;     ///< contrast, blur and JPEG on training images (augmentImaging)
-    double clipGradNorm = 0; ///< EgnnTrainOptions::clipGradNorm (0 = off)
+    bool augment = true;      ///< contrast, blur and JPEG on training images (augmentImaging)
+    double clipGradNorm = 0;  ///< EgnnTrainOptions::clipGradNorm (0 = off)
+    bool cosineDecay = false; ///< EgnnTrainOptions::cosineDecay
+    int hidden = 0;           ///< EGNN width; 0 = the recipe's
 };
 
 struct TrainedSubModel {
@@ -60,6 +64,10 @@ std::vector<EgnnInput> makeRecipeGraphs(const SubModelRecipe& recipe, int count,
 /// graphs, no extra augmentation: the conditions of `atomlens-cli bench egnn`).
 TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTrainingOptions& options,
                               JobContext& job);
+
+/// A model's metrics on labelled graphs (node labels, or ring labels for graph-level models).
+ClassificationMetrics evaluateOnGraphs(const EgnnModel& model, const std::vector<EgnnInput>& graphs,
+                                       const std::vector<std::string>& classes, bool graphLevel);
 
 /// Writes <folder>/<name>.pt and <folder>/<name>.yaml (card with recipe, the reproducing command and
 /// the held-out metrics).
