@@ -177,11 +177,17 @@ void labelVacancyLines(Structure& s, double a) {
         while (parent[i] != i) i = parent[i] = parent[parent[i]];
         return i;
     };
+    // Only vacancies in the field of view link: one whose vacant neighbours all lie in the margin
+    // outside the image looks isolated in it, and that is what the image can show.
+    auto inField = [&](const Column& c) {
+        return s.width <= 0 || (c.x >= 0 && c.y >= 0 && c.x <= s.width && c.y <= s.height);
+    };
     for (std::size_t i = 0; i < vac.size(); ++i)
         for (std::size_t j = i + 1; j < vac.size(); ++j) {
             const auto& ci = s.columns[vac[i]];
             const auto& cj = s.columns[vac[j]];
-            if (std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a) parent[root(i)] = root(j);
+            if (inField(ci) == inField(cj) && std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a)
+                parent[root(i)] = root(j);
         }
     std::vector<int> size(vac.size(), 0);
     for (std::size_t i = 0; i < vac.size(); ++i) ++size[root(i)];
