@@ -29,7 +29,7 @@ void printMetrics(const SubModelRecipe& recipe, const ClassificationMetrics& m) 
 int cmdTrain(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad",
-                        "hidden", "o", "output"},
+                        "hidden", "class-weight-power", "pretrain-truth", "o", "output"},
                        {"all", "no-augment", "cosine-decay", "evaluate"});
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
@@ -43,6 +43,11 @@ int cmdTrain(const std::vector<std::string>& argv) {
     o.clipGradNorm = args.number("clip-grad", 0.0);
     o.cosineDecay = args.has("cosine-decay");
     o.hidden = int(args.integer("hidden", 0));
+    o.classWeightPower = args.number("class-weight-power", 0.5);
+    o.pretrainTruthEpochs = int(args.integer("pretrain-truth", 0));
+    if (o.pretrainTruthEpochs < 0) throw std::invalid_argument("--pretrain-truth must be 0 or more epochs");
+    if (!(o.classWeightPower >= 0 && o.classWeightPower <= 1))
+        throw std::invalid_argument("--class-weight-power must be between 0 and 1");
     if (o.hidden < 0 || o.hidden > 64) throw std::invalid_argument("--hidden must be between 1 and 64");
     if (o.graphs != "detected" && o.graphs != "truth" && o.graphs != "mixed")
         throw std::invalid_argument("--graphs must be detected, truth or mixed");
@@ -74,7 +79,12 @@ int cmdTrain(const std::vector<std::string>& argv) {
             (o.augment ? std::string() : std::string(" --no-augment")) +
             (o.clipGradNorm > 0 ? " --clip-grad " + args.get("clip-grad") : std::string()) +
             (o.cosineDecay ? std::string(" --cosine-decay") : std::string()) +
-            (o.hidden > 0 ? " --hidden " + std::to_string(o.hidden) : std::string()) + " -o models";
+            (o.hidden > 0 ? " --hidden " + std::to_string(o.hidden) : std::string()) +
+            (o.classWeightPower != 0.5 ? " --class-weight-power " + args.get("class-weight-power")
+                                       : std::string()) +
+            (o.pretrainTruthEpochs > 0 ? " --pretrain-truth " + std::to_string(o.pretrainTruthEpochs)
+                                       : std::string()) +
+            " -o models";
         writeSubModel(trained, *recipe, o, out, command);
         std::printf("%-14s %6lld parameters  held-out accuracy %.4f  (%.1f s training)\n",
                     recipe->name.c_str(), static_cast<long long>(trained.model.parameterCount()),

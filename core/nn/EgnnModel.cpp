@@ -201,12 +201,15 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     double total = 0;
     for (double c : counts) total += c;
     if (total == 0) throw std::invalid_argument("no labelled items to train on");
-    // Class weights ~ 1/sqrt(frequency): rare classes count more without flooding them with false
-    // positives (full inverse frequency trades too much precision for recall). Unlabelled classes get 0.
+    // Class weights ~ frequency^-power (default 1/sqrt): rare classes count more without flooding them
+    // with false positives (full inverse frequency trades too much precision for recall). Unlabelled
+    // classes get 0.
     std::vector<float> weights(static_cast<std::size_t>(classes));
     for (int c = 0; c < classes; ++c)
         weights[std::size_t(c)] =
-            counts[std::size_t(c)] > 0 ? float(std::sqrt(total / (classes * counts[std::size_t(c)]))) : 0.0f;
+            counts[std::size_t(c)] > 0
+                ? float(std::pow(total / (classes * counts[std::size_t(c)]), options.classWeightPower))
+                : 0.0f;
     const auto weightTensor = torch::tensor(weights).to(m_impl->device);
     torch::optim::AdamW optimiser(
         m_impl->network->parameters(),

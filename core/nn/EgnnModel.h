@@ -31,6 +31,8 @@ struct EgnnTrainOptions {
     double anchor = 0;
     /// Clip the gradient norm of every step to this (0 = off): keeps long runs from diverging.
     double clipGradNorm = 0;
+    /// Class weights of the loss ~ (class frequency)^-power: 0.5 = 1/sqrt, 1 = full inverse frequency.
+    double classWeightPower = 0.5;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)

@@ -95,6 +95,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     t.threads = o.threads;
     t.clipGradNorm = o.clipGradNorm;
     t.cosineDecay = o.cosineDecay;
+    t.classWeightPower = o.classWeightPower;
     t.progress = [&](int epoch, double loss, double accuracy) {
         job.setProgress(epoch, o.epochs,
                         recipe.name + ": epoch " + std::to_string(epoch) + " loss " +
@@ -102,6 +103,23 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
                             std::to_string(accuracy).substr(0, 5));
         return !job.isCanceled();
     };
+    if (o.pretrainTruthEpochs > 0) {
+        // First the same images as truth graphs (clean positions, every column present): the relations
+        // between neighbours are learnt there; the main epochs then adapt them to detected graphs.
+        const auto truth =
+            makeRecipeGraphs(recipe, o.trainImages, o.imageSize, 1000 * o.seed, job, "truth", o.augment);
+        EgnnTrainOptions pre = t;
+        pre.epochs = o.pretrainTruthEpochs;
+        pre.progress = [&](int epoch, double loss, double accuracy) {
+            job.setProgress(epoch, o.pretrainTruthEpochs,
+                            recipe.name + ": truth-graph epoch " + std::to_string(epoch) + " loss " +
+                                std::to_string(loss).substr(0, 6) + " accuracy " +
+                                std::to_string(accuracy).substr(0, 5));
+            return !job.isCanceled();
+        };
+        out.model.train(truth, pre);
+        job.throwIfCanceled();
+    }
     out.report = out.model.train(train, t);
     job.throwIfCanceled();
     out.heldOut = evaluateOnGraphs(out.model, test, recipe.classes, recipe.graphLevel);
@@ -153,11 +171,17 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
              ? std::string(", detector gamma 0.75-1.35, extra blur up to 0.8 px, JPEG q50-95 on a third")
              : std::string()) +
         "; " + source + "; feature noise and brightness jitter while training";
-    card.training.epochs = trained.report.epochs;
-    card.training.steps = trained.report.epochs * o.trainImages;
+    if (o.pretrainTruthEpochs > 0)
+        card.training.data +=
+            "; before that " + std::to_string(o.pretrainTruthEpochs) +
+            " epochs on truth graphs of the same images (truth positions plus 3% bond noise)";
+    card.training.epochs = trained.report.epochs + o.pretrainTruthEpochs;
+    card.training.steps = (trained.report.epochs + o.pretrainTruthEpochs) * o.trainImages;
     card.training.optimiser =
         std::string("AdamW lr 0.01") + (o.cosineDecay ? " (cosine decay to 5%)" : "") +
-        " weight decay 5e-4, cross-entropy weighted by 1/sqrt(class frequency)" +
+        " weight decay 5e-4, cross-entropy weighted by " +
+        (o.classWeightPower == 0.5 ? std::string("1/sqrt(class frequency)")
+                                   : "class frequency^-" + std::to_string(o.classWeightPower).substr(0, 4)) +
         (o.clipGradNorm > 0 ? ", gradient norm clipped to " + std::to_string(o.clipGradNorm).substr(0, 4)
                             : std::string());
     card.metrics.push_back({"accuracy (held-out simulated, whole pipeline)", trained.heldOut.accuracy,

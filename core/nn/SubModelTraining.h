@@ -40,10 +40,13 @@ struct SubModelTrainingOptions {
     /// graph with empty ideal sites, nodes labelled by matching to truth), "truth" (truth positions plus
     /// 3 % bond noise) or "mixed" (every fourth image from truth, the rest detected).
     std::string graphs = "detected";
-    bool augment = true;      ///< contrast, blur and JPEG on training images (augmentImaging)
-    double clipGradNorm = 0;  ///< EgnnTrainOptions::clipGradNorm (0 = off)
-    bool cosineDecay = false; ///< EgnnTrainOptions::cosineDecay
-    int hidden = 0;           ///< EGNN width; 0 = the recipe's
+    bool augment = true;           ///< contrast, blur and JPEG on training images (augmentImaging)
+    double clipGradNorm = 0;       ///< EgnnTrainOptions::clipGradNorm (0 = off)
+    bool cosineDecay = false;      ///< EgnnTrainOptions::cosineDecay
+    int hidden = 0;                ///< EGNN width; 0 = the recipe's
+    double classWeightPower = 0.5; ///< EgnnTrainOptions::classWeightPower
+    /// Epochs on truth graphs of the same training images before the main epochs (0 = none).
+    int pretrainTruthEpochs = 0;
 };
 
 struct TrainedSubModel {
