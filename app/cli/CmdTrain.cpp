@@ -29,7 +29,7 @@ void printMetrics(const SubModelRecipe& recipe, const ClassificationMetrics& m) 
 int cmdTrain(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad",
-                        "hidden", "class-weight-power", "pretrain-truth", "o", "output"},
+                        "hidden", "class-weight-power", "pretrain-truth", "learning-rate", "o", "output"},
                        {"all", "no-augment", "cosine-decay", "evaluate"});
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
@@ -45,6 +45,9 @@ int cmdTrain(const std::vector<std::string>& argv) {
     o.hidden = int(args.integer("hidden", 0));
     o.classWeightPower = args.number("class-weight-power", 0.5);
     o.pretrainTruthEpochs = int(args.integer("pretrain-truth", 0));
+    o.learningRate = args.number("learning-rate", 0.01);
+    if (!(o.learningRate > 0 && o.learningRate <= 1))
+        throw std::invalid_argument("--learning-rate must be in (0, 1]");
     if (o.pretrainTruthEpochs < 0) throw std::invalid_argument("--pretrain-truth must be 0 or more epochs");
     if (!(o.classWeightPower >= 0 && o.classWeightPower <= 1))
         throw std::invalid_argument("--class-weight-power must be between 0 and 1");
@@ -82,6 +85,7 @@ int cmdTrain(const std::vector<std::string>& argv) {
             (o.hidden > 0 ? " --hidden " + std::to_string(o.hidden) : std::string()) +
             (o.classWeightPower != 0.5 ? " --class-weight-power " + args.get("class-weight-power")
                                        : std::string()) +
+            (o.learningRate != 0.01 ? " --learning-rate " + args.get("learning-rate") : std::string()) +
             (o.pretrainTruthEpochs > 0 ? " --pretrain-truth " + std::to_string(o.pretrainTruthEpochs)
                                        : std::string()) +
             " -o models";

@@ -96,6 +96,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     t.clipGradNorm = o.clipGradNorm;
     t.cosineDecay = o.cosineDecay;
     t.classWeightPower = o.classWeightPower;
+    t.learningRate = o.learningRate;
     t.progress = [&](int epoch, double loss, double accuracy) {
         job.setProgress(epoch, o.epochs,
                         recipe.name + ": epoch " + std::to_string(epoch) + " loss " +
@@ -110,6 +111,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
             makeRecipeGraphs(recipe, o.trainImages, o.imageSize, 1000 * o.seed, job, "truth", o.augment);
         EgnnTrainOptions pre = t;
         pre.epochs = o.pretrainTruthEpochs;
+        pre.learningRate = 0.01;
         pre.progress = [&](int epoch, double loss, double accuracy) {
             job.setProgress(epoch, o.pretrainTruthEpochs,
                             recipe.name + ": truth-graph epoch " + std::to_string(epoch) + " loss " +
@@ -178,8 +180,8 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     card.training.epochs = trained.report.epochs + o.pretrainTruthEpochs;
     card.training.steps = (trained.report.epochs + o.pretrainTruthEpochs) * o.trainImages;
     card.training.optimiser =
-        std::string("AdamW lr 0.01") + (o.cosineDecay ? " (cosine decay to 5%)" : "") +
-        " weight decay 5e-4, cross-entropy weighted by " +
+        "AdamW lr " + std::to_string(o.learningRate).substr(0, 6) +
+        (o.cosineDecay ? " (cosine decay to 5%)" : "") + " weight decay 5e-4, cross-entropy weighted by " +
         (o.classWeightPower == 0.5 ? std::string("1/sqrt(class frequency)")
                                    : "class frequency^-" + std::to_string(o.classWeightPower).substr(0, 4)) +
         (o.clipGradNorm > 0 ? ", gradient norm clipped to " + std::to_string(o.clipGradNorm).substr(0, 4)

@@ -47,6 +47,7 @@ struct SubModelTrainingOptions {
     double classWeightPower = 0.5; ///< EgnnTrainOptions::classWeightPower
     /// Epochs on truth graphs of the same training images before the main epochs (0 = none).
     int pretrainTruthEpochs = 0;
+    double learningRate = 0.01; ///< of the main epochs (truth-graph pretraining uses 0.01)
 };
 
 struct TrainedSubModel {
