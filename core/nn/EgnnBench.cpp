@@ -40,7 +40,7 @@ double invarianceError(const EgnnModel& model, const EgnnInput& input) {
 std::vector<BenchResult> runEgnnBench(bool quick) {
     std::vector<BenchResult> out;
     const std::int64_t fcnParameters = loadModel("fcn-atoms").parameterCount;
-    const int images = quick ? 1 : 4, size = quick ? 192 : 384;
+    const int images = quick ? 1 : 8, size = quick ? 192 : 384;
     for (const auto& recipe : subModelRecipes()) {
         const ModelCard card = loadModel(recipe.name);
         const EgnnModel model = EgnnModel::load(card);
