@@ -42,7 +42,7 @@ std::string capture(const std::string& command) {
 
 void mos2Doses(bool quick, std::vector<BenchResult>& out) {
     const double weights[2] = {std::pow(42.0, 1.7), 2 * std::pow(16.0, 1.7)};
-    for (double dose : {1e4, 1e5, 1e6}) {
+    for (double dose : {1e4, 3e4, 1e5, 1e6}) {
         for (double jitter : {0.03, 0.0}) {
             if (jitter == 0.0 && dose != 1e6) continue; // the shot-noise-only run for the bound
             std::map<std::string, DetectionScore> total;
