@@ -260,7 +260,7 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
                                 site.push_back({qx, qy, t});
                         }
                         const std::size_t total = site.size() + std::size_t(occupied);
-                        if (total == 0 || double(occupied) < 0.5 * double(total))
+                        if (total == 0 || double(occupied) < 0.6 * double(total))
                             continue; // not expected here
                         for (const auto& s : site)
                             if (s.x >= minX && s.x <= maxX && s.y >= minY && s.y <= maxY)

@@ -14,7 +14,7 @@ struct LatticeParams {
     double fitRadius = 2.2;       ///< local fit neighbourhood, in lattice constants
     double matchTolerance = 0.3;  ///< an atom sits on a site when closer than this many bond lengths
     double minVoteFraction =
-        0.2;                ///< an empty site needs this fraction of the neighbours that would predict it
+        0.3;                ///< an empty site needs this fraction of the neighbours that would predict it
     bool idealSites = true; ///< search for empty ideal sites
     double imageWidth = 0, imageHeight = 0; ///< empty sites must lie in the image (0 = atoms' bounding box)
     static const std::vector<ParamField<LatticeParams>>& fields();
