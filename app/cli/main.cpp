@@ -30,24 +30,35 @@ const std::vector<Command>& commands() {
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"
          " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
-        {"run", "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames]   atoms.csv, graph.json, figures",
+        {"run",
+         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames]   atoms.csv, graph.json, "
+         "figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume]   folder/list/stack, resumable",
+         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume]   folder/list/stack, "
+         "resumable",
          cmdBatch},
         {"track",
-         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, tracks, site "
+         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, "
+         "tracks, site "
          "history, events (--dopants: Si 3-fold <-> 4-fold switches)",
          cmdTrack},
         {"stats",
-         "stats IMAGE|ATOMS.csv -o OUTDIR [--frame N|--all-frames] [--dopant-classes A,B]   statistics as CSV",
+         "stats IMAGE|ATOMS.csv -o OUTDIR [--frame N|--all-frames] [--dopant-classes A,B]   statistics as "
+         "CSV",
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
-        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node", cmdClassify},
-        {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot", cmdFinetune},
-        {"train", "train --model NAME|--all [--seed S] [--images N] [--epochs E] -o models   EGNN sub-models", cmdTrain},
+        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
+         cmdClassify},
+        {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot",
+         cmdFinetune},
+        {"train",
+         "train --model NAME|--all [--seed S] [--images N] [--epochs E] [--graphs detected|truth|mixed] "
+         "[--evaluate] -o models   EGNN sub-models (the card lists every option)",
+         cmdTrain},
         {"train-detector",
-         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains the FCN",
+         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains "
+         "the FCN",
          cmdTrainDetector},
 #endif
     };
