@@ -51,7 +51,8 @@ int cmdTrain(const std::vector<std::string>& argv) {
     if (o.pretrainTruthEpochs < 0) throw std::invalid_argument("--pretrain-truth must be 0 or more epochs");
     if (!(o.classWeightPower >= 0 && o.classWeightPower <= 1))
         throw std::invalid_argument("--class-weight-power must be between 0 and 1");
-    if (o.hidden < 0 || o.hidden > 64) throw std::invalid_argument("--hidden must be between 1 and 64");
+    if (o.hidden < 0 || o.hidden > 64)
+        throw std::invalid_argument("--hidden must be between 1 and 64 (0 = the recipe's width)");
     if (o.graphs != "detected" && o.graphs != "truth" && o.graphs != "mixed")
         throw std::invalid_argument("--graphs must be detected, truth or mixed");
     if (o.trainImages < 1 || o.testImages < 1 || o.epochs < 1 || o.imageSize < 64)

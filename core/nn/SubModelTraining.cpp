@@ -97,13 +97,17 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     t.cosineDecay = o.cosineDecay;
     t.classWeightPower = o.classWeightPower;
     t.learningRate = o.learningRate;
-    t.progress = [&](int epoch, double loss, double accuracy) {
-        job.setProgress(epoch, o.epochs,
-                        recipe.name + ": epoch " + std::to_string(epoch) + " loss " +
-                            std::to_string(loss).substr(0, 6) + " accuracy " +
-                            std::to_string(accuracy).substr(0, 5));
-        return !job.isCanceled();
+    // Progress per epoch ("<model>: <phase>epoch E loss L accuracy A"); false stops when cancelled.
+    auto reporter = [&](int epochs, const std::string& phase) {
+        return [&job, &recipe, epochs, phase](int epoch, double loss, double accuracy) {
+            job.setProgress(epoch, epochs,
+                            recipe.name + ": " + phase + "epoch " + std::to_string(epoch) + " loss " +
+                                std::to_string(loss).substr(0, 6) + " accuracy " +
+                                std::to_string(accuracy).substr(0, 5));
+            return !job.isCanceled();
+        };
     };
+    t.progress = reporter(o.epochs, "");
     if (o.pretrainTruthEpochs > 0) {
         // First the same images as truth graphs (clean positions, every column present): the relations
         // between neighbours are learnt there; the main epochs then adapt them to detected graphs.
@@ -112,13 +116,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
         EgnnTrainOptions pre = t;
         pre.epochs = o.pretrainTruthEpochs;
         pre.learningRate = 0.01;
-        pre.progress = [&](int epoch, double loss, double accuracy) {
-            job.setProgress(epoch, o.pretrainTruthEpochs,
-                            recipe.name + ": truth-graph epoch " + std::to_string(epoch) + " loss " +
-                                std::to_string(loss).substr(0, 6) + " accuracy " +
-                                std::to_string(accuracy).substr(0, 5));
-            return !job.isCanceled();
-        };
+        pre.progress = reporter(o.pretrainTruthEpochs, "truth-graph ");
         out.model.train(truth, pre);
         job.throwIfCanceled();
     }

@@ -131,3 +131,52 @@ TEST_CASE("cli: run --chain mos2-defects writes tables, graph, figures and dopan
     CHECK(summary.at("statistics").contains("dopants beside a vacancy"));
     CHECK(summary.at("atoms").get<int>() > 1000);
 }
+
+TEST_CASE("cli: train writes a model and a card whose command names every option; --evaluate scores it",
+          "[cli][nn]") {
+    if (!shippedModelsPresent()) return;
+    TempDir dir;
+    const auto r = runCli({"train",
+                           "--model",
+                           "mos2-species",
+                           "--images",
+                           "2",
+                           "--test-images",
+                           "1",
+                           "--epochs",
+                           "2",
+                           "--size",
+                           "128",
+                           "--graphs",
+                           "truth",
+                           "--cosine-decay",
+                           "--pretrain-truth",
+                           "1",
+                           "--class-weight-power",
+                           "0.75",
+                           "-o",
+                           dir.file("m")},
+                          dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("confusion (rows true, columns predicted)") != std::string::npos);
+    const ModelCard card = loadModelCard(dir.file("m/mos2-species.yaml"));
+    CHECK(card.classes == std::vector<std::string>{"Mo", "S2", "S1", "empty"});
+    for (const char* option : {"--graphs truth", "--cosine-decay", "--pretrain-truth 1",
+                               "--class-weight-power 0.75", "--images 2", "--epochs 2"})
+        CHECK(card.training.command.find(option) != std::string::npos);
+    CHECK(card.training.epochs == 3); // 1 truth-graph epoch + 2
+    // The shipped model on held-out images: every class named in the confusion matrix, nothing written.
+    const auto e = runCli({"train", "--model", "mos2-species", "--evaluate", "--test-images", "1", "--size",
+                           "160", "-o", dir.file("none")},
+                          dir);
+    INFO(e.err);
+    REQUIRE(e.code == 0);
+    CHECK(e.out.find("shipped model, held-out accuracy") != std::string::npos);
+    for (const char* cls : {"Mo", "S2", "S1", "empty"}) CHECK(e.out.find(cls) != std::string::npos);
+    CHECK(!std::filesystem::exists(dir.file("none")));
+    // Out-of-range options are refused with a message naming them.
+    const auto bad = runCli({"train", "--model", "mos2-species", "--class-weight-power", "2"}, dir);
+    CHECK(bad.code != 0);
+    CHECK(bad.err.find("--class-weight-power") != std::string::npos);
+}
