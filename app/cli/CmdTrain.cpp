@@ -29,7 +29,8 @@ void printMetrics(const SubModelRecipe& recipe, const ClassificationMetrics& m) 
 int cmdTrain(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad",
-                        "hidden", "class-weight-power", "pretrain-truth", "learning-rate", "o", "output"},
+                        "hidden", "class-weight-power", "pretrain-truth", "learning-rate", "edge-reach", "o",
+                        "output"},
                        {"all", "no-augment", "cosine-decay", "evaluate"});
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
@@ -46,6 +47,9 @@ int cmdTrain(const std::vector<std::string>& argv) {
     o.classWeightPower = args.number("class-weight-power", 0.5);
     o.pretrainTruthEpochs = int(args.integer("pretrain-truth", 0));
     o.learningRate = args.number("learning-rate", 0.01);
+    o.edgeReach = args.number("edge-reach", 0.0);
+    if (!(o.edgeReach >= 0 && o.edgeReach <= 4))
+        throw std::invalid_argument("--edge-reach must be 0 (the lattice graph's edges) to 4 bond lengths");
     if (!(o.learningRate > 0 && o.learningRate <= 1))
         throw std::invalid_argument("--learning-rate must be in (0, 1]");
     if (o.pretrainTruthEpochs < 0) throw std::invalid_argument("--pretrain-truth must be 0 or more epochs");
@@ -87,6 +91,7 @@ int cmdTrain(const std::vector<std::string>& argv) {
             (o.classWeightPower != 0.5 ? " --class-weight-power " + args.get("class-weight-power")
                                        : std::string()) +
             (o.learningRate != 0.01 ? " --learning-rate " + args.get("learning-rate") : std::string()) +
+            (o.edgeReach > 0 ? " --edge-reach " + args.get("edge-reach") : std::string()) +
             (o.pretrainTruthEpochs > 0 ? " --pretrain-truth " + std::to_string(o.pretrainTruthEpochs)
                                        : std::string()) +
             " -o models";

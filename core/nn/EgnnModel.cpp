@@ -1,11 +1,13 @@
 #include "core/nn/EgnnModel.h"
 
 #include "core/data/Errors.h"
+#include "core/graph/PointIndex.h"
 #include "core/nn/EgnnNetwork.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 
@@ -32,7 +34,23 @@ struct GraphTensors {
     std::int64_t groupCount = 0;
 };
 
-GraphTensors toTensors(const EgnnInput& in, const torch::Device& device, bool graphLevel) {
+/// Every ordered pair of distinct nodes within `reach` (the input's units: bond lengths), so a model can
+/// see second neighbours (S - S and Mo - Mo at 1.73 bonds in MoS2) in one message-passing step instead
+/// of two. Rotation- and translation-invariant like the Delaunay edges it replaces.
+void radiusEdges(const EgnnInput& in, double reach, std::vector<std::int64_t>& source,
+                 std::vector<std::int64_t>& target) {
+    const PointIndex index(std::vector<double>(in.x.begin(), in.x.end()),
+                           std::vector<double>(in.y.begin(), in.y.end()));
+    std::vector<std::pair<std::uint32_t, double>> near;
+    source.clear(), target.clear();
+    for (std::size_t i = 0; i < in.nodeCount; ++i) {
+        index.within(in.x[i], in.y[i], reach, near, true); // sorted: the same edge order every time
+        for (const auto& [j, d] : near)
+            if (j != i) source.push_back(std::int64_t(j)), target.push_back(std::int64_t(i));
+    }
+}
+
+GraphTensors toTensors(const EgnnInput& in, const torch::Device& device, bool graphLevel, double edgeReach) {
     if (in.features.size() != in.nodeCount * std::size_t(in.featureCount) || in.x.size() != in.nodeCount ||
         in.y.size() != in.nodeCount || in.edgeSource.size() != in.edgeTarget.size())
         throw std::invalid_argument("EGNN input arrays have inconsistent sizes");
@@ -49,9 +67,13 @@ GraphTensors toTensors(const EgnnInput& in, const torch::Device& device, bool gr
     auto xs = torch::from_blob(const_cast<float*>(in.x.data()), {n, 1}, f32);
     auto ys = torch::from_blob(const_cast<float*>(in.y.data()), {n, 1}, f32);
     t.x = torch::cat({xs, ys}, 1).to(device);
-    const auto e = std::int64_t(in.edgeSource.size());
-    t.source = torch::from_blob(const_cast<std::int64_t*>(in.edgeSource.data()), {e}, i64).clone().to(device);
-    t.target = torch::from_blob(const_cast<std::int64_t*>(in.edgeTarget.data()), {e}, i64).clone().to(device);
+    std::vector<std::int64_t> reachSource, reachTarget;
+    if (edgeReach > 0) radiusEdges(in, edgeReach, reachSource, reachTarget);
+    const auto& edgeSource = edgeReach > 0 ? reachSource : in.edgeSource;
+    const auto& edgeTarget = edgeReach > 0 ? reachTarget : in.edgeTarget;
+    const auto e = std::int64_t(edgeSource.size());
+    t.source = torch::from_blob(const_cast<std::int64_t*>(edgeSource.data()), {e}, i64).clone().to(device);
+    t.target = torch::from_blob(const_cast<std::int64_t*>(edgeTarget.data()), {e}, i64).clone().to(device);
     if (graphLevel) {
         t.groupCount = std::int64_t(in.groupCount());
         std::vector<std::int64_t> index;
@@ -109,6 +131,16 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
     a.layers = card.architectureInt("layers");
     a.updateCoordinates = card.architectureInt("update_coordinates") != 0;
     a.graphLevel = card.architectureInt("graph_level") != 0;
+    if (const auto it = card.architecture.find("edge_reach"); it != card.architecture.end()) {
+        try {
+            a.edgeReach = std::stod(it->second);
+        } catch (const std::exception&) {
+            a.edgeReach = -1;
+        }
+        if (!(a.edgeReach >= 0 && a.edgeReach <= 4))
+            throw InputError(card.cardPath,
+                             "architecture.edge_reach must be 0-4 bond lengths: '" + it->second + "'");
+    }
     if (a.features < 1 || a.hidden < 1 || a.hidden > 1024 || a.layers < 1 || a.layers > 16 ||
         card.classes.size() < 2)
         throw InputError(card.cardPath, "implausible EGNN architecture or fewer than two classes");
@@ -129,8 +161,14 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
     m_impl->network->to(m_impl->device);
     card.kind = "egnn";
     card.classes = m_impl->classes;
+    const auto& a = m_impl->architecture;
+    char reach[32];
+    std::snprintf(reach, sizeof reach, "%.3g", a.edgeReach);
     card.inputs.description =
-        "lattice graph (Delaunay, edges up to 1.35 bond lengths) with per-node radial intensity "
+        (a.edgeReach > 0
+             ? "lattice graph nodes, edges between every pair within " + std::string(reach) + " bond lengths,"
+             : std::string("lattice graph (Delaunay, edges up to 1.35 bond lengths)")) +
+        " with per-node radial intensity "
         "profile (centre, mean and spread on rings of 0.15/0.3/0.45 bond lengths, Gaussian-weighted disc "
         "mean); positions in bond "
         "lengths";
@@ -139,12 +177,12 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
     card.inputs.channels = m_impl->architecture.features;
     card.parameterCount = parameterCount();
     card.weights = std::filesystem::path(weightsPath).filename().string();
-    const auto& a = m_impl->architecture;
     card.architecture = {{"features", std::to_string(a.features)},
                          {"hidden", std::to_string(a.hidden)},
                          {"layers", std::to_string(a.layers)},
                          {"update_coordinates", a.updateCoordinates ? "1" : "0"},
                          {"graph_level", a.graphLevel ? "1" : "0"}};
+    if (a.edgeReach > 0) card.architecture["edge_reach"] = reach;
     stampWeights(card, weightsPath);
 }
 
@@ -176,7 +214,7 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     out.classCount = int(m_impl->classes.size());
     out.itemCount = graphLevel ? input.groupCount() : input.nodeCount;
     if (out.itemCount == 0 || input.nodeCount == 0) return out;
-    const GraphTensors t = toTensors(input, m_impl->device, graphLevel);
+    const GraphTensors t = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
     const auto probs =
         torch::softmax(logitsOf(m_impl->network, t, t.features, graphLevel), 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
@@ -192,7 +230,7 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     std::vector<GraphTensors> data;
     std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
     for (const auto& g : graphs) {
-        data.push_back(toTensors(g, m_impl->device, graphLevel));
+        data.push_back(toTensors(g, m_impl->device, graphLevel, m_impl->architecture.edgeReach));
         for (auto l : graphLevel ? g.groupLabels : g.labels) {
             if (l >= classes) throw std::invalid_argument("a training label is outside the model's classes");
             if (l >= 0) counts[std::size_t(l)] += 1;

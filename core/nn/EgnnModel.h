@@ -17,6 +17,9 @@ struct EgnnArchitecture {
     int layers = 3;
     bool updateCoordinates = true; ///< equivariant coordinate updates between layers
     bool graphLevel = false;       ///< classify groups (rings) instead of nodes
+    /// > 0: message passing over every node pair within this many bond lengths instead of the lattice
+    /// graph's edges (1.9 reaches second neighbours: S - S and Mo - Mo in MoS2).
+    double edgeReach = 0;
 };
 
 /// How to train or fine-tune.

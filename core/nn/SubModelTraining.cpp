@@ -88,6 +88,7 @@ TrainedSubModel trainSubModel(const SubModelRecipe& recipe, const SubModelTraini
     EgnnArchitecture arch;
     arch.graphLevel = recipe.graphLevel;
     arch.hidden = o.hidden > 0 ? o.hidden : recipe.hidden;
+    arch.edgeReach = o.edgeReach;
     TrainedSubModel out{EgnnModel(recipe.classes, arch, o.seed), {}, {}};
     EgnnTrainOptions t;
     t.epochs = o.epochs;

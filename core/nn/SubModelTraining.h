@@ -48,6 +48,7 @@ struct SubModelTrainingOptions {
     /// Epochs on truth graphs of the same training images before the main epochs (0 = none).
     int pretrainTruthEpochs = 0;
     double learningRate = 0.01; ///< of the main epochs (truth-graph pretraining uses 0.01)
+    double edgeReach = 0;       ///< EgnnArchitecture::edgeReach (0 = the lattice graph's edges)
 };
 
 struct TrainedSubModel {

@@ -3,6 +3,7 @@
 #include "core/data/Errors.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/nn/EgnnModel.h"
+#include "core/nn/ModelCard.h"
 #include "core/nn/NodeFeatures.h"
 #include "core/nn/PipelineGraph.h"
 #include "core/nn/SubModelRecipes.h"
@@ -39,7 +40,11 @@ TEST_CASE("EGNN predictions are invariant to rotation, reflection and translatio
     Random rng(3);
     const auto sim = smallMoS2(5);
     const EgnnInput input = makeTrainingGraph(subModelRecipe("mos2-species"), sim, rng);
-    const EgnnModel model({"a", "b", "c"}, EgnnArchitecture{},
+    EgnnArchitecture reachArch;
+    reachArch.edgeReach = 1.9; // radius edges (second neighbours) instead of the lattice graph's
+    const bool radius = GENERATE(false, true);
+    INFO("radius edges " << radius);
+    const EgnnModel model({"a", "b", "c"}, radius ? reachArch : EgnnArchitecture{},
                           7); // untrained: invariance holds for any weights
     const EgnnPrediction reference = model.predict(input);
     for (double angle : {0.3, 1.234, 2.9, 4.4}) {
@@ -187,4 +192,33 @@ TEST_CASE("Training augmentation degrades the image but leaves the columns where
     const LabelledPipelineGraph labelled = labelPipelineGraph(recipe, sim);
     REQUIRE_FALSE(labelled.failed());
     CHECK(double(labelled.unmatchedTruth) < 0.1 * double(labelled.truthItems));
+}
+
+TEST_CASE("Radius edges change what an EGNN sees and survive the model card", "[nn][egnn]") {
+    Random rng(4);
+    const auto sim = smallMoS2(6);
+    const EgnnInput input = makeTrainingGraph(subModelRecipe("mos2-species"), sim, rng);
+    EgnnArchitecture reach;
+    reach.edgeReach = 1.9;
+    const EgnnModel lattice({"a", "b"}, EgnnArchitecture{}, 11), radius({"a", "b"}, reach, 11);
+    // Same seed, same weights: only the edges differ, so the answers must too.
+    CHECK(maxDifference(lattice.predict(input), radius.predict(input)) > 1e-4);
+    TempDir dir;
+    ModelCard card;
+    card.name = "reach-test";
+    card.description = "radius-edge round trip";
+    card.training.command = "(test)", card.training.data = "(test)", card.training.optimiser = "(test)";
+    card.created = "2026-11-21";
+    card.cardPath = dir.file("reach-test.yaml");
+    radius.saveWeights(card, dir.file("reach-test.pt"));
+    REQUIRE(card.architecture.count("edge_reach") == 1);
+    saveModelCard(card, card.cardPath);
+    const EgnnModel loaded = EgnnModel::load(loadModelCard(card.cardPath));
+    CHECK(loaded.architecture().edgeReach == Approx(1.9));
+    CHECK(maxDifference(radius.predict(input), loaded.predict(input)) < 1e-6);
+    // A card with an impossible reach is refused with a message naming the file.
+    card.architecture["edge_reach"] = "-3";
+    saveModelCard(card, card.cardPath);
+    CHECK_THROWS_WITH(EgnnModel::load(loadModelCard(card.cardPath)),
+                      Catch::Contains("edge_reach") && Catch::Contains("reach-test.yaml"));
 }
