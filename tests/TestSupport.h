@@ -1,6 +1,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -8,11 +9,14 @@
 
 namespace atomlens::test {
 
-/// Path of a file under ../shared/data, or "" (with a visible warning) when the folder is absent so
-/// the calling test can return early: real-data tests skip cleanly on machines without it.
+/// Path of a file under ../shared/data, or "" when it is absent, so the calling test can return early.
+/// It then prints "ATOMLENS-SKIP: ..." on stdout, which ctest's SKIP_REGULAR_EXPRESSION (set on every
+/// test in tests/CMakeLists.txt) turns into a visible SKIP: a test without its data never counts as passed.
 inline std::string sharedData(const std::string& relative) {
     const std::filesystem::path p = std::filesystem::path(ATOMLENS_SHARED_DATA) / relative;
     if (!std::filesystem::exists(p)) {
+        std::printf("ATOMLENS-SKIP: %s is absent (../shared/data not available)\n", p.string().c_str());
+        std::fflush(stdout);
         WARN("skipped: " << p.string() << " is absent (../shared/data not available)");
         return {};
     }

@@ -1,6 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 
+#include "bench/RealBench.h"
 #include "core/analysis/Benchmark.h"
 #include "core/io/TiffWriter.h"
 
@@ -14,7 +15,8 @@
 namespace atomlens::cli {
 
 int cmdBench(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"o", "output"}, {"quick", "list"});
+    const CliArgs args(argv, {"o", "output", "data"}, {"quick", "list"});
+    if (args.has("data")) bench::setRealDataDir(args.get("data", ""));
     if (args.has("list")) {
         for (const auto& s : benchSuites()) std::printf("%-10s %s\n", s.name.c_str(), s.description.c_str());
         return 0;

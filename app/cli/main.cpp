@@ -21,7 +21,7 @@ const std::vector<Command>& commands() {
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
         {"bench",
-         "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         "bench [SUITE...] [--quick] [--data DIR] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
          cmdBench},
         {"detect",
          "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",

@@ -1,0 +1,21 @@
+#!/bin/sh
+# bench_real_quick.sh CLI DATA OUT.json: runs `bench real --quick` and checks regression floors (well
+# below the measured values in BENCHMARKS.md, so a broken pipeline fails and noise does not).
+# Exit 77 (ctest SKIP) when the labelled data is absent.
+cli=$1 data=$2 out=$3
+if [ ! -d "$data/micrographs" ]; then
+  echo "SKIP: $data/micrographs is absent (../shared/data not available)"
+  exit 77
+fi
+table=$("$cli" bench real --quick --data "$data" -o "$out") || { echo "bench real failed"; exit 1; }
+echo "$table"
+check() { # check NAME-SUBSTRING MIN
+  v=$(echo "$table" | awk -F'|' -v n="$1" 'index($2, n) { gsub(/ /, "", $3); print $3; exit }')
+  if [ -z "$v" ]; then echo "FAIL: no result '$1'"; exit 1; fi
+  if ! awk -v v="$v" -v m="$2" 'BEGIN { exit !(v >= m) }'; then echo "FAIL: '$1' = $v < $2"; exit 1; fi
+  echo "ok: '$1' = $v >= $2"
+}
+check "mos2-smov labelled sites with a node" 0.80
+check "mos2-smov detection F1" 0.80
+check "re-single-atoms F1" 0.40
+check "pt-single-atoms F1" 0.20
