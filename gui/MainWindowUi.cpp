@@ -153,14 +153,21 @@ void MainWindow::buildMenus() {
     batch->setToolTip(tr("Run a task chain over many micrographs (queue with progress, cancel and resume)"));
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->setObjectName(QStringLiteral("settingsMenu"));
     QMenu* language = settings->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
     auto* group = new QActionGroup(language);
     const std::pair<QString, QString> languages[] = {
         {QStringLiteral("en"), QStringLiteral("English")},
         {QStringLiteral("de"), QStringLiteral("Deutsch")},
         {QStringLiteral("zh_CN"), QStringLiteral("\u7b80\u4f53\u4e2d\u6587")}};
     for (const auto& [code, name] : languages) {
-        QAction* a = language->addAction(name, this, [this, code = code] { setLanguage(code); });
+        // Deferred: this action's menu is still handling the click, and the switch rebuilds (deletes)
+        // every menu; running it from the event loop afterwards keeps the menu alive until it is done.
+        QAction* a = language->addAction(name, this, [this, code = code] {
+            QMetaObject::invokeMethod(
+                this, [this, code] { setLanguage(code); }, Qt::QueuedConnection);
+        });
         a->setCheckable(true);
         a->setChecked(code == m_language);
         group->addAction(a);
