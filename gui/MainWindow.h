@@ -7,6 +7,8 @@
 #include <QString>
 #include <QTranslator>
 
+#include <functional>
+
 class QActionGroup;
 class QComboBox;
 class QDockWidget;
@@ -63,9 +65,18 @@ public:
     /// Saves the project (atomically); false with errorOccurred on failure.
     bool saveProjectTo(const QString& path);
     /// Opens a project: its image is read on a worker, then atoms and view are restored
-    /// (projectOpened).
+    /// (projectOpened). When the micrograph moved, the image locator is asked where it is now.
     void openProject(const QString& path);
+    /// Asked for a project's moved micrograph (its stored path); returns the new path or "" to give up.
+    /// Default: a message with "Locate Image..." and a file dialog (quiet windows: nothing, an error).
+    using ImageLocator = std::function<QString(const QString& missingPath)>;
+    void setImageLocator(ImageLocator locator) { m_imageLocator = std::move(locator); }
     QString projectPath() const { return m_projectPath; }
+    /// True when the open work has changes not saved in a project (edits, or a recovered autosave).
+    bool isModified() const;
+    /// Asks whether to save unsaved work before it would be replaced (Open, Quit); false = cancelled.
+    /// Quiet windows never ask.
+    bool maybeSave();
     /// Writes the autosave file now when there are unsaved changes; returns its path ("" = nothing).
     QString autosaveNow();
     /// Where autosaves go (QStandardPaths app data).
@@ -124,7 +135,15 @@ private:
     ProjectView currentView() const;
     void exportFigureDialog(bool region);
     void exportTableDialog();
-    void saveProjectDialog(bool saveAs);
+    /// False when nothing was saved (cancelled or failed).
+    bool saveProjectDialog(bool saveAs);
+    /// Reads an image file on a worker (openFile without the unsaved-work question).
+    void loadImage(const QString& path);
+    /// openProject without the question; `recovery` = an autosave (continues as the user's project).
+    void loadProject(const QString& path, bool recovery);
+    QString locateImage(const QString& missing, const QString& project);
+    /// Project extras for a save to `path`: the fine-tuned model written next to it.
+    ProjectExtras projectExtras(const QString& path);
 
     Document* m_document;
     ImageView* m_view;
@@ -152,9 +171,11 @@ private:
     QString m_language = QStringLiteral("en");
     QString m_projectPath;
     ProjectView m_pendingView;
-    bool m_pendingProject = false;
+    std::function<void()> m_pendingRestore; ///< a project's restore, run once its image is read
+    bool m_modified = false; ///< unsaved beyond the undo stack (recovered autosave, relocated image)
     bool m_quiet = false;
     bool m_autoDetect = true;
+    ImageLocator m_imageLocator;
 };
 
 } // namespace atomlens::gui

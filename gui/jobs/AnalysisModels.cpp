@@ -162,6 +162,7 @@ bool Analysis::fineTune(int epochs) {
             m_candidateAccuracy = result->crossValidatedAccuracy >= 0 ? result->crossValidatedAccuracy
                                                                       : result->report.trainAccuracy;
             m_candidateLabels = result->labelCount;
+            m_candidateEpochs = epochs;
             Q_EMIT fineTuneFinished(true, tr("Fine-tuned on %1 labels: accuracy %2")
                                               .arg(result->labelCount)
                                               .arg(m_candidateAccuracy, 0, 'f', 3));
@@ -184,6 +185,13 @@ int Analysis::applyCandidate() {
 }
 
 QString Analysis::saveCandidate(const QString& folder, const QString& name) {
+    QString card;
+    const QString error = writeCandidate(folder, name, &card);
+    if (error.isEmpty()) m_doc->setModelName(card);
+    return error;
+}
+
+QString Analysis::writeCandidate(const QString& folder, const QString& name, QString* cardPath) {
 #ifdef ATOMLENS_WITH_NN
     if (!m_candidate) return tr("Nothing to save: fine-tune first.");
     try {
@@ -198,22 +206,62 @@ QString Analysis::saveCandidate(const QString& folder, const QString& name) {
             std::to_string(m_candidateLabels) + " user labels on " + m_doc->filePath().toStdString();
         card.training.optimiser =
             "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
+        card.training.epochs = m_candidateEpochs;
+        card.training.steps = m_candidateEpochs; // one optimiser step per epoch (one labelled graph)
         card.metrics.push_back(
             {"accuracy on the labels", m_candidateAccuracy, "cross-validated when >= 10 labels"});
         char date[16];
         const std::time_t now = std::time(nullptr);
         std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
         card.created = date;
-        const QString cardPath = QDir(folder).filePath(name + QStringLiteral(".yaml"));
-        saveModelCard(card, cardPath.toStdString());
-        m_doc->setModelName(cardPath);
+        const QString path = QDir(folder).filePath(name + QStringLiteral(".yaml"));
+        saveModelCard(card, path.toStdString());
+        if (cardPath) *cardPath = path;
         return {};
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
 #else
-    (void)folder, (void)name;
+    (void)folder, (void)name, (void)cardPath;
     return tr("This build has no networks.");
+#endif
+}
+
+bool Analysis::restoreCandidate(const QString& cardPath, bool applied) {
+#ifdef ATOMLENS_WITH_NN
+    if (!m_doc->hasImage()) return false;
+    auto micrograph = m_doc->micrograph();
+    const int frame = m_doc->currentFrame();
+    auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
+    const std::string card = cardPath.toStdString();
+    QPointer<Analysis> self(this);
+    const bool started =
+        m_jobs->start(tr("Restore fine-tuned model"), [=](JobContext& job) -> JobRunner::Apply {
+            const ModelCard loaded = loadModelCard(card);
+            auto model = std::make_shared<const EgnnModel>(EgnnModel::load(loaded));
+            PreparedGraph prepared =
+                prepareGraph(micrograph->frame(frame), *atoms, model->architecture().graphLevel, job);
+            auto predictions = std::make_shared<const AtomTable>(classifyNodes(prepared, *model));
+            double accuracy = -1;
+            for (const auto& m : loaded.metrics)
+                if (m.name == "accuracy on the labels") accuracy = m.value;
+            return [=] {
+                if (!self || m_doc->micrograph() != micrograph) return;
+                m_candidate = model;
+                m_candidatePredictions = predictions;
+                m_candidateAccuracy = accuracy;
+                m_candidateEpochs = loaded.training.epochs;
+                m_candidateLabels = m_doc->userLabels().size();
+                if (applied) m_model = model;
+                Q_EMIT fineTuneFinished(
+                    true,
+                    tr("Fine-tuned model restored from the project (accuracy %1)").arg(accuracy, 0, 'f', 3));
+            };
+        });
+    return started;
+#else
+    (void)cardPath, (void)applied;
+    return false;
 #endif
 }
 

@@ -100,6 +100,230 @@ TEST_CASE("walkthrough: Settings > Language clicked with the mouse switches lang
     REQUIRE(w.setLanguage(QStringLiteral("en")));
 }
 
+TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, as Quit does",
+          "[gui][project][walkthrough]") {
+    test::TempDir tmp;
+    const QString other = QString::fromStdString(writeSimulated(tmp.file("other.tif"), 7));
+    MainWindow w; // not quiet: questions are asked
+    w.show();
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    // The detection on open is part of opening: nothing to ask about yet.
+    CHECK_FALSE(w.isModified());
+    CHECK_FALSE(w.windowTitle().endsWith(QLatin1Char('*')));
+    const std::uint32_t id = w.document()->atoms().ids()[5];
+    edit::reject(*w.document(), {id});
+    CHECK(w.isModified());
+    CHECK(w.windowTitle().endsWith(QLatin1Char('*')));
+    const QString first = w.document()->filePath();
+
+    { // Cancel: the file is not opened, the decision is still there.
+        Answer cancel(QMessageBox::Cancel);
+        QSignalSpy opened(&w, &MainWindow::fileOpened);
+        w.openFile(other);
+        QTest::qWait(300);
+        CHECK(cancel.asked);
+        CHECK(cancel.text.contains(QStringLiteral("unsaved")));
+        CHECK(opened.isEmpty());
+        CHECK(w.document()->filePath() == first);
+        const auto row = w.document()->atoms().rowOf(id);
+        REQUIRE(row >= 0);
+        CHECK((w.document()->atoms().flags()[std::size_t(row)] & kFlagRejected));
+    }
+    { // Discard: the other file opens.
+        Answer discard(QMessageBox::Discard);
+        QSignalSpy opened(&w, &MainWindow::fileOpened);
+        w.openFile(other);
+        REQUIRE(waitFor(opened));
+        CHECK(discard.asked);
+        CHECK(w.document()->filePath() == other);
+    }
+    w.analysis()->jobs()->waitForIdle();
+    // Quit asks the same question, and Cancel keeps the window open.
+    edit::reject(*w.document(), {w.document()->atoms().ids().front()});
+    Answer keep(QMessageBox::Cancel);
+    CHECK_FALSE(w.close());
+    CHECK(keep.asked);
+    CHECK(w.isVisible());
+    w.setQuiet(true);
+}
+
+TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Image; no image path is a "
+          "clear error",
+          "[gui][project][walkthrough]") {
+    test::TempDir tmp;
+    namespace fs = std::filesystem;
+    fs::create_directories(tmp.path() / "data");
+    fs::create_directories(tmp.path() / "projects");
+    const QString image = QString::fromStdString(writeSimulated((tmp.path() / "data" / "cell.tif").string()));
+    const QString project = QString::fromStdString((tmp.path() / "projects" / "cell.atomlens").string());
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint32_t> flags;
+    {
+        MainWindow w;
+        w.setQuiet(true);
+        REQUIRE(openAndDetect(w, image));
+        edit::reject(*w.document(), {w.document()->atoms().ids()[3]});
+        REQUIRE(w.saveProjectTo(project));
+        ids = w.document()->atoms().ids();
+        flags = w.document()->atoms().flags();
+    }
+    // The micrograph is renamed: the project cannot find it by either path.
+    const QString moved = QString::fromStdString((tmp.path() / "data" / "cell-renamed.tif").string());
+    REQUIRE(QFile::rename(image, moved));
+    {
+        MainWindow w;
+        w.setQuiet(true);
+        QSignalSpy errors(&w, &MainWindow::errorOccurred);
+        QSignalSpy reopened(&w, &MainWindow::projectOpened);
+        w.openProject(project);
+        REQUIRE(errors.size() == 1);
+        const QString message = errors.first().at(0).toString();
+        CHECK(message.contains(QStringLiteral("cell.tif")));
+        CHECK(message.contains(QStringLiteral("not found")));
+        CHECK(message.contains(QStringLiteral("Locate Image")));
+        CHECK(reopened.isEmpty());
+    }
+    { // Locate Image: the user points at the file; atoms and decisions come back, unsaved.
+        MainWindow w;
+        w.setQuiet(true);
+        QString asked;
+        w.setImageLocator([&](const QString& missing) {
+            asked = missing;
+            return moved;
+        });
+        QSignalSpy reopened(&w, &MainWindow::projectOpened);
+        w.openProject(project);
+        REQUIRE(waitFor(reopened));
+        CHECK(asked == image);
+        CHECK(w.document()->filePath() == moved);
+        CHECK(w.document()->atoms().ids() == ids);
+        CHECK(w.document()->atoms().flags() == flags);
+        CHECK(w.isModified()); // the new image path is not saved yet
+        CHECK(w.windowTitle().endsWith(QLatin1Char('*')));
+        REQUIRE(w.saveProjectTo(project));
+    }
+    // Project and data moved together: the relative path finds the image with no question.
+    const fs::path elsewhere = tmp.path() / "elsewhere";
+    fs::create_directories(elsewhere);
+    fs::rename(tmp.path() / "data", elsewhere / "data");
+    fs::rename(tmp.path() / "projects", elsewhere / "projects");
+    const QString movedProject = QString::fromStdString((elsewhere / "projects" / "cell.atomlens").string());
+    {
+        MainWindow w;
+        w.setQuiet(true);
+        bool asked = false;
+        w.setImageLocator([&](const QString&) {
+            asked = true;
+            return QString();
+        });
+        QSignalSpy reopened(&w, &MainWindow::projectOpened);
+        w.openProject(movedProject);
+        REQUIRE(waitFor(reopened));
+        CHECK_FALSE(asked);
+        CHECK(w.document()->atoms().ids() == ids);
+        CHECK_FALSE(w.isModified());
+    }
+    // A project naming no image at all: a clear message, not "is a folder".
+    QFile f(movedProject);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    f.close();
+    root[QStringLiteral("image")] = QString();
+    root[QStringLiteral("imageRelative")] = QString();
+    const QString noImage = QString::fromStdString((elsewhere / "projects" / "no-image.atomlens").string());
+    QFile out(noImage);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(root).toJson());
+    out.close();
+    MainWindow w;
+    w.setQuiet(true);
+    QSignalSpy errors(&w, &MainWindow::errorOccurred);
+    w.openProject(noImage);
+    REQUIRE(errors.size() == 1);
+    const QString message = errors.first().at(0).toString();
+    CHECK(message.contains(QStringLiteral("no-image.atomlens")));
+    CHECK(message.contains(QStringLiteral("names no micrograph")));
+    CHECK_FALSE(message.contains(QStringLiteral("folder")));
+}
+
+TEST_CASE("walkthrough: autosave recovery is shown unsaved and continues as the user's project",
+          "[gui][project][walkthrough]") {
+    test::TempDir tmp;
+    const QString image = QString::fromStdString(writeSimulated(tmp.file("cell.tif")));
+    const QString project = QString::fromStdString(tmp.file("cell.atomlens"));
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, image));
+    REQUIRE(w.saveProjectTo(project));
+    const std::uint32_t id = w.document()->atoms().ids()[2];
+    edit::reject(*w.document(), {id});
+    const QString autosave = w.autosaveNow();
+    REQUIRE_FALSE(autosave.isEmpty());
+
+    MainWindow recovered;
+    recovered.setQuiet(true);
+    QSignalSpy reopened(&recovered, &MainWindow::projectOpened);
+    REQUIRE(recovered.recoverAutosave());
+    REQUIRE(waitFor(reopened));
+    const auto row = recovered.document()->atoms().rowOf(id);
+    REQUIRE(row >= 0);
+    CHECK((recovered.document()->atoms().flags()[std::size_t(row)] & kFlagRejected));
+    CHECK(recovered.isModified());
+    CHECK(recovered.windowTitle().endsWith(QLatin1Char('*')));
+    CHECK(recovered.windowTitle().contains(QStringLiteral("cell.atomlens")));
+    CHECK(recovered.projectPath() == QFileInfo(project).absoluteFilePath());
+    // Save goes to the user's project, not to the autosave file.
+    REQUIRE(recovered.saveProjectTo(recovered.projectPath()));
+    CHECK_FALSE(recovered.isModified());
+    QFile::remove(autosave);
+}
+
+#ifdef ATOMLENS_WITH_NN
+TEST_CASE("walkthrough: a fine-tuned model is stored with the project; Apply and Save work after reopening",
+          "[gui][project][fewshot][walkthrough]") {
+    test::TempDir tmp;
+    const QString image = QString::fromStdString(writeSimulated(tmp.file("cell.tif")));
+    const QString project = QString::fromStdString(tmp.file("cell.atomlens"));
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, image));
+    Document& doc = *w.document();
+    // Bright (A-site) and dim columns as two classes.
+    std::vector<std::size_t> rows(doc.atoms().size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
+    edit::setClassNames(doc, {"bright", "dim"});
+    std::vector<std::uint32_t> bright, dim;
+    for (std::size_t k = 0; k < 8; ++k) {
+        bright.push_back(doc.atoms().ids()[rows[k]]);
+        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
+    }
+    edit::relabel(doc, bright, 0);
+    edit::relabel(doc, dim, 1);
+    QSignalSpy tuned(w.analysis(), &Analysis::fineTuneFinished);
+    REQUIRE(w.analysis()->fineTune(15));
+    REQUIRE(waitFor(tuned, 120000));
+    REQUIRE(tuned.takeFirst().at(0).toBool());
+    REQUIRE(w.saveProjectTo(project));
+    CHECK(QFile::exists(QString::fromStdString(tmp.file("cell.models/fine-tuned.yaml"))));
+
+    MainWindow other;
+    other.setQuiet(true);
+    QSignalSpy restored(other.analysis(), &Analysis::fineTuneFinished);
+    other.openProject(project);
+    REQUIRE(waitFor(restored, 60000));
+    CHECK(restored.first().at(0).toBool());
+    REQUIRE(other.analysis()->hasCandidate());
+    CHECK(other.analysis()->applyCandidate() >= 0); // "Apply & compare"
+    const QString saved = QString::fromStdString(tmp.file("kept"));
+    CHECK(other.analysis()->saveCandidate(saved, QStringLiteral("kept")).isEmpty()); // "Save model"
+    QFile card(saved + QStringLiteral("/kept.yaml"));
+    REQUIRE(card.open(QIODevice::ReadOnly));
+    CHECK(card.readAll().contains("epochs: 15")); // the card says how it was trained (was 0)
+}
+#endif
+
 TEST_CASE("walkthrough: every shortcut is bound once; Ctrl+Shift+Z and Ctrl+Y redo",
           "[gui][undo][walkthrough]") {
     MainWindow w;
