@@ -47,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     resize(1280, 860);
     m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
     statusBar()->addPermanentWidget(m_cursorLabel);
     m_series = new SeriesTracking(this);
     connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
@@ -76,10 +77,21 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &Document::changedIdsChanged, this,
             [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    for (JobRunner* runner : {m_analysis->jobs(), m_analysis->background()})
+        connect(runner, &JobRunner::logged, this,
+                [this, runner](int level, const QString& text) { addLog(runner->title(), level, text); });
+    connect(m_analysis->jobs(), &JobRunner::started, this, [this] { m_jobWarning.clear(); });
     connect(m_analysis->jobs(), &JobRunner::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(message, 8000);
+        if (!ok) addLog(m_analysis->jobs()->title(), message.endsWith(tr("cancelled")) ? 0 : 2, message);
         if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
-        if (ok && m_document->atoms().size() > 0)
+        if (ok && !m_jobWarning.isEmpty())
+            statusBar()->showMessage(tr("%1 - %2 atoms. Warning: %3 (Log tab)")
+                                         .arg(message)
+                                         .arg(m_document->atoms().size())
+                                         .arg(m_jobWarning),
+                                     30000);
+        else if (ok && m_document->atoms().size() > 0)
             statusBar()->showMessage(tr("%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or "
                                         "File > Export Figure.")
                                          .arg(message)
@@ -188,6 +200,11 @@ void MainWindow::showMicrograph() {
     m_view->atomOverlay()->setBounds(bounds);
     m_view->graphOverlay()->setBounds(bounds);
     m_view->atomOverlay()->setHighlighted({});
+    // A new file: the previous file's cursor readout and log do not apply to it.
+    m_cursorLabel->clear();
+    m_log.clear();
+    if (m_logPanel) m_logPanel->clear();
+    addLog(tr("Open"), LogEntry::Info, m_document->filePath());
     m_frameSlider->blockSignals(true);
     m_frameSlider->setRange(0, m.frameCount() - 1);
     m_frameSlider->setValue(0);
@@ -278,6 +295,16 @@ void MainWindow::updateCursorReadout(QPointF p) {
                     .arg(QString::fromStdString(c.unit));
     text += tr("  value %1").arg(double(img.at(x, y)), 0, 'g', 6);
     m_cursorLabel->setText(text);
+}
+
+void MainWindow::addLog(const QString& job, int level, const QString& text) {
+    LogEntry e{level, job, text, QDateTime::currentDateTime()};
+    m_log << e;
+    if (m_logPanel) m_logPanel->add(e);
+    if (level == LogEntry::Warning) {
+        if (m_analysis->jobs()->isBusy()) m_jobWarning = text;
+        statusBar()->showMessage(tr("Warning (%1): %2 - see the Log tab").arg(job, text), 30000);
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "gui/panels/LogPanel.h"
 #include "gui/project/ProjectFile.h"
 #include "gui/view/DisplaySettings.h"
 
@@ -50,6 +51,9 @@ public:
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     LayerPanel* layerPanel() const { return m_layers; }
     PlotPanel* plotPanel() const { return m_plots; }
+    /// The Log dock: the engine's messages (JobContext::log) for the open file.
+    LogPanel* logPanel() const { return m_logPanel; }
+    const QList<LogEntry>& logEntries() const { return m_log; }
     /// Time-series analysis of the open stack (Analysis > Track Series / Track Dopant Switches).
     SeriesTracking* seriesTracking() const { return m_series; }
     /// The batch queue (Tools > Batch), created on first use; it keeps running across language changes.
@@ -130,6 +134,8 @@ private:
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void updateCursorReadout(QPointF position);
+    /// Adds an engine message to the Log dock; warnings and errors also go to the status bar.
+    void addLog(const QString& job, int level, const QString& text);
     void updateTitle();
     int labelClass();
     ProjectView currentView() const;
@@ -156,6 +162,9 @@ private:
     AnalysisPanel* m_analysisPanel = nullptr;
     ReviewPanel* m_review = nullptr;
     FewShotPanel* m_fewShot = nullptr;
+    LogPanel* m_logPanel = nullptr;
+    QList<LogEntry> m_log;
+    QString m_jobWarning; ///< the last warning of the running user job (repeated when it ends)
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;
     QList<QAction*> m_mainActions; ///< the main tool bar's actions (owned by the menus)

@@ -297,6 +297,8 @@ void MainWindow::buildDocks() {
     };
     m_analysisPanel = new AnalysisPanel(m_document, m_analysis);
     m_review = new ReviewPanel(m_document, m_view);
+    connect(m_review, &ReviewPanel::hint, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_fewShot = new FewShotPanel(m_document, m_analysis);
     m_layers = new LayerPanel(m_document, m_view);
     dock(m_layers, tr("Layers"), QStringLiteral("layersDock"));
@@ -305,6 +307,9 @@ void MainWindow::buildDocks() {
     dock(m_fewShot, tr("Few-shot"), QStringLiteral("fewShotDock"));
     m_plots = new PlotPanel;
     dock(m_plots, tr("Plots"), QStringLiteral("plotsDock"));
+    m_logPanel = new LogPanel;
+    m_logPanel->setEntries(m_log);
+    dock(m_logPanel, tr("Log"), QStringLiteral("logDock"));
     updatePlots();
     for (QDockWidget* d : m_docks) d->show();
     m_docks.first()->raise();

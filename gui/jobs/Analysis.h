@@ -61,6 +61,8 @@ public:
     /// Applies the candidate's predictions (one undo step), highlights the atoms whose class changed
     /// and makes it the current model. Returns the number of changed atoms (-1 without candidate).
     int applyCandidate();
+    /// How many atoms the last applyCandidate gave a class that had none (not counted as "changed").
+    int lastNewlyClassified() const { return m_lastNewlyClassified; }
     /// Writes the candidate as a new sub-model (card + weights) into `folder` and makes it the model
     /// named in projects; error text on failure.
     QString saveCandidate(const QString& folder, const QString& name);
@@ -93,6 +95,7 @@ private:
     std::shared_ptr<const AtomTable> m_candidatePredictions;
     std::size_t m_candidateLabels = 0;
     int m_candidateEpochs = 0;
+    int m_lastNewlyClassified = 0;
     double m_candidateAccuracy = -1;
 };
 

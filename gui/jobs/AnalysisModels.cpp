@@ -176,8 +176,14 @@ bool Analysis::fineTune(int epochs) {
 
 int Analysis::applyCandidate() {
     if (!m_candidate || !m_candidatePredictions) return -1;
+    auto classified = [this] {
+        const auto& c = m_doc->atoms().classIds();
+        return int(std::count_if(c.begin(), c.end(), [](std::int32_t k) { return k >= 0; }));
+    };
+    const int before = classified();
     auto changed = edit::applyPredictions(*m_doc, *m_candidatePredictions, tr("Apply fine-tuned model"));
     const int n = int(changed.size());
+    m_lastNewlyClassified = classified() - before;
     m_doc->setChangedIds(std::move(changed));
     m_model = m_candidate;
     m_doc->setModelName(tr("fine-tuned (unsaved)"));

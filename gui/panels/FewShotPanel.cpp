@@ -155,7 +155,10 @@ void FewShotPanel::startFineTune() {
 void FewShotPanel::applyResult() {
     const int changed = m_analysis->applyCandidate();
     if (changed >= 0)
-        m_status->setText(tr("Applied: %1 atoms changed class (ringed in magenta).").arg(changed));
+        m_status->setText(tr("Applied: %1 atoms classified for the first time, %2 changed class (ringed in "
+                             "magenta).")
+                              .arg(m_analysis->lastNewlyClassified())
+                              .arg(changed));
 }
 
 void FewShotPanel::saveResult() {

@@ -6,12 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/chain/StepRegistry.h"
 #include "core/io/TiffWriter.h"
 #include "gui/MainWindow.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/panels/AnalysisPanel.h"
+#include "gui/panels/ParamForm.h"
 #include "gui/panels/ReviewPanel.h"
 #include "gui/view/ImageView.h"
 
@@ -20,14 +23,18 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
 
+#include <cmath>
 #include <filesystem>
+#include <numeric>
 
 using namespace atomlens;
 using namespace atomlens::gui;
@@ -361,4 +368,113 @@ TEST_CASE("walkthrough: every shortcut is bound once; Ctrl+Shift+Z and Ctrl+Y re
         CHECK(rejected());
         w.document()->undoStack()->undo();
     }
+}
+
+TEST_CASE("walkthrough: generated Analysis forms show the engine's defaults", "[gui][forms][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    AnalysisPanel* panel = w.analysisPanel();
+    int checked = 0;
+    for (const StepDefinition* step : StepRegistry::instance().all()) {
+        REQUIRE(panel->selectStep(QString::fromStdString(step->id)));
+        for (const ParamSpec& spec : panel->form()->specs()) {
+            if (spec.defaultValue.empty()) continue;
+            INFO(step->id << "." << spec.key << " default " << spec.defaultValue);
+            const QString shown = panel->form()->shownValue(QString::fromStdString(spec.key));
+            if (spec.type == ParamSpec::Type::Number || spec.type == ParamSpec::Type::Integer)
+                CHECK(shown.toDouble() == Approx(std::stod(spec.defaultValue)).margin(1e-3));
+            else
+                CHECK(shown.toStdString() == spec.defaultValue);
+            ++checked;
+        }
+        CHECK(panel->form()->values().all().empty()); // untouched: the step's own defaults run
+    }
+    CHECK(checked > 10);
+    REQUIRE(panel->selectStep(QStringLiteral("detect")));
+    CHECK(panel->form()->shownValue(QStringLiteral("refine")) == QStringLiteral("true")); // was unchecked
+}
+
+TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar; a new file starts clean",
+          "[gui][log][walkthrough]") {
+    test::TempDir tmp;
+    // A micrograph with a block of NaN pixels (a detector's dead region): detection masks them and
+    // says so; the user must hear it.
+    auto simulated = test::simulatedMicrograph("perovskite", 128, 4);
+    Micrograph broken = *simulated;
+    for (int y = 20; y < 30; ++y)
+        for (int x = 40; x < 50; ++x) broken.frames[0].at(x, y) = std::nanf("");
+    const std::string noisy = tmp.file("dead-region.tif");
+    writeTiff(broken, noisy);
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, QString::fromStdString(noisy)));
+    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
+    QTest::qWait(50);
+    const QString log = w.logPanel()->text();
+    INFO(log.toStdString());
+    CHECK(log.contains(QStringLiteral("Warning: 100 non-finite pixels masked")));
+    CHECK(log.contains(QStringLiteral("atoms ("))); // the detector's summary line
+    CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("Warning")));
+    CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("non-finite")));
+    // The cursor readout of this file...
+    Q_EMIT w.view()->cursorMoved(QPointF(10, 12));
+    auto* cursor = w.findChild<QLabel*>(QStringLiteral("cursorReadout"));
+    REQUIRE(cursor);
+    CHECK(cursor->text().contains(QStringLiteral("x 10.0")));
+    saveScreenshot(&w, QStringLiteral("gui-log-warning"));
+    // ...and its log are gone when another file opens.
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    CHECK(cursor->text().isEmpty());
+    CHECK_FALSE(w.logPanel()->text().contains(QStringLiteral("dead-region.tif")));
+    CHECK(w.logPanel()->text().contains(QStringLiteral("mos2-sample.tif")));
+    // The log survives a language switch (the docks are rebuilt).
+    const QString before = w.logPanel()->text();
+    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    CHECK(w.logPanel()->text().count(QLatin1Char('\n')) == before.count(QLatin1Char('\n')));
+    REQUIRE(w.setLanguage(QStringLiteral("en")));
+}
+
+TEST_CASE("walkthrough: a truncated JPEG is an error naming the file, not a grey-filled image",
+          "[gui][bad-input][walkthrough]") {
+    const std::string real = test::sharedData("micrographs/mos2-smov/04.jpg");
+    if (real.empty()) return;
+    test::TempDir tmp;
+    QFile in(QString::fromStdString(real));
+    REQUIRE(in.open(QIODevice::ReadOnly));
+    const QByteArray bytes = in.readAll();
+    const QString cut = QString::fromStdString(tmp.file("cut.jpg"));
+    QFile out(cut);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(bytes.left(bytes.size() * 2 / 3));
+    out.close();
+    MainWindow w;
+    w.setQuiet(true);
+    QSignalSpy errors(&w, &MainWindow::errorOccurred);
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(cut);
+    REQUIRE(waitFor(errors, 10000));
+    const QString message = errors.first().at(0).toString();
+    CHECK(message.contains(QStringLiteral("cut.jpg")));
+    CHECK(message.contains(QStringLiteral("truncated")));
+    CHECK(opened.isEmpty());
+    // The complete file still opens.
+    REQUIRE(openAndDetect(w, QString::fromStdString(real)));
+    CHECK(w.document()->micrograph()->width() == 512);
+}
+
+TEST_CASE("walkthrough: number keys without classes say why they do nothing", "[gui][review][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    w.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&w));
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(w.document()->classNames().isEmpty());
+    w.reviewPanel()->rebuild();
+    QSignalSpy hints(w.reviewPanel(), &ReviewPanel::hint);
+    QTest::keyClick(w.view(), Qt::Key_3);
+    REQUIRE(hints.size() == 1);
+    CHECK(hints.first().at(0).toString().contains(QStringLiteral("no classes")));
+    CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("Few-shot")));
 }
