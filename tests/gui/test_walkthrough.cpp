@@ -7,16 +7,25 @@
 #include <catch2/catch.hpp>
 
 #include "core/chain/StepRegistry.h"
+#include "core/detect/Detector.h"
 #include "core/io/TiffWriter.h"
 #include "gui/MainWindow.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/LabelledSubgraph.h"
 #include "gui/panels/AnalysisPanel.h"
+#include "gui/panels/FewShotPanel.h"
 #include "gui/panels/ParamForm.h"
 #include "gui/panels/ReviewPanel.h"
+#include "gui/panels/TrainingPlot.h"
 #include "gui/view/ImageView.h"
+
+#ifdef ATOMLENS_WITH_NN
+#include "core/nn/Classification.h"
+#include "core/nn/EgnnModel.h"
+#endif
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -27,6 +36,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTest>
 #include <QTimer>
@@ -478,3 +490,112 @@ TEST_CASE("walkthrough: number keys without classes say why they do nothing", "[
     CHECK(hints.first().at(0).toString().contains(QStringLiteral("no classes")));
     CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("Few-shot")));
 }
+
+#ifdef ATOMLENS_WITH_NN
+TEST_CASE("walkthrough: fine-tuning shows progress and a live plot; Cancel keeps the previous model",
+          "[gui][fewshot][walkthrough]") {
+    test::TempDir tmp;
+    const QString image = QString::fromStdString(writeSimulated(tmp.file("cell.tif")));
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, image));
+    Document& doc = *w.document();
+    std::vector<std::size_t> rows(doc.atoms().size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
+    edit::setClassNames(doc, {"bright", "dim"});
+    std::vector<std::uint32_t> bright, dim;
+    for (std::size_t k = 0; k < 8; ++k) {
+        bright.push_back(doc.atoms().ids()[rows[k]]);
+        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
+    }
+    edit::relabel(doc, bright, 0);
+    edit::relabel(doc, dim, 1);
+    FewShotPanel* panel = w.fewShotPanel();
+    QSignalSpy finished(w.analysis(), &Analysis::fineTuneFinished);
+
+    // A first run: progress bar while it runs, plot points arrive before the end.
+    panel->epochs()->setValue(300);
+    panel->startFineTune();
+    CHECK(panel->progressBar()->isVisible());
+    CHECK(panel->cancelButton()->isEnabled());
+    bool liveBeforeEnd = false;
+    REQUIRE(waitUntil(
+        [&] {
+            if (w.analysis()->jobs()->isBusy() && panel->plot()->pointCount() > 0) liveBeforeEnd = true;
+            return !finished.isEmpty();
+        },
+        120000));
+    CHECK(liveBeforeEnd);
+    REQUIRE(finished.takeFirst().at(0).toBool());
+    CHECK_FALSE(panel->progressBar()->isVisible());
+    CHECK(panel->applyButton()->isEnabled());
+    const int points = panel->plot()->pointCount();
+    CHECK(points == 300);
+    const double accuracy = w.analysis()->candidateAccuracy();
+
+    // A second run, cancelled once it trains: everything of the first run stays.
+    panel->epochs()->setValue(2000);
+    panel->startFineTune();
+    // Cross-validation reports its epochs too (it used to be silent, and could not be cancelled).
+    REQUIRE(waitUntil(
+        [&] {
+            return (panel->progressBar()->format().contains(QStringLiteral("fold")) &&
+                    panel->progressBar()->value() > 2) ||
+                   !finished.isEmpty();
+        },
+        120000));
+    REQUIRE(finished.isEmpty());
+    panel->cancelButton()->click();
+    REQUIRE(waitFor(finished, 60000));
+    CHECK_FALSE(finished.takeFirst().at(0).toBool());
+    CHECK(panel->statusText().contains(QStringLiteral("cancelled")));
+    CHECK_FALSE(panel->statusText().contains(QStringLiteral("Fine-tuning on")));
+    CHECK_FALSE(panel->progressBar()->isVisible());
+    CHECK_FALSE(panel->cancelButton()->isEnabled());
+    CHECK(w.analysis()->hasCandidate());
+    CHECK(w.analysis()->candidateAccuracy() == accuracy);
+    CHECK(panel->applyButton()->isEnabled());
+    CHECK(panel->saveButton()->isEnabled());
+    CHECK(panel->plot()->pointCount() == points);
+    CHECK(w.analysis()->applyCandidate() >= 0);
+}
+#endif
+
+#ifdef ATOMLENS_WITH_NN
+TEST_CASE("walkthrough: fine-tuning trains on the labels' neighbourhoods with exactly the whole graph's "
+          "outputs",
+          "[gui][fewshot][walkthrough]") {
+    auto m = test::simulatedMicrograph("perovskite", 256, 9);
+    const AtomTable atoms = detectAtoms(m->frame(0), DetectParams{}, nullJobContext());
+    PreparedGraph prepared = prepareGraph(m->frame(0), atoms, false, nullJobContext());
+    EgnnInput& full = prepared.input;
+    REQUIRE(full.nodeCount > 100);
+    std::vector<std::size_t> labelledNodes;
+    for (std::size_t i = 0; i < full.nodeCount; i += full.nodeCount / 5) {
+        full.labels[i] = std::int64_t(labelledNodes.size() % 2);
+        labelledNodes.push_back(i);
+    }
+    for (const double reach : {0.0, 1.9}) {
+        EgnnArchitecture a;
+        a.edgeReach = reach;
+        const EgnnModel model({"a", "b"}, a, 7);
+        const EgnnInput part = labelledSubgraph(full, a.layers, reach);
+        INFO("reach " << reach << ": " << part.nodeCount << " of " << full.nodeCount << " nodes");
+        CHECK(part.nodeCount < (reach > 0 ? full.nodeCount : full.nodeCount / 2));
+        const auto whole = model.predict(full), sub = model.predict(part);
+        // The labelled nodes keep their order in the subgraph.
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < part.nodeCount; ++i) {
+            if (part.labels[i] < 0) continue;
+            const std::size_t node = labelledNodes[k++];
+            for (int c = 0; c < 2; ++c)
+                CHECK(sub.probabilities[i * 2 + std::size_t(c)] ==
+                      Approx(whole.probabilities[node * 2 + std::size_t(c)]).margin(1e-5));
+        }
+        CHECK(k == labelledNodes.size());
+    }
+}
+#endif
