@@ -1,5 +1,6 @@
 #include "gui/MainWindow.h"
 
+#include "core/data/Errors.h"
 #include "core/io/MicrographReader.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/Analysis.h"
@@ -19,12 +20,14 @@
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSlider>
 #include <QStandardPaths>
@@ -44,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     resize(1280, 860);
     m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
     statusBar()->addPermanentWidget(m_cursorLabel);
     m_series = new SeriesTracking(this);
     connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
@@ -73,10 +77,21 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &Document::changedIdsChanged, this,
             [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    for (JobRunner* runner : {m_analysis->jobs(), m_analysis->background()})
+        connect(runner, &JobRunner::logged, this,
+                [this, runner](int level, const QString& text) { addLog(runner->title(), level, text); });
+    connect(m_analysis->jobs(), &JobRunner::started, this, [this] { m_jobWarning.clear(); });
     connect(m_analysis->jobs(), &JobRunner::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(message, 8000);
+        if (!ok) addLog(m_analysis->jobs()->title(), message.endsWith(tr("cancelled")) ? 0 : 2, message);
         if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
-        if (ok && m_document->atoms().size() > 0)
+        if (ok && !m_jobWarning.isEmpty())
+            statusBar()->showMessage(tr("%1 - %2 atoms. Warning: %3 (Log tab)")
+                                         .arg(message)
+                                         .arg(m_document->atoms().size())
+                                         .arg(m_jobWarning),
+                                     30000);
+        else if (ok && m_document->atoms().size() > 0)
             statusBar()->showMessage(tr("%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or "
                                         "File > Export Figure.")
                                          .arg(message)
@@ -93,7 +108,28 @@ MainWindow::~MainWindow() {
     m_analysis->background()->cancel();
 }
 
+bool MainWindow::isModified() const {
+    return m_modified || !m_document->undoStack()->isClean();
+}
+
+bool MainWindow::maybeSave() {
+    if (m_quiet || !m_document->hasImage() || !isModified()) return true;
+    const auto answer = QMessageBox::question(
+        this, tr("AtomLens"),
+        tr("%1 has unsaved changes (edits, review decisions or labels). Save the project first?")
+            .arg(QFileInfo(m_projectPath.isEmpty() ? m_document->filePath() : m_projectPath).fileName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save) return saveProjectDialog(false);
+    return true;
+}
+
 void MainWindow::openFile(const QString& path) {
+    if (!maybeSave()) return;
+    loadImage(path);
+}
+
+void MainWindow::loadImage(const QString& path) {
     statusBar()->showMessage(tr("Opening %1...").arg(QFileInfo(path).fileName()));
     QApplication::setOverrideCursor(Qt::BusyCursor);
     // Exceptions do not cross QtConcurrent cleanly: the worker returns the error text instead.
@@ -106,19 +142,33 @@ void MainWindow::openFile(const QString& path) {
         QApplication::restoreOverrideCursor();
         watcher->deleteLater();
         const Loaded loaded = watcher->result();
+        const auto restore = std::move(m_pendingRestore);
+        m_pendingRestore = nullptr;
         if (!loaded.micrograph) {
-            m_pendingProject = false;
             reportError(loaded.error);
             return;
         }
-        const bool project = m_pendingProject;
-        if (!project) m_projectPath.clear();
+        m_modified = false;
         m_document->setMicrograph(loaded.micrograph);
-        addRecentFile(project ? m_projectPath : path);
+        if (restore) { // a project: it restores its atoms, view and path
+            Q_EMIT fileOpened(path);
+            restore();
+            return;
+        }
+        m_projectPath.clear();
+        addRecentFile(path);
+        updateTitle();
         Q_EMIT fileOpened(path);
-        if (project) return; // openProject restores the atoms
-        if (m_autoDetect) {
-            m_analysis->detect();
+        if (m_autoDetect && m_analysis->detect()) {
+            // The detection on open is part of opening: the result counts as unchanged (Open and Quit
+            // do not ask about it) unless the user edits while it runs.
+            connect(
+                m_analysis->jobs(), &JobRunner::finished, this,
+                [this, micrograph = loaded.micrograph](bool ok) {
+                    if (ok && m_document->micrograph() == micrograph && m_document->undoStack()->count() == 1)
+                        m_document->undoStack()->setClean();
+                },
+                Qt::SingleShotConnection);
             statusBar()->showMessage(tr("Detecting atoms... (the window stays usable; Esc cancels)"));
         }
     });
@@ -150,6 +200,11 @@ void MainWindow::showMicrograph() {
     m_view->atomOverlay()->setBounds(bounds);
     m_view->graphOverlay()->setBounds(bounds);
     m_view->atomOverlay()->setHighlighted({});
+    // A new file: the previous file's cursor readout and log do not apply to it.
+    m_cursorLabel->clear();
+    m_log.clear();
+    if (m_logPanel) m_logPanel->clear();
+    addLog(tr("Open"), LogEntry::Info, m_document->filePath());
     m_frameSlider->blockSignals(true);
     m_frameSlider->setRange(0, m.frameCount() - 1);
     m_frameSlider->setValue(0);
@@ -190,7 +245,7 @@ void MainWindow::updateTitle() {
         setWindowTitle(tr("AtomLens"));
         return;
     }
-    if (!m_document->undoStack()->isClean()) name += QLatin1Char('*');
+    if (isModified()) name += QLatin1Char('*');
     setWindowTitle(tr("AtomLens - %1").arg(name));
 }
 
@@ -242,6 +297,16 @@ void MainWindow::updateCursorReadout(QPointF p) {
     m_cursorLabel->setText(text);
 }
 
+void MainWindow::addLog(const QString& job, int level, const QString& text) {
+    LogEntry e{level, job, text, QDateTime::currentDateTime()};
+    m_log << e;
+    if (m_logPanel) m_logPanel->add(e);
+    if (level == LogEntry::Warning) {
+        if (m_analysis->jobs()->isBusy()) m_jobWarning = text;
+        statusBar()->showMessage(tr("Warning (%1): %2 - see the Log tab").arg(job, text), 30000);
+    }
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
@@ -254,15 +319,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_quiet && !m_document->undoStack()->isClean()) {
-        const auto answer =
-            QMessageBox::question(this, tr("AtomLens"), tr("Save the project before closing?"),
-                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save) saveProjectDialog(false);
+    if (!maybeSave()) {
+        event->ignore();
+        return;
     }
     QFile::remove(autosavePath()); // a clean exit: nothing to recover
     event->accept();
@@ -279,14 +338,31 @@ ProjectView MainWindow::currentView() const {
     return v;
 }
 
+ProjectExtras MainWindow::projectExtras(const QString& path) {
+    ProjectExtras extras;
+    if (!m_analysis->hasCandidate()) return extras;
+    // The fine-tuned model goes next to the project ("<name>.models/fine-tuned.yaml + .pt").
+    const QFileInfo info(path);
+    const QString folder =
+        info.absolutePath() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".models");
+    QString card;
+    const QString error = m_analysis->writeCandidate(folder, QStringLiteral("fine-tuned"), &card);
+    if (!error.isEmpty())
+        throw InputError(path.toStdString(), "fine-tuned model not saved: " + error.toStdString());
+    extras.fineTunedModel = info.absoluteDir().relativeFilePath(card);
+    extras.fineTunedApplied = m_analysis->candidateApplied();
+    return extras;
+}
+
 bool MainWindow::saveProjectTo(const QString& path) {
     try {
-        saveProject(path, *m_document, currentView());
+        saveProject(path, *m_document, currentView(), projectExtras(path));
     } catch (const std::exception& e) {
         reportError(QString::fromStdString(e.what()));
         return false;
     }
     m_projectPath = path;
+    m_modified = false;
     m_document->undoStack()->setClean();
     addRecentFile(path);
     updateTitle();
@@ -295,6 +371,28 @@ bool MainWindow::saveProjectTo(const QString& path) {
 }
 
 void MainWindow::openProject(const QString& path) {
+    if (!maybeSave()) return;
+    loadProject(path, false);
+}
+
+QString MainWindow::locateImage(const QString& missing, const QString& project) {
+    if (m_imageLocator) return m_imageLocator(missing);
+    if (m_quiet) return {};
+    QMessageBox box(QMessageBox::Warning, tr("AtomLens"),
+                    tr("The micrograph of %1 is not where it was:\n%2\n\nLocate it to open the project "
+                       "(its atoms, labels and decisions are kept).")
+                        .arg(QFileInfo(project).fileName(), missing),
+                    QMessageBox::Cancel, this);
+    QPushButton* locate = box.addButton(tr("Locate Image..."), QMessageBox::AcceptRole);
+    box.setDefaultButton(locate);
+    box.exec();
+    if (box.clickedButton() != locate) return {};
+    const QString name = QFileInfo(missing).fileName();
+    return QFileDialog::getOpenFileName(this, tr("Locate Image"), QFileInfo(project).absolutePath(),
+                                        tr("%1 (%1);;All files (*)").arg(name));
+}
+
+void MainWindow::loadProject(const QString& path, bool recovery) {
     ProjectContents contents;
     try {
         contents = readProject(path);
@@ -302,15 +400,24 @@ void MainWindow::openProject(const QString& path) {
         reportError(QString::fromStdString(e.what()));
         return;
     }
+    const bool relocated = contents.imageMissing;
+    if (relocated) {
+        const QString located = locateImage(contents.imagePath, path);
+        if (located.isEmpty()) {
+            reportError(tr("%1: its micrograph %2 was not found (moved or renamed?). Open the project again "
+                           "and choose Locate Image... to say where it is now.")
+                            .arg(path, contents.imagePath));
+            return;
+        }
+        contents.imagePath = located;
+    }
     auto shared = std::make_shared<ProjectContents>(std::move(contents));
-    m_pendingProject = true;
-    m_projectPath = path;
-    // Restore atoms and view once the image is read (on a worker, like any file).
-    auto* once = new QObject(this);
-    connect(this, &MainWindow::errorOccurred, once, [once] { once->deleteLater(); });
-    connect(this, &MainWindow::fileOpened, once, [this, once, shared, path] {
-        once->deleteLater();
-        m_pendingProject = false;
+    // Restore atoms and view once the image is read (on a worker, like any file); nothing changes when
+    // the image cannot be read.
+    m_pendingRestore = [this, shared, path, recovery, relocated] {
+        // A recovered autosave continues as the user's project (or as a new, unsaved one).
+        m_projectPath = recovery ? shared->extras.recoveredFrom : path;
+        addRecentFile(m_projectPath);
         m_document->setAtoms(std::move(shared->atoms));
         m_document->setModelName(shared->model);
         m_document->setChainText(shared->chain);
@@ -322,11 +429,18 @@ void MainWindow::openProject(const QString& path) {
         }
         refreshImage();
         m_analysis->scheduleGraph();
+        if (!shared->extras.fineTunedModel.isEmpty())
+            m_analysis->restoreCandidate(shared->extras.fineTunedModel, shared->extras.fineTunedApplied);
         m_document->undoStack()->setClean();
+        // Recovered work and a relocated image are not saved yet: the title shows it and Quit asks.
+        m_modified = recovery || relocated;
         updateTitle();
+        if (recovery)
+            statusBar()->showMessage(
+                tr("Recovered the autosaved work (not saved yet): File > Save Project keeps it."), 15000);
         Q_EMIT projectOpened(path);
-    });
-    openFile(shared->imagePath);
+    };
+    loadImage(shared->imagePath);
 }
 
 QString MainWindow::autosavePath() {
@@ -336,9 +450,12 @@ QString MainWindow::autosavePath() {
 }
 
 QString MainWindow::autosaveNow() {
-    if (!m_document->hasImage() || m_document->undoStack()->isClean()) return {};
+    if (!m_document->hasImage() || !isModified()) return {};
     try {
-        saveProject(autosavePath(), *m_document, currentView());
+        ProjectExtras extras = projectExtras(autosavePath());
+        extras.recoveredFrom =
+            m_projectPath.isEmpty() ? QString() : QFileInfo(m_projectPath).absoluteFilePath();
+        saveProject(autosavePath(), *m_document, currentView(), extras);
     } catch (const std::exception& e) {
         statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())), 8000);
         return {};
@@ -356,8 +473,7 @@ bool MainWindow::recoverAutosave() {
         QFile::remove(path);
         return false;
     }
-    openProject(path);
-    m_projectPath.clear(); // "Save" asks where: the autosave file is not the user's project
+    loadProject(path, true);
     return true;
 }
 

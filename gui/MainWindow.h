@@ -1,4 +1,5 @@
 #pragma once
+#include "gui/panels/LogPanel.h"
 #include "gui/project/ProjectFile.h"
 #include "gui/view/DisplaySettings.h"
 
@@ -6,6 +7,8 @@
 #include <QPolygonF>
 #include <QString>
 #include <QTranslator>
+
+#include <functional>
 
 class QActionGroup;
 class QComboBox;
@@ -48,6 +51,9 @@ public:
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     LayerPanel* layerPanel() const { return m_layers; }
     PlotPanel* plotPanel() const { return m_plots; }
+    /// The Log dock: the engine's messages (JobContext::log) for the open file.
+    LogPanel* logPanel() const { return m_logPanel; }
+    const QList<LogEntry>& logEntries() const { return m_log; }
     /// Time-series analysis of the open stack (Analysis > Track Series / Track Dopant Switches).
     SeriesTracking* seriesTracking() const { return m_series; }
     /// The batch queue (Tools > Batch), created on first use; it keeps running across language changes.
@@ -63,9 +69,18 @@ public:
     /// Saves the project (atomically); false with errorOccurred on failure.
     bool saveProjectTo(const QString& path);
     /// Opens a project: its image is read on a worker, then atoms and view are restored
-    /// (projectOpened).
+    /// (projectOpened). When the micrograph moved, the image locator is asked where it is now.
     void openProject(const QString& path);
+    /// Asked for a project's moved micrograph (its stored path); returns the new path or "" to give up.
+    /// Default: a message with "Locate Image..." and a file dialog (quiet windows: nothing, an error).
+    using ImageLocator = std::function<QString(const QString& missingPath)>;
+    void setImageLocator(ImageLocator locator) { m_imageLocator = std::move(locator); }
     QString projectPath() const { return m_projectPath; }
+    /// True when the open work has changes not saved in a project (edits, or a recovered autosave).
+    bool isModified() const;
+    /// Asks whether to save unsaved work before it would be replaced (Open, Quit); false = cancelled.
+    /// Quiet windows never ask.
+    bool maybeSave();
     /// Writes the autosave file now when there are unsaved changes; returns its path ("" = nothing).
     QString autosaveNow();
     /// Where autosaves go (QStandardPaths app data).
@@ -119,12 +134,22 @@ private:
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void updateCursorReadout(QPointF position);
+    /// Adds an engine message to the Log dock; warnings and errors also go to the status bar.
+    void addLog(const QString& job, int level, const QString& text);
     void updateTitle();
     int labelClass();
     ProjectView currentView() const;
     void exportFigureDialog(bool region);
     void exportTableDialog();
-    void saveProjectDialog(bool saveAs);
+    /// False when nothing was saved (cancelled or failed).
+    bool saveProjectDialog(bool saveAs);
+    /// Reads an image file on a worker (openFile without the unsaved-work question).
+    void loadImage(const QString& path);
+    /// openProject without the question; `recovery` = an autosave (continues as the user's project).
+    void loadProject(const QString& path, bool recovery);
+    QString locateImage(const QString& missing, const QString& project);
+    /// Project extras for a save to `path`: the fine-tuned model written next to it.
+    ProjectExtras projectExtras(const QString& path);
 
     Document* m_document;
     ImageView* m_view;
@@ -137,6 +162,9 @@ private:
     AnalysisPanel* m_analysisPanel = nullptr;
     ReviewPanel* m_review = nullptr;
     FewShotPanel* m_fewShot = nullptr;
+    LogPanel* m_logPanel = nullptr;
+    QList<LogEntry> m_log;
+    QString m_jobWarning; ///< the last warning of the running user job (repeated when it ends)
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;
     QList<QAction*> m_mainActions; ///< the main tool bar's actions (owned by the menus)
@@ -152,9 +180,11 @@ private:
     QString m_language = QStringLiteral("en");
     QString m_projectPath;
     ProjectView m_pendingView;
-    bool m_pendingProject = false;
+    std::function<void()> m_pendingRestore; ///< a project's restore, run once its image is read
+    bool m_modified = false; ///< unsaved beyond the undo stack (recovered autosave, relocated image)
     bool m_quiet = false;
     bool m_autoDetect = true;
+    ImageLocator m_imageLocator;
 };
 
 } // namespace atomlens::gui

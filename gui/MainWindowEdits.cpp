@@ -137,16 +137,16 @@ void MainWindow::exportTableDialog() {
     if (!path.isEmpty()) exportTableTo(path);
 }
 
-void MainWindow::saveProjectDialog(bool saveAs) {
-    if (!m_document->hasImage()) return;
+bool MainWindow::saveProjectDialog(bool saveAs) {
+    if (!m_document->hasImage()) return false;
     QString path = m_projectPath;
     if (saveAs || path.isEmpty()) {
         const QString base = QFileInfo(m_document->filePath()).completeBaseName();
         path = QFileDialog::getSaveFileName(this, tr("Save Project"), base + QStringLiteral(".atomlens"),
                                             tr("AtomLens projects (*.atomlens)"));
-        if (path.isEmpty()) return;
+        if (path.isEmpty()) return false;
     }
-    saveProjectTo(path);
+    return saveProjectTo(path);
 }
 
 } // namespace atomlens::gui

@@ -76,8 +76,13 @@ void MainWindow::buildMenus() {
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
     QAction* redo = m_document->undoStack()->createRedoAction(editMenu, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(QKeySequence::Redo), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
-                        QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // The platform's Redo keys plus Ctrl+Shift+Z and Ctrl+Y, each once: a key listed twice (the X11
+    // Redo binding already is Ctrl+Shift+Z) makes Qt report an ambiguous shortcut and do nothing.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& k :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k)) redoKeys << k;
+    redo->setShortcuts(redoKeys);
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
@@ -153,14 +158,21 @@ void MainWindow::buildMenus() {
     batch->setToolTip(tr("Run a task chain over many micrographs (queue with progress, cancel and resume)"));
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->setObjectName(QStringLiteral("settingsMenu"));
     QMenu* language = settings->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
     auto* group = new QActionGroup(language);
     const std::pair<QString, QString> languages[] = {
         {QStringLiteral("en"), QStringLiteral("English")},
         {QStringLiteral("de"), QStringLiteral("Deutsch")},
         {QStringLiteral("zh_CN"), QStringLiteral("\u7b80\u4f53\u4e2d\u6587")}};
     for (const auto& [code, name] : languages) {
-        QAction* a = language->addAction(name, this, [this, code = code] { setLanguage(code); });
+        // Deferred: this action's menu is still handling the click, and the switch rebuilds (deletes)
+        // every menu; running it from the event loop afterwards keeps the menu alive until it is done.
+        QAction* a = language->addAction(name, this, [this, code = code] {
+            QMetaObject::invokeMethod(
+                this, [this, code] { setLanguage(code); }, Qt::QueuedConnection);
+        });
         a->setCheckable(true);
         a->setChecked(code == m_language);
         group->addAction(a);
@@ -285,6 +297,8 @@ void MainWindow::buildDocks() {
     };
     m_analysisPanel = new AnalysisPanel(m_document, m_analysis);
     m_review = new ReviewPanel(m_document, m_view);
+    connect(m_review, &ReviewPanel::hint, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_fewShot = new FewShotPanel(m_document, m_analysis);
     m_layers = new LayerPanel(m_document, m_view);
     dock(m_layers, tr("Layers"), QStringLiteral("layersDock"));
@@ -293,6 +307,9 @@ void MainWindow::buildDocks() {
     dock(m_fewShot, tr("Few-shot"), QStringLiteral("fewShotDock"));
     m_plots = new PlotPanel;
     dock(m_plots, tr("Plots"), QStringLiteral("plotsDock"));
+    m_logPanel = new LogPanel;
+    m_logPanel->setEntries(m_log);
+    dock(m_logPanel, tr("Log"), QStringLiteral("logDock"));
     updatePlots();
     for (QDockWidget* d : m_docks) d->show();
     m_docks.first()->raise();

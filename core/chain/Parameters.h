@@ -17,6 +17,7 @@ struct ParamSpec {
     Type type = Type::Number;
     double minValue = -1e300, maxValue = 1e300;
     std::vector<std::string> choices; ///< for Choice
+    std::string defaultValue{};       ///< the engine's default as text (paramSpecs fills it; "" = none)
 };
 
 /// Parameter values as text by key (what YAML and forms exchange). Conversions check the type and
@@ -95,13 +96,6 @@ bool parseBooleanParam(const ParamSpec& spec, const std::string& value);
 void checkChoiceParam(const ParamSpec& spec, const std::string& value);
 std::string formatParam(double value);
 
-/// The specs of a Params struct's fields (for forms and documentation).
-template <class P> std::vector<ParamSpec> paramSpecs(const std::vector<ParamField<P>>& fields) {
-    std::vector<ParamSpec> out;
-    for (const auto& f : fields) out.push_back(f.spec);
-    return out;
-}
-
 /// Writes a Params struct's values as text.
 template <class P> ParamValues toParamValues(const P& params, const std::vector<ParamField<P>>& fields) {
     ParamValues v;
@@ -116,6 +110,17 @@ template <class P> ParamValues toParamValues(const P& params, const std::vector<
             v.set(f.spec.key, params.*f.text);
     }
     return v;
+}
+
+/// The specs of a Params struct's fields (for forms and documentation), with P{}'s values as defaults.
+template <class P> std::vector<ParamSpec> paramSpecs(const std::vector<ParamField<P>>& fields) {
+    const ParamValues defaults = toParamValues(P{}, fields);
+    std::vector<ParamSpec> out;
+    for (const auto& f : fields) {
+        out.push_back(f.spec);
+        if (defaults.has(f.spec.key)) out.back().defaultValue = defaults.text(f.spec.key);
+    }
+    return out;
 }
 
 /// Reads values into a Params struct (keys not given keep their defaults). Unknown keys and values

@@ -89,8 +89,17 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                     const bool inFold = foldOf[{g, i}] == f;
                     (inFold ? trainSet : heldOut)[g].labels[i] = -1;
                 }
+            // Each fold reports its epochs and stops at once when cancelled (a fold is a whole training).
+            EgnnTrainOptions foldTrain = train;
+            foldTrain.progress = [&job, f, folds, &options](int epoch, double, double) {
+                job.setProgress(
+                    std::int64_t(f) * options.epochs + epoch, std::int64_t(folds + 1) * options.epochs,
+                    "cross-validation fold " + std::to_string(f + 1) + " of " + std::to_string(folds));
+                return !job.isCanceled();
+            };
             const EgnnModel model = fitLabels(base, classes, options.seed + std::uint64_t(f) + 1, trainSet,
-                                              train, options, nullptr);
+                                              foldTrain, options, nullptr);
+            job.throwIfCanceled();
             for (std::size_t g = 0; g < heldOut.size(); ++g) {
                 const auto p = model.predict(heldOut[g]);
                 for (std::size_t i = 0; i < heldOut[g].labels.size(); ++i)
@@ -101,8 +110,12 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
         result.crossValidatedAccuracy = total > 0 ? right / total : -1;
         result.folds = folds;
     }
-    job.setProgress(folds, folds + 1, "fine-tuning on all labels");
+    // Progress in epochs over all trainings: the folds', then this one's.
+    const std::int64_t done = std::int64_t(result.folds) * options.epochs,
+                       total = std::int64_t(result.folds + 1) * options.epochs;
+    job.setProgress(done, total, "fine-tuning on all labels");
     train.progress = [&](int epoch, double loss, double accuracy) {
+        job.setProgress(done + epoch, total, "fine-tuning on all labels");
         if (options.progress && !options.progress(epoch, loss, accuracy)) return false;
         return !job.isCanceled();
     };

@@ -61,8 +61,20 @@ public:
     /// Applies the candidate's predictions (one undo step), highlights the atoms whose class changed
     /// and makes it the current model. Returns the number of changed atoms (-1 without candidate).
     int applyCandidate();
-    /// Writes the candidate as a new sub-model (card + weights) into `folder`; error text on failure.
+    /// How many atoms the last applyCandidate gave a class that had none (not counted as "changed").
+    int lastNewlyClassified() const { return m_lastNewlyClassified; }
+    /// Writes the candidate as a new sub-model (card + weights) into `folder` and makes it the model
+    /// named in projects; error text on failure.
     QString saveCandidate(const QString& folder, const QString& name);
+    /// Writes the candidate's card + weights into `folder` (for projects; the model name is kept);
+    /// error text on failure, the card's path in `cardPath`.
+    QString writeCandidate(const QString& folder, const QString& name, QString* cardPath);
+    /// True when the candidate is also the model in use (it was applied).
+    bool candidateApplied() const { return m_candidate && m_model == m_candidate; }
+    /// Loads a fine-tuned model stored with a project as the candidate (and as the model in use when
+    /// `applied`), predicting on a worker so that "Apply & compare" and "Save model" work again;
+    /// fineTuneFinished reports the end.
+    bool restoreCandidate(const QString& cardPath, bool applied);
 
 Q_SIGNALS:
     void trainingProgress(int epoch, double loss, double accuracy);
@@ -82,6 +94,8 @@ private:
     std::shared_ptr<const EgnnModel> m_model, m_candidate;
     std::shared_ptr<const AtomTable> m_candidatePredictions;
     std::size_t m_candidateLabels = 0;
+    int m_candidateEpochs = 0;
+    int m_lastNewlyClassified = 0;
     double m_candidateAccuracy = -1;
 };
 

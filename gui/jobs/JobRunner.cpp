@@ -38,6 +38,16 @@ struct JobRunner::Context : JobContext {
             },
             Qt::QueuedConnection);
     }
+    void log(LogLevel level, const std::string& message) override {
+        QPointer<JobRunner> r = runner;
+        const QString text = QString::fromStdString(message);
+        QMetaObject::invokeMethod(
+            r.data(),
+            [r, level, text] {
+                if (r) Q_EMIT r->logged(int(level), text);
+            },
+            Qt::QueuedConnection);
+    }
 };
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}

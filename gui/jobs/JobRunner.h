@@ -35,6 +35,8 @@ Q_SIGNALS:
     void started(const QString& title);
     /// Throttled progress from the worker, delivered on the GUI thread.
     void progress(qint64 done, qint64 total, const QString& message);
+    /// A log line of the engine (JobContext::log: 0 info, 1 warning, 2 error), on the GUI thread.
+    void logged(int level, const QString& message);
     /// After the apply function ran (ok) or the job failed or was cancelled (message says which).
     void finished(bool ok, const QString& message);
 

@@ -3,6 +3,7 @@
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/Analysis.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/panels/TrainingPlot.h"
 #include "gui/view/AtomOverlayItem.h"
 
@@ -12,6 +13,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -74,7 +76,25 @@ FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* pare
         tr("Train a sub-model on your labels in the background (the current model, if any, is the start)"));
     trainRow->addWidget(tune);
     layout->addLayout(trainRow);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop fine-tuning; the previous model and its results stay"));
+    m_cancel->setEnabled(false);
+    trainRow->addWidget(m_cancel);
     connect(tune, &QPushButton::clicked, this, &FewShotPanel::startFineTune);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_tuning) m_analysis->jobs()->cancel();
+    });
+    m_progress = new QProgressBar(this);
+    m_progress->setVisible(false);
+    m_progress->setTextVisible(true);
+    layout->addWidget(m_progress);
+    connect(m_analysis->jobs(), &JobRunner::progress, this,
+            [this](qint64 done, qint64 total, const QString& message) {
+                if (!m_tuning || total <= 0) return;
+                m_progress->setRange(0, int(total));
+                m_progress->setValue(int(done));
+                m_progress->setFormat(QStringLiteral("%1 (%p%)").arg(message));
+            });
     m_plot = new TrainingPlot(this);
     layout->addWidget(m_plot);
     m_status = new QLabel(this);
@@ -96,9 +116,16 @@ FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* pare
     connect(m_save, &QPushButton::clicked, this, &FewShotPanel::saveResult);
     connect(analysis, &Analysis::trainingProgress, m_plot, &TrainingPlot::addPoint);
     connect(analysis, &Analysis::fineTuneFinished, this, [this](bool ok, const QString& message) {
+        const bool wasTuning = m_tuning;
+        m_tuning = false;
+        m_cancel->setEnabled(false);
+        m_progress->setVisible(false);
         m_status->setText(message);
-        m_apply->setEnabled(ok);
-        m_save->setEnabled(ok);
+        // A failed or cancelled run changes nothing: the previous candidate (and its curves) stay.
+        if (!ok && wasTuning) m_plot->setPoints(m_previousPlot);
+        if (ok) m_previousPlot = m_plot->points();
+        m_apply->setEnabled(m_analysis->hasCandidate());
+        m_save->setEnabled(m_analysis->hasCandidate());
     });
     connect(document, &Document::atomsChanged, this, &FewShotPanel::refreshClasses);
     if (!Analysis::hasNetworks()) {
@@ -145,17 +172,38 @@ int FewShotPanel::addClass(const QString& name) {
 }
 
 void FewShotPanel::startFineTune() {
+    if (m_tuning) return;
+    m_previousPlot = m_plot->points();
     m_plot->clear();
+    m_tuning = true;
+    if (!m_analysis->fineTune(m_epochs->value())) {
+        m_tuning = false;
+        m_plot->setPoints(m_previousPlot);
+        if (m_analysis->jobs()->isBusy())
+            m_status->setText(tr("Another job is running (%1): wait for it or cancel it.")
+                                  .arg(m_analysis->jobs()->title()));
+        return;
+    }
     m_apply->setEnabled(false);
     m_save->setEnabled(false);
-    if (m_analysis->fineTune(m_epochs->value()))
-        m_status->setText(tr("Fine-tuning on %1 labels...").arg(m_doc->userLabels().size()));
+    m_cancel->setEnabled(true);
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(tr("preparing the graph"));
+    m_progress->setVisible(true);
+    m_status->setText(tr("Fine-tuning on %1 labels...").arg(m_doc->userLabels().size()));
+}
+
+QString FewShotPanel::statusText() const {
+    return m_status->text();
 }
 
 void FewShotPanel::applyResult() {
     const int changed = m_analysis->applyCandidate();
     if (changed >= 0)
-        m_status->setText(tr("Applied: %1 atoms changed class (ringed in magenta).").arg(changed));
+        m_status->setText(tr("Applied: %1 atoms classified for the first time, %2 changed class (ringed in "
+                             "magenta).")
+                              .arg(m_analysis->lastNewlyClassified())
+                              .arg(changed));
 }
 
 void FewShotPanel::saveResult() {

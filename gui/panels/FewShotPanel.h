@@ -1,7 +1,10 @@
 #pragma once
+#include "gui/panels/TrainingPlot.h"
+
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
@@ -10,7 +13,6 @@ namespace atomlens::gui {
 
 class Analysis;
 class Document;
-class TrainingPlot;
 
 /// Few-shot annotation: an editable class list (the class to paint with is the selected one), then
 /// "Fine-tune" in the background with a live loss/accuracy plot; the result can be applied (atoms
@@ -26,6 +28,11 @@ public:
     int addClass(const QString& name);
     TrainingPlot* plot() const { return m_plot; }
     QSpinBox* epochs() const { return m_epochs; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QPushButton* applyButton() const { return m_apply; }
+    QPushButton* saveButton() const { return m_save; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QString statusText() const;
 
 public Q_SLOTS:
     void startFineTune();
@@ -40,7 +47,10 @@ private:
     QSpinBox* m_epochs;
     TrainingPlot* m_plot;
     QLabel* m_status;
-    QPushButton *m_apply, *m_save;
+    QPushButton *m_apply, *m_save, *m_cancel;
+    QProgressBar* m_progress;
+    bool m_tuning = false;
+    TrainingPlot::Points m_previousPlot; ///< the last finished run's curves (back on Cancel)
 };
 
 } // namespace atomlens::gui

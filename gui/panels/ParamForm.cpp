@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -67,6 +68,11 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             break;
         }
         }
+        // The engine's default is what the form shows until the user changes it (not "touched").
+        if (!spec.defaultValue.empty()) {
+            const QSignalBlocker block(field.editor);
+            setEditorText(field.editor, QString::fromStdString(spec.defaultValue));
+        }
         field.editor->setToolTip(help.isEmpty() ? QString::fromStdString(spec.label) : help);
         QString label = QString::fromStdString(spec.label);
         if (!spec.unit.empty() && spec.type != ParamSpec::Type::Number)
@@ -96,21 +102,47 @@ ParamValues ParamForm::values() const {
     return v;
 }
 
+void ParamForm::setEditorText(QWidget* editor, const QString& value) {
+    if (auto* d = qobject_cast<QDoubleSpinBox*>(editor))
+        d->setValue(value.toDouble());
+    else if (auto* i = qobject_cast<QSpinBox*>(editor))
+        i->setValue(value.toInt());
+    else if (auto* c = qobject_cast<QCheckBox*>(editor))
+        c->setChecked(value == QLatin1String("true") || value == QLatin1String("1"));
+    else if (auto* b = qobject_cast<QComboBox*>(editor))
+        b->setCurrentText(value);
+}
+
+QString ParamForm::editorText(const QWidget* editor) {
+    if (auto* d = qobject_cast<const QDoubleSpinBox*>(editor))
+        return QString::fromStdString(formatParam(d->value()));
+    if (auto* i = qobject_cast<const QSpinBox*>(editor)) return QString::number(i->value());
+    if (auto* c = qobject_cast<const QCheckBox*>(editor))
+        return c->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
+    if (auto* b = qobject_cast<const QComboBox*>(editor)) return b->currentText();
+    return {};
+}
+
 bool ParamForm::setValue(const QString& key, const QString& value) {
     for (auto& f : m_fields) {
         if (f.spec.key != key.toStdString()) continue;
-        if (auto* d = qobject_cast<QDoubleSpinBox*>(f.editor))
-            d->setValue(value.toDouble());
-        else if (auto* i = qobject_cast<QSpinBox*>(f.editor))
-            i->setValue(value.toInt());
-        else if (auto* c = qobject_cast<QCheckBox*>(f.editor))
-            c->setChecked(value == QLatin1String("true") || value == QLatin1String("1"));
-        else if (auto* b = qobject_cast<QComboBox*>(f.editor))
-            b->setCurrentText(value);
+        setEditorText(f.editor, value);
         f.touched = true;
         return true;
     }
     return false;
+}
+
+QString ParamForm::shownValue(const QString& key) const {
+    for (const auto& f : m_fields)
+        if (f.spec.key == key.toStdString()) return editorText(f.editor);
+    return {};
+}
+
+std::vector<ParamSpec> ParamForm::specs() const {
+    std::vector<ParamSpec> out;
+    for (const auto& f : m_fields) out.push_back(f.spec);
+    return out;
 }
 
 } // namespace atomlens::gui

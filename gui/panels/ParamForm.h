@@ -24,11 +24,17 @@ public:
     /// Sets one field's value as text (as if the user typed it); false for an unknown key.
     bool setValue(const QString& key, const QString& value);
     int fieldCount() const { return int(m_fields.size()); }
+    /// What a field shows now, as text ("true"/"false" for flags); "" for an unknown key.
+    QString shownValue(const QString& key) const;
+    /// The specs the form was built from.
+    std::vector<ParamSpec> specs() const;
 
 Q_SIGNALS:
     void changed();
 
 private:
+    static void setEditorText(QWidget* editor, const QString& value);
+    static QString editorText(const QWidget* editor);
     struct Field {
         ParamSpec spec;
         QWidget* editor = nullptr;

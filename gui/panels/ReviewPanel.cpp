@@ -163,7 +163,23 @@ void ReviewPanel::rejectCurrent() {
 
 void ReviewPanel::relabelCurrent(int index) {
     const auto id = m_queue.current();
-    if (!id || index < 0 || index >= m_doc->classNames().size()) return;
+    const int classes = int(m_doc->classNames().size());
+    if (index < 0 || index >= classes) {
+        const QString text =
+            classes == 0 ? tr("Key %1 relabels as class %1, but there are no classes yet: add them in the "
+                              "Few-shot tab (Add class) or classify with a model.")
+                               .arg(index + 1)
+                         : tr("Key %1 does nothing: there are only %2 classes (keys 1-%2).")
+                               .arg(index + 1)
+                               .arg(classes);
+        m_status->setText(text);
+        Q_EMIT hint(text);
+        return;
+    }
+    if (!id) {
+        Q_EMIT hint(tr("Nothing to relabel: the review queue is empty (see its filters)."));
+        return;
+    }
     edit::relabel(*m_doc, {id}, index);
     next();
 }

@@ -39,6 +39,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void currentChanged(std::uint32_t id);
+    /// Why a key did nothing (no class with that number, nothing to review), for the status bar.
+    void hint(const QString& text);
 
 private:
     void showCurrent();

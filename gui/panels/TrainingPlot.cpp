@@ -12,6 +12,13 @@ TrainingPlot::TrainingPlot(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("Loss (red) and accuracy on the labels (blue) per epoch"));
 }
 
+void TrainingPlot::setPoints(const Points& points) {
+    m_epoch = points.epoch;
+    m_loss = points.loss;
+    m_accuracy = points.accuracy;
+    update();
+}
+
 void TrainingPlot::clear() {
     m_epoch.clear();
     m_loss.clear();

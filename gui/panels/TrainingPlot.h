@@ -13,6 +13,13 @@ public:
     void clear();
     void addPoint(int epoch, double loss, double accuracy);
     int pointCount() const { return int(m_epoch.size()); }
+    /// Everything plotted, to put back when a new run is cancelled.
+    struct Points {
+        std::vector<int> epoch;
+        std::vector<double> loss, accuracy;
+    };
+    Points points() const { return {m_epoch, m_loss, m_accuracy}; }
+    void setPoints(const Points& points);
     QSize sizeHint() const override { return {280, 160}; }
 
 protected:

@@ -26,7 +26,8 @@ template <class V> QJsonArray column(const V& values) {
 
 } // namespace
 
-void saveProject(const QString& path, const Document& doc, const ProjectView& view) {
+void saveProject(const QString& path, const Document& doc, const ProjectView& view,
+                 const ProjectExtras& extras) {
     const AtomTable& t = doc.atoms();
     QJsonObject atoms;
     atoms[QStringLiteral("id")] = column(t.ids());
@@ -68,6 +69,11 @@ void saveProject(const QString& path, const Document& doc, const ProjectView& vi
                                              {QStringLiteral("high"), view.display.high},
                                              {QStringLiteral("gamma"), view.display.gamma},
                                              {QStringLiteral("colourMap"), view.display.colourMap}}}};
+    if (!extras.recoveredFrom.isEmpty()) root[QStringLiteral("recoveredFrom")] = extras.recoveredFrom;
+    if (!extras.fineTunedModel.isEmpty())
+        root[QStringLiteral("fineTunedModel")] =
+            QJsonObject{{QStringLiteral("card"), extras.fineTunedModel},
+                        {QStringLiteral("applied"), extras.fineTunedApplied}};
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Compact);
     writeFileAtomically(path.toStdString(), [&](const std::string& tmp) {
         QFile f(QString::fromStdString(tmp));
@@ -88,8 +94,19 @@ ProjectContents readProject(const QString& path) {
         throw InputError(file, "not an AtomLens project (format tag missing)");
     ProjectContents p;
     const QDir dir = QFileInfo(path).absoluteDir();
-    const QString relative = dir.absoluteFilePath(root.value(QStringLiteral("imageRelative")).toString());
-    p.imagePath = QFileInfo::exists(relative) ? relative : root.value(QStringLiteral("image")).toString();
+    const QString relativeText = root.value(QStringLiteral("imageRelative")).toString();
+    const QString absolute = root.value(QStringLiteral("image")).toString();
+    if (relativeText.isEmpty() && absolute.isEmpty())
+        throw InputError(file, "names no micrograph (its image path is empty)");
+    const QString relative = relativeText.isEmpty() ? QString() : dir.absoluteFilePath(relativeText);
+    if (!relative.isEmpty() && QFileInfo(relative).isFile())
+        p.imagePath = relative;
+    else if (!absolute.isEmpty() && QFileInfo(absolute).isFile())
+        p.imagePath = absolute;
+    else {
+        p.imagePath = absolute.isEmpty() ? relative : absolute;
+        p.imageMissing = true;
+    }
     const QJsonObject atoms = root.value(QStringLiteral("atoms")).toObject();
     auto col = [&](const char* name) { return atoms.value(QLatin1String(name)).toArray(); };
     const QJsonArray ids = col("id"), xs = col("x"), ys = col("y");
@@ -127,6 +144,12 @@ ProjectContents readProject(const QString& path) {
     const QJsonArray models = root.value(QStringLiteral("models")).toArray();
     p.model = models.isEmpty() ? QString() : models.first().toString();
     p.chain = root.value(QStringLiteral("chain")).toString();
+    p.extras.recoveredFrom = root.value(QStringLiteral("recoveredFrom")).toString();
+    const QJsonObject tuned = root.value(QStringLiteral("fineTunedModel")).toObject();
+    if (const QString card = tuned.value(QStringLiteral("card")).toString(); !card.isEmpty()) {
+        p.extras.fineTunedModel = dir.absoluteFilePath(card);
+        p.extras.fineTunedApplied = tuned.value(QStringLiteral("applied")).toBool();
+    }
     const QJsonObject v = root.value(QStringLiteral("view")).toObject();
     p.view.frame = v.value(QStringLiteral("frame")).toInt();
     p.view.zoom = v.value(QStringLiteral("zoom")).toDouble();

@@ -17,22 +17,37 @@ struct ProjectView {
     DisplaySettings display;
 };
 
+/// What a project stores besides the document and the view.
+struct ProjectExtras {
+    /// The user's project an autosave belongs to ("" = none); recovery continues under that path.
+    QString recoveredFrom;
+    /// A fine-tuned sub-model's card, relative to the project file ("" = none), and whether it is the
+    /// model in use (applied) or only a candidate waiting for "Apply & compare".
+    QString fineTunedModel;
+    bool fineTunedApplied = false;
+};
+
 /// A project read from disk (the micrograph itself is read from imagePath afterwards).
 struct ProjectContents {
     QString imagePath; ///< resolved: relative to the project first, then as stored
-    AtomTable atoms;   ///< with flags: reviewed/added/moved/rejected atoms are the user's decisions
-    QString model;     ///< sub-model last applied
-    QString chain;     ///< task chain (YAML) last run
+    /// True when neither the relative nor the absolute image path exists (the micrograph moved):
+    /// imagePath is then the stored absolute path, for the message and the "Locate Image" dialog.
+    bool imageMissing = false;
+    AtomTable atoms; ///< with flags: reviewed/added/moved/rejected atoms are the user's decisions
+    QString model;   ///< sub-model last applied
+    QString chain;   ///< task chain (YAML) last run
     ProjectView view;
+    ProjectExtras extras; ///< fineTunedModel resolved to an absolute path
 };
 
 /// Writes a project (JSON: image path absolute and relative, atoms by column, the user's labels
 /// listed apart from predictions, models, chain, view state) atomically.
 /// Throws InputError naming the path when it cannot be written.
-void saveProject(const QString& path, const Document& document, const ProjectView& view);
+void saveProject(const QString& path, const Document& document, const ProjectView& view,
+                 const ProjectExtras& extras = {});
 
-/// Reads a project; throws InputError naming the file for malformed JSON, a wrong format tag,
-/// columns of different lengths, non-finite positions or duplicate ids.
+/// Reads a project; throws InputError naming the file for malformed JSON, a wrong format tag, no image
+/// path, columns of different lengths, non-finite positions or duplicate ids.
 ProjectContents readProject(const QString& path);
 
 } // namespace atomlens::gui
