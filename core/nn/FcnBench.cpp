@@ -1,4 +1,5 @@
 #include "core/analysis/Benchmark.h"
+#include "core/nn/ComputeDevice.h"
 #include "core/nn/FcnEvaluation.h"
 #include "core/nn/FcnScenes.h"
 #include "core/simulate/Simulator.h"
@@ -18,7 +19,7 @@ std::vector<BenchResult> runFcnBench(bool quick) {
     std::vector<BenchResult> out;
     const FcnModel model = FcnModel::load(loadModel("fcn-atoms"));
     const FcnDetectParams params;
-    const std::string device = model.deviceName();
+    const std::string device = activeDeviceDescription();
     SimulationParams p;
     p.seed = 7;
     p.width = p.height = quick ? 256 : 4096;
