@@ -87,6 +87,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/atomlens")
 # dpkg-shlibdeps reads the binaries' shared-library needs (Qt6, OpenCV, torch, yaml-cpp, HDF5, VTK, ...).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Not linked, but loaded at run time: the Qt platform plugins (xcb, wayland, offscreen).
+if(ATOMLENS_BUILD_GUI)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils, hicolor-icon-theme")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "slurm-client")
 # Only the runtime (programs, models, chains, translations, desktop integration) goes into the .deb;

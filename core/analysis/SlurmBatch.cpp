@@ -213,7 +213,7 @@ SlurmPlan planSlurmBatch(const std::string& chainPath, const std::vector<BatchIt
     BatchRunner runner(chain, items, out.string());
     for (std::size_t i = 0; i < items.size(); ++i)
         if (!runner.isComplete(items[i])) plan.pending.push_back(i);
-    plan.earlierProblems = slurmItemProblems(out.string(), items, runner);
+    if (plan.submission > 1) plan.earlierProblems = slurmItemProblems(out.string(), items, runner);
     plan.tasks = int(std::min<std::size_t>(std::size_t(options.arraySize), plan.pending.size()));
     const std::string k = std::to_string(plan.submission);
     plan.manifestPath = (fs::path(plan.folder) / ("submission-" + k + ".json")).string();
@@ -320,6 +320,8 @@ SlurmSubmission submitSlurmPlan(const SlurmPlan& plan, const SlurmOptions& optio
     writeText(plan.manifestPath, manifest.dump(2) + "\n");
     std::vector<std::string> mergeCommand = {sbatch, "--parsable", "--dependency=afterok:" + s.arrayJob,
                                              "--kill-on-invalid-dep=yes"};
+    for (const auto& extra : options.extraArgs) // e.g. --account, --qos; a held array holds the merge anyway
+        if (extra != "--hold" && extra != "-H") mergeCommand.push_back(extra);
     if (waitForMerge) mergeCommand.push_back("--wait");
     mergeCommand.push_back(plan.mergeScriptPath);
     const ProcessResult merge = runProgram(mergeCommand);

@@ -23,7 +23,7 @@ struct SlurmOptions {
     std::string time;                   ///< --time limit per task (e.g. 01:00:00)
     int cpusPerTask = 0;                ///< --cpus-per-task (0: not given)
     std::string gres;                   ///< --gres (e.g. gpu:1)
-    std::vector<std::string> extraArgs; ///< further sbatch options, verbatim (e.g. --account=x, --hold)
+    std::vector<std::string> extraArgs; ///< further sbatch options for both jobs (--hold: the array only)
     std::string jobName = "atomlens-batch";
     /// The sbatch and squeue programs ($ATOMLENS_SBATCH / $ATOMLENS_SQUEUE override "sbatch"/"squeue").
     std::string sbatch, squeue;

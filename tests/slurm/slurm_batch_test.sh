@@ -6,7 +6,7 @@
 # Exits 77 (ctest: skipped, reason printed) when Slurm cannot be started here.
 #   slurm_batch_test.sh ATOMLENS_CLI SOURCE_DIR FIXTURE_DIR
 set -uo pipefail
-cli=${1:?ATOMLENS_CLI} src=${2:?SOURCE_DIR} fixture=${3:?FIXTURE_DIR}
+cli=$(realpath "${1:?ATOMLENS_CLI}") src=$(realpath "${2:?SOURCE_DIR}") fixture=$(realpath -m "${3:?FIXTURE_DIR}")
 here=$(cd "$(dirname "$0")" && pwd)
 # A port per build folder, so that two checkouts can run the test at the same time.
 export ATOMLENS_SLURM_PORT=${ATOMLENS_SLURM_PORT:-$((20000 + $(printf '%s' "$fixture" | cksum | cut -d' ' -f1) % 10000 * 2))}
@@ -19,6 +19,7 @@ work=$(mktemp -d /tmp/atomlens-slurm.XXXXXX)
 cleanup() { scancel --quiet -u "$(id -un)" 2> /dev/null; bash "$here/slurm_fixture.sh" stop "$fixture"; rm -rf "$work"; }
 trap cleanup EXIT
 set -e
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND"' ERR
 cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 chain=$src/resources/chains/perovskite.yaml
