@@ -24,16 +24,17 @@ cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 chain=$src/resources/chains/perovskite.yaml
 
-echo "--> 20 simulated perovskite images"
+start=$SECONDS
+echo "--> [$((SECONDS - start)) s] 20 simulated perovskite images"
 mkdir images truth
-for i in $(seq -w 1 20); do
-  "$cli" simulate --preset perovskite --size 96 --seed "$i" -o "images/img$i.tif" --truth "truth/img$i.csv" 2> /dev/null
-done
+seq -w 1 20 | xargs -P 4 -I{} "$cli" simulate --preset perovskite --size 96 --seed {} -o images/img{}.tif \
+  --truth truth/img{}.csv 2> /dev/null
+[ "$(ls images | wc -l)" = 20 ] || fail "simulate wrote $(ls images | wc -l) of 20 images"
 
-echo "--> local reference: atomlens-cli batch"
+echo "--> [$((SECONDS - start)) s] local reference: atomlens-cli batch"
 "$cli" batch images --chain "$chain" -o local
 
-echo "--> --dry-run prints the scripts with the passthrough options and submits nothing"
+echo "--> [$((SECONDS - start)) s] --dry-run prints the scripts with the passthrough options and submits nothing"
 "$cli" batch images --chain "$chain" -o slurm --slurm --array-size 4 --partition debug --time 00:10:00 \
   --cpus-per-task 1 --gres gpu:1 --dry-run > dry.txt
 for want in "#SBATCH --array=0-3" "#SBATCH --partition=debug" "#SBATCH --time=00:10:00" \
@@ -42,7 +43,7 @@ for want in "#SBATCH --array=0-3" "#SBATCH --partition=debug" "#SBATCH --time=00
 done
 [ ! -e slurm ] || fail "--dry-run wrote $work/slurm"
 
-echo "--> a missing partition is reported for every item"
+echo "--> [$((SECONDS - start)) s] a missing partition is reported for every item"
 if "$cli" batch images --chain "$chain" -o badpart --slurm --partition no-such-partition 2> badpart.log; then
   fail "sbatch with a missing partition succeeded"
 fi
@@ -50,7 +51,7 @@ cat badpart.log
 grep -qi "partition" badpart.log || fail "the error does not name the partition problem"
 [ "$(grep -c 'not submitted to Slurm' badpart/batch.csv)" = 20 ] || fail "batch.csv does not list all 20 items as not submitted"
 
-echo "--> submission 1: 4 tasks, held; task 2 cancelled before it starts, the rest released"
+echo "--> [$((SECONDS - start)) s] submission 1: 4 tasks, held; task 2 cancelled before it starts, the rest released"
 read -r array merge < <("$cli" batch images --chain "$chain" -o slurm --slurm --array-size 4 --cpus-per-task 1 \
   --sbatch-arg=--hold)
 echo "array job $array, merge job $merge"
@@ -66,7 +67,7 @@ done1=$(ls slurm/*/done.json | wc -l)
 [ ! -e slurm/merged_atoms.csv ] || fail "the merge job ran although a task was cancelled (afterok)"
 for f in slurm/*/done.json; do stat -c '%n %Y.%y' "$f"; done > stamps-before.txt
 
-echo "--> submission 2: only the 5 unfinished items, then the merge (--wait)"
+echo "--> [$((SECONDS - start)) s] submission 2: only the 5 unfinished items, then the merge (--wait)"
 "$cli" batch images --chain "$chain" -o slurm --slurm --array-size 4 --cpus-per-task 1 --wait 2> resubmit.log ||
   { cat resubmit.log; fail "resubmission failed"; }
 cat resubmit.log
@@ -77,9 +78,10 @@ for f in slurm/*/done.json; do stat -c '%n %Y.%y' "$f"; done > stamps-after.txt
   fail "items finished in submission 1 were redone"
 [ "$(ls slurm/*/done.json | wc -l)" = 20 ] || fail "not all 20 items are done"
 
-echo "--> merged tables equal the local run"
+echo "--> [$((SECONDS - start)) s] merged tables equal the local run"
 cmp local/merged_atoms.csv slurm/merged_atoms.csv || fail "merged_atoms.csv differs from the local batch run"
 cut -d, -f1-5 local/batch.csv > local-batch.txt
 cut -d, -f1-5 slurm/batch.csv > slurm-batch.txt
 diff local-batch.txt slurm-batch.txt || fail "batch.csv (item,source,frame,status,atoms) differs"
 echo "merged_atoms.csv: $(($(wc -l < slurm/merged_atoms.csv) - 1)) atoms of 20 items, identical to the local run"
+echo "($((SECONDS - start)) s)"
