@@ -2,7 +2,8 @@
 # Slurm batch test (issue 17), against a real single-node Slurm (slurm_fixture.sh): 20 images as a 4-task
 # job array with one task cancelled (scancel) before it starts, a resubmission that redoes only that
 # task's items, and the merged tables compared with a local `batch` run. Also: --dry-run prints the
-# scripts with the passthrough options, a missing partition is reported per item.
+# scripts with the passthrough options, a missing partition and an unreachable controller are reported
+# per item.
 # Exits 77 (ctest: skipped, reason printed) when Slurm cannot be started here.
 #   slurm_batch_test.sh ATOMLENS_CLI SOURCE_DIR FIXTURE_DIR
 set -uo pipefail
@@ -16,7 +17,7 @@ rc=$?
 [ $rc = 0 ] || { echo "FAIL: the Slurm fixture failed ($rc)"; exit 1; }
 export SLURM_CONF=$fixture/slurm.conf PATH=$PATH:/usr/sbin
 work=$(mktemp -d /tmp/atomlens-slurm.XXXXXX)
-cleanup() { scancel --quiet -u "$(id -un)" 2> /dev/null; bash "$here/slurm_fixture.sh" stop "$fixture"; rm -rf "$work"; }
+cleanup() { [ -n "${stopped:-}" ] || scancel --quiet -u "$(id -un)" 2> /dev/null; bash "$here/slurm_fixture.sh" stop "$fixture"; rm -rf "$work"; }
 trap cleanup EXIT
 set -e
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND"' ERR
@@ -84,4 +85,13 @@ cut -d, -f1-5 local/batch.csv > local-batch.txt
 cut -d, -f1-5 slurm/batch.csv > slurm-batch.txt
 diff local-batch.txt slurm-batch.txt || fail "batch.csv (item,source,frame,status,atoms) differs"
 echo "merged_atoms.csv: $(($(wc -l < slurm/merged_atoms.csv) - 1)) atoms of 20 items, identical to the local run"
+echo "($((SECONDS - start)) s)"
+
+echo "--> [$((SECONDS - start)) s] an unreachable controller is reported for every item"
+bash "$here/slurm_fixture.sh" stop "$fixture"
+stopped=1
+if "$cli" batch images --chain "$chain" -o down --slurm 2> down.log; then fail "sbatch without a controller succeeded"; fi
+cat down.log
+grep -qi "contact slurm controller" down.log || fail "the error does not say the controller is unreachable"
+[ "$(grep -c 'not submitted to Slurm' down/batch.csv)" = 20 ] || fail "batch.csv does not list all 20 items as not submitted"
 echo "($((SECONDS - start)) s)"
