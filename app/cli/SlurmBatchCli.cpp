@@ -69,6 +69,9 @@ int submit(const CliArgs& args) {
     if (options.cpusPerTask < 0) throw std::invalid_argument("--cpus-per-task must be positive");
     options.gres = args.get("gres");
     options.extraArgs = args.getAll("sbatch-arg");
+    if (args.get("device") == "cuda" && options.gres.empty())
+        std::fprintf(stderr, "warning: --device cuda without --gres gpu:N: Slurm may place tasks on nodes "
+                             "without a GPU, and those tasks will fail\n");
     std::vector<std::string> taskArgs = {"-o", fs::absolute(out).lexically_normal().string()};
     if (args.has("workers")) taskArgs.insert(taskArgs.end(), {"--workers", args.get("workers")});
     if (args.has("device")) taskArgs.insert(taskArgs.end(), {"--device", args.get("device")});
