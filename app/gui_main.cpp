@@ -1,9 +1,13 @@
 // atomlens: the desktop application. Argument parsing only; the window is atomlens::gui::MainWindow.
+#include "app/GuiSmokeTest.h"
 #include "gui/MainWindow.h"
+#include "gui/settings/DeviceSetting.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+
+#include <cstdio>
 
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/NnExtensions.h"
@@ -25,10 +29,24 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QStringLiteral("Micrograph or .atomlens project to open"),
                                  QStringLiteral("[file]"));
+    const QCommandLineOption smokeTest(
+        QStringLiteral("smoke-test"),
+        QStringLiteral("Open the file (default: the bundled sample), check that chains, models and "
+                       "translations are found, print the checks and quit (exit 0 = all fine)"));
+    parser.addOption(smokeTest);
     parser.process(app);
+    const QString deviceProblem = atomlens::gui::applySavedDeviceSetting(); // Settings > Network Device
+    if (!deviceProblem.isEmpty()) std::fprintf(stderr, "atomlens: %s\n", qPrintable(deviceProblem));
     atomlens::gui::MainWindow window;
     const QString language = QSettings().value(QStringLiteral("language")).toString();
     if (!language.isEmpty()) window.setLanguage(language);
+    if (parser.isSet(smokeTest)) {
+        window.show();
+        const QStringList files = parser.positionalArguments();
+        const int code = runGuiSmokeTest(window, files.isEmpty() ? QString() : files.first());
+        if (!language.isEmpty()) QSettings().setValue(QStringLiteral("language"), language);
+        return code;
+    }
     window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())

@@ -7,9 +7,37 @@ find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(HDF5 REQUIRED COMPONENTS C)
 
+# LibTorch: Debian's libtorch-dev (CPU) by default. A CUDA LibTorch ("GPU build" in README.md) comes from
+# -DTorch_DIR=<libtorch>/share/cmake/Torch, or from a Python torch installation with
+# -DATOMLENS_TORCH_FROM_PYTHON=ON (CMake prefix torch.utils.cmake_prefix_path); the `cuda` preset in
+# CMakePresets.json sets that and ATOMLENS_REQUIRE_CUDA.
+option(ATOMLENS_TORCH_FROM_PYTHON "Use the LibTorch of python3's torch package" OFF)
+option(ATOMLENS_REQUIRE_CUDA "Fail unless the LibTorch found has CUDA" OFF)
+set(ATOMLENS_TORCH_CUDA OFF)
 if(ATOMLENS_WITH_TORCH)
-  # Debian's libtorch-dev (CPU) by default; a CUDA LibTorch via -DTorch_DIR=...
+  if(ATOMLENS_TORCH_FROM_PYTHON)
+    find_package(Python3 COMPONENTS Interpreter REQUIRED)
+    execute_process(COMMAND ${Python3_EXECUTABLE} -c "import torch; print(torch.utils.cmake_prefix_path)"
+                    OUTPUT_VARIABLE _torch_prefix ERROR_VARIABLE _torch_error RESULT_VARIABLE _torch_result
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT _torch_result EQUAL 0)
+      message(FATAL_ERROR "ATOMLENS_TORCH_FROM_PYTHON: ${Python3_EXECUTABLE} cannot import torch "
+                          "(pip install torch, or pass -DTorch_DIR=<libtorch>/share/cmake/Torch):\n${_torch_error}")
+    endif()
+    list(PREPEND CMAKE_PREFIX_PATH ${_torch_prefix})
+    message(STATUS "LibTorch from python3's torch: ${_torch_prefix}")
+  endif()
   find_package(Torch REQUIRED)
+  if(TARGET torch_cuda OR TORCH_CUDA_LIBRARIES)
+    set(ATOMLENS_TORCH_CUDA ON)
+  endif()
+  message(STATUS "LibTorch ${Torch_VERSION} (${Torch_DIR}): CUDA ${ATOMLENS_TORCH_CUDA}")
+  if(ATOMLENS_REQUIRE_CUDA AND NOT ATOMLENS_TORCH_CUDA)
+    message(FATAL_ERROR "ATOMLENS_REQUIRE_CUDA: the LibTorch found (${Torch_DIR}) is CPU-only; point Torch_DIR "
+                        "at a CUDA LibTorch or use -DATOMLENS_TORCH_FROM_PYTHON=ON with a CUDA torch")
+  endif()
+elseif(ATOMLENS_REQUIRE_CUDA)
+  message(FATAL_ERROR "ATOMLENS_REQUIRE_CUDA needs ATOMLENS_WITH_TORCH=ON")
 endif()
 
 if(ATOMLENS_BUILD_GUI)

@@ -15,6 +15,7 @@
 #include "gui/panels/FewShotPanel.h"
 #include "gui/panels/LayerPanel.h"
 #include "gui/panels/ReviewPanel.h"
+#include "gui/settings/DeviceSetting.h"
 #include "gui/view/ImageView.h"
 
 #include <QActionGroup>
@@ -177,6 +178,7 @@ void MainWindow::buildMenus() {
         a->setChecked(code == m_language);
         group->addAction(a);
     }
+    addDeviceMenu(settings, this);
     QAction* autoDetect = settings->addAction(tr("Detect Atoms on &Open"));
     autoDetect->setCheckable(true);
     autoDetect->setChecked(m_autoDetect);

@@ -1,6 +1,8 @@
 // atomlens-cli batch: a task chain over a folder, a list or a stack, resumable.
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
+#include "app/cli/SlurmBatchCli.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/BatchRunner.h"
@@ -12,7 +14,12 @@
 namespace atomlens::cli {
 
 int cmdBatch(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"chain", "o", "output", "workers"}, {"no-resume"});
+    std::vector<std::string> valued = {"chain", "o", "output", "workers", "device"}, flags = {"no-resume"};
+    for (const auto& o : slurmBatchValuedOptions()) valued.push_back(o);
+    for (const auto& f : slurmBatchFlags()) flags.push_back(f);
+    const CliArgs args(argv, valued, flags);
+    if (int code = 0; runSlurmBatchMode(args, code)) return code; // --slurm, and what its jobs run
+    applyDeviceOption(args, "batch");
     if (args.positional().empty())
         throw std::invalid_argument("expects at least one INPUT (folder, list file or image)");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");

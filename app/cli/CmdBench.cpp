@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 
 #include "bench/RealBench.h"
 #include "core/analysis/Benchmark.h"
@@ -15,7 +16,7 @@
 namespace atomlens::cli {
 
 int cmdBench(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"o", "output", "data"}, {"quick", "list"});
+    const CliArgs args(argv, {"o", "output", "data", "device"}, {"quick", "list"});
     if (args.has("data")) bench::setRealDataDir(args.get("data", ""));
     if (args.has("list")) {
         for (const auto& s : benchSuites()) std::printf("%-10s %s\n", s.name.c_str(), s.description.c_str());
@@ -28,7 +29,8 @@ int cmdBench(const std::vector<std::string>& argv) {
             chosen.push_back(&s);
     if (chosen.empty())
         throw std::invalid_argument("unknown benchmark suite (see 'atomlens-cli bench --list')");
-    const std::string machine = benchMachineDescription();
+    const std::string machine =
+        benchMachineDescription() + "; networks on " + applyDeviceOption(args, "bench");
     nlohmann::json j;
     j["machine"] = machine;
     j["quick"] = args.has("quick");

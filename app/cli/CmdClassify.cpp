@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/detect/Detector.h"
@@ -13,7 +14,8 @@
 namespace atomlens::cli {
 
 int cmdClassify(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"model", "atoms", "frame", "o", "output"}, {});
+    const CliArgs args(argv, {"model", "atoms", "frame", "o", "output", "device"}, {});
+    applyDeviceOption(args, "classify");
     if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one IMAGE");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output table: -o ATOMS.csv");

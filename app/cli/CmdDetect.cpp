@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/detect/DetectionOverlay.h"
@@ -15,7 +16,7 @@ namespace atomlens::cli {
 int cmdDetect(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
-                        "min-separation", "threshold", "overlay-size"},
+                        "min-separation", "threshold", "overlay-size", "device"},
                        {"no-refine", "verbose"});
     if (args.positional().size() != 1)
         throw std::invalid_argument(args.positional().empty() ? "missing input image"
@@ -27,6 +28,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
     p.method = args.get("method", "classical");
     if (p.method != "classical" && p.method != "fcn")
         throw std::invalid_argument("unknown --method '" + p.method + "' (use classical or fcn)");
+    if (p.method == "fcn" || args.has("device")) applyDeviceOption(args, "detect");
     p.model = args.get("model", p.model);
     p.spacing = args.number("spacing", 0);
     p.sigma = args.number("sigma", 0);

@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/data/Errors.h"
@@ -18,8 +19,9 @@ namespace atomlens::cli {
 namespace fs = std::filesystem;
 
 int cmdFinetune(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"model", "labels", "atoms", "frame", "epochs", "seed", "o", "output"},
+    const CliArgs args(argv, {"model", "labels", "atoms", "frame", "epochs", "seed", "o", "output", "device"},
                        {"scratch", "no-cv"});
+    applyDeviceOption(args, "finetune");
     if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one IMAGE");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output model folder: -o NEW_MODEL");

@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/chain/TaskChain.h"
@@ -12,7 +13,8 @@
 namespace atomlens::cli {
 
 int cmdRun(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"chain", "o", "output", "frame"}, {"all-frames"});
+    const CliArgs args(argv, {"chain", "o", "output", "frame", "device"}, {"all-frames"});
+    applyDeviceOption(args, "run");
     if (args.positional().empty()) throw std::invalid_argument("expects at least one IMAGE");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output folder: -o OUTDIR");

@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/nn/SubModelTraining.h"
@@ -30,8 +31,9 @@ int cmdTrain(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"model", "seed", "images", "test-images", "epochs", "size", "graphs", "clip-grad",
                         "hidden", "class-weight-power", "pretrain-truth", "learning-rate", "edge-reach", "o",
-                        "output"},
+                        "output", "device"},
                        {"all", "no-augment", "cosine-decay", "evaluate"});
+    applyDeviceOption(args, "train");
     const std::string out = args.has("o") ? args.get("o") : args.get("output", "models");
     SubModelTrainingOptions o;
     o.seed = std::uint64_t(args.integer("seed", 1));

@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/nn/FcnEvaluation.h"
@@ -70,8 +71,9 @@ ModelCard describe(const FcnModel& model, const FcnTrainingParams& p, const FcnT
 int cmdTrainDetector(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"seed", "samples", "epochs", "patch", "batch", "lr", "base-channels", "threads", "o",
-                        "output", "eval-folder"},
+                        "output", "eval-folder", "device"},
                        {"no-eval"});
+    applyDeviceOption(args, "train-detector");
     if (!args.positional().empty())
         throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
     FcnTrainingParams p;

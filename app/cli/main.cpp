@@ -21,22 +21,26 @@ const std::vector<Command>& commands() {
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
         {"bench",
-         "bench [SUITE...] [--quick] [--data DIR] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         "bench [SUITE...] [--quick] [--data DIR] [--device D] [-o RESULTS.json]   prints a table, writes JSON "
+         "(--list: suites)",
          cmdBench},
         {"detect",
-         "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",
+         "detect IMAGE [--method classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay OUT.png] "
+         "[--threshold T] -o ATOMS.csv",
          cmdDetect},
         {"graph",
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"
          " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
         {"run",
-         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames]   atoms.csv, graph.json, "
-         "figures",
+         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D]   atoms.csv, "
+         "graph.json, figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume]   folder/list/stack, "
-         "resumable",
+         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume] [--device D]   "
+         "folder/list/stack, resumable\n"
+         "        [--slurm [--array-size N] [--partition P] [--time T] [--cpus-per-task C] [--gres G] "
+         "[--sbatch-arg A]... [--dry-run] [--wait]]   as a Slurm job array + merge job",
          cmdBatch},
         {"track",
          "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, "
@@ -48,16 +52,20 @@ const std::vector<Command>& commands() {
          "CSV",
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
-        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
+        {"classify",
+         "classify IMAGE --model MODEL [--atoms ATOMS.csv] [--device auto|cpu|cuda] -o ATOMS.csv   one row "
+         "per graph node",
          cmdClassify},
-        {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot",
+        {"finetune",
+         "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] [--device D] -o NEW_MODEL   few-shot",
          cmdFinetune},
         {"train",
          "train --model NAME|--all [--seed S] [--images N] [--epochs E] [--graphs detected|truth|mixed] "
-         "[--evaluate] -o models   EGNN sub-models (the card lists every option)",
+         "[--evaluate] [--device D] -o models   EGNN sub-models (the card lists every option)",
          cmdTrain},
         {"train-detector",
-         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] -o models/NAME   trains "
+         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] [--device D] -o "
+         "models/NAME   trains "
          "the FCN",
          cmdTrainDetector},
 #endif

@@ -269,7 +269,7 @@ BatchSummary BatchRunner::run(JobContext& job) {
         }
     }
     summary.canceled = summary.canceled || job.isCanceled();
-    writeTables(summary);
+    if (m_writeTables) writeTables(summary);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return summary;
 }

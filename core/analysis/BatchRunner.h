@@ -62,6 +62,9 @@ public:
     /// Called once per item as it is skipped, finishes, fails or is canceled; calls are serialised
     /// but come from worker threads (a GUI must post them to its own thread).
     void setItemCallback(ItemCallback callback) { m_callback = std::move(callback); }
+    /// Write batch.csv and merged_atoms.csv at the end of run() (default true; a Slurm array task does
+    /// not: its merge job does, core/analysis/SlurmBatch.h).
+    void setWriteTables(bool write) { m_writeTables = write; }
 
     const std::vector<BatchItem>& items() const { return m_items; }
     /// Stable text fingerprint of the chain (steps and parameters), stored in done.json.
@@ -70,16 +73,18 @@ public:
     bool isComplete(const BatchItem& item) const;
 
     BatchSummary run(JobContext& job);
+    /// (Re)writes OUT/batch.csv and OUT/merged_atoms.csv from the reports and what is on disk.
+    void writeTables(const BatchSummary& summary) const;
 
 private:
     BatchItemReport runItem(std::size_t index, JobContext& job);
-    void writeTables(const BatchSummary& summary) const;
 
     TaskChain m_chain;
     std::vector<BatchItem> m_items;
     std::string m_output;
     bool m_resume = true;
     int m_workers = 1;
+    bool m_writeTables = true;
     ItemCallback m_callback;
 };
 

@@ -131,7 +131,11 @@ void graphene(bool quick, std::vector<BenchResult>& out) {
 }
 
 void ptLabels(std::vector<BenchResult>& out) {
-    const std::string dir = std::string(ATOMLENS_SOURCE_DIR) + "/../shared/data/micrographs/pt-single-atoms";
+    // Real labelled data is not installed: $ATOMLENS_SHARED_DATA, else the developer's ../shared/data.
+    const char* shared = std::getenv("ATOMLENS_SHARED_DATA");
+    const std::string dir =
+        (shared && *shared ? std::string(shared) : std::string(ATOMLENS_SOURCE_DIR) + "/../shared/data") +
+        "/micrographs/pt-single-atoms";
     if (!std::filesystem::exists(dir)) {
         out.push_back({"detect", "Pt single atoms vs labels", 0, "F1", "skipped: " + dir + " absent"});
         return;

@@ -3,6 +3,7 @@
 #include "core/analysis/Benchmark.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/nn/Classification.h"
+#include "core/nn/ComputeDevice.h"
 #include "core/nn/EgnnEvaluation.h"
 #include "core/nn/NodeFeatures.h"
 
@@ -94,7 +95,8 @@ std::vector<BenchResult> runEgnnBench(bool quick) {
              e.fromShippedAccuracy, "", "target >= 0.95"});
         out.push_back(
             {"egnn", "new domain: trained from scratch on the same labels", e.fromScratchAccuracy, "", ""});
-        out.push_back({"egnn", "new domain: fine-tuning time from shipped (2 CPU threads)",
+        out.push_back({"egnn",
+                       "new domain: fine-tuning time from shipped (" + activeDeviceDescription() + ")",
                        e.fromShippedSeconds, "s", "target < 10 s"});
         out.push_back({"egnn", "new domain: training time from scratch", e.fromScratchSeconds, "s", ""});
         out.push_back(
@@ -120,7 +122,8 @@ std::vector<BenchResult> runEgnnBench(bool quick) {
         const std::string n = std::to_string(prediction.itemCount);
         out.push_back({"egnn", "lattice graph with ideal sites, " + n + " nodes", graphSeconds, "s", ""});
         out.push_back({"egnn", "node features, " + n + " nodes", featureSeconds, "s", ""});
-        out.push_back({"egnn", "EGNN forward pass (one batch), " + n + " nodes", predictSeconds, "s", ""});
+        out.push_back({"egnn", "EGNN forward pass (one batch), " + n + " nodes", predictSeconds, "s",
+                       "on " + activeDeviceDescription()});
         out.push_back({"egnn", "inference = features + forward, " + n + " nodes",
                        featureSeconds + predictSeconds, "s", "target < 1 s for 100k atoms"});
         // The vacancy model passes messages over radius edges (second neighbours): more edges, and

@@ -8,10 +8,6 @@ torch::nn::Sequential mlp(int in, int hidden, int out) {
 }
 } // namespace
 
-torch::Device preferredDevice() {
-    return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-}
-
 EgnnLayerImpl::EgnnLayerImpl(int hidden, bool updateCoordinates) : updatesCoordinates(updateCoordinates) {
     edgeMlp = register_module("edge", mlp(2 * hidden + 1, hidden, hidden));
     nodeMlp = register_module("node", mlp(2 * hidden, hidden, hidden));

@@ -47,7 +47,8 @@ struct EgnnNetworkImpl : torch::nn::Module {
 };
 TORCH_MODULE(EgnnNetwork);
 
-/// The device networks run on: CUDA when this LibTorch has it and a GPU is present, else the CPU.
+/// The device networks run on: the process-wide DeviceChoice (core/nn/ComputeDevice.h); for Auto, CUDA
+/// when this LibTorch has it and a GPU is present, else the CPU. Defined in ComputeDevice.cpp.
 torch::Device preferredDevice();
 
 } // namespace atomlens

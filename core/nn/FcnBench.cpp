@@ -1,9 +1,11 @@
 #include "core/analysis/Benchmark.h"
+#include "core/nn/ComputeDevice.h"
 #include "core/nn/FcnEvaluation.h"
 #include "core/nn/FcnScenes.h"
 #include "core/simulate/Simulator.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #ifndef ATOMLENS_PT_DATA_DIR
@@ -18,7 +20,7 @@ std::vector<BenchResult> runFcnBench(bool quick) {
     std::vector<BenchResult> out;
     const FcnModel model = FcnModel::load(loadModel("fcn-atoms"));
     const FcnDetectParams params;
-    const std::string device = model.deviceName();
+    const std::string device = activeDeviceDescription();
     SimulationParams p;
     p.seed = 7;
     p.width = p.height = quick ? 256 : 4096;
@@ -34,7 +36,10 @@ std::vector<BenchResult> runFcnBench(bool quick) {
         out.push_back({"fcn", "F1 Mo, " + e.name, e.mo.f1, "F1", "tolerance 3 px"});
         out.push_back({"fcn", "F1 S2, " + e.name, e.s2.f1, "F1", "tolerance 3 px"});
     }
-    const std::string pt = ATOMLENS_PT_DATA_DIR;
+    // Real labelled data is not installed: $ATOMLENS_SHARED_DATA, else the developer's ../shared/data.
+    const char* shared = std::getenv("ATOMLENS_SHARED_DATA");
+    const std::string pt =
+        shared && *shared ? std::string(shared) + "/micrographs/pt-single-atoms" : ATOMLENS_PT_DATA_DIR;
     if (!quick && !pt.empty() && std::filesystem::is_directory(pt)) {
         const FcnEvaluation e = evaluateFcnOnLabelledFolder(model, params, pt);
         out.push_back({"fcn", "precision, " + e.name, e.all.precision, "", "tolerance 3 px"});

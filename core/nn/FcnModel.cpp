@@ -2,6 +2,7 @@
 
 #include "core/data/Errors.h"
 #include "core/io/TiffWriter.h"
+#include "core/nn/EgnnNetwork.h"
 #include "core/nn/FcnNetwork.h"
 
 #include <algorithm>
@@ -53,17 +54,13 @@ torch::Tensor FcnNetImpl::forward(torch::Tensor x) {
 
 namespace {
 
-torch::Device bestDevice() {
-    return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-}
-
 std::unique_ptr<FcnModel::Impl> makeImpl(const FcnArchitecture& a) {
     if (a.baseChannels < 1 || a.baseChannels > 256 || a.classes < 1 || a.classes > 64)
         throw std::invalid_argument("FCN architecture out of range");
     auto impl = std::make_unique<FcnModel::Impl>();
     impl->architecture = a;
     impl->net = FcnNet(a);
-    impl->device = bestDevice();
+    impl->device = preferredDevice();
     return impl;
 }
 

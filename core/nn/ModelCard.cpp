@@ -1,5 +1,6 @@
 #include "core/nn/ModelCard.h"
 
+#include "core/data/DataPaths.h"
 #include "core/data/Errors.h"
 #include "core/io/TiffWriter.h"
 
@@ -10,10 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
-
-#ifndef ATOMLENS_MODELS_SOURCE_DIR
-#define ATOMLENS_MODELS_SOURCE_DIR ""
-#endif
 
 namespace fs = std::filesystem;
 
@@ -213,15 +210,7 @@ void saveModelCard(const ModelCard& c, const std::string& path) {
 }
 
 std::vector<std::string> modelSearchPaths() {
-    std::vector<std::string> paths;
-    if (const char* env = std::getenv("ATOMLENS_MODELS"); env && *env) paths.emplace_back(env);
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        paths.push_back(
-            (exe.parent_path() / ".." / "share" / "atomlens" / "models").lexically_normal().string());
-    if (*ATOMLENS_MODELS_SOURCE_DIR) paths.emplace_back(ATOMLENS_MODELS_SOURCE_DIR);
-    return paths;
+    return dataSearchCandidates("models");
 }
 
 std::string resolveModel(const std::string& nameOrPath) {

@@ -72,8 +72,9 @@ std::string fileChecksum(const std::string& path);
 /// Records the weights file's size and checksum in the card (call after writing the weights).
 void stampWeights(ModelCard& card, const std::string& weightsPath);
 
-/// Folders searched for shipped models, in order: $ATOMLENS_MODELS, <exe dir>/../share/atomlens/models,
-/// the source tree's models/ (compiled in).
+/// Folders searched for shipped models, in order: $ATOMLENS_MODELS, then dataSearchCandidates("models")
+/// (core/data/DataPaths.h: $ATOMLENS_DATA_DIR, <exe dir>/../share/atomlens/models, a build tree's
+/// share/atomlens, the XDG data folders). No source-tree path is compiled in.
 std::vector<std::string> modelSearchPaths();
 
 /// The card path for a model given as a card path (.yaml), a model folder (holding one card, or

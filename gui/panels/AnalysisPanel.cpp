@@ -1,6 +1,7 @@
 #include "gui/panels/AnalysisPanel.h"
 
 #include "core/chain/StepRegistry.h"
+#include "core/data/DataPaths.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
@@ -23,9 +24,9 @@ namespace atomlens::gui {
 
 QStringList bundledChains() {
     QStringList out;
-    for (const QString& dir :
-         {QStringLiteral(ATOMLENS_RESOURCE_DIR "/chains"), QStringLiteral("resources/chains")}) {
-        const QDir d(dir);
+    // Installed (<prefix>/share/atomlens/chains), build tree or XDG data folders: core/data/DataPaths.h.
+    for (const std::string& dir : dataSearchPaths("chains")) {
+        const QDir d(QString::fromStdString(dir));
         for (const QString& f : d.entryList({QStringLiteral("*.yaml")}, QDir::Files))
             out << d.absoluteFilePath(f);
         if (!out.isEmpty()) break;

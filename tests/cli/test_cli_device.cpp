@@ -1,0 +1,84 @@
+// --device on the network commands (issue 17): the device is printed, a bad name is a usage error, and
+// --device cuda without a usable GPU says why; batch --slurm --dry-run passes --device to its tasks
+// without needing a GPU (or Slurm) on the submitting machine.
+#include "tests/cli/CliTestSupport.h"
+
+#include "core/nn/ComputeDevice.h"
+
+#include <filesystem>
+
+using atomlens::test::runCli;
+using atomlens::test::TempDir;
+
+TEST_CASE("cli: --device picks and prints where the networks run; cuda without a GPU says why", "[cli][nn]") {
+    TempDir dir;
+    REQUIRE(runCli({"simulate", "--size", "128", "--seed", "5", "-o", dir.file("s.tif"), "--truth",
+                    dir.file("t.csv")},
+                   dir)
+                .code == 0);
+    const auto cpu = runCli({"classify", dir.file("s.tif"), "--model", "mos2-species", "--device", "cpu",
+                             "-o", dir.file("a.csv")},
+                            dir);
+    INFO(cpu.err);
+    REQUIRE(cpu.code == 0);
+    CHECK(cpu.err.find("classify: networks on cpu (") != std::string::npos);
+
+    const auto fcn = runCli({"detect", dir.file("s.tif"), "--method", "fcn", "-o", dir.file("f.csv")}, dir);
+    CHECK(fcn.code == 0);
+    CHECK(fcn.err.find("detect: networks on ") != std::string::npos);
+    const auto classical = runCli({"detect", dir.file("s.tif"), "-o", dir.file("c.csv")}, dir);
+    CHECK(classical.code == 0);
+    CHECK(classical.err.find("networks on") == std::string::npos); // no network, no device line
+
+    const auto bad = runCli({"classify", dir.file("s.tif"), "--model", "mos2-species", "--device", "tpu",
+                             "-o", dir.file("b.csv")},
+                            dir);
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("unknown --device 'tpu' (use auto, cpu or cuda)") != std::string::npos);
+
+    const auto cuda = runCli({"classify", dir.file("s.tif"), "--model", "mos2-species", "--device", "cuda",
+                              "-o", dir.file("g.csv")},
+                             dir);
+    INFO(cuda.err);
+    if (atomlens::cudaAvailable()) {
+        CHECK(cuda.code == 0);
+        CHECK(cuda.err.find("classify: networks on cuda") != std::string::npos);
+    } else {
+        WARN("no usable CUDA GPU here: checking the refusal of --device cuda");
+        CHECK(cuda.code == 1);
+        CHECK(cuda.err.find(atomlens::torchHasCuda() ? "no GPU is visible" : "CPU-only LibTorch") !=
+              std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(dir.file("g.csv")));
+    }
+}
+
+TEST_CASE("cli: batch --slurm --dry-run prints both scripts with the passthrough options", "[cli][slurm]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("in"));
+    for (const char* seed : {"1", "2", "3"})
+        REQUIRE(runCli({"simulate", "--preset", "perovskite", "--size", "96", "--seed", seed, "-o",
+                        dir.file("in/img" + std::string(seed) + ".tif"), "--truth",
+                        dir.file(std::string(seed) + ".csv")},
+                       dir)
+                    .code == 0);
+    const std::string chain = std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/perovskite.yaml";
+    const auto r = runCli({"batch",    dir.file("in"),    "--chain", chain,         "-o",    dir.file("out"),
+                           "--slurm",  "--array-size",    "8",       "--partition", "gpu",   "--time",
+                           "00:30:00", "--cpus-per-task", "4",       "--gres",      "gpu:1", "--device",
+                           "cuda",     "--workers",       "2",       "--dry-run"},
+                          dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    for (const char* want :
+         {"#SBATCH --array=0-2\n", "#SBATCH --partition=gpu\n", "#SBATCH --time=00:30:00\n",
+          "#SBATCH --cpus-per-task=4\n", "#SBATCH --gres=gpu:1\n", "'--device' 'cuda'", "'--workers' '2'",
+          "--slurm-merge", "afterok"})
+        CHECK(r.out.find(want) != std::string::npos);
+    CHECK(r.err.find("3 of 3 items would run in 3 array tasks") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+
+    const auto stray =
+        runCli({"batch", dir.file("in"), "--chain", chain, "-o", dir.file("out"), "--gres", "gpu:1"}, dir);
+    CHECK(stray.code == 2);
+    CHECK(stray.err.find("--gres needs --slurm") != std::string::npos);
+}
