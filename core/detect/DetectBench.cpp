@@ -234,12 +234,20 @@ void speed(bool quick, std::vector<BenchResult>& out) {
 
 } // namespace
 
+void runLikelihoodBench(bool quick, std::vector<BenchResult>& out); // LikelihoodBench.cpp
+
 std::vector<BenchResult> runDetectBench(bool quick) {
     std::vector<BenchResult> out;
-    mos2Doses(quick, out);
-    graphene(quick, out);
-    ptLabels(out);
-    speed(quick, out);
+    // ATOMLENS_BENCH_DETECT_PARTS (e.g. "likelihood,speed") runs a subset: doses, likelihood,
+    // graphene, pt, speed; unset = all.
+    const char* env = std::getenv("ATOMLENS_BENCH_DETECT_PARTS");
+    const std::string parts = env ? env : "doses,likelihood,graphene,pt,speed";
+    auto want = [&](const char* part) { return parts.find(part) != std::string::npos; };
+    if (want("doses")) mos2Doses(quick, out);
+    if (want("likelihood")) runLikelihoodBench(quick, out);
+    if (want("graphene")) graphene(quick, out);
+    if (want("pt")) ptLabels(out);
+    if (want("speed")) speed(quick, out);
     return out;
 }
 
