@@ -235,16 +235,18 @@ void speed(bool quick, std::vector<BenchResult>& out) {
 } // namespace
 
 void runLikelihoodBench(bool quick, std::vector<BenchResult>& out); // LikelihoodBench.cpp
+void runRealLikelihoodBench(std::vector<BenchResult>& out);         // LikelihoodBench.cpp
 
 std::vector<BenchResult> runDetectBench(bool quick) {
     std::vector<BenchResult> out;
     // ATOMLENS_BENCH_DETECT_PARTS (e.g. "likelihood,speed") runs a subset: doses, likelihood,
-    // graphene, pt, speed; unset = all.
+    // real (labelled real images, Poisson vs least squares), graphene, pt, speed; unset = all.
     const char* env = std::getenv("ATOMLENS_BENCH_DETECT_PARTS");
-    const std::string parts = env ? env : "doses,likelihood,graphene,pt,speed";
+    const std::string parts = env ? env : "doses,likelihood,real,graphene,pt,speed";
     auto want = [&](const char* part) { return parts.find(part) != std::string::npos; };
     if (want("doses")) mos2Doses(quick, out);
     if (want("likelihood")) runLikelihoodBench(quick, out);
+    if (want("real")) runRealLikelihoodBench(out);
     if (want("graphene")) graphene(quick, out);
     if (want("pt")) ptLabels(out);
     if (want("speed")) speed(quick, out);

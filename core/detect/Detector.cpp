@@ -373,6 +373,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         rp.subtractNeighbours = params.subtractNeighbours;
         rp.rescueOutliers = s.lattice; // one probe for all columns: a fit far off its width ran away
         rp.likelihood = params.likelihood, rp.gain = params.gain, rp.readNoise = params.readNoise;
+        rp.refitByLikelihood = s.lattice; // single atoms on a support: least-squares columns, with bounds
         refineAtoms(image, atoms, rp, job);
         removeDuplicates(atoms, 0.3 * s.minSeparation);
         if (s.lattice && params.subtractNeighbours &&

@@ -106,10 +106,10 @@ FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint
     return limits;
 }
 
-/// Fits one group against the snapshot; returns false when nothing was fitted.
+/// Fits one group against the snapshot (refit) or only measures its least-squares columns.
 void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
               const std::vector<std::uint32_t>& members, const CanvasView& view, const PositionGrid& grid,
-              double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise,
+              double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
               LikelihoodOutput& out) {
     thread_local Window win;
     gather(image, snap, members, view, grid, maxRadius, settings.windowScale, win);
@@ -122,6 +122,29 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
     shapes = start;
     double background = snap[members.front()].background;
     const FitLimits limits = limitsFor(snap, members, settings.maxIterations);
+    // Without a refit (or when it fails): the least-squares columns stay; their standard errors come
+    // from an equal-weight fit started at them (the sandwich of the least-squares estimator, which
+    // converges at once) and the bounds from the Fisher information under the noise model.
+    auto keepLeastSquares = [&] {
+        std::vector<GaussianShape> again = start;
+        double b = snap[members.front()].background;
+        const NoiseModel equal;
+        const LikelihoodFitResult e = fitGaussiansLikelihood(win.pixels, win.rest, equal, again, b, limits);
+        const auto bounds = likelihoodBounds(win.pixels, win.rest, noise, start, background, limits);
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            const std::uint32_t m = members[k];
+            out.bounds[m] = bounds[k];
+            if (e.converged) {
+                out.errors[m] = e.errors[k];
+            } else {
+                const float sd = float(std::sqrt(std::max(0.0, cols[m].positionVariance)));
+                out.errors[m] = ColumnErrors{};
+                out.errors[m].x = out.errors[m].y = sd;
+            }
+            out.done[m] = 1;
+        }
+    };
+    if (!refit) return keepLeastSquares();
     const LikelihoodFitResult r =
         fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits);
     bool ok = r.converged;
@@ -129,18 +152,7 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         const double s0 = start[k].sigma(), s1 = shapes[k].sigma();
         if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
     }
-    if (!ok) {
-        const auto bounds = likelihoodBounds(win.pixels, win.rest, noise, start, background, limits);
-        for (std::size_t k = 0; k < members.size(); ++k) {
-            const std::uint32_t m = members[k];
-            out.bounds[m] = bounds[k];
-            const float sd = float(std::sqrt(std::max(0.0, cols[m].positionVariance)));
-            out.errors[m] = ColumnErrors{};
-            out.errors[m].x = out.errors[m].y = sd;
-            out.done[m] = 1;
-        }
-        return;
-    }
+    if (!ok) return keepLeastSquares();
     for (std::size_t k = 0; k < members.size(); ++k) {
         Column& c = cols[members[k]];
         GaussianShape s = shapes[k];
@@ -242,13 +254,16 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                 out.noise = estimateNoiseModel(std::move(samples));
             }
         }
+        // Equal weights (no shot noise found, e.g. a JPEG): the least-squares columns are the answer.
+        const bool refit = settings.refit && out.noise.shotNoise();
+        if (!refit && sweep > 0) break;
         parallelFor(
             groups.size(), perGroup ? 8 : 64,
             [&](std::size_t b, std::size_t e) {
                 for (std::size_t g = b; g < e; ++g)
                     withCanvas(groups[g], [&](const CanvasView& view) {
                         fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
-                                 out);
+                                 refit, out);
                     });
             },
             job, "maximum-likelihood refinement");

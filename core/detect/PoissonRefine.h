@@ -20,6 +20,9 @@ struct LikelihoodSettings {
     double windowScale = 1.4;          ///< windows are each column's radius times this (3.5 sigma)
     int sweeps = 2;                    ///< refits of all groups, each against the previous sweep's models
     int maxIterations = 30;
+    /// false: the least-squares columns stay and only their standard errors and bounds are computed
+    /// (also when the noise model has no shot noise: equal weights would refit the same columns)
+    bool refit = true;
 };
 
 /// Per-column results of the likelihood pass (indexed like `cols`).

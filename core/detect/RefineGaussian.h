@@ -30,6 +30,9 @@ struct RefineParams {
     double readNoise = 0; ///< Gaussian read noise, image units (standard deviation; with a given gain)
     double offset = 0;    ///< image value for no signal (with a given gain)
     int sweeps = 2;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
+    /// false: the Poisson pass keeps the least-squares columns and only adds their standard errors and
+    /// Cramer-Rao bounds (sparse single atoms on a textured support, where refitting cost real F1)
+    bool refitByLikelihood = true;
 
     static const std::vector<ParamField<RefineParams>>& fields();
 };
