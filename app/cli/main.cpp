@@ -24,7 +24,8 @@ const std::vector<Command>& commands() {
          "bench [SUITE...] [--quick] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
          cmdBench},
         {"detect",
-         "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",
+         "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T]"
+         " [--likelihood poisson|least-squares] [--gain G --read-noise R] -o ATOMS.csv",
          cmdDetect},
         {"graph",
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"

@@ -19,6 +19,11 @@ constexpr int kLanes = 8;
 #define ATOMLENS_ML_CLONES
 #endif
 
+/// Matrices up to 8 columns x 6 + 3 plane parameters, on the stack (no allocation per fit).
+constexpr int kMaxParams = 8 * 6 + kPlane;
+using Mat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxParams, kMaxParams>;
+using Vec = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxParams, 1>;
+
 /// Parameter layout: per column x, y, amplitude, then w = 1/sigma^2 (circular) or a, b, c
 /// (elliptical); the plane b0, bx, by last.
 struct Layout {
@@ -42,12 +47,13 @@ struct Work {
 };
 
 /// One column's rows of the Jacobian and its contribution to the model (vectorised over pixels).
+template <bool Circular>
 ATOMLENS_ML_CLONES void columnRows(const float* __restrict X, const float* __restrict Y, int m,
-                                   const double* q, bool circular, float* __restrict model,
-                                   float* __restrict j0, float* __restrict j1, float* __restrict j2,
-                                   float* __restrict j3, float* __restrict j4, float* __restrict j5) {
+                                   const double* q, float* __restrict model, float* __restrict j0,
+                                   float* __restrict j1, float* __restrict j2, float* __restrict j3,
+                                   float* __restrict j4, float* __restrict j5) {
     const float x0 = float(q[0]), y0 = float(q[1]), A = float(q[2]);
-    const float a = float(q[3]), b = circular ? 0.0f : float(q[4]), c = circular ? a : float(q[5]);
+    const float a = float(q[3]), b = Circular ? 0.0f : float(q[4]), c = Circular ? a : float(q[5]);
     for (int i = 0; i < m; ++i) {
         const float dx = X[i] - x0, dy = Y[i] - y0;
         const float qq = a * dx * dx + 2 * b * dx * dy + c * dy * dy;
@@ -56,7 +62,7 @@ ATOMLENS_ML_CLONES void columnRows(const float* __restrict X, const float* __res
         j0[i] = g * (a * dx + b * dy);
         j1[i] = g * (b * dx + c * dy);
         j2[i] = e;
-        if (circular) {
+        if constexpr (Circular) {
             j3[i] = -0.5f * g * (dx * dx + dy * dy);
         } else {
             j3[i] = -0.5f * g * dx * dx;
@@ -100,10 +106,12 @@ void evaluate(const FitPixels& px, const std::vector<float>& rest, const Layout&
     unused.resize(std::size_t(stride));
     for (int k = 0; k < L.columns; ++k) {
         float* rows = J + std::size_t(k * L.perColumn) * std::size_t(stride);
-        const bool circular = L.perColumn == 4;
-        columnRows(X, Y, m, p + k * L.perColumn, circular, model.data(), rows, rows + stride,
-                   rows + 2 * stride, rows + 3 * stride, circular ? unused.data() : rows + 4 * stride,
-                   circular ? unused.data() : rows + 5 * stride);
+        if (L.perColumn == 4)
+            columnRows<true>(X, Y, m, p + k * L.perColumn, model.data(), rows, rows + stride,
+                             rows + 2 * stride, rows + 3 * stride, unused.data(), unused.data());
+        else
+            columnRows<false>(X, Y, m, p + k * L.perColumn, model.data(), rows, rows + stride,
+                              rows + 2 * stride, rows + 3 * stride, rows + 4 * stride, rows + 5 * stride);
     }
     float* jb = J + std::size_t(nb) * std::size_t(stride);
     for (int i = 0; i < m; ++i) jb[i] = 1.0f, jb[stride + i] = X[i], jb[2 * stride + i] = Y[i];
@@ -117,26 +125,35 @@ void evaluate(const FitPixels& px, const std::vector<float>& rest, const Layout&
 }
 
 void weights(const NoiseModel& noise, Work& wk) {
-    for (int i = 0; i < wk.m; ++i) wk.w[std::size_t(i)] = float(1.0 / noise.variance(wk.mu[std::size_t(i)]));
+    const float s = float(noise.slope), c = float(noise.intercept),
+                lo = float(std::max({noise.floor, 1e-30, std::fabs(noise.intercept) * 1e-6}));
+    for (int i = 0; i < wk.m; ++i) wk.w[std::size_t(i)] = 1.0f / std::max(s * wk.mu[std::size_t(i)] + c, lo);
 }
 
 double weightedRss(const Work& wk, const std::vector<float>& w) {
     return dot3Lanes(wk.r.data(), wk.r.data(), w.data(), wk.stride);
 }
 
-void normalEquations(const Work& wk, Eigen::MatrixXd& H, Eigen::VectorXd& g, bool pinSigma, const Layout& L) {
-    const int n = wk.n, stride = wk.stride;
+/// out(u, t) = sum_i J_u[i] J_t[i] weight[i] (upper and lower), and g(u) = sum_i J_u[i] weight[i] r[i]
+/// when g is given; rows of `stride` floats (padding zero). Compiled for AVX2 and the baseline.
+ATOMLENS_ML_CLONES void weightedProducts(const float* J, int n, int stride, const float* weight,
+                                         const float* r, double* out, double* g) {
     thread_local std::vector<float> jw;
     jw.resize(std::size_t(stride));
-    H.resize(n, n), g.resize(n);
+    float* a = jw.data();
     for (int u = 0; u < n; ++u) {
-        const float* ju = wk.J.data() + std::size_t(u) * std::size_t(stride);
-        for (int i = 0; i < stride; ++i) jw[std::size_t(i)] = ju[i] * wk.w[std::size_t(i)];
-        g[u] = dotLanes(jw.data(), wk.r.data(), stride);
+        const float* ju = J + std::size_t(u) * std::size_t(stride);
+        for (int i = 0; i < stride; ++i) a[i] = ju[i] * weight[i];
+        if (g) g[u] = dotLanes(a, r, stride);
         for (int t = u; t < n; ++t)
-            H(u, t) = H(t, u) =
-                dotLanes(jw.data(), wk.J.data() + std::size_t(t) * std::size_t(stride), stride);
+            out[u * n + t] = out[t * n + u] = dotLanes(a, J + std::size_t(t) * std::size_t(stride), stride);
     }
+}
+
+void normalEquations(const Work& wk, Mat& H, Vec& g, bool pinSigma, const Layout& L) {
+    const int n = wk.n;
+    H.resize(n, n), g.resize(n);
+    weightedProducts(wk.J.data(), n, wk.stride, wk.w.data(), wk.r.data(), H.data(), g.data());
     if (pinSigma)
         for (int k = 0; k < L.columns; ++k) {
             const int s = k * L.perColumn + 3;
@@ -144,8 +161,7 @@ void normalEquations(const Work& wk, Eigen::MatrixXd& H, Eigen::VectorXd& g, boo
         }
 }
 
-bool valid(const Eigen::VectorXd& p, const Layout& L, const std::vector<GaussianShape>& start,
-           const FitLimits& lim) {
+bool valid(const Vec& p, const Layout& L, const std::vector<GaussianShape>& start, const FitLimits& lim) {
     const double minL = 1.0 / (lim.maxSigma * lim.maxSigma), maxL = 1.0 / (lim.minSigma * lim.minSigma);
     for (int k = 0; k < L.columns; ++k) {
         const double* q = p.data() + k * L.perColumn;
@@ -164,13 +180,13 @@ bool valid(const Eigen::VectorXd& p, const Layout& L, const std::vector<Gaussian
 }
 
 /// Standard errors of x, y, amplitude, sigma and intensity of column k from a covariance.
-ColumnErrors derived(const Eigen::MatrixXd& cov, const Eigen::VectorXd& p, const Layout& L, int k) {
+ColumnErrors derived(const Mat& cov, const Vec& p, const Layout& L, int k) {
     const int o = k * L.perColumn;
     ColumnErrors e;
     auto sd = [](double v) { return float(std::sqrt(std::max(0.0, v))); };
     e.x = sd(cov(o, o)), e.y = sd(cov(o + 1, o + 1)), e.amplitude = sd(cov(o + 2, o + 2));
     const double A = p[o + 2];
-    Eigen::VectorXd gs = Eigen::VectorXd::Zero(L.perColumn), gi = Eigen::VectorXd::Zero(L.perColumn);
+    Vec gs = Vec::Zero(L.perColumn), gi = Vec::Zero(L.perColumn);
     if (L.perColumn == 4) {
         const double w = p[o + 3];
         gs[3] = -0.5 * std::pow(w, -1.5);                    // sigma = w^-1/2
@@ -183,7 +199,7 @@ ColumnErrors derived(const Eigen::MatrixXd& cov, const Eigen::VectorXd& p, const
         gi[2] = v, gi[3] = -0.5 * A * v / det * c, gi[4] = -0.5 * A * v / det * (-2 * b),
         gi[5] = -0.5 * A * v / det * a;
     }
-    const Eigen::MatrixXd block = cov.block(o, o, L.perColumn, L.perColumn);
+    const Mat block = cov.block(o, o, L.perColumn, L.perColumn);
     e.sigma = L.pinSigma ? 0.0f : sd(gs.dot(block * gs));
     e.intensity = sd(gi.dot(block * gi));
     return e;
@@ -197,8 +213,8 @@ Layout layoutFor(const std::vector<GaussianShape>& shapes, const FitLimits& limi
     return L;
 }
 
-Eigen::VectorXd pack(const std::vector<GaussianShape>& shapes, double background, const Layout& L) {
-    Eigen::VectorXd p(L.size());
+Vec pack(const std::vector<GaussianShape>& shapes, double background, const Layout& L) {
+    Vec p(L.size());
     for (int k = 0; k < L.columns; ++k) {
         const auto& s = shapes[std::size_t(k)];
         const int o = k * L.perColumn;
@@ -223,14 +239,14 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     const int n = L.size(), m = int(pixels.size());
     if (L.columns < 1 || L.columns > 8 || m <= n + 2 || (!rest.empty() && int(rest.size()) != m))
         return result;
-    Eigen::VectorXd p = pack(shapes, background, L);
+    Vec p = pack(shapes, background, L);
     if (!valid(p, L, shapes, limits)) return result;
     thread_local Work cur, trial;
     cur.resize(n, m), trial.resize(n, m);
     evaluate(pixels, rest, L, p.data(), cur);
     weights(noise, cur);
-    Eigen::MatrixXd H;
-    Eigen::VectorXd g;
+    Mat H;
+    Vec g;
     normalEquations(cur, H, g, L.pinSigma, L);
     double S = weightedRss(cur, cur.w);
     double lambda = 1e-3, nu = 2;
@@ -238,11 +254,11 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     const double relTol = std::max(0.01, limits.relativeTolerance);
     for (int it = 0; it < limits.maxIterations; ++it) {
         result.iterations = it + 1;
-        const Eigen::VectorXd scale = H.diagonal().cwiseMax(1e-30);
-        Eigen::MatrixXd damped = H;
+        const Vec scale = H.diagonal().cwiseMax(1e-30);
+        Mat damped = H;
         damped.diagonal() += lambda * scale;
-        const Eigen::VectorXd step = damped.ldlt().solve(g);
-        const Eigen::VectorXd next = p + step;
+        const Vec step = damped.ldlt().solve(g);
+        const Vec next = p + step;
         bool accepted = false;
         if (step.allFinite() && valid(next, L, shapes, limits)) {
             evaluate(pixels, rest, L, next.data(), trial);
@@ -277,36 +293,37 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     result.converged = small || lambda > 1e12;
     const int dof = std::max(1, m - n);
     result.pearson = S / dof;
-    const Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
-    const Eigen::MatrixXd bound = ldlt.solve(Eigen::MatrixXd::Identity(n, n));
-    Eigen::MatrixXd meat(n, n);
+    const Eigen::LDLT<Mat> ldlt(H);
+    const Mat bound = ldlt.solve(Mat::Identity(n, n));
+    Mat meat(n, n);
     {
-        thread_local std::vector<float> a, b;
-        a.resize(std::size_t(cur.stride)), b.resize(std::size_t(cur.stride));
-        for (int u = 0; u < n; ++u) {
-            const float* ju = cur.J.data() + std::size_t(u) * std::size_t(cur.stride);
-            for (int i = 0; i < cur.stride; ++i) {
-                const float wr = cur.w[std::size_t(i)] * cur.r[std::size_t(i)];
-                a[std::size_t(i)] = ju[i] * wr * wr;
-            }
-            for (int t = u; t < n; ++t)
-                meat(u, t) = meat(t, u) =
-                    dotLanes(a.data(), cur.J.data() + std::size_t(t) * std::size_t(cur.stride), cur.stride);
+        thread_local std::vector<float> w2;
+        w2.resize(std::size_t(cur.stride));
+        for (int i = 0; i < cur.stride; ++i) {
+            const float wr = cur.w[std::size_t(i)] * cur.r[std::size_t(i)];
+            w2[std::size_t(i)] = wr * wr;
         }
+        weightedProducts(cur.J.data(), n, cur.stride, w2.data(), nullptr, meat.data(), nullptr);
         if (L.pinSigma)
             for (int k = 0; k < L.columns; ++k) {
                 const int s = k * L.perColumn + 3;
                 meat.row(s).setZero(), meat.col(s).setZero();
             }
     }
-    const Eigen::MatrixXd cov = bound * meat * bound * (double(m) / dof);
+    const Mat cov = bound * meat * bound * (double(m) / dof);
     if (residuals && ldlt.info() == Eigen::Success) {
         // Leverage h_i = w_i J_i^T H^-1 J_i: E[r_i^2] = variance_i (1 - h_i) at the optimum.
-        Eigen::VectorXd Ji(n);
+        const int stride = cur.stride;
+        double ji[kMaxParams];
         for (int i = 0; i < m; ++i) {
-            for (int u = 0; u < n; ++u)
-                Ji[u] = cur.J[std::size_t(u) * std::size_t(cur.stride) + std::size_t(i)];
-            const double h = std::min(0.9, double(cur.w[std::size_t(i)]) * Ji.dot(bound * Ji));
+            for (int u = 0; u < n; ++u) ji[u] = cur.J[std::size_t(u) * std::size_t(stride) + std::size_t(i)];
+            double q = 0;
+            for (int u = 0; u < n; ++u) {
+                double row = 0;
+                for (int t = 0; t < n; ++t) row += bound(u, t) * ji[t];
+                q += ji[u] * row;
+            }
+            const double h = std::min(0.9, double(cur.w[std::size_t(i)]) * q);
             const double r = cur.r[std::size_t(i)];
             residuals->push_back({cur.mu[std::size_t(i)], float(r * r / (1 - h))});
         }
@@ -335,15 +352,15 @@ std::vector<ColumnErrors> likelihoodBounds(const FitPixels& pixels, const std::v
     const int n = L.size(), m = int(pixels.size());
     std::vector<ColumnErrors> out(shapes.size());
     if (L.columns < 1 || m <= n) return out;
-    const Eigen::VectorXd p = pack(shapes, background, L);
+    const Vec p = pack(shapes, background, L);
     Work wk;
     wk.resize(n, m);
     evaluate(pixels, rest, L, p.data(), wk);
     weights(noise, wk);
-    Eigen::MatrixXd H;
-    Eigen::VectorXd g;
+    Mat H;
+    Vec g;
     normalEquations(wk, H, g, L.pinSigma, L);
-    const Eigen::MatrixXd bound = H.ldlt().solve(Eigen::MatrixXd::Identity(n, n));
+    const Mat bound = H.ldlt().solve(Mat::Identity(n, n));
     for (int k = 0; k < L.columns; ++k) out[std::size_t(k)] = derived(bound, p, L, k);
     return out;
 }

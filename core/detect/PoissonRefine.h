@@ -18,7 +18,7 @@ namespace refine {
 struct LikelihoodSettings {
     const NoiseModel* given = nullptr; ///< the detector's noise model (else estimated from the image)
     double windowScale = 1.4;          ///< windows are each column's radius times this (3.5 sigma)
-    int sweeps = 2;                    ///< refits of all groups, each against the previous sweep's models
+    int sweeps = 1;                    ///< refits of all groups, each against the previous sweep's models
     int maxIterations = 30;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
@@ -37,7 +37,7 @@ struct LikelihoodOutput {
 /// round against a snapshot of the previous one's models, so neighbours converge to the joint
 /// optimum). Pixels nearer to a column without a model are left out, as are pixels where the other
 /// columns' models exceed the group's own and a tenth of its peak. Without a given noise model, the
-/// first round fits a sample of up to 3000 groups by least squares and estimates the model from their
+/// first round fits a sample of about 1000 groups by least squares and estimates the model from their
 /// residuals (estimateNoiseModel). A fit that fails or runs more than max(1, sigma/2) px from its
 /// least-squares result keeps the least-squares result (its bounds still computed). Updates shape,
 /// background and positionVariance of the columns. Cancellation throws CanceledError.

@@ -22,14 +22,14 @@ struct RefineParams {
     /// where all columns share one probe (lattices); sparse detection leaves it off and drops them.
     bool rescueOutliers = false;
     /// Final pass: "poisson" refits every column by Poisson maximum likelihood (weights 1 / variance(mu),
-    /// neighbours subtracted, two sweeps) and reports standard errors and Cramer-Rao bounds of x, y,
-    /// amplitude, sigma and intensity; "least-squares" stops after the equal-weight passes. Poisson
-    /// needs subtractNeighbours.
+    /// neighbours' least-squares models subtracted) and reports standard errors and Cramer-Rao bounds of x,
+    /// y, amplitude, sigma and intensity; "least-squares" stops after the equal-weight passes. Poisson needs
+    /// subtractNeighbours.
     std::string likelihood = "poisson";
     double gain = 0;      ///< detector gain, image units per electron (0 = estimated from the residuals)
     double readNoise = 0; ///< Gaussian read noise, image units (standard deviation; with a given gain)
     double offset = 0;    ///< image value for no signal (with a given gain)
-    int sweeps = 2;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
+    int sweeps = 1;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
     /// false: the Poisson pass keeps the least-squares columns and only adds their standard errors and
     /// Cramer-Rao bounds (sparse single atoms on a textured support, where refitting cost real F1)
     bool refitByLikelihood = true;
