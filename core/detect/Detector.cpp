@@ -374,7 +374,10 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         rp.rescueOutliers = s.lattice; // one probe for all columns: a fit far off its width ran away
         rp.likelihood = params.likelihood, rp.gain = params.gain, rp.readNoise = params.readNoise;
         rp.refitByLikelihood = s.lattice; // single atoms on a support: least-squares columns, with bounds
-        refineAtoms(image, atoms, rp, job);
+        NoiseModel noise;
+        refineAtoms(image, atoms, rp, job, &noise);
+        if (noise.shotNoise() && rp.gain <= 0) // the second look's few columns reuse this image's estimate
+            rp.gain = noise.slope, rp.readNoise = 0, rp.offset = -noise.intercept / noise.slope;
         removeDuplicates(atoms, 0.3 * s.minSeparation);
         if (s.lattice && params.subtractNeighbours &&
             addHiddenColumns(image, response, atoms, s, smoothSigma, params.threshold, rp, job) > 0) {
