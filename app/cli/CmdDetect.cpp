@@ -9,6 +9,7 @@
 #include "core/io/MicrographReader.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace atomlens::cli {
@@ -16,7 +17,8 @@ namespace atomlens::cli {
 int cmdDetect(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
-                        "min-separation", "threshold", "overlay-size", "device"},
+                        "min-separation", "threshold", "overlay-size", "device", "likelihood", "gain",
+                        "read-noise"},
                        {"no-refine", "verbose"});
     if (args.positional().size() != 1)
         throw std::invalid_argument(args.positional().empty() ? "missing input image"
@@ -39,7 +41,20 @@ int cmdDetect(const std::vector<std::string>& argv) {
         throw std::invalid_argument(
             "--spacing, --sigma, --min-separation and --threshold must not be negative");
 
+    p.likelihood = args.get("likelihood", p.likelihood);
+    if (p.likelihood != "poisson" && p.likelihood != "least-squares")
+        throw std::invalid_argument("unknown --likelihood '" + p.likelihood +
+                                    "' (use poisson or least-squares)");
+
     const Micrograph m = readMicrograph(args.positional()[0]);
+    // Detector gain and read noise: the options, else the file's metadata (Detector/Gain in image units
+    // per electron, Detector/ReadNoise in image units), else estimated from the image by refinement.
+    const std::string metaGain = m.metadata.get("Detector/Gain"),
+                      metaRead = m.metadata.get("Detector/ReadNoise");
+    p.gain = args.number("gain", metaGain.empty() ? 0.0 : std::atof(metaGain.c_str()));
+    p.readNoise = args.number("read-noise", metaRead.empty() ? 0.0 : std::atof(metaRead.c_str()));
+    if (!(p.gain >= 0) || !(p.readNoise >= 0))
+        throw std::invalid_argument("--gain and --read-noise must not be negative (gain 0 = estimate)");
     const long long frame = args.integer("frame", 0);
     if (frame < 0 || frame >= m.frameCount())
         throw std::invalid_argument("--frame " + std::to_string(frame) + " is out of range (the file has " +

@@ -26,7 +26,7 @@ const std::vector<Command>& commands() {
          cmdBench},
         {"detect",
          "detect IMAGE [--method classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay OUT.png] "
-         "[--threshold T] -o ATOMS.csv",
+         "[--threshold T] [--likelihood poisson|least-squares] [--gain G --read-noise R] -o ATOMS.csv",
          cmdDetect},
         {"graph",
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"

@@ -8,7 +8,7 @@ namespace atomlens {
 void AtomTable::reserve(std::size_t n) {
     m_ids.reserve(n), m_x.reserve(n), m_y.reserve(n), m_sigma.reserve(n), m_amplitude.reserve(n);
     m_intensity.reserve(n), m_uncertainty.reserve(n), m_confidence.reserve(n), m_classId.reserve(n);
-    m_flags.reserve(n);
+    m_flags.reserve(n), m_errors.reserve(n), m_crlb.reserve(n);
 }
 
 void AtomTable::clear() {
@@ -37,6 +37,8 @@ std::uint32_t AtomTable::add(Atom a) {
     m_classId.insert(m_classId.begin() + off, a.classId);
     m_confidence.insert(m_confidence.begin() + off, a.confidence);
     m_flags.insert(m_flags.begin() + off, a.flags);
+    m_errors.insert(m_errors.begin() + off, a.errors);
+    m_crlb.insert(m_crlb.begin() + off, a.crlb);
     return a.id;
 }
 
@@ -51,7 +53,7 @@ Atom AtomTable::at(std::size_t r) const {
     a.id = m_ids.at(r);
     a.x = m_x[r], a.y = m_y[r], a.sigma = m_sigma[r], a.amplitude = m_amplitude[r];
     a.intensity = m_intensity[r], a.uncertainty = m_uncertainty[r], a.classId = m_classId[r];
-    a.confidence = m_confidence[r], a.flags = m_flags[r];
+    a.confidence = m_confidence[r], a.flags = m_flags[r], a.errors = m_errors[r], a.crlb = m_crlb[r];
     return a;
 }
 
@@ -59,7 +61,7 @@ void AtomTable::set(std::size_t r, const Atom& a) {
     if (r >= size()) throw std::out_of_range("atom row out of range");
     m_x[r] = a.x, m_y[r] = a.y, m_sigma[r] = a.sigma, m_amplitude[r] = a.amplitude;
     m_intensity[r] = a.intensity, m_uncertainty[r] = a.uncertainty, m_classId[r] = a.classId;
-    m_confidence[r] = a.confidence, m_flags[r] = a.flags;
+    m_confidence[r] = a.confidence, m_flags[r] = a.flags, m_errors[r] = a.errors, m_crlb[r] = a.crlb;
 }
 
 void AtomTable::removeRows(std::vector<std::size_t> rows) {
@@ -80,6 +82,7 @@ void AtomTable::removeRows(std::vector<std::size_t> rows) {
     };
     compact(m_ids), compact(m_x), compact(m_y), compact(m_sigma), compact(m_amplitude);
     compact(m_intensity), compact(m_uncertainty), compact(m_classId), compact(m_confidence), compact(m_flags);
+    compact(m_errors), compact(m_crlb);
 }
 
 std::int32_t AtomTable::classIndex(const std::string& name, bool create) {

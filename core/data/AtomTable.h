@@ -17,6 +17,14 @@ enum AtomFlag : std::uint32_t {
     kFlagFitFailed = 1u << 6,    ///< sub-pixel refinement did not converge; position from peak/COM
 };
 
+/// Standard errors (or their Cramer-Rao bounds) of a fitted column's parameters, 1 sigma; 0 = unknown.
+struct ColumnErrors {
+    float x = 0, y = 0;  ///< position, pixels
+    float amplitude = 0; ///< peak height, image units
+    float sigma = 0;     ///< width, pixels
+    float intensity = 0; ///< integrated intensity (volume, the scattering cross-section), image units
+};
+
 /// One atom (column) as a row value; AtomTable stores these as columns.
 struct Atom {
     std::uint32_t id = 0;      ///< stable identity; 0 means "assign a new one"
@@ -28,6 +36,8 @@ struct Atom {
     std::int32_t classId = -1; ///< index into AtomTable::classNames(), -1 = unclassified
     float confidence = 0;      ///< probability of classId, 0..1
     std::uint32_t flags = 0;   ///< AtomFlag bits
+    ColumnErrors errors;       ///< standard errors of the fit (refinement), 0 = unknown
+    ColumnErrors crlb;         ///< Cramer-Rao bounds of the same for the fitted model, 0 = unknown
 };
 
 /// Atoms as a structure of arrays, rows ordered by increasing id so that id lookup is a binary search
@@ -61,6 +71,8 @@ public:
     const std::vector<std::int32_t>& classIds() const { return m_classId; }
     const std::vector<float>& confidences() const { return m_confidence; }
     const std::vector<std::uint32_t>& flags() const { return m_flags; }
+    const std::vector<ColumnErrors>& errors() const { return m_errors; }
+    const std::vector<ColumnErrors>& crlbs() const { return m_crlb; }
 
     void setPosition(std::size_t row, double x, double y) { m_x[row] = x, m_y[row] = y; }
     void setClass(std::size_t row, std::int32_t classId, float confidence) {
@@ -84,6 +96,7 @@ private:
     std::vector<float> m_sigma, m_amplitude, m_intensity, m_uncertainty, m_confidence;
     std::vector<std::int32_t> m_classId;
     std::vector<std::uint32_t> m_flags;
+    std::vector<ColumnErrors> m_errors, m_crlb;
     std::vector<std::string> m_classNames;
     std::uint32_t m_nextId = 1;
 };

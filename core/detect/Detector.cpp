@@ -222,6 +222,11 @@ const std::vector<ParamField<DetectParams>>& DetectParams::fields() {
                      "refit with neighbouring columns' Gaussians subtracted"),
         numberField<P>("edge_margin", "Edge margin", "px", -1, 1000, &P::edgeMargin,
                        "-1 = keep atoms at the border"),
+        choiceField<P>(
+            "likelihood", "Likelihood", {"poisson", "least-squares"}, &P::likelihood,
+            "refinement: Poisson maximum likelihood (errors and Cramer-Rao bounds) or least squares"),
+        numberField<P>("gain", "Detector gain", "units/e", 0, 1e9, &P::gain, "0 = estimate from the image"),
+        numberField<P>("read_noise", "Read noise", "units", 0, 1e9, &P::readNoise, "with a given gain"),
     };
     return f;
 }
@@ -367,7 +372,12 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         RefineParams rp;
         rp.subtractNeighbours = params.subtractNeighbours;
         rp.rescueOutliers = s.lattice; // one probe for all columns: a fit far off its width ran away
-        refineAtoms(image, atoms, rp, job);
+        rp.likelihood = params.likelihood, rp.gain = params.gain, rp.readNoise = params.readNoise;
+        rp.refitByLikelihood = s.lattice; // single atoms on a support: least-squares columns, with bounds
+        NoiseModel noise;
+        refineAtoms(image, atoms, rp, job, &noise);
+        if (noise.shotNoise() && rp.gain <= 0) // the second look's few columns reuse this image's estimate
+            rp.gain = noise.slope, rp.readNoise = 0, rp.offset = -noise.intercept / noise.slope;
         removeDuplicates(atoms, 0.3 * s.minSeparation);
         if (s.lattice && params.subtractNeighbours &&
             addHiddenColumns(image, response, atoms, s, smoothSigma, params.threshold, rp, job) > 0) {

@@ -24,6 +24,9 @@ struct DetectParams {
     bool refine = true;             ///< sub-pixel refinement (centre of mass + elliptical Gaussian fits)
     bool subtractNeighbours = true; ///< refinement's second pass (see RefineParams)
     double edgeMargin = -1;         ///< drop detections closer than this to the border, px (-1 = keep all)
+    std::string likelihood = "poisson"; ///< refinement's final pass: "poisson" or "least-squares"
+    double gain = 0;                    ///< detector gain, image units per electron (0 = estimated)
+    double readNoise = 0;               ///< read noise sd, image units (used with a given gain)
 
     static const std::vector<ParamField<DetectParams>>& fields();
 };

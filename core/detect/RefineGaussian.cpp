@@ -2,6 +2,7 @@
 
 #include "core/detect/ColumnModels.h"
 #include "core/detect/GaussianFit.h"
+#include "core/detect/PoissonRefine.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
@@ -276,7 +277,7 @@ void rescueOutliers(const Image& image, std::vector<Column>& cols, const std::ve
 }
 
 void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> rows,
-                const RefineParams& params, JobContext& job) {
+                const RefineParams& params, JobContext& job, NoiseModel* noiseUsed = nullptr) {
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     if (rows.empty() || image.empty()) return;
@@ -428,6 +429,24 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
     // with the typical sigma held fixed; if that runs away too, the centre of mass stands.
     if (params.rescueOutliers) rescueOutliers(image, cols, rows, grid, params, maxRadius, job);
 
+    // 4c. Poisson maximum likelihood (PoissonRefine.h), from the least-squares columns.
+    refine::LikelihoodOutput ml;
+    if (params.likelihood == "poisson" && params.subtractNeighbours) {
+        NoiseModel given;
+        refine::LikelihoodSettings settings;
+        if (params.gain > 0) given = noiseFromDetector(params.gain, params.readNoise, params.offset);
+        settings.given = params.gain > 0 ? &given : nullptr;
+        settings.windowScale = params.windowRadius > 0 ? 1.0 : 3.5 / 2.5;
+        settings.sweeps = params.sweeps, settings.maxIterations = params.maxIterations;
+        settings.refit = params.refitByLikelihood;
+        ml = refine::likelihoodPass(image, cols, groups, grid, maxRadius, settings, job);
+        job.log(JobContext::LogLevel::Info, "refinement noise model: " + ml.noise.describe());
+        if (noiseUsed) *noiseUsed = ml.noise;
+    } else if (params.likelihood != "poisson" && params.likelihood != "least-squares") {
+        throw std::invalid_argument("refinement likelihood must be poisson or least-squares, not '" +
+                                    params.likelihood + "'");
+    }
+
     // 5. Results (written only now, so a cancelled run leaves the table untouched).
     for (std::size_t r : rows) {
         const Column& c = cols[r];
@@ -440,7 +459,11 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
             a.amplitude = float(c.shape.amplitude);
             a.intensity = float(c.shape.volume());
             a.uncertainty = float(std::sqrt(std::max(0.0, c.positionVariance)));
+            a.errors = ColumnErrors{}, a.crlb = ColumnErrors{};
+            a.errors.x = a.errors.y = a.uncertainty;
+            if (!ml.done.empty() && ml.done[r]) a.errors = ml.errors[r], a.crlb = ml.bounds[r];
         } else {
+            a.errors = ColumnErrors{}, a.crlb = ColumnErrors{};
             a.x = c.x, a.y = c.y;
             a.sigma = float(c.sigma0);
             a.amplitude = float(std::max(0.0, c.amplitude0));
@@ -464,16 +487,22 @@ const std::vector<ParamField<RefineParams>>& RefineParams::fields() {
         flagField<P>("subtract_neighbours", "Subtract neighbours", &P::subtractNeighbours,
                      "refit with the neighbours' Gaussians subtracted"),
         integerField<P>("max_iterations", "Iterations", 1, 1000, &P::maxIterations),
+        choiceField<P>("likelihood", "Likelihood", {"poisson", "least-squares"}, &P::likelihood,
+                       "poisson: final maximum-likelihood pass with standard errors and Cramer-Rao bounds"),
+        numberField<P>("gain", "Detector gain", "units/e", 0, 1e9, &P::gain, "0 = estimate from the image"),
+        numberField<P>("read_noise", "Read noise", "units", 0, 1e9, &P::readNoise, "with a given gain"),
+        numberField<P>("offset", "Dark offset", "units", -1e9, 1e9, &P::offset, "with a given gain"),
         flagField<P>("rescue_outliers", "Rescue outlier fits", &P::rescueOutliers,
                      "refit columns whose width or position ran off, with the typical sigma fixed"),
     };
     return f;
 }
 
-void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job) {
+void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job,
+                 NoiseModel* noiseUsed) {
     std::vector<std::size_t> rows(atoms.size());
     std::iota(rows.begin(), rows.end(), std::size_t(0));
-    refineRows(image, atoms, std::move(rows), params, job);
+    refineRows(image, atoms, std::move(rows), params, job, noiseUsed);
 }
 
 Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job) {

@@ -2,6 +2,7 @@
 #include "core/chain/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/data/Image.h"
+#include "core/detect/NoiseModel.h"
 #include "core/job/JobContext.h"
 
 #include <cstddef>
@@ -20,6 +21,18 @@ struct RefineParams {
     /// from their centre of mass: from the centre of mass, with the typical sigma held fixed. For images
     /// where all columns share one probe (lattices); sparse detection leaves it off and drops them.
     bool rescueOutliers = false;
+    /// Final pass: "poisson" refits every column by Poisson maximum likelihood (weights 1 / variance(mu),
+    /// neighbours' least-squares models subtracted) and reports standard errors and Cramer-Rao bounds of x,
+    /// y, amplitude, sigma and intensity; "least-squares" stops after the equal-weight passes. Poisson needs
+    /// subtractNeighbours.
+    std::string likelihood = "poisson";
+    double gain = 0;      ///< detector gain, image units per electron (0 = estimated from the residuals)
+    double readNoise = 0; ///< Gaussian read noise, image units (standard deviation; with a given gain)
+    double offset = 0;    ///< image value for no signal (with a given gain)
+    int sweeps = 1;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
+    /// false: the Poisson pass keeps the least-squares columns and only adds their standard errors and
+    /// Cramer-Rao bounds (sparse single atoms on a textured support, where refitting cost real F1)
+    bool refitByLikelihood = true;
 
     static const std::vector<ParamField<RefineParams>>& fields();
 };
@@ -33,7 +46,9 @@ struct RefineParams {
 /// 0 = unknown), and the kFlagFitFailed / kFlagAtEdge flags (a failed fit keeps the centre of mass).
 /// Non-finite pixels are skipped. Multithreaded (parallelFor); cancellation throws CanceledError and
 /// leaves `atoms` unchanged.
-void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job);
+/// `noiseUsed`, when given, receives the noise model of the likelihood pass (given or estimated).
+void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& params, JobContext& job,
+                 NoiseModel* noiseUsed = nullptr);
 
 /// Re-refines a few atoms after a manual edit: the given rows and the atoms whose fit windows reach
 /// them (their fits saw the edited column); every other atom stays as it is and acts as a fixed

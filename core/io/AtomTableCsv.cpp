@@ -28,9 +28,29 @@ double optionalNumber(const CsvTable& table, std::size_t row, int column, const 
 } // namespace
 
 const std::vector<std::string>& atomsCsvColumns() {
-    static const std::vector<std::string> columns = {
-        "id",         "x",     "y",         "x_cal",     "y_cal",       "unit", "class",
-        "confidence", "sigma", "amplitude", "intensity", "uncertainty", "flags"};
+    static const std::vector<std::string> columns = {"id",
+                                                     "x",
+                                                     "y",
+                                                     "x_cal",
+                                                     "y_cal",
+                                                     "unit",
+                                                     "class",
+                                                     "confidence",
+                                                     "sigma",
+                                                     "amplitude",
+                                                     "intensity",
+                                                     "uncertainty",
+                                                     "flags",
+                                                     "sd_x",
+                                                     "sd_y",
+                                                     "sd_amplitude",
+                                                     "sd_sigma",
+                                                     "sd_intensity",
+                                                     "crlb_x",
+                                                     "crlb_y",
+                                                     "crlb_amplitude",
+                                                     "crlb_sigma",
+                                                     "crlb_intensity"};
     return columns;
 }
 
@@ -47,11 +67,29 @@ CsvTable atomsCsvTable(const AtomTable& atoms, const Calibration& calibration) {
     const std::string unit = calibrated ? calibration.unit : "px";
     for (std::size_t r = 0; r < atoms.size(); ++r) {
         const Atom a = atoms.at(r);
-        table.addRow({std::to_string(a.id), formatNumber(a.x, 8), formatNumber(a.y, 8),
-                      formatNumber(ox + a.x * sx, 8), formatNumber(oy + a.y * sy, 8), unit,
-                      atoms.className(a.classId), formatNumber(a.confidence, 4), formatNumber(a.sigma, 5),
-                      formatNumber(a.amplitude, 6), formatNumber(a.intensity, 6),
-                      formatNumber(a.uncertainty, 4), std::to_string(a.flags)});
+        table.addRow({std::to_string(a.id),
+                      formatNumber(a.x, 8),
+                      formatNumber(a.y, 8),
+                      formatNumber(ox + a.x * sx, 8),
+                      formatNumber(oy + a.y * sy, 8),
+                      unit,
+                      atoms.className(a.classId),
+                      formatNumber(a.confidence, 4),
+                      formatNumber(a.sigma, 5),
+                      formatNumber(a.amplitude, 6),
+                      formatNumber(a.intensity, 6),
+                      formatNumber(a.uncertainty, 4),
+                      std::to_string(a.flags),
+                      formatNumber(a.errors.x, 4),
+                      formatNumber(a.errors.y, 4),
+                      formatNumber(a.errors.amplitude, 4),
+                      formatNumber(a.errors.sigma, 4),
+                      formatNumber(a.errors.intensity, 4),
+                      formatNumber(a.crlb.x, 4),
+                      formatNumber(a.crlb.y, 4),
+                      formatNumber(a.crlb.amplitude, 4),
+                      formatNumber(a.crlb.sigma, 4),
+                      formatNumber(a.crlb.intensity, 4)});
     }
     return table;
 }
@@ -63,6 +101,11 @@ AtomTable readAtomsCsv(const std::string& path) {
     const int csig = table.column("sigma"), camp = table.column("amplitude"),
               cint = table.column("intensity");
     const int cunc = table.column("uncertainty"), cflags = table.column("flags");
+    int cerr[5], ccrlb[5];
+    const char* errorNames[5] = {"x", "y", "amplitude", "sigma", "intensity"};
+    for (int k = 0; k < 5; ++k)
+        cerr[k] = table.column(std::string("sd_") + errorNames[k]),
+        ccrlb[k] = table.column(std::string("crlb_") + errorNames[k]);
     AtomTable atoms;
     atoms.reserve(table.rowCount());
     for (std::size_t r = 0; r < table.rowCount(); ++r) {
@@ -80,6 +123,12 @@ AtomTable readAtomsCsv(const std::string& path) {
         a.amplitude = float(optionalNumber(table, r, camp, path, 0));
         a.intensity = float(optionalNumber(table, r, cint, path, 0));
         a.uncertainty = float(optionalNumber(table, r, cunc, path, 0));
+        float* errs[5] = {&a.errors.x, &a.errors.y, &a.errors.amplitude, &a.errors.sigma,
+                          &a.errors.intensity};
+        float* bounds[5] = {&a.crlb.x, &a.crlb.y, &a.crlb.amplitude, &a.crlb.sigma, &a.crlb.intensity};
+        for (int k = 0; k < 5; ++k)
+            *errs[k] = float(optionalNumber(table, r, cerr[k], path, 0)),
+            *bounds[k] = float(optionalNumber(table, r, ccrlb[k], path, 0));
         const double flags = optionalNumber(table, r, cflags, path, 0);
         if (flags < 0 || flags > 4294967295.0 || flags != std::floor(flags))
             throw InputError(path, "row " + std::to_string(r + 2) + ": flags must be a non-negative integer");

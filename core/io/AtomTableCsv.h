@@ -11,8 +11,10 @@ namespace atomlens {
 
 /// Column order of ATOMS.csv (the command-line contract): positions in pixels (pixel-centre
 /// convention), the same in calibrated units, class name, confidence, the fitted Gaussian (sigma and
-/// amplitude in pixels / image units, intensity = volume), the 1-sigma position uncertainty in pixels
-/// and the AtomFlag bits as a decimal integer.
+/// amplitude in pixels / image units, intensity = volume), the 1-sigma position uncertainty in pixels,
+/// the AtomFlag bits as a decimal integer, then the refinement's standard errors (sd_x, sd_y,
+/// sd_amplitude, sd_sigma, sd_intensity) and the Cramer-Rao bounds of the same for the fitted model
+/// (crlb_x ... crlb_intensity); 0 = unknown.
 const std::vector<std::string>& atomsCsvColumns();
 
 /// Writes atoms as ATOMS.csv, atomically (a failed write leaves any old file untouched). x_cal/y_cal
@@ -24,8 +26,8 @@ void writeAtomsCsv(const AtomTable& atoms, const Calibration& calibration, const
 CsvTable atomsCsvTable(const AtomTable& atoms, const Calibration& calibration);
 
 /// Reads an atom table from CSV. Needs x and y columns (case-insensitive); id, class, confidence,
-/// sigma, amplitude, intensity, uncertainty and flags are used when present (empty cells keep the
-/// defaults). Throws InputError naming the file and the row for missing columns, non-numeric or
+/// sigma, amplitude, intensity, uncertainty, flags, sd_* and crlb_* are used when present (empty cells keep
+/// the defaults). Throws InputError naming the file and the row for missing columns, non-numeric or
 /// non-finite positions, duplicate ids or bad flags.
 AtomTable readAtomsCsv(const std::string& path);
 

@@ -148,6 +148,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
     m.metadata.set("Simulation/PixelSize_A", formatNumber(result.pixelSize));
     m.metadata.set("Simulation/ProbeSigma_A", formatNumber(result.probeSigma));
     m.metadata.set("Acquisition/Detector", "HAADF (simulated)");
+    m.metadata.set("Detector/Gain", "1");
+    m.metadata.set("Detector/ReadNoise", formatNumber(params.readNoise));
 
     double shiftX = 0, shiftY = 0;
     for (int f = 0; f < params.frames; ++f) {

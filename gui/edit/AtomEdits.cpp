@@ -91,6 +91,7 @@ std::shared_ptr<ValueDiff> refineAround(Document& doc, const std::vector<std::ui
     const auto sigma = t.sigmas(), amplitude = t.amplitudes(), intensity = t.intensities();
     const auto uncertainty = t.uncertainties();
     const auto flags = t.flags();
+    const auto errors = t.errors(), crlbs = t.crlbs();
     refineAtomsNear(doc.currentImage(), t, rows, RefineParams{}, nullJobContext());
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (x[i] == t.xs()[i] && y[i] == t.ys()[i] && sigma[i] == t.sigmas()[i] &&
@@ -101,6 +102,7 @@ std::shared_ptr<ValueDiff> refineAround(Document& doc, const std::vector<std::ui
         Atom before = after;
         before.x = x[i], before.y = y[i], before.sigma = sigma[i], before.amplitude = amplitude[i];
         before.intensity = intensity[i], before.uncertainty = uncertainty[i], before.flags = flags[i];
+        before.errors = errors[i], before.crlb = crlbs[i];
         diff->before.push_back(before);
         diff->after.push_back(after);
     }

@@ -256,7 +256,9 @@ TEST_CASE("ATOMS.csv round-trips and bad tables fail with clear messages", "[det
     std::ifstream in(dir.file("atoms.csv"));
     std::string header, row;
     std::getline(in, header), std::getline(in, row);
-    CHECK(header == "id,x,y,x_cal,y_cal,unit,class,confidence,sigma,amplitude,intensity,uncertainty,flags");
+    CHECK(header == "id,x,y,x_cal,y_cal,unit,class,confidence,sigma,amplitude,intensity,uncertainty,flags,"
+                    "sd_x,sd_y,sd_amplitude,sd_sigma,sd_intensity,crlb_x,crlb_y,crlb_amplitude,crlb_sigma,"
+                    "crlb_intensity");
     CHECK(row.rfind("1,12.25,7.5,1.196,0.12,nm,Mo,0.9,2.5,100,3927,0.02,", 0) == 0);
     const AtomTable back = readAtomsCsv(dir.file("atoms.csv"));
     REQUIRE(back.size() == 1);

@@ -1,0 +1,329 @@
+#include "core/detect/PoissonRefine.h"
+
+#include "core/detect/PoissonFit.h"
+#include "core/job/ParallelFor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <mutex>
+
+namespace atomlens {
+namespace refine {
+namespace {
+
+/// The pixels of one group's window with the other columns' models subtracted.
+struct Window {
+    FitPixels pixels;
+    std::vector<float> rest;
+    double xr = 0, yr = 0;
+    bool clipped = false;
+};
+
+/// The canvas (all models of a snapshot) and how to read it.
+struct CanvasView {
+    const Image* canvas = nullptr;
+    int x0 = 0, y0 = 0;
+    float at(int x, int y) const { return canvas->row(y - y0)[x - x0]; }
+};
+
+inline float modelAt(const GaussianShape& s, int x, int y) {
+    const float dx = float(x - s.x), dy = float(y - s.y);
+    const float q = float(s.a) * dx * dx + 2 * float(s.b) * dx * dy + float(s.c) * dy * dy;
+    return float(s.amplitude) * expNegativeFloat(-0.5f * std::min(q, 60.0f));
+}
+
+Box groupBox(const std::vector<Column>& snap, const std::vector<std::uint32_t>& members, double scale, int w,
+             int h) {
+    Box box{w, h, -1, -1, false};
+    for (std::uint32_t m : members) {
+        const Box b = discBox(snap[m].shape.x, snap[m].shape.y, snap[m].radius * scale, w, h);
+        box.x0 = std::min(box.x0, b.x0), box.y0 = std::min(box.y0, b.y0);
+        box.x1 = std::max(box.x1, b.x1), box.y1 = std::max(box.y1, b.y1), box.clipped |= b.clipped;
+    }
+    return box;
+}
+
+void gather(const Image& image, const std::vector<Column>& snap, const std::vector<std::uint32_t>& members,
+            const CanvasView& view, const PositionGrid& grid, double maxRadius, double scale, Window& out) {
+    const int w = image.width(), h = image.height();
+    out.pixels.clear(), out.rest.clear();
+    {
+        const double r = snap[members.front()].radius * scale;
+        const std::size_t expect = std::size_t(4 * (r + 1) * (r + 1) * double(members.size()));
+        out.pixels.x.reserve(expect), out.pixels.y.reserve(expect), out.pixels.v.reserve(expect),
+            out.rest.reserve(expect);
+    }
+    const Box box = groupBox(snap, members, scale, w, h);
+    out.clipped = box.clipped;
+    out.xr = snap[members.front()].shape.x, out.yr = snap[members.front()].shape.y;
+    std::vector<std::uint32_t> unmodelled;
+    for (std::uint32_t m : members)
+        grid.forEachNear(
+            snap[m].shape.x, snap[m].shape.y, (maxRadius + snap[m].radius) * scale + 3, [&](std::uint32_t k) {
+                if (!snap[k].hasShape && std::find(members.begin(), members.end(), k) == members.end() &&
+                    std::find(unmodelled.begin(), unmodelled.end(), k) == unmodelled.end())
+                    unmodelled.push_back(k);
+            });
+    double ownPeak = 0;
+    for (std::uint32_t m : members) ownPeak = std::max(ownPeak, snap[m].shape.amplitude);
+    if (members.size() == 1 && unmodelled.empty()) {
+        // The common case, row by row over the disc's chords, written straight into the arrays.
+        const GaussianShape& s = snap[members.front()].shape;
+        const double r = snap[members.front()].radius * scale, r2 = r * r;
+        const std::size_t capacity = std::size_t(box.x1 - box.x0 + 1) * std::size_t(box.y1 - box.y0 + 1);
+        out.pixels.x.resize(capacity), out.pixels.y.resize(capacity), out.pixels.v.resize(capacity);
+        out.rest.resize(capacity);
+        float* X = out.pixels.x.data();
+        float* Y = out.pixels.y.data();
+        float* V = out.pixels.v.data();
+        float* R = out.rest.data();
+        const float A = float(s.amplitude), a = float(s.a), b = float(s.b), c = float(s.c);
+        const float threshold = float(0.1 * ownPeak);
+        std::size_t n = 0;
+        for (int y = box.y0; y <= box.y1; ++y) {
+            const double dy = y - s.y;
+            if (dy * dy > r2) continue;
+            const double half = std::sqrt(r2 - dy * dy);
+            const int xa = std::max(box.x0, int(std::ceil(s.x - half))),
+                      xb = std::min(box.x1, int(std::floor(s.x + half)));
+            const float* row = image.row(y);
+            const float* canvasRow = view.canvas->row(y - view.y0) - view.x0;
+            const float fy = float(dy), cy = c * fy * fy, by2 = 2 * b * fy, yr = float(y - out.yr);
+            for (int x = xa; x <= xb; ++x) {
+                const float v = row[x];
+                if (!std::isfinite(v)) continue;
+                const float dx = float(x - s.x);
+                const float q = a * dx * dx + by2 * dx + cy;
+                const float own = A * expNegativeFloat(-0.5f * std::min(q, 60.0f));
+                const float rest = canvasRow[x] - own;
+                if (rest > std::max(own, threshold)) continue; // a neighbour dominates
+                X[n] = float(x - out.xr), Y[n] = yr, V[n] = v - rest, R[n] = rest;
+                ++n;
+            }
+        }
+        out.pixels.x.resize(n), out.pixels.y.resize(n), out.pixels.v.resize(n), out.rest.resize(n);
+        return;
+    }
+    for (int y = box.y0; y <= box.y1; ++y) {
+        const float* row = image.row(y);
+        for (int x = box.x0; x <= box.x1; ++x) {
+            const float v = row[x];
+            if (!std::isfinite(v)) continue;
+            double dmin = 1e300;
+            bool inside = false;
+            for (std::uint32_t m : members) {
+                const double dx = x - snap[m].shape.x, dy = y - snap[m].shape.y, d2 = dx * dx + dy * dy;
+                dmin = std::min(dmin, d2);
+                inside |= d2 <= snap[m].radius * snap[m].radius * scale * scale;
+            }
+            if (!inside) continue;
+            bool mine = true;
+            for (std::uint32_t k : unmodelled)
+                if ((x - snap[k].x) * (x - snap[k].x) + (y - snap[k].y) * (y - snap[k].y) < dmin) {
+                    mine = false;
+                    break;
+                }
+            if (!mine) continue;
+            float own = 0;
+            for (std::uint32_t m : members) own += modelAt(snap[m].shape, x, y);
+            const float rest = view.at(x, y) - own;
+            if (rest > std::max(double(own), 0.1 * ownPeak)) continue; // a neighbour dominates
+            out.pixels.add(float(x - out.xr), float(y - out.yr), v - rest);
+            out.rest.push_back(rest);
+        }
+    }
+}
+
+FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint32_t>& members,
+                    int maxIterations) {
+    double sigmaMax = 0;
+    for (std::uint32_t m : members) sigmaMax = std::max(sigmaMax, snap[m].shape.sigma());
+    FitLimits limits;
+    limits.minSigma = std::max(0.3, 0.25 * sigmaMax);
+    limits.maxSigma = std::max(1.0, 2.5 * sigmaMax);
+    limits.maxShift = std::max(1.0, 0.5 * sigmaMax);
+    limits.maxIterations = maxIterations;
+    limits.tolerance = 1e-3;
+    limits.relativeTolerance = 0.05;
+    const GaussianShape& s = snap[members.front()].shape;
+    limits.circular = members.size() == 1 && s.b == 0 && s.a == s.c;
+    return limits;
+}
+
+/// Fits one group against the snapshot (refit) or only measures its least-squares columns.
+void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
+              const std::vector<std::uint32_t>& members, const CanvasView& view, const PositionGrid& grid,
+              double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
+              LikelihoodOutput& out) {
+    thread_local Window win;
+    gather(image, snap, members, view, grid, maxRadius, settings.windowScale, win);
+    std::vector<GaussianShape> start, shapes;
+    for (std::uint32_t m : members) {
+        GaussianShape s = snap[m].shape;
+        s.x -= win.xr, s.y -= win.yr;
+        start.push_back(s);
+    }
+    shapes = start;
+    double background = snap[members.front()].background;
+    const FitLimits limits = limitsFor(snap, members, settings.maxIterations);
+    // Without a refit (or when it fails): the least-squares columns stay; their standard errors come
+    // from an equal-weight fit started at them (the sandwich of the least-squares estimator, which
+    // converges at once) and the bounds from the Fisher information under the noise model.
+    auto keepLeastSquares = [&] {
+        std::vector<GaussianShape> again = start;
+        double b = snap[members.front()].background;
+        const NoiseModel equal;
+        const LikelihoodFitResult e = fitGaussiansLikelihood(win.pixels, win.rest, equal, again, b, limits);
+        const auto bounds = likelihoodBounds(win.pixels, win.rest, noise, start, background, limits);
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            const std::uint32_t m = members[k];
+            out.bounds[m] = bounds[k];
+            if (e.converged) {
+                out.errors[m] = e.errors[k];
+            } else {
+                const float sd = float(std::sqrt(std::max(0.0, cols[m].positionVariance)));
+                out.errors[m] = ColumnErrors{};
+                out.errors[m].x = out.errors[m].y = sd;
+            }
+            out.done[m] = 1;
+        }
+    };
+    if (!refit) return keepLeastSquares();
+    const LikelihoodFitResult r =
+        fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits);
+    bool ok = r.converged;
+    for (std::size_t k = 0; ok && k < members.size(); ++k) {
+        const double s0 = start[k].sigma(), s1 = shapes[k].sigma();
+        if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
+    }
+    if (!ok) return keepLeastSquares();
+    for (std::size_t k = 0; k < members.size(); ++k) {
+        Column& c = cols[members[k]];
+        GaussianShape s = shapes[k];
+        s.x += win.xr, s.y += win.yr;
+        c.shape = s, c.hasShape = true, c.fitted = true;
+        c.background = background;
+        c.positionVariance = r.positionVariance[k];
+        out.errors[members[k]] = r.errors[k], out.bounds[members[k]] = r.bounds[k], out.done[members[k]] = 1;
+    }
+}
+
+} // namespace
+
+LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
+                                const std::vector<std::vector<std::uint32_t>>& allGroups,
+                                const PositionGrid& grid, double maxRadius,
+                                const LikelihoodSettings& settings, JobContext& job) {
+    LikelihoodOutput out;
+    out.errors.assign(cols.size(), ColumnErrors{});
+    out.bounds.assign(cols.size(), ColumnErrors{});
+    out.done.assign(cols.size(), 0);
+    // Only groups whose columns all have a least-squares fit.
+    std::vector<std::vector<std::uint32_t>> groups;
+    for (const auto& g : allGroups) {
+        bool ok = true;
+        for (std::uint32_t m : g) ok &= cols[m].fitted && cols[m].hasShape;
+        if (ok) groups.push_back(g);
+    }
+    const int w = image.width(), h = image.height();
+    if (groups.empty()) {
+        out.noise = settings.given ? *settings.given : NoiseModel{};
+        return out;
+    }
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    double noiseSeconds = 0;
+    for (int sweep = 0; sweep < std::max(1, settings.sweeps); ++sweep) {
+        const std::vector<Column> snap = cols;
+        Box area{w, h, -1, -1, false};
+        double windowPixels = 0;
+        for (const auto& g : groups) {
+            const Box b = groupBox(snap, g, settings.windowScale, w, h);
+            area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
+            area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
+            windowPixels += double(b.x1 - b.x0 + 1) * double(b.y1 - b.y0 + 1);
+        }
+        if (area.x1 < area.x0 || area.y1 < area.y0) break;
+        const double areaPixels = double(area.x1 - area.x0 + 1) * double(area.y1 - area.y0 + 1);
+        // Few scattered groups (an edit): a small canvas per group; else one over the whole area.
+        const bool perGroup = windowPixels < 0.25 * areaPixels;
+        Image whole;
+        if (!perGroup)
+            whole = renderCanvas(snap, area.x0, area.y0, area.x1 - area.x0 + 1, area.y1 - area.y0 + 1, job);
+        double sigmaMax = 0;
+        for (const Column& c : snap)
+            if (c.hasShape) sigmaMax = std::max(sigmaMax, c.shape.sigma());
+        const double margin = 4 * sigmaMax + 1 + 3 * maxRadius;
+        auto withCanvas = [&](const std::vector<std::uint32_t>& g, auto&& body) {
+            if (!perGroup) return body(CanvasView{&whole, area.x0, area.y0});
+            const Box b = groupBox(snap, g, settings.windowScale, w, h);
+            const Image small =
+                renderCanvasNear(snap, grid, margin, b.x0, b.y0, b.x1 - b.x0 + 1, b.y1 - b.y0 + 1);
+            return body(CanvasView{&small, b.x0, b.y0});
+        };
+        if (sweep == 0) {
+            if (settings.given) {
+                out.noise = *settings.given;
+            } else {
+                // Least-squares residuals of a sample of groups give the variance as a function of mu.
+                const std::size_t stride = std::max<std::size_t>(1, groups.size() / 1000);
+                std::vector<std::size_t> sample;
+                for (std::size_t g = 0; g < groups.size(); g += stride) sample.push_back(g);
+                std::vector<NoiseSample> samples;
+                std::mutex lock;
+                parallelFor(
+                    sample.size(), 16,
+                    [&](std::size_t b, std::size_t e) {
+                        std::vector<NoiseSample> mine;
+                        thread_local Window win;
+                        for (std::size_t i = b; i < e; ++i) {
+                            const auto& g = groups[sample[i]];
+                            withCanvas(g, [&](const CanvasView& view) {
+                                gather(image, snap, g, view, grid, maxRadius, settings.windowScale, win);
+                            });
+                            std::vector<GaussianShape> shapes;
+                            for (std::uint32_t m : g) {
+                                GaussianShape s = snap[m].shape;
+                                s.x -= win.xr, s.y -= win.yr;
+                                shapes.push_back(s);
+                            }
+                            double background = snap[g.front()].background;
+                            FitLimits limits = limitsFor(snap, g, 10);
+                            const NoiseModel equal;
+                            const auto r = fitGaussiansLikelihood(win.pixels, win.rest, equal, shapes,
+                                                                  background, limits, &mine);
+                            (void)r;
+                        }
+                        std::lock_guard<std::mutex> guard(lock);
+                        samples.insert(samples.end(), mine.begin(), mine.end());
+                    },
+                    job);
+                out.noise = estimateNoiseModel(std::move(samples));
+                noiseSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+            }
+        }
+        // Equal weights (no shot noise found, e.g. a JPEG): the least-squares columns are the answer.
+        const bool refit = settings.refit && out.noise.shotNoise();
+        if (!refit && sweep > 0) break;
+        parallelFor(
+            groups.size(), perGroup ? 8 : 64,
+            [&](std::size_t b, std::size_t e) {
+                for (std::size_t g = b; g < e; ++g)
+                    withCanvas(groups[g], [&](const CanvasView& view) {
+                        fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
+                                 refit, out);
+                    });
+            },
+            job, "maximum-likelihood refinement");
+    }
+    char line[160];
+    std::snprintf(line, sizeof line, "likelihood pass: %zu groups, noise model %.3f s, total %.3f s",
+                  groups.size(), noiseSeconds, std::chrono::duration<double>(Clock::now() - t0).count());
+    job.log(JobContext::LogLevel::Info, line);
+    return out;
+}
+
+} // namespace refine
+} // namespace atomlens

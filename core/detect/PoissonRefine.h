@@ -1,0 +1,50 @@
+#pragma once
+// Internal to refinement (RefineGaussian.cpp): the Poisson maximum-likelihood pass that follows the
+// least-squares passes.
+#include "core/data/AtomTable.h"
+#include "core/data/Image.h"
+#include "core/detect/ColumnModels.h"
+#include "core/detect/NoiseModel.h"
+#include "core/job/JobContext.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace atomlens {
+namespace refine {
+
+/// What the likelihood pass needs besides the columns.
+struct LikelihoodSettings {
+    const NoiseModel* given = nullptr; ///< the detector's noise model (else estimated from the image)
+    double windowScale = 1.4;          ///< windows are each column's radius times this (3.5 sigma)
+    int sweeps = 1;                    ///< refits of all groups, each against the previous sweep's models
+    int maxIterations = 30;
+    /// false: the least-squares columns stay and only their standard errors and bounds are computed
+    /// (also when the noise model has no shot noise: equal weights would refit the same columns)
+    bool refit = true;
+};
+
+/// Per-column results of the likelihood pass (indexed like `cols`).
+struct LikelihoodOutput {
+    NoiseModel noise; ///< the model used (given or estimated)
+    std::vector<ColumnErrors> errors, bounds;
+    std::vector<char> done; ///< 1 where errors/bounds were set
+};
+
+/// Refits the fitted columns of `groups` (target rows, jointly where a group has several) by Poisson
+/// maximum likelihood with every other modelled column subtracted, in `sweeps` rounds (Jacobi: each
+/// round against a snapshot of the previous one's models, so neighbours converge to the joint
+/// optimum). Pixels nearer to a column without a model are left out, as are pixels where the other
+/// columns' models exceed the group's own and a tenth of its peak. Without a given noise model, the
+/// first round fits a sample of about 1000 groups by least squares and estimates the model from their
+/// residuals (estimateNoiseModel). A fit that fails or runs more than max(1, sigma/2) px from its
+/// least-squares result keeps the least-squares result (its bounds still computed). Updates shape,
+/// background and positionVariance of the columns. Cancellation throws CanceledError.
+LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
+                                const std::vector<std::vector<std::uint32_t>>& groups,
+                                const PositionGrid& grid, double maxRadius,
+                                const LikelihoodSettings& settings, JobContext& job);
+
+} // namespace refine
+} // namespace atomlens
