@@ -1,12 +1,14 @@
 // Real sets for detection and lattice completeness: single Pt and Re atoms (3 px), MoS2 (4 px).
 #include "bench/RealBench.h"
 
+#include "core/detect/DetectionOverlay.h"
 #include "core/detect/Detector.h"
 #include "core/graph/IdealLattice.h"
 #include "core/io/MicrographReader.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace atomlens::bench {
@@ -18,6 +20,42 @@ std::vector<Point2> pointsOf(const std::vector<double>& x, const std::vector<dou
     std::vector<Point2> p(n);
     for (std::size_t i = 0; i < n; ++i) p[i] = {x[i], y[i]};
     return p;
+}
+
+/// Folder for diagnostic overlays ($ATOMLENS_BENCH_OVERLAYS), empty when not asked for.
+fs::path overlayDir() {
+    const char* dir = std::getenv("ATOMLENS_BENCH_OVERLAYS");
+    if (!dir || !*dir) return {};
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return dir;
+}
+
+/// Overlay at twice the size: atoms green, empty sites cyan, labels without a node as crosses (Mo red,
+/// S yellow, V or unclassed magenta), nodes at no label as blue circles.
+void writeDiagnosticOverlay(const Image& image, const AtomTable& atoms, const std::vector<Point2>& emptySites,
+                            const LabelledPoints& truth, const std::vector<char>& labelFound,
+                            const std::vector<char>& nodeMatched, const fs::path& file) {
+    std::vector<OverlayMark> marks;
+    for (const auto& s : emptySites) marks.push_back({s.x, s.y, 2.5, 255, 255, 0, false});
+    for (std::size_t t = 0; t < truth.points.size(); ++t) {
+        if (labelFound[t]) continue;
+        const std::string& c = truth.classes[t];
+        OverlayMark m{truth.points[t].x, truth.points[t].y, 2.5, 255, 0, 255, true};
+        if (c == "Mo") m.b = 0, m.g = 0, m.r = 255;
+        if (c == "S") m.b = 0, m.g = 255, m.r = 255;
+        marks.push_back(m);
+    }
+    const std::size_t n = atoms.size();
+    for (std::size_t i = 0; i < nodeMatched.size(); ++i)
+        if (!nodeMatched[i]) {
+            const Point2 p = i < n ? Point2{atoms.xs()[i], atoms.ys()[i]} : emptySites[i - n];
+            marks.push_back({p.x, p.y, 4.5, 255, 80, 0, false});
+        }
+    OverlayStyle style;
+    style.upscale = 2;
+    style.radius = 2;
+    writeDetectionOverlay(image, atoms, file.string(), style, marks);
 }
 
 /// The default detector on frame 0 of a file (what `atomlens-cli detect IMAGE` does).
@@ -46,8 +84,15 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
         const LabelledPoints truth = readLabelledPoints(li.labels);
         const AtomTable atoms = detectDefault(li.image, seconds);
         const auto det = pointsOf(atoms.xs(), atoms.ys(), atoms.size());
-        const auto score = scoreMatching(matchPoints(det, truth.points, 3.0), det, truth.points);
+        const PointMatching match = matchPoints(det, truth.points, 3.0);
+        const auto score = scoreMatching(match, det, truth.points);
         tally.add(score);
+        if (const fs::path dir = overlayDir(); !dir.empty()) {
+            std::vector<char> found(truth.points.size(), 0), matched(det.size(), 0);
+            for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
+            writeDiagnosticOverlay(readMicrograph(li.image.string()).frame(0), atoms, {}, truth, found,
+                                   matched, dir / (name + "-" + li.image.stem().string() + ".png"));
+        }
         std::fprintf(stderr, "  %s %s: %zu labels, %zu detected, F1 %.3f\n", name.c_str(),
                      li.image.filename().string().c_str(), truth.points.size(), atoms.size(), score.f1);
     }
@@ -93,7 +138,13 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         const auto score = scoreMatching(match, nodePts, truth.points);
         nodes.add(score);
         std::vector<char> found(truth.points.size(), 0);
-        for (const auto& [d, t] : match.pairs) found[t] = 1;
+        std::vector<char> matched(nodePts.size(), 0);
+        for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
+        if (const fs::path dir = overlayDir(); !dir.empty())
+            writeDiagnosticOverlay(
+                m.frame(0), atoms,
+                std::vector<Point2>(nodePts.begin() + std::ptrdiff_t(atoms.size()), nodePts.end()), truth,
+                found, matched, dir / (name + "-" + li.image.stem().string() + ".png"));
         for (std::size_t t = 0; t < truth.points.size(); ++t) {
             auto& c = perClass[truth.classes[t]];
             c.first += std::size_t(found[t]);
