@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 namespace atomlens {
@@ -169,7 +170,10 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                 const double du = wrapHalf(f[0] - s[0]), dv = wrapHalf(f[1] - s[1]);
                 far = far && std::hypot(m.a1[0] * du + m.a2[0] * dv, m.a1[1] * du + m.a2[1] * dv) >= apart;
             }
-            if (!far || p.height < std::max(0.15 * refHeight, 6 * noiseAvg)) continue;
+            if (std::getenv("ATOMLENS_DEBUG_LATTICE"))
+                std::fprintf(stderr, "cell peak (%.2f %.2f) h %.3g ref %.3g noiseAvg %.3g far %d\n", p.u, p.v,
+                             p.height, refHeight, noiseAvg, int(far));
+            if (!far || p.height < std::max(0.05 * refHeight, 6 * noiseAvg)) continue;
             sites.push_back({f[0] - std::floor(f[0]), f[1] - std::floor(f[1])});
             heights.push_back(p.height);
             report.newSites.push_back(sites.back());
@@ -237,20 +241,20 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         if (v.count < 2) continue;
         ++report.predicted;
         const double cx = v.sx / v.count, cy = v.sy / v.count;
-        double best = -1e300, bx = cx, by = cy;
+        double best = -1e300;
         for (int yy = int(std::ceil(cy - search)); yy <= int(std::floor(cy + search)); ++yy)
             for (int xx = int(std::ceil(cx - search)); xx <= int(std::floor(cx + search)); ++xx) {
                 if (xx < 0 || yy < 0 || xx >= w || yy >= h || std::hypot(xx - cx, yy - cy) > search) continue;
-                if (residual.at(xx, yy) > best) best = residual.at(xx, yy), bx = xx, by = yy;
+                best = std::max(best, double(residual.at(xx, yy)));
             }
         const double need = std::max(0.5 * heights[std::size_t(v.site)], 3 * noise);
         if (!(best >= need)) continue;
         Atom atom;
-        atom.x = bx, atom.y = by, atom.sigma = float(in.scales.sigma);
+        atom.x = cx, atom.y = cy, atom.sigma = float(in.scales.sigma);
         atom.amplitude = float(best * attenuation);
         atom.intensity = float(atom.amplitude * 2 * M_PI * in.scales.sigma * in.scales.sigma);
         added.push_back(atoms.size());
-        start.push_back({bx, by});
+        start.push_back({cx, cy});
         atoms.add(atom);
     }
     if (!added.empty()) {
@@ -258,7 +262,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         // A fit that ran onto a neighbour keeps the position where the image showed the column.
         for (std::size_t k = 0; k < added.size(); ++k) {
             const std::size_t r = added[k];
-            if (std::hypot(atoms.xs()[r] - start[k][0], atoms.ys()[r] - start[k][1]) > tol ||
+            if (std::hypot(atoms.xs()[r] - start[k][0], atoms.ys()[r] - start[k][1]) > 0.5 * tol ||
                 (atoms.flags()[r] & kFlagFitFailed))
                 atoms.setPosition(r, start[k][0], start[k][1]),
                     atoms.setFlags(r, atoms.flags()[r] | kFlagFitFailed);
