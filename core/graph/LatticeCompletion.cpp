@@ -147,7 +147,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         if (m.basisOccupancy[std::size_t(s)] > m.basisOccupancy[std::size_t(ref)]) ref = s;
     std::vector<int> siteOf(std::size_t(nb), -1);
     for (int s = 0; s < nb; ++s)
-        if (m.basisOccupancy[std::size_t(s)] >= 0.05 && own[std::size_t(s)].size() >= 5) {
+        if (m.basisOccupancy[std::size_t(s)] >= 0.1 && own[std::size_t(s)].size() >= 5) {
             siteOf[std::size_t(s)] = int(sites.size());
             sites.push_back(m.basis[std::size_t(s)]);
             heights.push_back(median(own[std::size_t(s)]));
@@ -247,7 +247,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                 if (xx < 0 || yy < 0 || xx >= w || yy >= h || std::hypot(xx - cx, yy - cy) > search) continue;
                 best = std::max(best, double(residual.at(xx, yy)));
             }
-        const double need = std::max(0.5 * heights[std::size_t(v.site)], 3 * noise);
+        const double need = std::max(0.3 * heights[std::size_t(v.site)], 3 * noise);
         if (!(best >= need)) continue;
         Atom atom;
         atom.x = cx, atom.y = cy, atom.sigma = float(in.scales.sigma);
