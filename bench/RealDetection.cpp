@@ -60,10 +60,12 @@ void writeDiagnosticOverlay(const Image& image, const AtomTable& atoms, const st
 }
 
 /// The default detector on frame 0 of a file (what `atomlens-cli detect IMAGE` does).
-AtomTable detectDefault(const fs::path& file, double& seconds) {
+AtomTable detectDefault(const fs::path& file, double& seconds, const std::string& method = "") {
     const Micrograph m = readMicrograph(file.string());
     const auto t0 = std::chrono::steady_clock::now();
-    AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
+    DetectParams params;
+    if (!method.empty()) params.method = method;
+    AtomTable atoms = detectAtoms(m.frame(0), params, nullJobContext());
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return atoms;
 }
@@ -79,10 +81,19 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
         return out;
     }
     if (quick && images.size() > 2) images.resize(2);
-    DetectionTally tally;
-    double seconds = 0;
+    DetectionTally tally, classical, fcn;
+    double seconds = 0, other = 0;
+    const bool withFcn = hasDetector("fcn");
     for (const auto& li : images) {
         const LabelledPoints truth = readLabelledPoints(li.labels);
+        // Informative: each method forced, to show what the default's choice gains or loses.
+        for (const char* method : {"classical", "fcn"}) {
+            if (std::string(method) == "fcn" && !withFcn) continue;
+            const AtomTable forced = detectDefault(li.image, other, method);
+            const auto pts = pointsOf(forced.xs(), forced.ys(), forced.size());
+            (std::string(method) == "fcn" ? fcn : classical)
+                .add(scoreMatching(matchPoints(pts, truth.points, 3.0), pts, truth.points));
+        }
         const AtomTable atoms = detectDefault(li.image, seconds);
         const auto det = pointsOf(atoms.xs(), atoms.ys(), atoms.size());
         const PointMatching match = matchPoints(det, truth.points, 3.0);
@@ -103,6 +114,8 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
     out.push_back({"real", name + " F1 (3 px)", tally.f1(), "F1", n + "; " + note});
     out.push_back({"real", name + " detection time per image", seconds / double(images.size()), "s",
                    "default detector"});
+    out.push_back({"real", name + " F1 with method classical (3 px)", classical.f1(), "F1", "informative"});
+    if (withFcn) out.push_back({"real", name + " F1 with method fcn (3 px)", fcn.f1(), "F1", "informative"});
     return out;
 }
 
