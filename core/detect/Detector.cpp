@@ -217,8 +217,9 @@ void registerLatticeSearch(LatticeSearchFunction search) {
 const std::vector<ParamField<DetectParams>>& DetectParams::fields() {
     using P = DetectParams;
     static const std::vector<ParamField<P>> f = {
-        choiceField<P>("method", "Method", {"classical", "fcn"}, &P::method,
-                       "classical: band-pass, peaks and Gaussian fits; fcn: the segmentation network"),
+        choiceField<P>("method", "Method", {"auto", "classical", "fcn"}, &P::method,
+                       "auto: chosen from the image (lattice or single atoms); classical: band-pass, peaks "
+                       "and Gaussian fits; fcn: the segmentation network"),
         textField<P>("model", "Network", &P::model, "model for method fcn"),
         numberField<P>("spacing", "Column spacing", "px", 0, 1000, &P::spacing, "0 = estimate from the FFT"),
         numberField<P>("sigma", "Column sigma", "px", 0, 100, &P::sigma, "0 = estimate from scale space"),
@@ -281,6 +282,40 @@ DetectScales estimateDetectScales(const Image& image, const DetectParams& params
 
 AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext& job,
                       DetectScales* scalesOut) {
+    if (params.method == "auto") {
+        DetectParams chosen = params;
+        std::string reason;
+        const FiniteImage probe = replaceNonFinite(image);
+        if (image.width() < 4 || image.height() < 4 || probe.constant) {
+            chosen.method = "classical", reason = "empty, tiny or constant image: nothing to detect";
+        } else {
+            const SpacingEstimate e = params.spacing > 0 ? SpacingEstimate{true, params.spacing}
+                                                         : estimateLatticeSpacing(probe.image);
+            char text[200];
+            if (e.lattice) {
+                std::snprintf(text, sizeof text,
+                              "lattice in the FFT (period %.3g px): classical peaks + Gaussian fits + "
+                              "lattice-guided search",
+                              e.spacing);
+                chosen.method = "classical", reason = text;
+                chosen.spacing = e.spacing; // found once, not again by the classical detector
+            } else if (hasDetector("fcn") && params.model != DetectParams{}.model && !params.model.empty()) {
+                chosen.method = "fcn",
+                reason = "no lattice (single atoms): network '" + params.model + "' named for this data";
+            } else {
+                chosen.method = "classical";
+                reason =
+                    "no lattice (single atoms on a support): classical local-contrast peaks (the shipped "
+                    "FCN scores lower on the real single-atom sets; fine-tune one with train-detector "
+                    "--finetune and name it with --model)";
+            }
+        }
+        job.log(JobContext::LogLevel::Info, "detector: " + chosen.method + " (" + reason + ")");
+        AtomTable atoms = detectAtoms(image, chosen, job, scalesOut);
+        if (scalesOut) scalesOut->method = chosen.method, scalesOut->reason = reason;
+        return atoms;
+    }
+    if (scalesOut) scalesOut->method = params.method, scalesOut->reason = "asked for";
     if (params.method != "classical") {
         DetectorFunction other;
         {
@@ -294,7 +329,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                 "detection method 'fcn' needs the FCN detector, which this build does not "
                 "include (configure with ATOMLENS_WITH_TORCH=ON), or use --method classical");
         throw std::invalid_argument("unknown detection method '" + params.method +
-                                    "' (use classical or fcn)");
+                                    "' (use auto, classical or fcn)");
     }
     AtomTable atoms;
     const int w = image.width(), h = image.height();
@@ -351,6 +386,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     }
     s.threshold = std::max(s.threshold, 1e-4 * double(hi - lo)); // noiseless images: ignore rounding ripples
     const float responseScale = s.lattice ? 1.0f : 0.0f;         // sparse mode: heights are in local sd units
+    s.method = "classical", s.reason = scalesOut ? scalesOut->reason : "asked for";
     if (scalesOut) *scalesOut = s;
     job.setProgress(2, 4, "finding peaks");
     job.throwIfCanceled();

@@ -192,9 +192,10 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     {
         const int r = int(std::ceil(tol));
         for (std::size_t i = 0; i < n; ++i)
-            for (int yy = std::max(0, int(std::floor(y[i])) - r); yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
-                for (int xx = std::max(0, int(std::floor(x[i])) - r); xx <= std::min(w - 1, int(std::ceil(x[i])) + r);
-                     ++xx)
+            for (int yy = std::max(0, int(std::floor(y[i])) - r);
+                 yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
+                for (int xx = std::max(0, int(std::floor(x[i])) - r);
+                     xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
                     if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
                         taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
     }
@@ -219,7 +220,8 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     if (d > reach || d < tol) continue;
                     const double px = a.idealX[i] + dx, py = a.idealY[i] + dy;
                     if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
-                    if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))]) continue;
+                    if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))])
+                        continue;
                     const long gx = long(std::floor(px / tol)), gy = long(std::floor(py / tol));
                     std::size_t hit = votes.size();
                     for (long gv = -1; gv <= 1 && hit == votes.size(); ++gv)
