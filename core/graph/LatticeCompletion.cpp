@@ -219,7 +219,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     const double d = std::hypot(dx, dy);
                     if (d > reach || d < tol) continue;
                     const double px = a.idealX[i] + dx, py = a.idealY[i] + dy;
-                    if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
+                    if (px < 1 || py < 1 || px > w - 2 || py > h - 2) continue; // as detectAtoms' border rule
                     if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))])
                         continue;
                     const long gx = long(std::floor(px / tol)), gy = long(std::floor(py / tol));
