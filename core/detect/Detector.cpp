@@ -394,6 +394,14 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     const auto tFilter = Clock::now();
     std::vector<Peak> peaks = findPeaks(response, s.threshold, s.minSeparation, job);
     const auto tPeaks = Clock::now();
+    // In a lattice, a maximum on the outermost row or column is the flank of a column centred outside
+    // the field (a column centred inside peaks inside): not a column of this image.
+    if (s.lattice)
+        peaks.erase(std::remove_if(peaks.begin(), peaks.end(),
+                                   [&](const Peak& p) {
+                                       return p.x < 0.5 || p.y < 0.5 || p.x > w - 1.5 || p.y > h - 1.5;
+                                   }),
+                    peaks.end());
     // Row-major order gives stable, readable ids.
     std::sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) {
         const long ra = std::lround(a.y), rb = std::lround(b.y);
@@ -457,13 +465,14 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                 atoms.setFlags(r, atoms.flags()[r] | kFlagAtEdge);
         }
     }
-    if (params.refine) {
+    if (params.refine && s.lattice) {
         // A column centred outside the field peaks on the border row or column, and its fit (confined to
         // the image) ends there too: a centre within 1 px of the border cannot be told from one outside,
         // so it is not reported (on the real MoS2 set, none of the 23,000 hand-labelled columns lies there).
         std::vector<std::size_t> drop;
         for (std::size_t r = 0; r < atoms.size(); ++r)
-            if (atoms.xs()[r] < 1.0 || atoms.ys()[r] < 1.0 || atoms.xs()[r] > w - 2.0 || atoms.ys()[r] > h - 2.0)
+            if (atoms.xs()[r] < 1.0 || atoms.ys()[r] < 1.0 || atoms.xs()[r] > w - 2.0 ||
+                atoms.ys()[r] > h - 2.0)
                 drop.push_back(r);
         atoms.removeRows(drop);
     }
