@@ -1,6 +1,7 @@
 #include "core/detect/Detector.h"
 
 #include "core/detect/BandPass.h"
+#include "core/detect/ImageChecks.h"
 #include "core/detect/LatticeSpacing.h"
 #include "core/detect/PeakFinder.h"
 
@@ -288,7 +289,16 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         const FiniteImage probe = replaceNonFinite(image);
         if (image.width() < 4 || image.height() < 4 || probe.constant) {
             chosen.method = "classical", reason = "empty, tiny or constant image: nothing to detect";
-        } else {
+        }
+        Image reversed;
+        if (reason.empty()) {
+            // Bad contrast first: an inverted image would have its gaps detected as columns.
+            const ImageContrastCheck check = checkImageContrast(probe.image);
+            if (!check.warning.empty()) job.log(JobContext::LogLevel::Warning, check.warning);
+            if (check.inverted)
+                reversed = invertedContrast(image), reason = "contrast reversed (dark columns); ";
+        }
+        if (reason.empty() || !reversed.empty()) {
             const SpacingEstimate e = params.spacing > 0 ? SpacingEstimate{true, params.spacing}
                                                          : estimateLatticeSpacing(probe.image);
             char text[200];
@@ -297,21 +307,21 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                               "lattice in the FFT (period %.3g px): classical peaks + Gaussian fits + "
                               "lattice-guided search",
                               e.spacing);
-                chosen.method = "classical", reason = text;
+                chosen.method = "classical", reason += text;
                 chosen.spacing = e.spacing; // found once, not again by the classical detector
             } else if (hasDetector("fcn") && params.model != DetectParams{}.model && !params.model.empty()) {
-                chosen.method = "fcn",
-                reason = "no lattice (single atoms): network '" + params.model + "' named for this data";
+                chosen.method = "fcn";
+                reason += "no lattice (single atoms): network '" + params.model + "' named for this data";
             } else {
                 chosen.method = "classical";
-                reason =
+                reason +=
                     "no lattice (single atoms on a support): classical local-contrast peaks (the shipped "
                     "FCN scores lower on the real single-atom sets; fine-tune one with train-detector "
                     "--finetune and name it with --model)";
             }
         }
         job.log(JobContext::LogLevel::Info, "detector: " + chosen.method + " (" + reason + ")");
-        AtomTable atoms = detectAtoms(image, chosen, job, scalesOut);
+        AtomTable atoms = detectAtoms(reversed.empty() ? image : reversed, chosen, job, scalesOut);
         if (scalesOut) scalesOut->method = chosen.method, scalesOut->reason = reason;
         return atoms;
     }

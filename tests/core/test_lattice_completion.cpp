@@ -4,6 +4,7 @@
 
 #include "core/detect/DetectionMetrics.h"
 #include "core/detect/Detector.h"
+#include "core/detect/ImageChecks.h"
 #include "core/graph/LatticeCompletion.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
@@ -106,4 +107,33 @@ TEST_CASE("completeLatticeColumns leaves too few atoms alone") {
     CHECK(completeLatticeColumns({image, image, s, 1.4, RefineParams{}}, atoms, nullJobContext(), &report) ==
           0);
     CHECK(atoms.size() == 5);
+}
+
+TEST_CASE("auto detection reverses an inverted real MoS2 image and finds the same columns") {
+    const std::string image = test::sharedData("micrographs/mos2-smov/04.jpg");
+    if (image.empty()) return;
+    const Image original = readMicrograph(image).frame(0);
+    CHECK_FALSE(checkImageContrast(original).inverted);
+    const Image negative = invertedContrast(original);
+    const ImageContrastCheck check = checkImageContrast(negative);
+    CHECK(check.inverted);
+    CHECK(check.warning.find("inverted") != std::string::npos);
+    DetectScales scales;
+    const AtomTable a = detectAtoms(original, DetectParams{}, nullJobContext());
+    const AtomTable b = detectAtoms(negative, DetectParams{}, nullJobContext(), &scales);
+    CHECK(scales.reason.find("contrast reversed") != std::string::npos);
+    CHECK(b.size() == a.size());
+}
+
+TEST_CASE("a saturated image gets a warning and still its columns") {
+    const std::string image = test::sharedData("micrographs/mos2-smov/04.jpg");
+    if (image.empty()) return;
+    Image clipped = readMicrograph(image).frame(0);
+    float hi = 0;
+    for (float v : clipped.pixels()) hi = std::max(hi, v);
+    for (float& v : clipped.pixels()) v = std::min(v, 0.6f * hi);
+    const ImageContrastCheck check = checkImageContrast(clipped);
+    CHECK(check.saturatedFraction > 0.01);
+    CHECK(check.warning.find("saturated") != std::string::npos);
+    CHECK(detectAtoms(clipped, DetectParams{}, nullJobContext()).size() > 400); // 505 labelled columns
 }
