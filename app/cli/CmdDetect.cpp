@@ -19,7 +19,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
                        {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
                         "min-separation", "threshold", "overlay-size", "device", "likelihood", "gain",
                         "read-noise"},
-                       {"no-refine", "verbose"});
+                       {"no-refine", "no-lattice-search", "verbose"});
     if (args.positional().size() != 1)
         throw std::invalid_argument(args.positional().empty() ? "missing input image"
                                                               : "expected one image, got " +
@@ -27,9 +27,9 @@ int cmdDetect(const std::vector<std::string>& argv) {
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output table: -o ATOMS.csv");
     DetectParams p;
-    p.method = args.get("method", "classical");
-    if (p.method != "classical" && p.method != "fcn")
-        throw std::invalid_argument("unknown --method '" + p.method + "' (use classical or fcn)");
+    p.method = args.get("method", "auto");
+    if (p.method != "auto" && p.method != "classical" && p.method != "fcn")
+        throw std::invalid_argument("unknown --method '" + p.method + "' (use auto, classical or fcn)");
     if (p.method == "fcn" || args.has("device")) applyDeviceOption(args, "detect");
     p.model = args.get("model", p.model);
     p.spacing = args.number("spacing", 0);
@@ -37,6 +37,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
     p.minSeparation = args.number("min-separation", 0);
     p.threshold = args.number("threshold", p.threshold);
     p.refine = !args.has("no-refine");
+    p.latticeSearch = !args.has("no-lattice-search");
     if (p.spacing < 0 || p.sigma < 0 || p.minSeparation < 0 || !(p.threshold >= 0))
         throw std::invalid_argument(
             "--spacing, --sigma, --min-separation and --threshold must not be negative");
@@ -71,8 +72,9 @@ int cmdDetect(const std::vector<std::string>& argv) {
     }
     std::size_t failed = 0;
     for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
-    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), p.method.c_str());
-    if (p.method == "classical")
+    std::fprintf(stderr, "detector: %s (%s)\n", scales.method.c_str(), scales.reason.c_str());
+    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), scales.method.c_str());
+    if (scales.method == "classical")
         std::fprintf(stderr, "; %s, sigma %.3g px, min separation %.3g px%s",
                      scales.lattice ? "lattice" : "no lattice", scales.sigma, scales.minSeparation,
                      p.refine ? "" : ", not refined");
