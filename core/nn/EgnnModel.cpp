@@ -18,6 +18,8 @@ struct EgnnModel::Impl {
     EgnnArchitecture architecture;
     EgnnNetwork network{nullptr};
     torch::Device device = preferredDevice();
+    double temperature = 1;
+    GraphSettings graphSettings;
 
     void build(std::uint64_t seed) {
         torch::manual_seed(seed);
@@ -115,6 +117,8 @@ EgnnModel::~EgnnModel() = default;
 
 EgnnModel EgnnModel::clone() const {
     EgnnModel copy(m_impl->classes, m_impl->architecture);
+    copy.m_impl->temperature = m_impl->temperature;
+    copy.m_impl->graphSettings = m_impl->graphSettings;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -145,6 +149,8 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
         card.classes.size() < 2)
         throw InputError(card.cardPath, "implausible EGNN architecture or fewer than two classes");
     EgnnModel model(card.classes, a);
+    model.m_impl->temperature = card.calibration.temperature;
+    model.m_impl->graphSettings = graphSettingsOf(card);
     try {
         torch::load(model.m_impl->network, card.weightsPath());
     } catch (const std::exception& e) {
@@ -183,6 +189,8 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
                          {"update_coordinates", a.updateCoordinates ? "1" : "0"},
                          {"graph_level", a.graphLevel ? "1" : "0"}};
     if (a.edgeReach > 0) card.architecture["edge_reach"] = reach;
+    card.calibration.temperature = m_impl->temperature;
+    recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
 }
 
@@ -193,10 +201,69 @@ const EgnnArchitecture& EgnnModel::architecture() const {
     return m_impl->architecture;
 }
 
+std::string EgnnModel::deviceName() const {
+    return m_impl->device.is_cuda() ? "cuda" : "cpu";
+}
+
 std::int64_t EgnnModel::parameterCount() const {
     std::int64_t n = 0;
     for (const auto& p : m_impl->network->parameters()) n += p.numel();
     return n;
+}
+
+void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled) {
+    if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
+    if (m_impl->architecture.graphLevel) return resetClasses(std::move(classes));
+    torch::NoGradGuard guard;
+    m_impl->network->eval();
+    auto& net = m_impl->network;
+    const auto newCount = std::int64_t(classes.size());
+    const auto oldCount = std::int64_t(m_impl->classes.size());
+    std::vector<torch::Tensor> hidden, probabilities;
+    auto mass = torch::full({newCount, oldCount}, 1e-6, torch::kFloat64);
+    for (const auto& g : labelled) {
+        if (g.nodeCount == 0) continue;
+        const GraphTensors t = toTensors(g, m_impl->device, false, m_impl->architecture.edgeReach);
+        const auto h = torch::silu(net->headHidden->forward(net->embed(t.features, t.x, t.source, t.target)))
+                           .to(torch::kCPU, torch::kFloat64);
+        const auto p = torch::softmax(net->headOut->forward(h.to(m_impl->device, torch::kFloat32)), 1)
+                           .to(torch::kCPU, torch::kFloat64);
+        for (std::size_t i = 0; i < g.labels.size(); ++i)
+            if (g.labels[i] >= 0 && g.labels[i] < newCount) mass[g.labels[i]] += p[std::int64_t(i)];
+        hidden.push_back(h), probabilities.push_back(p);
+    }
+    m_impl->classes = std::move(classes);
+    net->resetHead(int(newCount));
+    if (hidden.empty()) return void(net->to(m_impl->device));
+    const auto share = mass / mass.sum(0, true);                        // [new, old]
+    const auto p = torch::cat(probabilities, 0);                        // [N, old]
+    const auto target = torch::log(torch::matmul(p, share.t()) + 1e-6); // [N, new]
+    const auto h = torch::cat(hidden, 0);
+    const auto x = torch::cat({h, torch::ones({h.size(0), 1}, h.options())}, 1);
+    const auto ridge = torch::eye(x.size(1), h.options()) * (1e-3 * double(x.size(0)));
+    const auto w = torch::linalg_solve(torch::matmul(x.t(), x) + ridge, torch::matmul(x.t(), target));
+    const auto hiddenSize = h.size(1);
+    net->headOut->weight.copy_(w.slice(0, 0, hiddenSize).t().to(torch::kFloat32));
+    net->headOut->bias.copy_(w[hiddenSize].to(torch::kFloat32));
+    net->to(m_impl->device);
+}
+
+double EgnnModel::temperature() const {
+    return m_impl->temperature;
+}
+
+void EgnnModel::setTemperature(double temperature) {
+    if (!(temperature > 0.01 && temperature < 100))
+        throw std::invalid_argument("calibration temperature must be between 0.01 and 100");
+    m_impl->temperature = temperature;
+}
+
+const GraphSettings& EgnnModel::graphSettings() const {
+    return m_impl->graphSettings;
+}
+
+void EgnnModel::setGraphSettings(const GraphSettings& settings) {
+    m_impl->graphSettings = settings;
 }
 
 void EgnnModel::resetClasses(std::vector<std::string> classes) {
@@ -215,8 +282,8 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     out.itemCount = graphLevel ? input.groupCount() : input.nodeCount;
     if (out.itemCount == 0 || input.nodeCount == 0) return out;
     const GraphTensors t = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
-    const auto probs =
-        torch::softmax(logitsOf(m_impl->network, t, t.features, graphLevel), 1).to(torch::kCPU).contiguous();
+    const auto logits = logitsOf(m_impl->network, t, t.features, graphLevel) / m_impl->temperature;
+    const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/nn/EgnnInput.h"
+#include "core/nn/GraphSettings.h"
 #include "core/nn/ModelCard.h"
 
 #include <cstdint>
@@ -73,9 +74,28 @@ public:
 
     const std::vector<std::string>& classes() const;
     const EgnnArchitecture& architecture() const;
+    /// Where it runs: "cuda" or "cpu".
+    std::string deviceName() const;
     std::int64_t parameterCount() const;
     /// Replaces the classification head with one for new class names (keeps the learned body).
     void resetClasses(std::vector<std::string> classes);
+
+    /// Replaces the classification head with one for new class names that starts out answering like
+    /// the old head folded onto the new classes (node-level models; graph-level ones get a fresh head as
+    /// resetClasses). Each old class is shared among the new ones in proportion to the old model's
+    /// probabilities on the labelled nodes of each new class (labels index `classes`); the new last
+    /// layer is the ridge least-squares fit of log(sum_k share[c][k] p_k) over every node of the graphs.
+    /// Few labels then only have to correct the old model, not teach a new head from nothing.
+    void transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled);
+
+    /// Calibration: predict() returns softmax(logits / temperature) (1 = uncalibrated). Stored in the
+    /// card's `calibration` section by saveWeights and read back by load.
+    double temperature() const;
+    void setTemperature(double temperature);
+    /// The lattice-graph parameters this model was trained with (card sections `graph`, `lattice`);
+    /// callers build the graphs they classify with them.
+    const GraphSettings& graphSettings() const;
+    void setGraphSettings(const GraphSettings& settings);
 
     /// Class probabilities for every node (or every group when graphLevel), in one batched pass.
     EgnnPrediction predict(const EgnnInput& input) const;

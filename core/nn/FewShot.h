@@ -23,6 +23,9 @@ struct FewShotOptions {
     /// fitted again from its starting point; the user's labels are never overridden.
     int pseudoLabelRounds = 0;
     double pseudoConfidence = 0.95;
+    /// Fit a calibration temperature on the cross-validation folds' held-out predictions (needs
+    /// crossValidate) and set it on the result's model.
+    bool calibrate = true;
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };
@@ -33,8 +36,27 @@ struct FewShotResult {
     int folds = 0;
     std::size_t labelCount = 0;
     double trainSeconds = 0; ///< the final fine-tuning alone
+    double temperature = 1;  ///< calibration temperature set on the model (1 = not calibrated)
+    /// Expected calibration error of the held-out fold predictions before / after calibration (-1 = none).
+    double heldOutEce = -1, heldOutEceCalibrated = -1;
     EgnnTrainReport report;
 };
+
+/// Held-out predictions for calibration: per item the class probabilities and the true class.
+struct CalibrationSet {
+    int classCount = 0;
+    std::vector<float> probabilities; ///< items x classCount
+    std::vector<int> labels;
+    std::size_t size() const { return labels.size(); }
+};
+
+/// The temperature T minimising the negative log-likelihood of softmax(log p / T) on the set, with the
+/// targets smoothed by 1/(n+2) (a Laplace pseudo-count: with few items that are all right, a model is
+/// not trusted to be certain). Grid search over 0.05..20; 1 for an empty set.
+double fitTemperature(const CalibrationSet& set);
+
+/// Expected calibration error (10 equal-width confidence bins) of probabilities scaled by 1/T.
+double expectedCalibrationError(const CalibrationSet& set, double temperature = 1);
 
 /// Adapts `base` (or trains from scratch when base is null) to `classes` on labelled graphs (labels in
 /// EgnnInput::labels). When the class names equal the base's, its head is kept; otherwise the body is
