@@ -5,21 +5,43 @@
 
 #include "core/analysis/BatchRunner.h"
 #include "core/data/Errors.h"
+#include "core/nn/ModelCard.h"
 
 #include <cstdio>
 #include <stdexcept>
 
 namespace atomlens::cli {
 
+namespace {
+/// --model: every classify step of the chain runs this model (a shipped name, a card or a fine-tuned
+/// model's folder); checked once here so a bad model fails before the first image.
+void useModel(TaskChain& chain, const std::string& model) {
+    const ModelCard card = loadModel(model);
+    if (card.kind != "egnn")
+        throw InputError(card.cardPath, "is not an EGNN sub-model (kind " + card.kind + ")");
+    bool found = false;
+    for (auto& step : chain.steps)
+        if (step.id == "classify") step.params.set("model", card.cardPath), found = true;
+    if (!found) throw std::invalid_argument("--model given but the chain has no classify step");
+}
+} // namespace
+
 int cmdBatch(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"chain", "o", "output", "workers"}, {"no-resume"});
+    const CliArgs args(argv, {"chain", "model", "o", "output", "workers"}, {"no-resume"});
     if (args.positional().empty())
         throw std::invalid_argument("expects at least one INPUT (folder, list file or image)");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output folder: -o OUTDIR");
     const long long workers = args.integer("workers", 1);
     if (workers < 1 || workers > 256) throw std::invalid_argument("--workers must be between 1 and 256");
-    const TaskChain chain = TaskChain::load(args.require("chain"));
+    if (!args.has("chain") && !args.has("model"))
+        throw std::invalid_argument("missing --chain CHAIN.yaml or --model MODEL (or both)");
+    TaskChain chain = args.has("chain") ? TaskChain::load(args.get("chain"))
+                                        : TaskChain::parse("name: classify\nsteps:\n  - step: detect\n"
+                                                           "  - step: classify\n"
+                                                           "    params: {assign_class: true}\n",
+                                                           "batch --model");
+    if (args.has("model")) useModel(chain, args.get("model"));
     const auto items = collectBatchItems(args.positional());
     if (items.empty()) throw InputError(args.positional()[0], "no micrographs to process");
 

@@ -21,7 +21,8 @@ const std::vector<Command>& commands() {
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
         {"bench",
-         "bench [SUITE...] [--quick] [--data DIR] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         "bench [SUITE...] [--quick] [--data DIR] [--set REAL_SET] [-o RESULTS.json]   prints a table, "
+         "writes JSON (--list: suites)",
          cmdBench},
         {"detect",
          "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",
@@ -35,8 +36,8 @@ const std::vector<Command>& commands() {
          "figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume]   folder/list/stack, "
-         "resumable",
+         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N] [--no-resume]   "
+         "folder/list/stack, resumable (--model: a shipped or fine-tuned model for every classify step)",
          cmdBatch},
         {"track",
          "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, "
@@ -48,9 +49,12 @@ const std::vector<Command>& commands() {
          "CSV",
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
-        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
+        {"classify",
+         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
          cmdClassify},
-        {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot",
+        {"finetune",
+         "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot (a "
+         "label with no node gets one)",
          cmdFinetune},
         {"train",
          "train --model NAME|--all [--seed S] [--images N] [--epochs E] [--graphs detected|truth|mixed] "
