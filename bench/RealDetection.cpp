@@ -1,12 +1,15 @@
 // Real sets for detection and lattice completeness: single Pt and Re atoms (3 px), MoS2 (4 px).
 #include "bench/RealBench.h"
 
+#include "core/detect/DetectionOverlay.h"
 #include "core/detect/Detector.h"
 #include "core/graph/IdealLattice.h"
 #include "core/io/MicrographReader.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace atomlens::bench {
@@ -20,11 +23,49 @@ std::vector<Point2> pointsOf(const std::vector<double>& x, const std::vector<dou
     return p;
 }
 
+/// Folder for diagnostic overlays ($ATOMLENS_BENCH_OVERLAYS), empty when not asked for.
+fs::path overlayDir() {
+    const char* dir = std::getenv("ATOMLENS_BENCH_OVERLAYS");
+    if (!dir || !*dir) return {};
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return dir;
+}
+
+/// Overlay at twice the size: atoms green, empty sites cyan, labels without a node as crosses (Mo red,
+/// S yellow, V or unclassed magenta), nodes at no label as blue circles.
+void writeDiagnosticOverlay(const Image& image, const AtomTable& atoms, const std::vector<Point2>& emptySites,
+                            const LabelledPoints& truth, const std::vector<char>& labelFound,
+                            const std::vector<char>& nodeMatched, const fs::path& file) {
+    std::vector<OverlayMark> marks;
+    for (const auto& s : emptySites) marks.push_back({s.x, s.y, 2.5, 255, 255, 0, false});
+    for (std::size_t t = 0; t < truth.points.size(); ++t) {
+        if (labelFound[t]) continue;
+        const std::string& c = truth.classes[t];
+        OverlayMark m{truth.points[t].x, truth.points[t].y, 2.5, 255, 0, 255, true};
+        if (c == "Mo") m.b = 0, m.g = 0, m.r = 255;
+        if (c == "S") m.b = 0, m.g = 255, m.r = 255;
+        marks.push_back(m);
+    }
+    const std::size_t n = atoms.size();
+    for (std::size_t i = 0; i < nodeMatched.size(); ++i)
+        if (!nodeMatched[i]) {
+            const Point2 p = i < n ? Point2{atoms.xs()[i], atoms.ys()[i]} : emptySites[i - n];
+            marks.push_back({p.x, p.y, 4.5, 255, 80, 0, false});
+        }
+    OverlayStyle style;
+    style.upscale = 2;
+    style.radius = 2;
+    writeDetectionOverlay(image, atoms, file.string(), style, marks);
+}
+
 /// The default detector on frame 0 of a file (what `atomlens-cli detect IMAGE` does).
-AtomTable detectDefault(const fs::path& file, double& seconds) {
+AtomTable detectDefault(const fs::path& file, double& seconds, const std::string& method = "") {
     const Micrograph m = readMicrograph(file.string());
     const auto t0 = std::chrono::steady_clock::now();
-    AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
+    DetectParams params;
+    if (!method.empty()) params.method = method;
+    AtomTable atoms = detectAtoms(m.frame(0), params, nullJobContext());
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return atoms;
 }
@@ -40,14 +81,30 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
         return out;
     }
     if (quick && images.size() > 2) images.resize(2);
-    DetectionTally tally;
-    double seconds = 0;
+    DetectionTally tally, classical, fcn;
+    double seconds = 0, other = 0;
+    const bool withFcn = hasDetector("fcn");
     for (const auto& li : images) {
         const LabelledPoints truth = readLabelledPoints(li.labels);
+        // Informative: each method forced, to show what the default's choice gains or loses.
+        for (const char* method : {"classical", "fcn"}) {
+            if (std::string(method) == "fcn" && !withFcn) continue;
+            const AtomTable forced = detectDefault(li.image, other, method);
+            const auto pts = pointsOf(forced.xs(), forced.ys(), forced.size());
+            (std::string(method) == "fcn" ? fcn : classical)
+                .add(scoreMatching(matchPoints(pts, truth.points, 3.0), pts, truth.points));
+        }
         const AtomTable atoms = detectDefault(li.image, seconds);
         const auto det = pointsOf(atoms.xs(), atoms.ys(), atoms.size());
-        const auto score = scoreMatching(matchPoints(det, truth.points, 3.0), det, truth.points);
+        const PointMatching match = matchPoints(det, truth.points, 3.0);
+        const auto score = scoreMatching(match, det, truth.points);
         tally.add(score);
+        if (const fs::path dir = overlayDir(); !dir.empty()) {
+            std::vector<char> found(truth.points.size(), 0), matched(det.size(), 0);
+            for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
+            writeDiagnosticOverlay(readMicrograph(li.image.string()).frame(0), atoms, {}, truth, found,
+                                   matched, dir / (name + "-" + li.image.stem().string() + ".png"));
+        }
         std::fprintf(stderr, "  %s %s: %zu labels, %zu detected, F1 %.3f\n", name.c_str(),
                      li.image.filename().string().c_str(), truth.points.size(), atoms.size(), score.f1);
     }
@@ -57,6 +114,8 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
     out.push_back({"real", name + " F1 (3 px)", tally.f1(), "F1", n + "; " + note});
     out.push_back({"real", name + " detection time per image", seconds / double(images.size()), "s",
                    "default detector"});
+    out.push_back({"real", name + " F1 with method classical (3 px)", classical.f1(), "F1", "informative"});
+    if (withFcn) out.push_back({"real", name + " F1 with method fcn (3 px)", fcn.f1(), "F1", "informative"});
     return out;
 }
 
@@ -71,7 +130,8 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
     }
     if (quick && images.size() > 2) images.resize(2);
     const double tol = 4.0;
-    DetectionTally atomsVsColumns, nodes;
+    DetectionTally atomsVsColumns, nodes, nodesOdd;
+    std::size_t vOdd = 0, vOddFound = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> perClass; // class -> (with node, total)
     double seconds = 0;
     for (const auto& li : images) {
@@ -92,12 +152,24 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         const PointMatching match = matchPoints(nodePts, truth.points, tol);
         const auto score = scoreMatching(match, nodePts, truth.points);
         nodes.add(score);
+        // Thresholds of the lattice search were chosen on even-numbered images: odd ones are held out.
+        const std::string stem = li.image.stem().string();
+        const bool odd = !stem.empty() && std::isdigit(static_cast<unsigned char>(stem.back())) &&
+                         (stem.back() - '0') % 2 == 1;
+        if (odd) nodesOdd.add(score);
         std::vector<char> found(truth.points.size(), 0);
-        for (const auto& [d, t] : match.pairs) found[t] = 1;
+        std::vector<char> matched(nodePts.size(), 0);
+        for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
+        if (const fs::path dir = overlayDir(); !dir.empty())
+            writeDiagnosticOverlay(
+                m.frame(0), atoms,
+                std::vector<Point2>(nodePts.begin() + std::ptrdiff_t(atoms.size()), nodePts.end()), truth,
+                found, matched, dir / (name + "-" + li.image.stem().string() + ".png"));
         for (std::size_t t = 0; t < truth.points.size(); ++t) {
             auto& c = perClass[truth.classes[t]];
             c.first += std::size_t(found[t]);
             ++c.second;
+            if (odd && truth.classes[t] == "V") ++vOdd, vOddFound += std::size_t(found[t]);
         }
         std::fprintf(stderr, "  %s %s: %zu labels, %zu atoms + %zu empty sites, sites with a node %.3f\n",
                      name.c_str(), li.image.filename().string().c_str(), truth.points.size(), atoms.size(),
@@ -111,6 +183,12 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         {"real", name + " labelled sites with a node (4 px)", nodes.recall(), "", "target >= 0.99"});
     out.push_back(
         {"real", name + " nodes at a labelled site (4 px)", nodes.precision(), "", "target >= 0.99"});
+    out.push_back({"real", name + " sites with a node, odd-numbered images (held out)", nodesOdd.recall(), "",
+                   "lattice-search thresholds chosen on even-numbered images"});
+    out.push_back({"real", name + " nodes at a labelled site, odd-numbered images (held out)",
+                   nodesOdd.precision(), "", ""});
+    out.push_back({"real", name + " recall of class V, odd-numbered images (held out)",
+                   vOdd ? double(vOddFound) / double(vOdd) : 0, "", std::to_string(vOdd) + " sites"});
     for (const auto& [cls, c] : perClass)
         out.push_back({"real", name + " recall of class " + cls,
                        c.second ? double(c.first) / double(c.second) : 0, "",

@@ -16,7 +16,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
                         "min-separation", "threshold", "overlay-size"},
-                       {"no-refine", "verbose"});
+                       {"no-refine", "no-lattice-search", "verbose"});
     if (args.positional().size() != 1)
         throw std::invalid_argument(args.positional().empty() ? "missing input image"
                                                               : "expected one image, got " +
@@ -33,6 +33,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
     p.minSeparation = args.number("min-separation", 0);
     p.threshold = args.number("threshold", p.threshold);
     p.refine = !args.has("no-refine");
+    p.latticeSearch = !args.has("no-lattice-search");
     if (p.spacing < 0 || p.sigma < 0 || p.minSeparation < 0 || !(p.threshold >= 0))
         throw std::invalid_argument(
             "--spacing, --sigma, --min-separation and --threshold must not be negative");

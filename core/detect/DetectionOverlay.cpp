@@ -15,7 +15,7 @@
 namespace atomlens {
 
 void writeDetectionOverlay(const Image& image, const AtomTable& atoms, const std::string& path,
-                           const OverlayStyle& style) {
+                           const OverlayStyle& style, const std::vector<OverlayMark>& marks) {
     if (image.empty()) throw InputError(path, "cannot draw an overlay of an empty image");
     std::vector<float> finite;
     finite.reserve(image.size());
@@ -42,8 +42,13 @@ void writeDetectionOverlay(const Image& image, const AtomTable& atoms, const std
                          : 0;
     }
     const int longest = std::max(image.width(), image.height());
-    const double scale = style.maxSize > 0 && longest > style.maxSize ? double(style.maxSize) / longest : 1.0;
-    if (scale < 1.0)
+    const double scale = style.maxSize > 0 && longest > style.maxSize ? double(style.maxSize) / longest
+                         : style.maxSize <= 0 && style.upscale > 1    ? std::min(style.upscale, 8.0)
+                                                                      : 1.0;
+    if (scale > 1.0)
+        cv::resize(grey, grey, cv::Size(int(image.width() * scale), int(image.height() * scale)), 0, 0,
+                   cv::INTER_NEAREST);
+    else if (scale < 1.0)
         cv::resize(
             grey, grey,
             cv::Size(std::max(1, int(image.width() * scale)), std::max(1, int(image.height() * scale))), 0, 0,
@@ -62,6 +67,19 @@ void writeDetectionOverlay(const Image& image, const AtomTable& atoms, const std
         const double px = (atoms.xs()[r] + 0.5) * scale - 0.5, py = (atoms.ys()[r] + 0.5) * scale - 0.5;
         cv::circle(picture, cv::Point(int(std::lround(px * 16)), int(std::lround(py * 16))),
                    int(std::lround(radius * 16)), colour, 1, cv::LINE_AA, shift);
+    }
+    for (const OverlayMark& m : marks) {
+        const double px = (m.x + 0.5) * scale - 0.5, py = (m.y + 0.5) * scale - 0.5;
+        const double radius = std::max(1.5, m.radius * scale);
+        const cv::Scalar colour(m.b, m.g, m.r);
+        const cv::Point c(int(std::lround(px * 16)), int(std::lround(py * 16)));
+        if (m.cross) {
+            const int d = int(std::lround(radius * 16 * 0.7));
+            cv::line(picture, c + cv::Point(-d, -d), c + cv::Point(d, d), colour, 1, cv::LINE_AA, shift);
+            cv::line(picture, c + cv::Point(-d, d), c + cv::Point(d, -d), colour, 1, cv::LINE_AA, shift);
+        } else {
+            cv::circle(picture, c, int(std::lround(radius * 16)), colour, 1, cv::LINE_AA, shift);
+        }
     }
     std::vector<unsigned char> png;
     if (!cv::imencode(".png", picture, png)) throw InputError(path, "cannot encode the overlay as PNG");

@@ -202,7 +202,17 @@ AtomTable renumbered(const AtomTable& atoms) {
     return out;
 }
 
+LatticeSearchFunction& latticeSearch() {
+    static LatticeSearchFunction f;
+    return f;
+}
+
 } // namespace
+
+void registerLatticeSearch(LatticeSearchFunction search) {
+    std::lock_guard<std::mutex> lock(registryMutex());
+    latticeSearch() = std::move(search);
+}
 
 const std::vector<ParamField<DetectParams>>& DetectParams::fields() {
     using P = DetectParams;
@@ -220,6 +230,8 @@ const std::vector<ParamField<DetectParams>>& DetectParams::fields() {
                      "centre of mass + elliptical Gaussian fits"),
         flagField<P>("subtract_neighbours", "Subtract neighbours", &P::subtractNeighbours,
                      "refit with neighbouring columns' Gaussians subtracted"),
+        flagField<P>("lattice_search", "Lattice-guided search", &P::latticeSearch,
+                     "look for dim columns where the lattice of the detected atoms predicts a site"),
         numberField<P>("edge_margin", "Edge margin", "px", -1, 1000, &P::edgeMargin,
                        "-1 = keep atoms at the border"),
     };
@@ -373,6 +385,24 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             addHiddenColumns(image, response, atoms, s, smoothSigma, params.threshold, rp, job) > 0) {
             removeDuplicates(atoms, 0.3 * s.minSeparation);
             atoms = renumbered(atoms);
+        }
+        if (s.lattice && params.latticeSearch) {
+            LatticeSearchFunction search;
+            {
+                std::lock_guard<std::mutex> lock(registryMutex());
+                search = latticeSearch();
+            }
+            if (search) {
+                const std::size_t before = atoms.size();
+                if (search({finite.image, response, s, smoothSigma, rp}, atoms, job) > 0) {
+                    removeDuplicates(atoms, 0.3 * s.minSeparation);
+                    atoms = renumbered(atoms);
+                }
+                job.log(JobContext::LogLevel::Info,
+                        "lattice-guided search: " +
+                            std::to_string(atoms.size() - std::min(atoms.size(), before)) +
+                            " dim columns added at predicted lattice sites");
+            }
         }
         if (!s.lattice) {
             // Single atoms are compact: a fit much wider than the typical column, or none at all, is

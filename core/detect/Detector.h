@@ -24,6 +24,7 @@ struct DetectParams {
     bool refine = true;             ///< sub-pixel refinement (centre of mass + elliptical Gaussian fits)
     bool subtractNeighbours = true; ///< refinement's second pass (see RefineParams)
     double edgeMargin = -1;         ///< drop detections closer than this to the border, px (-1 = keep all)
+    bool latticeSearch = true;      ///< lattice-guided second look for dim columns (see LatticeSearch)
 
     static const std::vector<ParamField<DetectParams>>& fields();
 };
@@ -54,6 +55,22 @@ using DetectorFunction = std::function<AtomTable(const Image&, const DetectParam
 void registerDetector(const std::string& method, DetectorFunction detector);
 /// True when a detector is registered for the method ("classical" always is).
 bool hasDetector(const std::string& method);
+
+/// What the lattice-guided second look gets: the image (non-finite pixels filled), the band-passed
+/// response the peaks came from, the resolved scales and the refinement settings.
+struct LatticeSearchInput {
+    const Image& image;
+    const Image& response;
+    const DetectScales& scales;
+    double smoothSigma = 0; ///< Gaussian smoothing of the response, px
+    RefineParams refine;
+};
+/// Adds columns the peak search missed where the lattice of the detected atoms predicts a site
+/// (core/graph provides it: detect cannot include the lattice model); returns how many were added
+/// and may set `note` to a one-line summary for the log.
+using LatticeSearchFunction = std::function<std::size_t(const LatticeSearchInput&, AtomTable&, JobContext&)>;
+/// Registers the lattice-guided search (core/graph/LatticeCompletion.cpp does at start-up).
+void registerLatticeSearch(LatticeSearchFunction search);
 
 /// Resolves the parameter-free scales without detecting (FFT spacing, blob sigma, noise).
 DetectScales estimateDetectScales(const Image& finiteImage, const DetectParams& params);

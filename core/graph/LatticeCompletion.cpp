@@ -1,0 +1,307 @@
+#include "core/graph/LatticeCompletion.h"
+
+#include "core/detect/BandPass.h"
+#include "core/detect/RefineGaussian.h"
+#include "core/graph/IdealLattice.h"
+#include "core/graph/PointIndex.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace atomlens {
+namespace {
+
+constexpr int kBins = 24;       // samples per cell edge of the averaged cell
+constexpr int kMaxCells = 4000; // cells averaged at most (a subsample of large images)
+
+using Cell = std::array<double, 4>;
+
+bool cellFitted(const Cell& c) {
+    return std::fabs(c[0] * c[3] - c[1] * c[2]) > 1e-9;
+}
+
+double wrapHalf(double v) {
+    return v - std::floor(v + 0.5);
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+/// The residual averaged over unit cells, in fractional coordinates relative to sites of sublattice
+/// `ref` (bin centres at (i + 0.5) / kBins). Only cells lying wholly inside the image take part.
+std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a, int ref, int& cells) {
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < a.sublattice.size(); ++i)
+        if (a.sublattice[i] == ref && cellFitted(a.localCell[i])) rows.push_back(i);
+    const std::size_t stride = std::max<std::size_t>(1, rows.size() / kMaxCells);
+    std::vector<double> sum(kBins * kBins, 0.0);
+    cells = 0;
+    const double w = residual.width() - 1, h = residual.height() - 1;
+    for (std::size_t k = 0; k < rows.size(); k += stride) {
+        const std::size_t i = rows[k];
+        const Cell& c = a.localCell[i];
+        const double ox = a.idealX[i], oy = a.idealY[i];
+        bool inside = true;
+        for (double u : {0.0, 1.0})
+            for (double v : {0.0, 1.0}) {
+                const double px = ox + c[0] * u + c[2] * v, py = oy + c[1] * u + c[3] * v;
+                inside = inside && px >= 0 && py >= 0 && px <= w && py <= h;
+            }
+        if (!inside) continue;
+        for (int bv = 0; bv < kBins; ++bv)
+            for (int bu = 0; bu < kBins; ++bu) {
+                const double u = (bu + 0.5) / kBins, v = (bv + 0.5) / kBins;
+                sum[std::size_t(bv * kBins + bu)] +=
+                    residual.sample(ox + c[0] * u + c[2] * v, oy + c[1] * u + c[3] * v);
+            }
+        ++cells;
+    }
+    if (cells > 0)
+        for (double& s : sum) s /= cells;
+    return sum;
+}
+
+struct CellPeak {
+    double u = 0, v = 0, height = 0;
+};
+
+/// Local maxima of the periodic averaged cell, with parabolic sub-bin positions.
+std::vector<CellPeak> cellMaxima(const std::vector<double>& cell) {
+    auto at = [&](int u, int v) {
+        return cell[std::size_t(((v + kBins) % kBins) * kBins + (u + kBins) % kBins)];
+    };
+    std::vector<CellPeak> out;
+    for (int v = 0; v < kBins; ++v)
+        for (int u = 0; u < kBins; ++u) {
+            const double c = at(u, v);
+            bool peak = true;
+            for (int dv = -1; dv <= 1 && peak; ++dv)
+                for (int du = -1; du <= 1 && peak; ++du) {
+                    if (!du && !dv) continue;
+                    const double o = at(u + du, v + dv);
+                    peak = (dv < 0 || (dv == 0 && du < 0)) ? c > o : c >= o;
+                }
+            if (!peak) continue;
+            auto offset = [](double l, double m, double r) {
+                const double d = l - 2 * m + r;
+                return d < 0 ? std::clamp(0.5 * (l - r) / d, -0.5, 0.5) : 0.0;
+            };
+            const double du = offset(at(u - 1, v), c, at(u + 1, v)),
+                         dv = offset(at(u, v - 1), c, at(u, v + 1));
+            out.push_back({(u + 0.5 + du) / kBins, (v + 0.5 + dv) / kBins, c});
+        }
+    return out;
+}
+
+} // namespace
+
+std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atoms, JobContext& job,
+                                   LatticeCompletionReport* reportOut) {
+    LatticeCompletionReport report;
+    auto finish = [&](std::size_t added) {
+        report.added = added;
+        if (reportOut) *reportOut = report;
+        return added;
+    };
+    const std::size_t n = atoms.size();
+    const int w = in.response.width(), h = in.response.height();
+    if (n < 30 || w < 8 || h < 8) return finish(0);
+    const std::vector<double> x = atoms.xs(), y = atoms.ys();
+    const PointIndex index(x, y);
+    LatticeParams lp;
+    lp.idealSites = false;
+    const LatticeAnalysis a = analyseLattice(x, y, lp, job, &index);
+    const LatticeModel& m = a.model;
+    if (!m.valid() || m.basis.empty()) return finish(0);
+    report.lattice = true;
+    job.throwIfCanceled();
+
+    // What the fitted columns leave in the band-passed image.
+    Image residual = renderAtomModels(atoms, in.smoothSigma, w, h, job);
+    for (std::size_t i = 0; i < residual.size(); ++i)
+        residual.pixels()[i] = in.response.pixels()[i] - residual.pixels()[i];
+
+    // Sublattices that take part, their typical column height in the residual (a column's own
+    // smoothed model added back), and the reference (most occupied) sublattice.
+    const int nb = int(m.basis.size());
+    std::vector<std::array<double, 2>> sites;
+    std::vector<double> heights;
+    std::vector<std::vector<double>> own{std::size_t(nb)};
+    const double s2 = in.smoothSigma * in.smoothSigma;
+    for (std::size_t i = 0; i < n; ++i) {
+        const int s = a.sublattice[i];
+        if (s < 0 || (atoms.flags()[i] & kFlagFitFailed)) continue;
+        const double sig = atoms.sigmas()[i];
+        own[std::size_t(s)].push_back(residual.sample(x[i], y[i]) +
+                                      atoms.amplitudes()[i] * sig * sig / (sig * sig + s2));
+    }
+    int ref = 0;
+    for (int s = 0; s < nb; ++s)
+        if (m.basisOccupancy[std::size_t(s)] > m.basisOccupancy[std::size_t(ref)]) ref = s;
+    std::vector<int> siteOf(std::size_t(nb), -1);
+    for (int s = 0; s < nb; ++s)
+        if (m.basisOccupancy[std::size_t(s)] >= 0.1 && own[std::size_t(s)].size() >= 5) {
+            siteOf[std::size_t(s)] = int(sites.size());
+            sites.push_back(m.basis[std::size_t(s)]);
+            heights.push_back(median(own[std::size_t(s)]));
+        }
+    if (siteOf[std::size_t(ref)] < 0) return finish(0);
+    const double refHeight = heights[std::size_t(siteOf[std::size_t(ref)])];
+    const double noise = in.scales.noiseSigma * gaussianNoiseGain(in.smoothSigma);
+
+    // Sublattices too dim to detect one by one: peaks of the residual averaged over unit cells.
+    const std::vector<double> cell = averagedCell(residual, a, ref, report.cellsAveraged);
+    const std::size_t knownSites = sites.size();
+    if (report.cellsAveraged >= 20) {
+        const double noiseAvg = noise / std::sqrt(double(report.cellsAveraged));
+        const double apart = std::max(in.scales.minSeparation, 2.0 * in.scales.sigma);
+        for (const CellPeak& p : cellMaxima(cell)) {
+            const std::array<double, 2> f = {m.basis[std::size_t(ref)][0] + p.u,
+                                             m.basis[std::size_t(ref)][1] + p.v};
+            bool far = true;
+            for (const auto& s : sites) {
+                const double du = wrapHalf(f[0] - s[0]), dv = wrapHalf(f[1] - s[1]);
+                far = far && std::hypot(m.a1[0] * du + m.a2[0] * dv, m.a1[1] * du + m.a2[1] * dv) >= apart;
+            }
+            if (std::getenv("ATOMLENS_DEBUG_LATTICE"))
+                std::fprintf(stderr, "cell peak (%.2f %.2f) h %.3g ref %.3g noiseAvg %.3g far %d\n", p.u, p.v,
+                             p.height, refHeight, noiseAvg, int(far));
+            if (!far || p.height < std::max(0.05 * refHeight, 6 * noiseAvg)) continue;
+            sites.push_back({f[0] - std::floor(f[0]), f[1] - std::floor(f[1])});
+            heights.push_back(p.height);
+            report.newSites.push_back(sites.back());
+        }
+    }
+    report.newSublattices = int(sites.size() - knownSites);
+
+    // Every site predicted by the local lattices of its neighbours (following local distortion).
+    const double la1 = std::hypot(m.a1[0], m.a1[1]), la2 = std::hypot(m.a2[0], m.a2[1]);
+    const double reach = 1.05 * std::max(la1, la2);
+    const double tol =
+        std::max(1.0, 0.3 * std::min(m.bondLength, in.scales.minSeparation > 0 ? 2 * in.scales.minSeparation
+                                                                               : m.bondLength));
+    // Pixels within `tol` of an atom, for an O(1) "is this predicted site taken" test.
+    std::vector<unsigned char> taken(std::size_t(w) * std::size_t(h), 0);
+    {
+        const int r = int(std::ceil(tol));
+        for (std::size_t i = 0; i < n; ++i)
+            for (int yy = std::max(0, int(std::floor(y[i])) - r); yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
+                for (int xx = std::max(0, int(std::floor(x[i])) - r); xx <= std::min(w - 1, int(std::ceil(x[i])) + r);
+                     ++xx)
+                    if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
+                        taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
+    }
+    struct Vote {
+        double sx = 0, sy = 0;
+        int count = 0, site = 0;
+    };
+    std::vector<Vote> votes;
+    std::unordered_map<long long, std::vector<std::uint32_t>> grid;
+    auto key = [](long gx, long gy) { return (static_cast<long long>(gx) << 32) ^ (gy & 0xffffffffLL); };
+    for (std::size_t i = 0; i < n; ++i) {
+        const int si = a.sublattice[i];
+        if (si < 0 || siteOf[std::size_t(si)] < 0 || !cellFitted(a.localCell[i])) continue;
+        const Cell& c = a.localCell[i];
+        const auto& bi = m.basis[std::size_t(si)];
+        for (std::size_t t = 0; t < sites.size(); ++t)
+            for (int cv = -2; cv <= 2; ++cv)
+                for (int cu = -2; cu <= 2; ++cu) {
+                    const double u = cu + sites[t][0] - bi[0], v = cv + sites[t][1] - bi[1];
+                    const double dx = c[0] * u + c[2] * v, dy = c[1] * u + c[3] * v;
+                    const double d = std::hypot(dx, dy);
+                    if (d > reach || d < tol) continue;
+                    const double px = a.idealX[i] + dx, py = a.idealY[i] + dy;
+                    if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
+                    if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))]) continue;
+                    const long gx = long(std::floor(px / tol)), gy = long(std::floor(py / tol));
+                    std::size_t hit = votes.size();
+                    for (long gv = -1; gv <= 1 && hit == votes.size(); ++gv)
+                        for (long gu = -1; gu <= 1 && hit == votes.size(); ++gu) {
+                            const auto it = grid.find(key(gx + gu, gy + gv));
+                            if (it == grid.end()) continue;
+                            for (auto k : it->second)
+                                if (votes[k].site == int(t) &&
+                                    std::hypot(votes[k].sx / votes[k].count - px,
+                                               votes[k].sy / votes[k].count - py) < tol) {
+                                    hit = k;
+                                    break;
+                                }
+                        }
+                    if (hit == votes.size()) {
+                        votes.push_back({0, 0, 0, int(t)});
+                        grid[key(gx, gy)].push_back(std::uint32_t(hit));
+                    }
+                    votes[hit].sx += px, votes[hit].sy += py, ++votes[hit].count;
+                }
+    }
+    job.throwIfCanceled();
+
+    // A predicted site holds a column where the residual near it reaches half its sublattice's height.
+    const double search = std::max(1.5, 0.2 * tol / 0.3);
+    const double attenuation = 1.0 + s2 / (in.scales.sigma * in.scales.sigma);
+    std::vector<std::size_t> added;
+    std::vector<std::array<double, 2>> start;
+    for (const Vote& v : votes) {
+        if (v.count < 2) continue;
+        ++report.predicted;
+        const double cx = v.sx / v.count, cy = v.sy / v.count;
+        double best = -1e300;
+        for (int yy = int(std::ceil(cy - search)); yy <= int(std::floor(cy + search)); ++yy)
+            for (int xx = int(std::ceil(cx - search)); xx <= int(std::floor(cx + search)); ++xx) {
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h || std::hypot(xx - cx, yy - cy) > search) continue;
+                best = std::max(best, double(residual.at(xx, yy)));
+            }
+        const double need = std::max(0.3 * heights[std::size_t(v.site)], 3 * noise);
+        if (!(best >= need)) continue;
+        Atom atom;
+        atom.x = cx, atom.y = cy, atom.sigma = float(in.scales.sigma);
+        atom.amplitude = float(best * attenuation);
+        atom.intensity = float(atom.amplitude * 2 * M_PI * in.scales.sigma * in.scales.sigma);
+        added.push_back(atoms.size());
+        start.push_back({cx, cy});
+        atoms.add(atom);
+    }
+    if (!added.empty()) {
+        refineAtomsNear(in.image, atoms, added, in.refine, job);
+        // A fit that ran onto a neighbour keeps the position where the image showed the column.
+        for (std::size_t k = 0; k < added.size(); ++k) {
+            const std::size_t r = added[k];
+            if (std::hypot(atoms.xs()[r] - start[k][0], atoms.ys()[r] - start[k][1]) > 0.5 * tol ||
+                (atoms.flags()[r] & kFlagFitFailed))
+                atoms.setPosition(r, start[k][0], start[k][1]),
+                    atoms.setFlags(r, atoms.flags()[r] | kFlagFitFailed);
+        }
+    }
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "lattice search: %d cells averaged, %d new sublattice(s), %zu predicted sites without an "
+                  "atom, %zu columns added",
+                  report.cellsAveraged, report.newSublattices, report.predicted, added.size());
+    job.log(JobContext::LogLevel::Info, line);
+    return finish(added.size());
+}
+
+namespace {
+const bool registered = [] {
+    registerLatticeSearch([](const LatticeSearchInput& in, AtomTable& atoms, JobContext& job) {
+        return completeLatticeColumns(in, atoms, job);
+    });
+    return true;
+}();
+} // namespace
+
+} // namespace atomlens
+
+/// Referenced by the linker option in core/graph/CMakeLists.txt, so that this object (and with it
+/// the registration above) is always part of a program that links atomlens::core.
+extern "C" {
+extern int atomlens_lattice_completion_anchor;
+int atomlens_lattice_completion_anchor = 1;
+}
