@@ -170,15 +170,17 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
         return out;
     }
     const EgnnModel base = EgnnModel::load(loadModel("mos2-species"));
-    // Training images: the first and the middle one by name (never chosen by their results).
-    const std::vector<std::size_t> trainImages =
-        quick ? std::vector<std::size_t>{0} : std::vector<std::size_t>{0, files.size() / 2};
     const std::vector<std::uint64_t> seeds =
         quick ? std::vector<std::uint64_t>{1} : std::vector<std::uint64_t>{1, 2, 3};
     std::vector<SiteImage> images;
-    const std::size_t count = quick ? std::min<std::size_t>(4, files.size()) : files.size();
+    std::size_t count = quick ? std::min<std::size_t>(4, files.size()) : files.size();
+    if (const char* e = std::getenv("FS_IMAGES"))
+        count = std::min<std::size_t>(files.size(), std::size_t(std::atoi(e))); // DEV
     for (std::size_t i = 0; i < count; ++i) images.push_back(loadImage(files[i], base.graphSettings()));
     std::fprintf(stderr, "  %s: %zu images prepared\n", name.c_str(), images.size());
+    // Training images: the first and the middle one by name (never chosen by their results).
+    const std::vector<std::size_t> trainImages =
+        quick ? std::vector<std::size_t>{0} : std::vector<std::size_t>{0, images.size() / 2};
 
     // Reference: the shipped model untuned (S2 -> S, S1 and empty -> V) on every image.
     Tally untuned;

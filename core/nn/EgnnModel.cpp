@@ -248,6 +248,14 @@ void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector
     net->to(m_impl->device);
 }
 
+void EgnnModel::shiftLogits(const std::vector<double>& shift) {
+    if (shift.size() != m_impl->classes.size())
+        throw std::invalid_argument("one logit shift per class is needed");
+    torch::NoGradGuard guard;
+    std::vector<float> values(shift.begin(), shift.end());
+    m_impl->network->headOut->bias.add_(torch::tensor(values).to(m_impl->device));
+}
+
 double EgnnModel::temperature() const {
     return m_impl->temperature;
 }
@@ -316,10 +324,13 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
                 ? float(std::pow(total / (classes * counts[std::size_t(c)]), options.classWeightPower))
                 : 0.0f;
     const auto weightTensor = torch::tensor(weights).to(m_impl->device);
-    torch::optim::AdamW optimiser(
-        m_impl->network->parameters(),
-        torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     std::vector<torch::Tensor> parameters = m_impl->network->parameters(), anchorWeights;
+    if (options.headOnly) {
+        parameters = m_impl->network->headHidden->parameters();
+        for (const auto& p : m_impl->network->headOut->parameters()) parameters.push_back(p);
+    }
+    torch::optim::AdamW optimiser(
+        parameters, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     if (options.anchor > 0)
         for (const auto& p : parameters) anchorWeights.push_back(p.detach().clone());
     std::mt19937_64 rng(options.seed);

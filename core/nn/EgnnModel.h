@@ -37,6 +37,8 @@ struct EgnnTrainOptions {
     double clipGradNorm = 0;
     /// Class weights of the loss ~ (class frequency)^-power: 0.5 = 1/sqrt, 1 = full inverse frequency.
     double classWeightPower = 0.5;
+    /// Train only the classification head (the last two layers); the body's weights stay as they are.
+    bool headOnly = false;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)
@@ -87,6 +89,10 @@ public:
     /// layer is the ridge least-squares fit of log(sum_k share[c][k] p_k) over every node of the graphs.
     /// Few labels then only have to correct the old model, not teach a new head from nothing.
     void transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled);
+
+    /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
+    /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
+    void shiftLogits(const std::vector<double>& shift);
 
     /// Calibration: predict() returns softmax(logits / temperature) (1 = uncalibrated). Stored in the
     /// card's `calibration` section by saveWeights and read back by load.

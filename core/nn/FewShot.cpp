@@ -55,6 +55,37 @@ void scaled(const float* p, int k, double t, std::vector<double>& out) {
     for (auto& v : out) v /= sum;
 }
 
+/// EM estimate of the class priors of the items of `graphs` (Saerens et al. 2002): the posteriors are
+/// re-weighted by prior / trainingPrior until the priors agree with the mean posterior.
+std::vector<double> estimatePriors(const EgnnModel& model, const std::vector<EgnnInput>& graphs,
+                                   const std::vector<double>& trainingPriors) {
+    std::vector<EgnnPrediction> predictions;
+    for (const auto& g : graphs) predictions.push_back(model.predict(g));
+    const std::size_t k = trainingPriors.size();
+    std::vector<double> priors = trainingPriors, next(k), q(k);
+    for (int iteration = 0; iteration < 100; ++iteration) {
+        std::fill(next.begin(), next.end(), 0.0);
+        double items = 0;
+        for (const auto& p : predictions)
+            for (std::size_t i = 0; i < p.itemCount; ++i) {
+                double sum = 0;
+                for (std::size_t c = 0; c < k; ++c)
+                    sum += q[c] = double(p.probabilities[i * k + c]) * priors[c] / trainingPriors[c];
+                for (std::size_t c = 0; c < k; ++c) next[c] += q[c] / std::max(1e-300, sum);
+                items += 1;
+            }
+        if (items == 0) return trainingPriors;
+        double change = 0;
+        for (std::size_t c = 0; c < k; ++c) {
+            const double v = std::max(1e-4, next[c] / items);
+            change = std::max(change, std::abs(v - priors[c]));
+            priors[c] = v;
+        }
+        if (change < 1e-6) break;
+    }
+    return priors;
+}
+
 } // namespace
 
 double fitTemperature(const CalibrationSet& set) {
@@ -113,9 +144,10 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     train.featureNoise = 0.02;
     train.intensityJitter = 0.05;
     train.anchor = base ? options.anchor : 0.0;
+    train.headOnly = base ? options.headOnly : false;
 
     FewShotResult result{
-        startingModel(base, classes, options.seed, labelled), -1, 0, labelCount, 0, 1, -1, -1, {}};
+        startingModel(base, classes, options.seed, labelled), -1, 0, labelCount, 0, 1, -1, -1, {}, {}, {}};
     std::size_t smallest = labelCount;
     for (const auto& [cls, items] : byClass) smallest = std::min(smallest, items.size());
     const int folds = int(std::min<std::size_t>(std::size_t(std::max(2, options.folds)), smallest));
@@ -173,6 +205,22 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     };
     result.model = fitLabels(base, classes, options.seed, labelled, train, options, &result.report);
     job.throwIfCanceled();
+    if (options.adaptPriors) {
+        // On the uncalibrated model (T = 1): EM needs the posteriors the training priors imply.
+        // The loss weights classes ~ count^-power, so training assumed priors ~ count^(1 - power).
+        result.trainingPriors.assign(classes.size(), 0.0);
+        double sum = 0;
+        for (const auto& [cls, items] : byClass)
+            if (cls >= 0 && std::size_t(cls) < classes.size())
+                sum += result.trainingPriors[std::size_t(cls)] =
+                    std::pow(double(items.size()), 1 - train.classWeightPower);
+        for (auto& p : result.trainingPriors) p = std::max(1e-4, p / sum);
+        result.imagePriors = estimatePriors(result.model, labelled, result.trainingPriors);
+        std::vector<double> shift(classes.size());
+        for (std::size_t c = 0; c < classes.size(); ++c)
+            shift[c] = std::log(result.imagePriors[c] / result.trainingPriors[c]);
+        result.model.shiftLogits(shift);
+    }
     result.model.setTemperature(result.temperature);
     result.trainSeconds = result.report.seconds;
     return result;

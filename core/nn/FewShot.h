@@ -18,6 +18,8 @@ struct FewShotOptions {
     bool crossValidate = true;
     /// L2-SP pull toward the base model's weights (EgnnTrainOptions::anchor); ignored from scratch.
     double anchor = 0;
+    /// Train only the head (EgnnTrainOptions::headOnly).
+    bool headOnly = false;
     /// Self-training rounds: after fitting the labels, unlabelled nodes of the same graphs that the model
     /// classifies with at least `pseudoConfidence` get that class as a label and the model is
     /// fitted again from its starting point; the user's labels are never overridden.
@@ -26,6 +28,11 @@ struct FewShotOptions {
     /// Fit a calibration temperature on the cross-validation folds' held-out predictions (needs
     /// crossValidate) and set it on the result's model.
     bool calibrate = true;
+    /// Class priors of the labelled images, not of the label set: a handful of labels per class says
+    /// nothing about how common each class is (5 vacancies among 500 columns). After fitting, the
+    /// priors are estimated from the model's answers on every node of the labelled graphs by EM
+    /// (Saerens, Latinne & Decaestecker 2002) and the logits shifted accordingly.
+    bool adaptPriors = true;
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };
@@ -39,6 +46,9 @@ struct FewShotResult {
     double temperature = 1;  ///< calibration temperature set on the model (1 = not calibrated)
     /// Expected calibration error of the held-out fold predictions before / after calibration (-1 = none).
     double heldOutEce = -1, heldOutEceCalibrated = -1;
+    /// adaptPriors: the class priors assumed by training (from the label counts) and those estimated
+    /// on the labelled images (empty when not run).
+    std::vector<double> trainingPriors, imagePriors;
     EgnnTrainReport report;
 };
 
