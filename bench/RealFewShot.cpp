@@ -138,6 +138,9 @@ RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, s
     const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
     const PlacedLabels placed =
         placeLabels(m.frame(0), atoms, labels, kClasses, false, base.graphSettings(), nullJobContext());
+    if (std::getenv("FS_VERBOSE"))
+        for (std::size_t i = 0; i < placed.placements.size(); ++i)
+            std::fprintf(stderr, "    %s\n", describePlacement(placed.placements[i], i).c_str());
     FewShotOptions options;
     options.seed = seed;
     if (const char* e = std::getenv("FS_EPOCHS")) options.epochs = std::atoi(e);   // DEV ONLY
@@ -197,7 +200,7 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
     }
     untuned.print("untuned");
 
-    std::vector<double> accAll, accNode, f1Mo, f1S, f1V, ece, seconds;
+    std::vector<double> accAll, accNode, f1Mo, f1S, f1V, ece, eceRaw, seconds;
     for (std::size_t train : trainImages)
         for (std::uint64_t seed : seeds) {
             std::vector<std::size_t> test;
@@ -205,18 +208,20 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
                 if (i != train) test.push_back(i);
             const RunResult r = runOnce(base, images, train, test, seed);
             const double e = expectedCalibrationError(r.tally.calibration, 1);
+            // The model's own probabilities: p^(1/T) rescaled by 1/(1/T).
+            const double raw = expectedCalibrationError(r.tally.calibration, 1 / r.temperature);
             std::fprintf(stderr,
                          "  %s: labels from %s seed %llu: %zu of %zu labels used (%zu nodes added), "
                          "finetune %.2f s, cv %.3f, T %.2f; %zu images: accuracy all sites %.3f, with a node "
-                         "%.3f, F1 Mo %.3f S %.3f V %.3f, ECE %.3f\n",
+                         "%.3f, F1 Mo %.3f S %.3f V %.3f, ECE %.3f (uncalibrated %.3f)\n",
                          name.c_str(), images[train].files.image.filename().string().c_str(),
                          static_cast<unsigned long long>(seed), r.used, r.labels, r.added, r.seconds,
                          r.cvAccuracy, r.temperature, test.size(), r.tally.accuracy(false),
-                         r.tally.accuracy(true), r.tally.f1(0), r.tally.f1(1), r.tally.f1(2), e);
+                         r.tally.accuracy(true), r.tally.f1(0), r.tally.f1(1), r.tally.f1(2), e, raw);
             r.tally.print("fine-tuned");
             accAll.push_back(r.tally.accuracy(false)), accNode.push_back(r.tally.accuracy(true));
             f1Mo.push_back(r.tally.f1(0)), f1S.push_back(r.tally.f1(1)), f1V.push_back(r.tally.f1(2));
-            ece.push_back(e), seconds.push_back(r.seconds);
+            ece.push_back(e), eceRaw.push_back(raw), seconds.push_back(r.seconds);
         }
     const auto mean = [](const std::vector<double>& v) {
         double m = 0;
@@ -235,7 +240,10 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
     out.push_back({"real", name + " F1 Mo", mean(f1Mo), "F1", spread(f1Mo)});
     out.push_back({"real", name + " F1 S", mean(f1S), "F1", spread(f1S)});
     out.push_back({"real", name + " F1 V (vacancy)", mean(f1V), "F1", spread(f1V) + "; target >= 0.85"});
-    out.push_back({"real", name + " expected calibration error", mean(ece), "", spread(ece)});
+    out.push_back({"real", name + " expected calibration error (calibrated)", mean(ece), "",
+                   spread(ece) + "; sites with a node, 10 bins"});
+    out.push_back({"real", name + " expected calibration error (uncalibrated, T = 1)", mean(eceRaw), "",
+                   spread(eceRaw)});
     out.push_back({"real", name + " whole fine-tuning (detect, graph, labels, CV, fit)", mean(seconds), "s",
                    spread(seconds) + "; target < 10 s on 2 cores"});
     return out;

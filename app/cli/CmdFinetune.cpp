@@ -104,8 +104,8 @@ int cmdFinetune(const std::vector<std::string>& argv) {
                                 std::to_string(result.folds) + "-fold, stratified"});
     if (result.heldOutEce >= 0) {
         card.calibration.method = "temperature fitted on the " + std::to_string(result.folds) +
-                                  " cross-validation folds' held-out predictions (NLL, targets smoothed by "
-                                  "1/(n+2))";
+                                  " cross-validation folds' held-out predictions (NLL, log-normal prior on "
+                                  "T with sigma 0.5)";
         card.metrics.push_back({"expected calibration error on the held-out folds, calibrated",
                                 result.heldOutEceCalibrated,
                                 "uncalibrated " + std::to_string(result.heldOutEce) + "; " +

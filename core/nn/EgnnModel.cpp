@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <sstream>
 
 namespace atomlens {
 
@@ -20,6 +21,27 @@ struct EgnnModel::Impl {
     torch::Device device = preferredDevice();
     double temperature = 1;
     GraphSettings graphSettings;
+    std::vector<float> featureReference; ///< quartiles of the reference image's features (empty = off)
+
+    /// The input with its features aligned to the reference (the input itself when there is none).
+    const EgnnInput& aligned(const EgnnInput& in, EgnnInput& storage) const {
+        if (featureReference.empty() || in.nodeCount == 0) return in;
+        const auto f = std::size_t(in.featureCount);
+        if (featureReference.size() != 2 * f)
+            throw std::invalid_argument("feature reference does not match the input's feature count");
+        const std::vector<float> own = EgnnModel::featureQuartiles({in});
+        storage = in;
+        for (std::size_t k = 0; k < f; ++k) {
+            const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
+                         refHi = featureReference[f + k];
+            const double scale = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
+            for (std::size_t i = 0; i < in.nodeCount; ++i) {
+                float& v = storage.features[i * f + k];
+                v = float(refLo + (double(v) - lo) * scale);
+            }
+        }
+        return storage;
+    }
 
     void build(std::uint64_t seed) {
         torch::manual_seed(seed);
@@ -119,6 +141,7 @@ EgnnModel EgnnModel::clone() const {
     EgnnModel copy(m_impl->classes, m_impl->architecture);
     copy.m_impl->temperature = m_impl->temperature;
     copy.m_impl->graphSettings = m_impl->graphSettings;
+    copy.m_impl->featureReference = m_impl->featureReference;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -151,6 +174,14 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
     EgnnModel model(card.classes, a);
     model.m_impl->temperature = card.calibration.temperature;
     model.m_impl->graphSettings = graphSettingsOf(card);
+    if (const auto it = card.architecture.find("feature_reference"); it != card.architecture.end()) {
+        std::istringstream in(it->second);
+        float v = 0;
+        while (in >> v) model.m_impl->featureReference.push_back(v);
+        if (!in.eof() || model.m_impl->featureReference.size() != 2 * std::size_t(a.features))
+            throw InputError(card.cardPath, "architecture.feature_reference must hold " +
+                                                std::to_string(2 * a.features) + " numbers");
+    }
     try {
         torch::load(model.m_impl->network, card.weightsPath());
     } catch (const std::exception& e) {
@@ -190,6 +221,13 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
                          {"graph_level", a.graphLevel ? "1" : "0"}};
     if (a.edgeReach > 0) card.architecture["edge_reach"] = reach;
     card.calibration.temperature = m_impl->temperature;
+    if (!m_impl->featureReference.empty()) {
+        std::ostringstream ref;
+        ref.precision(7);
+        for (std::size_t k = 0; k < m_impl->featureReference.size(); ++k)
+            ref << (k ? " " : "") << m_impl->featureReference[k];
+        card.architecture["feature_reference"] = ref.str();
+    }
     recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
 }
@@ -223,7 +261,9 @@ void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector
     auto mass = torch::full({newCount, oldCount}, 1e-6, torch::kFloat64);
     for (const auto& g : labelled) {
         if (g.nodeCount == 0) continue;
-        const GraphTensors t = toTensors(g, m_impl->device, false, m_impl->architecture.edgeReach);
+        EgnnInput storage;
+        const GraphTensors t =
+            toTensors(m_impl->aligned(g, storage), m_impl->device, false, m_impl->architecture.edgeReach);
         const auto h = torch::silu(net->headHidden->forward(net->embed(t.features, t.x, t.source, t.target)))
                            .to(torch::kCPU, torch::kFloat64);
         const auto p = torch::softmax(net->headOut->forward(h.to(m_impl->device, torch::kFloat32)), 1)
@@ -254,6 +294,37 @@ void EgnnModel::shiftLogits(const std::vector<double>& shift) {
     torch::NoGradGuard guard;
     std::vector<float> values(shift.begin(), shift.end());
     m_impl->network->headOut->bias.add_(torch::tensor(values).to(m_impl->device));
+}
+
+const std::vector<float>& EgnnModel::featureReference() const {
+    return m_impl->featureReference;
+}
+
+void EgnnModel::setFeatureReference(std::vector<float> quartiles) {
+    if (!quartiles.empty() && quartiles.size() != 2 * std::size_t(m_impl->architecture.features))
+        throw std::invalid_argument("a feature reference needs two values per node feature");
+    m_impl->featureReference = std::move(quartiles);
+}
+
+std::vector<float> EgnnModel::featureQuartiles(const std::vector<EgnnInput>& graphs) {
+    int f = 0;
+    for (const auto& g : graphs) f = std::max(f, g.featureCount);
+    std::vector<float> out(2 * std::size_t(f), 0.0f);
+    std::vector<float> values;
+    for (int k = 0; k < f; ++k) {
+        values.clear();
+        for (const auto& g : graphs)
+            if (g.featureCount == f)
+                for (std::size_t i = 0; i < g.nodeCount; ++i)
+                    values.push_back(g.features[i * std::size_t(f) + std::size_t(k)]);
+        if (values.empty()) continue;
+        for (int q = 0; q < 2; ++q) {
+            const auto at = std::ptrdiff_t(double(values.size() - 1) * (q == 0 ? 0.25 : 0.75));
+            std::nth_element(values.begin(), values.begin() + at, values.end());
+            out[std::size_t(q * f + k)] = values[std::size_t(at)];
+        }
+    }
+    return out;
 }
 
 double EgnnModel::temperature() const {
@@ -289,7 +360,9 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     out.classCount = int(m_impl->classes.size());
     out.itemCount = graphLevel ? input.groupCount() : input.nodeCount;
     if (out.itemCount == 0 || input.nodeCount == 0) return out;
-    const GraphTensors t = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
+    EgnnInput storage;
+    const GraphTensors t = toTensors(m_impl->aligned(input, storage), m_impl->device, graphLevel,
+                                     m_impl->architecture.edgeReach);
     const auto logits = logitsOf(m_impl->network, t, t.features, graphLevel) / m_impl->temperature;
     const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
@@ -305,7 +378,9 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     std::vector<GraphTensors> data;
     std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
     for (const auto& g : graphs) {
-        data.push_back(toTensors(g, m_impl->device, graphLevel, m_impl->architecture.edgeReach));
+        EgnnInput storage;
+        data.push_back(toTensors(m_impl->aligned(g, storage), m_impl->device, graphLevel,
+                                 m_impl->architecture.edgeReach));
         for (auto l : graphLevel ? g.groupLabels : g.labels) {
             if (l >= classes) throw std::invalid_argument("a training label is outside the model's classes");
             if (l >= 0) counts[std::size_t(l)] += 1;

@@ -90,6 +90,18 @@ public:
     /// Few labels then only have to correct the old model, not teach a new head from nothing.
     void transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled);
 
+    /// Per-image feature alignment (few-shot models): when set, every input's node features are mapped
+    /// feature by feature, affinely, so that their 25th and 75th percentiles over the input's nodes
+    /// land on the reference values (those of the labelled image), before the network sees them. A
+    /// model tuned on one image then reads another image of the series on the same scale even when
+    /// contrast, probe or smoothing differ. Stored in the card (architecture.feature_reference).
+    /// Empty = off (shipped models).
+    const std::vector<float>& featureReference() const;
+    void setFeatureReference(std::vector<float> quartiles);
+    /// The 25th and 75th percentile of every node feature over the graphs (2 x featureCount values:
+    /// all lower quartiles, then all upper ones).
+    static std::vector<float> featureQuartiles(const std::vector<EgnnInput>& graphs);
+
     /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
     /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
     void shiftLogits(const std::vector<double>& shift);

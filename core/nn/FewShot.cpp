@@ -10,10 +10,11 @@ namespace atomlens {
 namespace {
 
 EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
-                        const std::vector<EgnnInput>& labelled) {
+                        const std::vector<EgnnInput>& labelled, bool align) {
     if (!base) return EgnnModel(classes, EgnnArchitecture{}, seed);
     EgnnModel model = base->clone();
     model.setTemperature(1);
+    if (align) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
     if (model.classes() != classes) model.transferHead(classes, labelled);
     return model;
 }
@@ -23,7 +24,7 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
 EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
                     const std::vector<EgnnInput>& labelled, const EgnnTrainOptions& train,
                     const FewShotOptions& options, EgnnTrainReport* report) {
-    EgnnModel model = startingModel(base, classes, seed, labelled);
+    EgnnModel model = startingModel(base, classes, seed, labelled, options.alignFeatures);
     EgnnTrainReport total = model.train(labelled, train);
     const bool graphLevel = model.architecture().graphLevel;
     for (int round = 0; round < options.pseudoLabelRounds && total.epochs == train.epochs; ++round) {
@@ -34,7 +35,7 @@ EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& class
             for (std::size_t i = 0; i < labels.size() && i < p.itemCount; ++i)
                 if (labels[i] < 0 && p.confidence(i) >= options.pseudoConfidence) labels[i] = p.best(i);
         }
-        model = startingModel(base, classes, seed, labelled);
+        model = startingModel(base, classes, seed, labelled, options.alignFeatures);
         const EgnnTrainReport r = model.train(pseudo, train);
         total.seconds += r.seconds, total.epochs = r.epochs, total.finalLoss = r.finalLoss;
         total.trainAccuracy = r.trainAccuracy;
@@ -91,18 +92,17 @@ std::vector<double> estimatePriors(const EgnnModel& model, const std::vector<Egn
 double fitTemperature(const CalibrationSet& set) {
     if (set.size() == 0 || set.classCount < 2) return 1;
     const int k = set.classCount;
-    const double eps = 1.0 / double(set.size() + 2);
     double best = 1, bestLoss = 1e300;
     std::vector<double> q;
     for (int step = 0; step <= 240; ++step) {
         const double t = 0.05 * std::pow(400.0, step / 240.0); // 0.05 .. 20
-        double loss = 0;
+        // Negative log-likelihood of the held-out labels plus a log-normal prior on T (sigma 0.5):
+        // a few items that are all right cannot show that a model is under-confident, one error
+        // among a handful should not flatten every probability.
+        double loss = std::log(t) * std::log(t) / (2 * 0.5 * 0.5);
         for (std::size_t i = 0; i < set.size(); ++i) {
             scaled(&set.probabilities[i * std::size_t(k)], k, t, q);
-            for (int c = 0; c < k; ++c) {
-                const double target = c == set.labels[i] ? 1 - eps : eps / (k - 1);
-                loss -= target * std::log(std::max(1e-300, q[std::size_t(c)]));
-            }
+            loss -= std::log(std::max(1e-300, q[std::size_t(set.labels[i])]));
         }
         if (loss < bestLoss) bestLoss = loss, best = t;
     }
@@ -146,8 +146,17 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     train.anchor = base ? options.anchor : 0.0;
     train.headOnly = base ? options.headOnly : false;
 
-    FewShotResult result{
-        startingModel(base, classes, options.seed, labelled), -1, 0, labelCount, 0, 1, -1, -1, {}, {}, {}};
+    FewShotResult result{startingModel(base, classes, options.seed, labelled, options.alignFeatures),
+                         -1,
+                         0,
+                         labelCount,
+                         0,
+                         1,
+                         -1,
+                         -1,
+                         {},
+                         {},
+                         {}};
     std::size_t smallest = labelCount;
     for (const auto& [cls, items] : byClass) smallest = std::min(smallest, items.size());
     const int folds = int(std::min<std::size_t>(std::size_t(std::max(2, options.folds)), smallest));

@@ -33,6 +33,8 @@ struct FewShotOptions {
     /// priors are estimated from the model's answers on every node of the labelled graphs by EM
     /// (Saerens, Latinne & Decaestecker 2002) and the logits shifted accordingly.
     bool adaptPriors = true;
+    /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
+    bool alignFeatures = true;
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };
@@ -60,9 +62,9 @@ struct CalibrationSet {
     std::size_t size() const { return labels.size(); }
 };
 
-/// The temperature T minimising the negative log-likelihood of softmax(log p / T) on the set, with the
-/// targets smoothed by 1/(n+2) (a Laplace pseudo-count: with few items that are all right, a model is
-/// not trusted to be certain). Grid search over 0.05..20; 1 for an empty set.
+/// The temperature T minimising the negative log-likelihood of softmax(log p / T) on the set plus a
+/// log-normal prior on T (median 1, sigma 0.5), so a handful of held-out items moves T only as far as
+/// they show. Grid search over 0.05..20; 1 for an empty set.
 double fitTemperature(const CalibrationSet& set);
 
 /// Expected calibration error (10 equal-width confidence bins) of probabilities scaled by 1/T.

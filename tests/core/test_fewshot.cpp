@@ -132,10 +132,20 @@ TEST_CASE("Temperature scaling fits over- and well-calibrated predictions; ECE b
     CHECK(expectedCalibrationError(over, 1) == Approx(0.29).margin(1e-4)); // |0.99 - 0.70|
     const double t = fitTemperature(over);
     CHECK(t > 2);
-    // Best calibrated confidence is near 0.70 (0.7 with the 1/(n+2) smoothing): p^(1/t) normalised.
+    // The likelihood alone would bring the confidence to 0.70; the prior on T keeps it a little above.
     const double conf = std::pow(0.99, 1 / t) / (std::pow(0.99, 1 / t) + std::pow(0.01, 1 / t));
-    CHECK(conf == Approx(0.70).margin(0.02));
-    CHECK(expectedCalibrationError(over, t) < 0.03);
+    CHECK(conf > 0.70);
+    CHECK(conf < 0.78);
+    CHECK(expectedCalibrationError(over, t) < 0.06);
+    // 15 held-out items, all right and confident: no evidence to soften, T stays near 1.
+    CalibrationSet few;
+    few.classCount = 3;
+    for (int i = 0; i < 15; ++i) {
+        few.probabilities.insert(few.probabilities.end(), {0.98f, 0.01f, 0.01f});
+        few.labels.push_back(0);
+    }
+    CHECK(fitTemperature(few) <= 1.0);
+    CHECK(fitTemperature(few) > 0.5);
 
     // Already calibrated: 80 % right at confidence 0.8 -> T stays near 1.
     CalibrationSet good;
@@ -195,4 +205,59 @@ TEST_CASE("Head transfer answers like the base model folded onto the label class
     CHECK(r.temperature == r.model.temperature());
     CHECK(r.heldOutEceCalibrated >= 0);
     CHECK(base.temperature() == 1); // the base model is never changed
+}
+
+TEST_CASE("Feature alignment undoes a per-image contrast change; calibration, alignment and graph "
+          "settings survive the card",
+          "[nn][fewshot]") {
+    SimulationParams params;
+    params.width = params.height = 160;
+    params.seed = 44;
+    params.dose = 3e5;
+    const auto sim = simulate(params);
+    const LabelledPipelineGraph g = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
+    REQUIRE_FALSE(g.failed());
+    const EgnnInput& input = g.prepared.input;
+    EgnnModel model({"a", "b", "c"}, EgnnArchitecture{}, 3);
+    const auto plain = model.predict(input);
+    model.setFeatureReference(EgnnModel::featureQuartiles({input}));
+    // The reference image itself is read unchanged.
+    const auto same = model.predict(input);
+    for (std::size_t i = 0; i < plain.probabilities.size(); ++i)
+        CHECK(same.probabilities[i] == Approx(plain.probabilities[i]).margin(1e-5));
+    // Another "image" whose features differ by a gain and an offset per feature reads the same.
+    EgnnInput other = input;
+    const auto f = std::size_t(input.featureCount);
+    for (std::size_t i = 0; i < input.nodeCount; ++i)
+        for (std::size_t k = 0; k < f; ++k)
+            other.features[i * f + k] = float(0.6 + 0.1 * double(k)) * input.features[i * f + k] + 0.2f;
+    const auto shifted = model.predict(other);
+    double worst = 0;
+    for (std::size_t i = 0; i < plain.probabilities.size(); ++i)
+        worst = std::max(worst, double(std::fabs(shifted.probabilities[i] - plain.probabilities[i])));
+    CHECK(worst < 1e-4);
+
+    test::TempDir dir;
+    model.setTemperature(1.7);
+    GraphSettings settings;
+    settings.graph.cutFactor = 1.5;
+    settings.lattice.minVoteFraction = 0.4;
+    model.setGraphSettings(settings);
+    ModelCard card;
+    card.name = "aligned";
+    card.description = "test";
+    card.training.command = "test";
+    card.training.data = "test";
+    card.training.optimiser = "test";
+    card.created = "2026-12-04";
+    model.saveWeights(card, dir.file("aligned.pt"));
+    saveModelCard(card, dir.file("aligned.yaml"));
+    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("aligned.yaml")));
+    CHECK(loaded.temperature() == Approx(1.7));
+    CHECK(loaded.graphSettings().graph.cutFactor == Approx(1.5));
+    CHECK(loaded.graphSettings().lattice.minVoteFraction == Approx(0.4));
+    REQUIRE(loaded.featureReference().size() == model.featureReference().size());
+    const auto back = loaded.predict(other), now = model.predict(other);
+    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
+        CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
 }
