@@ -138,14 +138,11 @@ RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, s
     const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
     const PlacedLabels placed =
         placeLabels(m.frame(0), atoms, labels, kClasses, false, base.graphSettings(), nullJobContext());
-    if (std::getenv("FS_VERBOSE"))
+    if (std::getenv("ATOMLENS_BENCH_VERBOSE"))
         for (std::size_t i = 0; i < placed.placements.size(); ++i)
             std::fprintf(stderr, "    %s\n", describePlacement(placed.placements[i], i).c_str());
-    FewShotOptions options;
+    FewShotOptions options = fewShotDefaults(); // what `atomlens-cli finetune` does
     options.seed = seed;
-    if (const char* e = std::getenv("FS_EPOCHS")) options.epochs = std::atoi(e);   // DEV ONLY
-    if (const char* e = std::getenv("FS_LR")) options.learningRate = std::atof(e); // DEV ONLY
-    if (const char* e = std::getenv("FS_ANCHOR")) options.anchor = std::atof(e);   // DEV ONLY
     const FewShotResult tuned = fineTune(&base, kClasses, {placed.prepared.input}, options, nullJobContext());
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.cvAccuracy = tuned.crossValidatedAccuracy, r.temperature = tuned.temperature;
@@ -177,8 +174,6 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
         quick ? std::vector<std::uint64_t>{1} : std::vector<std::uint64_t>{1, 2, 3};
     std::vector<SiteImage> images;
     std::size_t count = quick ? std::min<std::size_t>(4, files.size()) : files.size();
-    if (const char* e = std::getenv("FS_IMAGES"))
-        count = std::min<std::size_t>(files.size(), std::size_t(std::atoi(e))); // DEV
     for (std::size_t i = 0; i < count; ++i) images.push_back(loadImage(files[i], base.graphSettings()));
     std::fprintf(stderr, "  %s: %zu images prepared\n", name.c_str(), images.size());
     // Training images: the first and the middle one by name (never chosen by their results).
@@ -193,7 +188,7 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
         Tally one;
         one.add(s, base.predict(s.prepared.input), speciesMap);
         untuned.add(s, base.predict(s.prepared.input), speciesMap);
-        if (std::getenv("FS_VERBOSE")) {
+        if (std::getenv("ATOMLENS_BENCH_VERBOSE")) {
             std::fprintf(stderr, "%s ", s.files.image.filename().string().c_str());
             one.print("untuned");
         }

@@ -66,7 +66,7 @@ int cmdFinetune(const std::vector<std::string>& argv) {
                  labels.size(), placed.addedCount(), labels.size() - placed.usedCount());
     if (placed.usedCount() == 0) throw InputError(labelsPath, "no label could be used (see the lines above)");
 
-    FewShotOptions options;
+    FewShotOptions options = fewShotDefaults();
     options.epochs = int(args.integer("epochs", options.epochs));
     options.seed = std::uint64_t(args.integer("seed", 1));
     options.crossValidate = !args.has("no-cv");

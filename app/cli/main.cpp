@@ -53,7 +53,7 @@ const std::vector<Command>& commands() {
          "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
          cmdClassify},
         {"finetune",
-         "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot (a "
+         "finetune IMAGE --model MODEL --labels LABELS.csv [--epochs N] [--scratch] -o NEW_MODEL   few-shot (a "
          "label with no node gets one)",
          cmdFinetune},
         {"train",

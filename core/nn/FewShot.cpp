@@ -89,6 +89,12 @@ std::vector<double> estimatePriors(const EgnnModel& model, const std::vector<Egn
 
 } // namespace
 
+FewShotOptions fewShotDefaults() {
+    FewShotOptions options;
+    options.epochs = 1;
+    return options;
+}
+
 double fitTemperature(const CalibrationSet& set) {
     if (set.size() == 0 || set.classCount < 2) return 1;
     const int k = set.classCount;

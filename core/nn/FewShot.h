@@ -39,6 +39,12 @@ struct FewShotOptions {
     std::function<bool(int, double, double)> progress;
 };
 
+/// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer, feature alignment,
+/// image priors and calibration with a single optimiser step. On real MoS2 (bench real, set
+/// mos2-smov-fewshot) more steps fitted the 15 labels too closely: 10 steps 0.983 and 120 steps 0.958 -
+/// 0.984 accuracy on sites with a node, against 0.985 with one (BENCHMARKS.md, egnn / few-shot).
+FewShotOptions fewShotDefaults();
+
 struct FewShotResult {
     EgnnModel model;
     double crossValidatedAccuracy = -1; ///< held-out accuracy over the folds (-1 when not run)
