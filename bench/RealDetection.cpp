@@ -160,6 +160,16 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         std::vector<char> found(truth.points.size(), 0);
         std::vector<char> matched(nodePts.size(), 0);
         for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
+        if (const fs::path dir = overlayDir(); !dir.empty()) {
+            const fs::path csv = dir / (name + "-" + li.image.stem().string() + "-nodes.csv");
+            if (FILE* f = std::fopen(csv.string().c_str(), "w")) {
+                std::fprintf(f, "x,y,empty,fit_failed\n");
+                for (std::size_t i = 0; i < nodePts.size(); ++i)
+                    std::fprintf(f, "%.2f,%.2f,%d,%d\n", nodePts[i].x, nodePts[i].y, int(i >= atoms.size()),
+                                 int(i < atoms.size() && (atoms.flags()[i] & kFlagFitFailed)));
+                std::fclose(f);
+            }
+        }
         if (const fs::path dir = overlayDir(); !dir.empty())
             writeDiagnosticOverlay(
                 m.frame(0), atoms,

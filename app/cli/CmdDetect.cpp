@@ -24,9 +24,9 @@ int cmdDetect(const std::vector<std::string>& argv) {
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output table: -o ATOMS.csv");
     DetectParams p;
-    p.method = args.get("method", "classical");
-    if (p.method != "classical" && p.method != "fcn")
-        throw std::invalid_argument("unknown --method '" + p.method + "' (use classical or fcn)");
+    p.method = args.get("method", "auto");
+    if (p.method != "auto" && p.method != "classical" && p.method != "fcn")
+        throw std::invalid_argument("unknown --method '" + p.method + "' (use auto, classical or fcn)");
     p.model = args.get("model", p.model);
     p.spacing = args.number("spacing", 0);
     p.sigma = args.number("sigma", 0);
@@ -55,8 +55,9 @@ int cmdDetect(const std::vector<std::string>& argv) {
     }
     std::size_t failed = 0;
     for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
-    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), p.method.c_str());
-    if (p.method == "classical")
+    std::fprintf(stderr, "detector: %s (%s)\n", scales.method.c_str(), scales.reason.c_str());
+    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), scales.method.c_str());
+    if (scales.method == "classical")
         std::fprintf(stderr, "; %s, sigma %.3g px, min separation %.3g px%s",
                      scales.lattice ? "lattice" : "no lattice", scales.sigma, scales.minSeparation,
                      p.refine ? "" : ", not refined");

@@ -68,6 +68,8 @@ ModelCard describe(const FcnModel& model, const FcnTrainingParams& p, const FcnT
 } // namespace
 
 int cmdTrainDetector(const std::vector<std::string>& argv) {
+    for (const auto& a : argv)
+        if (a == "--finetune") return cmdFinetuneDetector(argv);
     const CliArgs args(argv,
                        {"seed", "samples", "epochs", "patch", "batch", "lr", "base-channels", "threads", "o",
                         "output", "eval-folder"},

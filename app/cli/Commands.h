@@ -29,5 +29,7 @@ int cmdTrack(const std::vector<std::string>& args);
 int cmdStats(const std::vector<std::string>& args);
 /// Only in builds with LibTorch (ATOMLENS_WITH_NN).
 int cmdTrainDetector(const std::vector<std::string>& args);
+/// train-detector --finetune: few-shot adaptation of a detector to labelled images.
+int cmdFinetuneDetector(const std::vector<std::string>& args);
 
 } // namespace atomlens::cli

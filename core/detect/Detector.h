@@ -15,16 +15,17 @@ namespace atomlens {
 /// from the FFT (or, without a lattice, the blob size from scale space) and the threshold is in
 /// units of the estimated noise, so any image can be detected without tuning.
 struct DetectParams {
-    std::string method = "classical"; ///< "classical" (filters + Gaussian fits) or "fcn" (network)
-    std::string model = "fcn-atoms";  ///< network for method "fcn" (a shipped name or a model card path)
-    double spacing = 0;             ///< typical distance between neighbouring columns, px (0 = from the FFT)
-    double sigma = 0;               ///< column Gaussian sigma, px (0 = estimated)
-    double minSeparation = 0;       ///< closest two detections may be, px (0 = from spacing / sigma)
-    double threshold = 4.5;         ///< peak height above the local background, in noise standard deviations
-    bool refine = true;             ///< sub-pixel refinement (centre of mass + elliptical Gaussian fits)
-    bool subtractNeighbours = true; ///< refinement's second pass (see RefineParams)
-    double edgeMargin = -1;         ///< drop detections closer than this to the border, px (-1 = keep all)
-    bool latticeSearch = true;      ///< lattice-guided second look for dim columns (see LatticeSearch)
+    /// "auto" (chosen from the image, see detectAtoms), "classical" (filters + Gaussian fits) or "fcn"
+    std::string method = "auto";
+    std::string model = "fcn-atoms"; ///< network for method "fcn" (a shipped name or a model card path)
+    double spacing = 0;              ///< typical distance between neighbouring columns, px (0 = from the FFT)
+    double sigma = 0;                ///< column Gaussian sigma, px (0 = estimated)
+    double minSeparation = 0;        ///< closest two detections may be, px (0 = from spacing / sigma)
+    double threshold = 4.5;          ///< peak height above the local background, in noise standard deviations
+    bool refine = true;              ///< sub-pixel refinement (centre of mass + elliptical Gaussian fits)
+    bool subtractNeighbours = true;  ///< refinement's second pass (see RefineParams)
+    double edgeMargin = -1;          ///< drop detections closer than this to the border, px (-1 = keep all)
+    bool latticeSearch = true;       ///< lattice-guided second look for dim columns (see LatticeSearch)
 
     static const std::vector<ParamField<DetectParams>>& fields();
 };
@@ -37,6 +38,8 @@ struct DetectScales {
     double minSeparation = 0;
     double noiseSigma = 0; ///< estimated pixel noise (image units)
     double threshold = 0;  ///< absolute threshold on the band-passed image
+    std::string method;    ///< the method that ran ("classical" or "fcn"; "auto" resolved)
+    std::string reason;    ///< why: "asked for" or what the image showed when the method was "auto"
 };
 
 /// Finds atom columns: non-finite pixels masked (median-filled for filtering, skipped by the fits),
@@ -46,6 +49,11 @@ struct DetectScales {
 /// constant or tiny images give an empty table. Method "fcn" runs the registered network detector
 /// (std::invalid_argument when none is linked into this build). Throws CanceledError when the job is
 /// cancelled (nothing is returned). `scales`, when given, receives the resolved defaults.
+/// Method "auto" looks at the image first: a lattice in the FFT -> classical (band-pass, Gaussian
+/// fits and the lattice-guided search, measured best on real lattices); no lattice (single atoms on
+/// a support) -> the network when a model other than the shipped default is named (a detector
+/// fine-tuned on the user's images), else classical (the shipped FCN scores lower than classical on
+/// the real single-atom sets in `bench real`). scales->method / reason say which ran and why.
 AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext& job,
                       DetectScales* scales = nullptr);
 

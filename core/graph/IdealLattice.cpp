@@ -236,7 +236,8 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
         minX = std::min(minX, x[i]), maxX = std::max(maxX, x[i]), minY = std::min(minY, y[i]),
         maxY = std::max(maxY, y[i]);
     if (p.imageWidth > 0 && p.imageHeight > 0)
-        minX = minY = -0.5, maxX = p.imageWidth - 0.5, maxY = p.imageHeight - 0.5;
+        minX = minY = 1.0, maxX = p.imageWidth - 2.0,
+        maxY = p.imageHeight - 2.0; // detectAtoms reports no column nearer the border
     const std::size_t chunk = 4096;
     std::vector<std::vector<Prediction>> missing((n + chunk - 1) / chunk);
     parallelFor(

@@ -16,7 +16,9 @@ struct LatticeParams {
     double minVoteFraction =
         0.3;                ///< an empty site needs this fraction of the neighbours that would predict it
     bool idealSites = true; ///< search for empty ideal sites
-    double imageWidth = 0, imageHeight = 0; ///< empty sites must lie in the image (0 = atoms' bounding box)
+    double imageWidth = 0,
+           imageHeight =
+               0; ///< empty sites must lie in the image, 1 px from its border (0 = atoms' bounding box)
     static const std::vector<ParamField<LatticeParams>>& fields();
 };
 

@@ -6,6 +6,7 @@
 #include "core/graph/PointIndex.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -117,7 +118,9 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     const PointIndex index(x, y);
     LatticeParams lp;
     lp.idealSites = false;
+    const auto t0 = std::chrono::steady_clock::now();
     const LatticeAnalysis a = analyseLattice(x, y, lp, job, &index);
+    const auto tLattice = std::chrono::steady_clock::now();
     const LatticeModel& m = a.model;
     if (!m.valid() || m.basis.empty()) return finish(0);
     report.lattice = true;
@@ -128,6 +131,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     for (std::size_t i = 0; i < residual.size(); ++i)
         residual.pixels()[i] = in.response.pixels()[i] - residual.pixels()[i];
 
+    const auto tResidual = std::chrono::steady_clock::now();
     // Sublattices that take part, their typical column height in the residual (a column's own
     // smoothed model added back), and the reference (most occupied) sublattice.
     const int nb = int(m.basis.size());
@@ -192,9 +196,10 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     {
         const int r = int(std::ceil(tol));
         for (std::size_t i = 0; i < n; ++i)
-            for (int yy = std::max(0, int(std::floor(y[i])) - r); yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
-                for (int xx = std::max(0, int(std::floor(x[i])) - r); xx <= std::min(w - 1, int(std::ceil(x[i])) + r);
-                     ++xx)
+            for (int yy = std::max(0, int(std::floor(y[i])) - r);
+                 yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
+                for (int xx = std::max(0, int(std::floor(x[i])) - r);
+                     xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
                     if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
                         taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
     }
@@ -218,8 +223,9 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     const double d = std::hypot(dx, dy);
                     if (d > reach || d < tol) continue;
                     const double px = a.idealX[i] + dx, py = a.idealY[i] + dy;
-                    if (px < 0 || py < 0 || px > w - 1 || py > h - 1) continue;
-                    if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))]) continue;
+                    if (px < 1 || py < 1 || px > w - 2 || py > h - 2) continue; // as detectAtoms' border rule
+                    if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))])
+                        continue;
                     const long gx = long(std::floor(px / tol)), gy = long(std::floor(py / tol));
                     std::size_t hit = votes.size();
                     for (long gv = -1; gv <= 1 && hit == votes.size(); ++gv)
@@ -243,6 +249,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     }
     job.throwIfCanceled();
 
+    const auto tVotes = std::chrono::steady_clock::now();
     // A predicted site holds a column where the residual near it reaches half its sublattice's height.
     const double search = std::max(1.5, 0.2 * tol / 0.3);
     const double attenuation = 1.0 + s2 / (in.scales.sigma * in.scales.sigma);
@@ -279,11 +286,15 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     atoms.setFlags(r, atoms.flags()[r] | kFlagFitFailed);
         }
     }
-    char line[200];
-    std::snprintf(line, sizeof line,
-                  "lattice search: %d cells averaged, %d new sublattice(s), %zu predicted sites without an "
-                  "atom, %zu columns added",
-                  report.cellsAveraged, report.newSublattices, report.predicted, added.size());
+    const auto tEnd = std::chrono::steady_clock::now();
+    auto sec = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    char line[300];
+    std::snprintf(
+        line, sizeof line,
+        "lattice search: %d cells averaged, %d new sublattice(s), %zu predicted sites without an "
+        "atom, %zu columns added; lattice %.3f s, residual %.3f s, cell + votes %.3f s, tests + fits %.3f s",
+        report.cellsAveraged, report.newSublattices, report.predicted, added.size(), sec(t0, tLattice),
+        sec(tLattice, tResidual), sec(tResidual, tVotes), sec(tVotes, tEnd));
     job.log(JobContext::LogLevel::Info, line);
     return finish(added.size());
 }

@@ -1,0 +1,43 @@
+#pragma once
+#include "core/data/Image.h"
+#include "core/job/JobContext.h"
+#include "core/nn/FcnModel.h"
+#include "core/nn/FcnScenes.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace atomlens {
+
+/// One of the user's images with the atoms they marked (pixels, pixel-centre convention).
+struct FcnLabelledImage {
+    Image image;                   ///< raw pixels (normalised like every FCN input)
+    std::vector<PixelPoint> atoms; ///< every atom in the image (unmarked atoms teach "no atom")
+    std::string name;              ///< for messages
+};
+
+/// Few-shot fine-tuning of a detector: a short run at a low learning rate on random patches of the
+/// labelled images (flips and quarter turns), starting from a trained model.
+struct FcnFinetuneParams {
+    std::uint64_t seed = 1;
+    int steps = 150;    ///< optimiser steps
+    int patchSize = 96; ///< square patch side, px (multiple of 4; smaller images use their size)
+    int batchSize = 8;
+    double learningRate = 5e-4; ///< Adam, cosine decay to 5 % of it
+    int threads = 2;            ///< torch intra-op threads
+};
+
+struct FcnFinetuneReport {
+    int steps = 0;
+    double seconds = 0;
+    double firstLoss = 0, lastLoss = 0; ///< mean loss of the first and last 10 % of the steps
+};
+
+/// Adapts `model` in place to the labelled images (BCE + soft Dice on the target discs of
+/// atomTargetMask), then leaves it in evaluation mode. InputError when no image is usable (smaller
+/// than 16 px or without atoms); cancellable between steps.
+FcnFinetuneReport finetuneFcn(FcnModel& model, const std::vector<FcnLabelledImage>& images,
+                              const FcnFinetuneParams& params, JobContext& job = nullJobContext());
+
+} // namespace atomlens
