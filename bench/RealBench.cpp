@@ -21,6 +21,10 @@ std::mutex& registryMutex() {
     static std::mutex m;
     return m;
 }
+std::string& setFilter() {
+    static std::string name;
+    return name;
+}
 fs::path& configuredDir() {
     static fs::path dir;
     return dir;
@@ -75,8 +79,16 @@ bool registerRealSet(RealSet set) {
 std::vector<RealSet> realSets() {
     std::lock_guard<std::mutex> lock(registryMutex());
     auto sets = registry();
+    if (!setFilter().empty())
+        sets.erase(
+            std::remove_if(sets.begin(), sets.end(), [](const RealSet& s) { return s.name != setFilter(); }),
+            sets.end());
     std::sort(sets.begin(), sets.end(), [](const RealSet& a, const RealSet& b) { return a.name < b.name; });
     return sets;
+}
+
+void setRealSetFilter(const std::string& name) {
+    setFilter() = name;
 }
 
 void setRealDataDir(const fs::path& dir) {

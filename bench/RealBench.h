@@ -22,8 +22,10 @@ struct RealSet {
 
 /// Adds a set (returns true, for static registration: `static const bool r = registerRealSet(...)`).
 bool registerRealSet(RealSet set);
-/// The registered sets, by name.
+/// The registered sets, by name (only the one named by setRealSetFilter, when set: `bench real --set`).
 std::vector<RealSet> realSets();
+/// Restricts `bench real` to one set by name ("" = all); an unknown name lists nothing.
+void setRealSetFilter(const std::string& name);
 
 /// Where the labelled data is: the folder set by setRealDataDir (the CLI's --data), else
 /// $ATOMLENS_SHARED_DATA, else the first `shared/data` found beside the working directory or one of the

@@ -7,14 +7,29 @@
 
 #include "core/analysis/BatchRunner.h"
 #include "core/data/Errors.h"
+#include "core/nn/ModelCard.h"
 
 #include <cstdio>
 #include <stdexcept>
 
 namespace atomlens::cli {
 
+namespace {
+/// --model: every classify step of the chain runs this model (a shipped name, a card or a fine-tuned
+/// model's folder); checked once here so a bad model fails before the first image.
+void useModel(TaskChain& chain, const std::string& model) {
+    const ModelCard card = loadModel(model);
+    if (card.kind != "egnn")
+        throw InputError(card.cardPath, "is not an EGNN sub-model (kind " + card.kind + ")");
+    bool found = false;
+    for (auto& step : chain.steps)
+        if (step.id == "classify") step.params.set("model", card.cardPath), found = true;
+    if (!found) throw std::invalid_argument("--model given but the chain has no classify step");
+}
+} // namespace
+
 int cmdBatch(const std::vector<std::string>& argv) {
-    std::vector<std::string> valued = {"chain", "o", "output", "workers", "device"}, flags = {"no-resume"};
+    std::vector<std::string> valued = {"chain", "model", "o", "output", "workers", "device"}, flags = {"no-resume"};
     for (const auto& o : slurmBatchValuedOptions()) valued.push_back(o);
     for (const auto& f : slurmBatchFlags()) flags.push_back(f);
     const CliArgs args(argv, valued, flags);
@@ -26,7 +41,14 @@ int cmdBatch(const std::vector<std::string>& argv) {
     if (out.empty()) throw std::invalid_argument("missing output folder: -o OUTDIR");
     const long long workers = args.integer("workers", 1);
     if (workers < 1 || workers > 256) throw std::invalid_argument("--workers must be between 1 and 256");
-    const TaskChain chain = TaskChain::load(args.require("chain"));
+    if (!args.has("chain") && !args.has("model"))
+        throw std::invalid_argument("missing --chain CHAIN.yaml or --model MODEL (or both)");
+    TaskChain chain = args.has("chain") ? TaskChain::load(args.get("chain"))
+                                        : TaskChain::parse("name: classify\nsteps:\n  - step: detect\n"
+                                                           "  - step: classify\n"
+                                                           "    params: {assign_class: true}\n",
+                                                           "batch --model");
+    if (args.has("model")) useModel(chain, args.get("model"));
     const auto items = collectBatchItems(args.positional());
     if (items.empty()) throw InputError(args.positional()[0], "no micrographs to process");
 

@@ -16,8 +16,9 @@
 namespace atomlens::cli {
 
 int cmdBench(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"o", "output", "data", "device"}, {"quick", "list"});
+    const CliArgs args(argv, {"o", "output", "data", "set", "device"}, {"quick", "list"});
     if (args.has("data")) bench::setRealDataDir(args.get("data", ""));
+    if (args.has("set")) bench::setRealSetFilter(args.get("set", ""));
     if (args.has("list")) {
         for (const auto& s : benchSuites()) std::printf("%-10s %s\n", s.name.c_str(), s.description.c_str());
         return 0;

@@ -27,13 +27,16 @@ int cmdClassify(const std::vector<std::string>& argv) {
     TerminalJob job;
     const AtomTable atoms = args.has("atoms") ? readAtomsCsv(args.get("atoms"))
                                               : detectAtoms(m.frame(frame), DetectParams{}, job);
-    const PreparedGraph prepared = prepareGraph(m.frame(frame), atoms, model.architecture().graphLevel, job);
+    // The graph the model was trained on (its card's graph and lattice settings).
+    const PreparedGraph prepared =
+        prepareGraph(m.frame(frame), atoms, model.architecture().graphLevel, job, model.graphSettings());
     const AtomTable nodes = classifyNodes(prepared, model);
     writeAtomsCsv(nodes, m.calibration, out);
     std::size_t empty = 0;
     for (auto f : nodes.flags()) empty += (f & kFlagEmptySite) ? 1 : 0;
-    std::fprintf(stderr, "%zu atoms and %zu empty sites classified with %zu classes -> %s\n",
-                 nodes.size() - empty, empty, model.classes().size(), out.c_str());
+    std::fprintf(stderr, "%zu atoms and %zu empty sites classified with %zu classes on %s -> %s\n",
+                 nodes.size() - empty, empty, model.classes().size(), model.deviceName().c_str(),
+                 out.c_str());
     return 0;
 }
 

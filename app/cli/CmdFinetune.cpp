@@ -9,7 +9,9 @@
 #include "core/io/MicrographReader.h"
 #include "core/nn/Classification.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/LabelPlacement.h"
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -41,25 +43,40 @@ int cmdFinetune(const std::vector<std::string>& argv) {
     const EgnnModel base = EgnnModel::load(baseCard);
 
     Labels labels;
+    std::size_t row = 0;
     for (const auto& l : readPositionsCsv(labelsPath)) {
-        if (l.className.empty()) throw InputError(labelsPath, "every label needs a class (x,y,class)");
-        labels.add(l);
+        ++row;
+        if (l.className.empty())
+            std::fprintf(stderr, "%s: row %zu at (%.1f, %.1f) has no class (x,y,class): skipped\n",
+                         labelsPath.c_str(), row, l.x, l.y);
+        else
+            labels.add(l);
     }
     const std::vector<std::string> classes = labels.classNames();
     if (classes.size() < 2) throw InputError(labelsPath, "labels of at least two classes are needed");
 
     TerminalJob job;
+    const auto started = std::chrono::steady_clock::now();
     const AtomTable atoms = args.has("atoms") ? readAtomsCsv(args.get("atoms"))
                                               : detectAtoms(m.frame(frame), DetectParams{}, job);
-    PreparedGraph prepared = prepareGraph(m.frame(frame), atoms, base.architecture().graphLevel, job);
-    applyLabels(prepared, labels, classes, labelsPath);
+    // Labels without a node get one; unusable labels are reported and skipped, never fail the job.
+    const PlacedLabels placed = placeLabels(m.frame(frame), atoms, labels, classes,
+                                            base.architecture().graphLevel, base.graphSettings(), job);
+    for (std::size_t i = 0; i < placed.placements.size(); ++i)
+        std::fprintf(stderr, "%s\n", describePlacement(placed.placements[i], i).c_str());
+    std::fprintf(stderr, "%zu of %zu labels used (%zu on new nodes), %zu skipped\n", placed.usedCount(),
+                 labels.size(), placed.addedCount(), labels.size() - placed.usedCount());
+    if (placed.usedCount() == 0) throw InputError(labelsPath, "no label could be used (see the lines above)");
 
-    FewShotOptions options;
+    FewShotOptions options = fewShotDefaults();
     options.epochs = int(args.integer("epochs", options.epochs));
     options.seed = std::uint64_t(args.integer("seed", 1));
     options.crossValidate = !args.has("no-cv");
-    const FewShotResult result =
-        fineTune(args.has("scratch") ? nullptr : &base, classes, {prepared.input}, options, job);
+    std::fprintf(stderr, "fine-tuning on %s\n", base.deviceName().c_str());
+    FewShotResult result =
+        fineTune(args.has("scratch") ? nullptr : &base, classes, {placed.prepared.input}, options, job);
+    result.model.setGraphSettings(base.graphSettings());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     fs::create_directories(folder);
     const std::string name = folder.filename().string().empty() ? "finetuned" : folder.filename().string();
@@ -78,24 +95,35 @@ int cmdFinetune(const std::vector<std::string>& argv) {
                " -o " + out;
     card.training.command = command;
     card.training.seed = options.seed;
-    card.training.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image;
+    card.training.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image +
+                         " (" + std::to_string(placed.addedCount()) + " on nodes added for them, " +
+                         std::to_string(labels.size() - placed.usedCount()) + " skipped)";
     card.training.epochs = result.report.epochs;
     card.training.steps = result.report.epochs;
     card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
     if (result.crossValidatedAccuracy >= 0)
         card.metrics.push_back({"cross-validated accuracy on the labels", result.crossValidatedAccuracy,
                                 std::to_string(result.folds) + "-fold, stratified"});
+    if (result.heldOutEce >= 0) {
+        card.calibration.method = "temperature fitted on the " + std::to_string(result.folds) +
+                                  " cross-validation folds' held-out predictions (NLL, log-normal prior on "
+                                  "T with sigma 0.5)";
+        card.metrics.push_back({"expected calibration error on the held-out folds, calibrated",
+                                result.heldOutEceCalibrated,
+                                "uncalibrated " + std::to_string(result.heldOutEce) + "; " +
+                                    std::to_string(result.labelCount) + " labels, 10 bins"});
+    }
     card.metrics.push_back({"training accuracy on the labels", result.report.trainAccuracy, ""});
     char date[16];
     const std::time_t now = std::time(nullptr);
     std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
     card.created = date;
     saveModelCard(card, (folder / (name + ".yaml")).string());
-    std::printf("fine-tuned %s on %zu labels in %.2f s", name.c_str(), result.labelCount,
-                result.trainSeconds);
+    std::printf("fine-tuned %s on %zu labels on %s in %.2f s (%.2f s in all)", name.c_str(),
+                result.labelCount, result.model.deviceName().c_str(), result.trainSeconds, seconds);
     if (result.crossValidatedAccuracy >= 0)
-        std::printf(", cross-validated accuracy %.3f (%d folds)", result.crossValidatedAccuracy,
-                    result.folds);
+        std::printf(", cross-validated accuracy %.3f (%d folds), calibration temperature %.2f",
+                    result.crossValidatedAccuracy, result.folds, result.temperature);
     std::printf(" -> %s\n", folder.string().c_str());
     return 0;
 }

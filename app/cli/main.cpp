@@ -21,8 +21,8 @@ const std::vector<Command>& commands() {
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
          cmdSimulate},
         {"bench",
-         "bench [SUITE...] [--quick] [--data DIR] [--device D] [-o RESULTS.json]   prints a table, writes JSON "
-         "(--list: suites)",
+         "bench [SUITE...] [--quick] [--data DIR] [--set REAL_SET] [--device D] [-o RESULTS.json]   prints a "
+         "table, writes JSON (--list: suites)",
          cmdBench},
         {"detect",
          "detect IMAGE [--method classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay OUT.png] "
@@ -37,8 +37,8 @@ const std::vector<Command>& commands() {
          "graph.json, figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml -o OUTDIR [--workers N] [--no-resume] [--device D]   "
-         "folder/list/stack, resumable\n"
+         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N] [--no-resume] [--device D]   "
+         "folder/list/stack, resumable (--model: a shipped or fine-tuned model for every classify step)\n"
          "        [--slurm [--array-size N] [--partition P] [--time T] [--cpus-per-task C] [--gres G] "
          "[--sbatch-arg A]... [--dry-run] [--wait]]   as a Slurm job array + merge job",
          cmdBatch},
@@ -53,11 +53,12 @@ const std::vector<Command>& commands() {
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
         {"classify",
-         "classify IMAGE --model MODEL [--atoms ATOMS.csv] [--device auto|cpu|cuda] -o ATOMS.csv   one row "
-         "per graph node",
+         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--device auto|cpu|cuda] -o ATOMS.csv   one "
+         "row per graph node",
          cmdClassify},
         {"finetune",
-         "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] [--device D] -o NEW_MODEL   few-shot",
+         "finetune IMAGE --model MODEL --labels LABELS.csv [--epochs N] [--scratch] [--device D] -o NEW_MODEL   "
+         "few-shot (a label with no node gets one)",
          cmdFinetune},
         {"train",
          "train --model NAME|--all [--seed S] [--images N] [--epochs E] [--graphs detected|truth|mixed] "

@@ -9,10 +9,15 @@
 namespace atomlens {
 
 PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job) {
+    return prepareGraph(image, atoms, withRings, job, GraphSettings{});
+}
+
+PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job,
+                           const GraphSettings& settings) {
     PreparedGraph p;
-    LatticeParams lattice;
+    LatticeParams lattice = settings.lattice;
     lattice.imageWidth = image.width(), lattice.imageHeight = image.height();
-    p.graph = buildLatticeGraph(atoms, GraphParams{}, lattice, job);
+    p.graph = buildLatticeGraph(atoms, settings.graph, lattice, job);
     p.nodes = atoms;
     for (std::size_t i = atoms.size(); i < p.graph.nodeCount(); ++i) {
         Atom a;

@@ -5,6 +5,7 @@
 #include "core/graph/LatticeGraph.h"
 #include "core/job/JobContext.h"
 #include "core/nn/EgnnModel.h"
+#include "core/nn/GraphSettings.h"
 
 #include <vector>
 
@@ -18,9 +19,13 @@ struct PreparedGraph {
     EgnnInput input;
 };
 
-/// Builds the graph with ideal sites (core/graph buildLatticeGraph) and the node features.
+/// Builds the graph with ideal sites (core/graph buildLatticeGraph) and the node features, with the
+/// default graph settings.
 PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings,
                            JobContext& job = nullJobContext());
+/// The same with given graph settings (a model's: EgnnModel::graphSettings()).
+PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job,
+                           const GraphSettings& settings);
 
 /// Classifies every node of a prepared graph in one pass. The result's nodes carry the model's class
 /// names, class ids and confidences. For ring models a node takes the class of the least hexagonal

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <sstream>
 
 namespace atomlens {
 
@@ -18,6 +19,29 @@ struct EgnnModel::Impl {
     EgnnArchitecture architecture;
     EgnnNetwork network{nullptr};
     torch::Device device = preferredDevice();
+    double temperature = 1;
+    GraphSettings graphSettings;
+    std::vector<float> featureReference; ///< quartiles of the reference image's features (empty = off)
+
+    /// The input with its features aligned to the reference (the input itself when there is none).
+    const EgnnInput& aligned(const EgnnInput& in, EgnnInput& storage) const {
+        if (featureReference.empty() || in.nodeCount == 0) return in;
+        const auto f = std::size_t(in.featureCount);
+        if (featureReference.size() != 2 * f)
+            throw std::invalid_argument("feature reference does not match the input's feature count");
+        const std::vector<float> own = EgnnModel::featureQuartiles({in});
+        storage = in;
+        for (std::size_t k = 0; k < f; ++k) {
+            const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
+                         refHi = featureReference[f + k];
+            const double scale = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
+            for (std::size_t i = 0; i < in.nodeCount; ++i) {
+                float& v = storage.features[i * f + k];
+                v = float(refLo + (double(v) - lo) * scale);
+            }
+        }
+        return storage;
+    }
 
     void build(std::uint64_t seed) {
         torch::manual_seed(seed);
@@ -115,6 +139,9 @@ EgnnModel::~EgnnModel() = default;
 
 EgnnModel EgnnModel::clone() const {
     EgnnModel copy(m_impl->classes, m_impl->architecture);
+    copy.m_impl->temperature = m_impl->temperature;
+    copy.m_impl->graphSettings = m_impl->graphSettings;
+    copy.m_impl->featureReference = m_impl->featureReference;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -145,6 +172,16 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
         card.classes.size() < 2)
         throw InputError(card.cardPath, "implausible EGNN architecture or fewer than two classes");
     EgnnModel model(card.classes, a);
+    model.m_impl->temperature = card.calibration.temperature;
+    model.m_impl->graphSettings = graphSettingsOf(card);
+    if (const auto it = card.architecture.find("feature_reference"); it != card.architecture.end()) {
+        std::istringstream in(it->second);
+        float v = 0;
+        while (in >> v) model.m_impl->featureReference.push_back(v);
+        if (!in.eof() || model.m_impl->featureReference.size() != 2 * std::size_t(a.features))
+            throw InputError(card.cardPath, "architecture.feature_reference must hold " +
+                                                std::to_string(2 * a.features) + " numbers");
+    }
     try {
         torch::load(model.m_impl->network, card.weightsPath());
     } catch (const std::exception& e) {
@@ -183,6 +220,15 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
                          {"update_coordinates", a.updateCoordinates ? "1" : "0"},
                          {"graph_level", a.graphLevel ? "1" : "0"}};
     if (a.edgeReach > 0) card.architecture["edge_reach"] = reach;
+    card.calibration.temperature = m_impl->temperature;
+    if (!m_impl->featureReference.empty()) {
+        std::ostringstream ref;
+        ref.precision(7);
+        for (std::size_t k = 0; k < m_impl->featureReference.size(); ++k)
+            ref << (k ? " " : "") << m_impl->featureReference[k];
+        card.architecture["feature_reference"] = ref.str();
+    }
+    recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
 }
 
@@ -193,10 +239,110 @@ const EgnnArchitecture& EgnnModel::architecture() const {
     return m_impl->architecture;
 }
 
+std::string EgnnModel::deviceName() const {
+    return m_impl->device.is_cuda() ? "cuda" : "cpu";
+}
+
 std::int64_t EgnnModel::parameterCount() const {
     std::int64_t n = 0;
     for (const auto& p : m_impl->network->parameters()) n += p.numel();
     return n;
+}
+
+void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled) {
+    if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
+    if (m_impl->architecture.graphLevel) return resetClasses(std::move(classes));
+    torch::NoGradGuard guard;
+    m_impl->network->eval();
+    auto& net = m_impl->network;
+    const auto newCount = std::int64_t(classes.size());
+    const auto oldCount = std::int64_t(m_impl->classes.size());
+    std::vector<torch::Tensor> hidden, probabilities;
+    auto mass = torch::full({newCount, oldCount}, 1e-6, torch::kFloat64);
+    for (const auto& g : labelled) {
+        if (g.nodeCount == 0) continue;
+        EgnnInput storage;
+        const GraphTensors t =
+            toTensors(m_impl->aligned(g, storage), m_impl->device, false, m_impl->architecture.edgeReach);
+        const auto h = torch::silu(net->headHidden->forward(net->embed(t.features, t.x, t.source, t.target)))
+                           .to(torch::kCPU, torch::kFloat64);
+        const auto p = torch::softmax(net->headOut->forward(h.to(m_impl->device, torch::kFloat32)), 1)
+                           .to(torch::kCPU, torch::kFloat64);
+        for (std::size_t i = 0; i < g.labels.size(); ++i)
+            if (g.labels[i] >= 0 && g.labels[i] < newCount) mass[g.labels[i]] += p[std::int64_t(i)];
+        hidden.push_back(h), probabilities.push_back(p);
+    }
+    m_impl->classes = std::move(classes);
+    net->resetHead(int(newCount));
+    if (hidden.empty()) return void(net->to(m_impl->device));
+    const auto share = mass / mass.sum(0, true);                        // [new, old]
+    const auto p = torch::cat(probabilities, 0);                        // [N, old]
+    const auto target = torch::log(torch::matmul(p, share.t()) + 1e-6); // [N, new]
+    const auto h = torch::cat(hidden, 0);
+    const auto x = torch::cat({h, torch::ones({h.size(0), 1}, h.options())}, 1);
+    const auto ridge = torch::eye(x.size(1), h.options()) * (1e-3 * double(x.size(0)));
+    const auto w = torch::linalg_solve(torch::matmul(x.t(), x) + ridge, torch::matmul(x.t(), target));
+    const auto hiddenSize = h.size(1);
+    net->headOut->weight.copy_(w.slice(0, 0, hiddenSize).t().to(torch::kFloat32));
+    net->headOut->bias.copy_(w[hiddenSize].to(torch::kFloat32));
+    net->to(m_impl->device);
+}
+
+void EgnnModel::shiftLogits(const std::vector<double>& shift) {
+    if (shift.size() != m_impl->classes.size())
+        throw std::invalid_argument("one logit shift per class is needed");
+    torch::NoGradGuard guard;
+    std::vector<float> values(shift.begin(), shift.end());
+    m_impl->network->headOut->bias.add_(torch::tensor(values).to(m_impl->device));
+}
+
+const std::vector<float>& EgnnModel::featureReference() const {
+    return m_impl->featureReference;
+}
+
+void EgnnModel::setFeatureReference(std::vector<float> quartiles) {
+    if (!quartiles.empty() && quartiles.size() != 2 * std::size_t(m_impl->architecture.features))
+        throw std::invalid_argument("a feature reference needs two values per node feature");
+    m_impl->featureReference = std::move(quartiles);
+}
+
+std::vector<float> EgnnModel::featureQuartiles(const std::vector<EgnnInput>& graphs) {
+    int f = 0;
+    for (const auto& g : graphs) f = std::max(f, g.featureCount);
+    std::vector<float> out(2 * std::size_t(f), 0.0f);
+    std::vector<float> values;
+    for (int k = 0; k < f; ++k) {
+        values.clear();
+        for (const auto& g : graphs)
+            if (g.featureCount == f)
+                for (std::size_t i = 0; i < g.nodeCount; ++i)
+                    values.push_back(g.features[i * std::size_t(f) + std::size_t(k)]);
+        if (values.empty()) continue;
+        for (int q = 0; q < 2; ++q) {
+            const auto at = std::ptrdiff_t(double(values.size() - 1) * (q == 0 ? 0.25 : 0.75));
+            std::nth_element(values.begin(), values.begin() + at, values.end());
+            out[std::size_t(q * f + k)] = values[std::size_t(at)];
+        }
+    }
+    return out;
+}
+
+double EgnnModel::temperature() const {
+    return m_impl->temperature;
+}
+
+void EgnnModel::setTemperature(double temperature) {
+    if (!(temperature > 0.01 && temperature < 100))
+        throw std::invalid_argument("calibration temperature must be between 0.01 and 100");
+    m_impl->temperature = temperature;
+}
+
+const GraphSettings& EgnnModel::graphSettings() const {
+    return m_impl->graphSettings;
+}
+
+void EgnnModel::setGraphSettings(const GraphSettings& settings) {
+    m_impl->graphSettings = settings;
 }
 
 void EgnnModel::resetClasses(std::vector<std::string> classes) {
@@ -214,9 +360,11 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     out.classCount = int(m_impl->classes.size());
     out.itemCount = graphLevel ? input.groupCount() : input.nodeCount;
     if (out.itemCount == 0 || input.nodeCount == 0) return out;
-    const GraphTensors t = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
-    const auto probs =
-        torch::softmax(logitsOf(m_impl->network, t, t.features, graphLevel), 1).to(torch::kCPU).contiguous();
+    EgnnInput storage;
+    const GraphTensors t = toTensors(m_impl->aligned(input, storage), m_impl->device, graphLevel,
+                                     m_impl->architecture.edgeReach);
+    const auto logits = logitsOf(m_impl->network, t, t.features, graphLevel) / m_impl->temperature;
+    const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     return out;
 }
@@ -230,7 +378,9 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     std::vector<GraphTensors> data;
     std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
     for (const auto& g : graphs) {
-        data.push_back(toTensors(g, m_impl->device, graphLevel, m_impl->architecture.edgeReach));
+        EgnnInput storage;
+        data.push_back(toTensors(m_impl->aligned(g, storage), m_impl->device, graphLevel,
+                                 m_impl->architecture.edgeReach));
         for (auto l : graphLevel ? g.groupLabels : g.labels) {
             if (l >= classes) throw std::invalid_argument("a training label is outside the model's classes");
             if (l >= 0) counts[std::size_t(l)] += 1;
@@ -249,10 +399,13 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
                 ? float(std::pow(total / (classes * counts[std::size_t(c)]), options.classWeightPower))
                 : 0.0f;
     const auto weightTensor = torch::tensor(weights).to(m_impl->device);
-    torch::optim::AdamW optimiser(
-        m_impl->network->parameters(),
-        torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     std::vector<torch::Tensor> parameters = m_impl->network->parameters(), anchorWeights;
+    if (options.headOnly) {
+        parameters = m_impl->network->headHidden->parameters();
+        for (const auto& p : m_impl->network->headOut->parameters()) parameters.push_back(p);
+    }
+    torch::optim::AdamW optimiser(
+        parameters, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     if (options.anchor > 0)
         for (const auto& p : parameters) anchorWeights.push_back(p.detach().clone());
     std::mt19937_64 rng(options.seed);

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/nn/EgnnInput.h"
+#include "core/nn/GraphSettings.h"
 #include "core/nn/ModelCard.h"
 
 #include <cstdint>
@@ -36,6 +37,8 @@ struct EgnnTrainOptions {
     double clipGradNorm = 0;
     /// Class weights of the loss ~ (class frequency)^-power: 0.5 = 1/sqrt, 1 = full inverse frequency.
     double classWeightPower = 0.5;
+    /// Train only the classification head (the last two layers); the body's weights stay as they are.
+    bool headOnly = false;
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)
@@ -73,9 +76,44 @@ public:
 
     const std::vector<std::string>& classes() const;
     const EgnnArchitecture& architecture() const;
+    /// Where it runs: "cuda" or "cpu".
+    std::string deviceName() const;
     std::int64_t parameterCount() const;
     /// Replaces the classification head with one for new class names (keeps the learned body).
     void resetClasses(std::vector<std::string> classes);
+
+    /// Replaces the classification head with one for new class names that starts out answering like
+    /// the old head folded onto the new classes (node-level models; graph-level ones get a fresh head as
+    /// resetClasses). Each old class is shared among the new ones in proportion to the old model's
+    /// probabilities on the labelled nodes of each new class (labels index `classes`); the new last
+    /// layer is the ridge least-squares fit of log(sum_k share[c][k] p_k) over every node of the graphs.
+    /// Few labels then only have to correct the old model, not teach a new head from nothing.
+    void transferHead(std::vector<std::string> classes, const std::vector<EgnnInput>& labelled);
+
+    /// Per-image feature alignment (few-shot models): when set, every input's node features are mapped
+    /// feature by feature, affinely, so that their 25th and 75th percentiles over the input's nodes
+    /// land on the reference values (those of the labelled image), before the network sees them. A
+    /// model tuned on one image then reads another image of the series on the same scale even when
+    /// contrast, probe or smoothing differ. Stored in the card (architecture.feature_reference).
+    /// Empty = off (shipped models).
+    const std::vector<float>& featureReference() const;
+    void setFeatureReference(std::vector<float> quartiles);
+    /// The 25th and 75th percentile of every node feature over the graphs (2 x featureCount values:
+    /// all lower quartiles, then all upper ones).
+    static std::vector<float> featureQuartiles(const std::vector<EgnnInput>& graphs);
+
+    /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
+    /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
+    void shiftLogits(const std::vector<double>& shift);
+
+    /// Calibration: predict() returns softmax(logits / temperature) (1 = uncalibrated). Stored in the
+    /// card's `calibration` section by saveWeights and read back by load.
+    double temperature() const;
+    void setTemperature(double temperature);
+    /// The lattice-graph parameters this model was trained with (card sections `graph`, `lattice`);
+    /// callers build the graphs they classify with them.
+    const GraphSettings& graphSettings() const;
+    void setGraphSettings(const GraphSettings& settings);
 
     /// Class probabilities for every node (or every group when graphLevel), in one batched pass.
     EgnnPrediction predict(const EgnnInput& input) const;

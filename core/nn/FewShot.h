@@ -18,14 +18,32 @@ struct FewShotOptions {
     bool crossValidate = true;
     /// L2-SP pull toward the base model's weights (EgnnTrainOptions::anchor); ignored from scratch.
     double anchor = 0;
+    /// Train only the head (EgnnTrainOptions::headOnly).
+    bool headOnly = false;
     /// Self-training rounds: after fitting the labels, unlabelled nodes of the same graphs that the model
     /// classifies with at least `pseudoConfidence` get that class as a label and the model is
     /// fitted again from its starting point; the user's labels are never overridden.
     int pseudoLabelRounds = 0;
     double pseudoConfidence = 0.95;
+    /// Fit a calibration temperature on the cross-validation folds' held-out predictions (needs
+    /// crossValidate) and set it on the result's model.
+    bool calibrate = true;
+    /// Class priors of the labelled images, not of the label set: a handful of labels per class says
+    /// nothing about how common each class is (5 vacancies among 500 columns). After fitting, the
+    /// priors are estimated from the model's answers on every node of the labelled graphs by EM
+    /// (Saerens, Latinne & Decaestecker 2002) and the logits shifted accordingly.
+    bool adaptPriors = true;
+    /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
+    bool alignFeatures = true;
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };
+
+/// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer, feature alignment,
+/// image priors and calibration with a single optimiser step. On real MoS2 (bench real, set
+/// mos2-smov-fewshot) more steps fitted the 15 labels too closely: 10 steps 0.983 and 120 steps 0.958 -
+/// 0.984 accuracy on sites with a node, against 0.985 with one (BENCHMARKS.md, egnn / few-shot).
+FewShotOptions fewShotDefaults();
 
 struct FewShotResult {
     EgnnModel model;
@@ -33,8 +51,30 @@ struct FewShotResult {
     int folds = 0;
     std::size_t labelCount = 0;
     double trainSeconds = 0; ///< the final fine-tuning alone
+    double temperature = 1;  ///< calibration temperature set on the model (1 = not calibrated)
+    /// Expected calibration error of the held-out fold predictions before / after calibration (-1 = none).
+    double heldOutEce = -1, heldOutEceCalibrated = -1;
+    /// adaptPriors: the class priors assumed by training (from the label counts) and those estimated
+    /// on the labelled images (empty when not run).
+    std::vector<double> trainingPriors, imagePriors;
     EgnnTrainReport report;
 };
+
+/// Held-out predictions for calibration: per item the class probabilities and the true class.
+struct CalibrationSet {
+    int classCount = 0;
+    std::vector<float> probabilities; ///< items x classCount
+    std::vector<int> labels;
+    std::size_t size() const { return labels.size(); }
+};
+
+/// The temperature T minimising the negative log-likelihood of softmax(log p / T) on the set plus a
+/// log-normal prior on T (median 1, sigma 0.5), so a handful of held-out items moves T only as far as
+/// they show. Grid search over 0.05..20; 1 for an empty set.
+double fitTemperature(const CalibrationSet& set);
+
+/// Expected calibration error (10 equal-width confidence bins) of probabilities scaled by 1/T.
+double expectedCalibrationError(const CalibrationSet& set, double temperature = 1);
 
 /// Adapts `base` (or trains from scratch when base is null) to `classes` on labelled graphs (labels in
 /// EgnnInput::labels). When the class names equal the base's, its head is kept; otherwise the body is

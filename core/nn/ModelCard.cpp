@@ -134,6 +134,22 @@ ModelCard loadModelCard(const std::string& path) {
     if (t["steps"]) c.training.steps = as<int>(t["steps"], "training.steps", path);
     c.training.optimiser = text(t, "optimiser", "training.", path);
 
+    if (const YAML::Node cal = root["calibration"]; cal && cal.IsMap()) {
+        c.calibration.temperature =
+            as<double>(required(cal, "temperature", "calibration.", path), "calibration.temperature", path);
+        if (!(c.calibration.temperature > 0.01 && c.calibration.temperature < 100))
+            throw InputError(path, "calibration.temperature must be between 0.01 and 100");
+        if (cal["method"]) c.calibration.method = as<std::string>(cal["method"], "calibration.method", path);
+    }
+    for (auto [key, target] :
+         {std::pair<const char*, std::map<std::string, std::string>*>{"graph", &c.graphParams},
+          {"lattice", &c.latticeParams}})
+        if (const YAML::Node g = root[key]; g) {
+            if (!g.IsMap()) throw InputError(path, std::string("model card '") + key + "' must be a mapping");
+            for (const auto& kv : g)
+                (*target)[as<std::string>(kv.first, key, path)] = as<std::string>(kv.second, key, path);
+        }
+
     const YAML::Node m = required(root, "metrics", "", path);
     if (!m.IsSequence()) throw InputError(path, "model card 'metrics' must be a list");
     for (const auto& n : m) {
@@ -191,6 +207,21 @@ void saveModelCard(const ModelCard& c, const std::string& path) {
     out << YAML::Key << "steps" << YAML::Value << c.training.steps;
     out << YAML::Key << "optimiser" << YAML::Value << c.training.optimiser;
     out << YAML::EndMap;
+    if (!c.calibration.method.empty() || c.calibration.temperature != 1) {
+        out << YAML::Key << "calibration" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "temperature" << YAML::Value << c.calibration.temperature;
+        if (!c.calibration.method.empty())
+            out << YAML::Key << "method" << YAML::Value << c.calibration.method;
+        out << YAML::EndMap;
+    }
+    for (const auto& [key, values] :
+         {std::pair<const char*, const std::map<std::string, std::string>*>{"graph", &c.graphParams},
+          {"lattice", &c.latticeParams}})
+        if (!values->empty()) {
+            out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+            for (const auto& [k, v] : *values) out << YAML::Key << k << YAML::Value << v;
+            out << YAML::EndMap;
+        }
     out << YAML::Key << "metrics" << YAML::Value << YAML::BeginSeq;
     for (const auto& m : c.metrics) {
         out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << m.name << YAML::Key << "value"

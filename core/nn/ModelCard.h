@@ -33,6 +33,13 @@ struct ModelMetric {
     std::string note;
 };
 
+/// How a model's class probabilities are calibrated: softmax(logits / temperature), the temperature
+/// fitted on held-out predictions (e.g. the cross-validation folds of a fine-tuning run).
+struct ModelCalibration {
+    double temperature = 1; ///< 1 = the network's own probabilities
+    std::string method;     ///< how it was fitted ("" = not calibrated)
+};
+
 /// A shipped or fine-tuned sub-model's identity card (models/<name>.yaml beside <name>.pt). Every
 /// network AtomLens runs is described by one, so results can be traced to how the model was made.
 struct ModelCard {
@@ -48,6 +55,10 @@ struct ModelCard {
     /// Network hyper-parameters the loader needs (e.g. "base_channels": "16"), as text.
     std::map<std::string, std::string> architecture;
     ModelTraining training;
+    ModelCalibration calibration;
+    /// Parameters of the lattice graph the model was trained on (GraphParams / LatticeParams keys, as
+    /// text): the same are used when it is applied. Empty = the defaults (cards older than this field).
+    std::map<std::string, std::string> graphParams, latticeParams;
     std::vector<ModelMetric> metrics;
     std::string created; ///< ISO date (YYYY-MM-DD)
 

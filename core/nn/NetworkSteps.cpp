@@ -53,7 +53,9 @@ void registerNetworkSteps(StepRegistry& registry) {
          {}}};
     step.run = [](ChainState& state, const ParamValues& values, JobContext& job) {
         const auto model = cachedModel(values.text("model"));
-        if (!state.graph) appendGraphStep(state, GraphParams{}, LatticeParams{}, job);
+        // No graph step before: the graph the model was trained on (its card's graph settings).
+        if (!state.graph)
+            appendGraphStep(state, model->graphSettings().graph, model->graphSettings().lattice, job);
         job.throwIfCanceled();
         PreparedGraph prepared;
         prepared.graph = *state.graph;

@@ -24,6 +24,7 @@
 #include "core/nn/Classification.h"
 #include "core/nn/EgnnModel.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/LabelPlacement.h"
 #endif
 
 namespace atomlens::gui {
@@ -136,8 +137,13 @@ bool Analysis::fineTune(int epochs) {
     const bool started = m_jobs->start(tr("Fine-tune"), [=](JobContext& job) -> JobRunner::Apply {
         const Image& image = micrograph->frame(frame);
         const bool rings = base && base->architecture().graphLevel;
-        PreparedGraph prepared = prepareGraph(image, *atoms, rings, job);
-        applyLabels(prepared, labels, classes, "labels");
+        // A label with no node gets one; labels that cannot be used are logged and skipped.
+        PlacedLabels placed = placeLabels(image, *atoms, labels, classes, rings,
+                                          base ? base->graphSettings() : GraphSettings{}, job);
+        for (std::size_t i = 0; i < placed.placements.size(); ++i)
+            if (!placed.placements[i].used())
+                job.log(JobContext::LogLevel::Warning, describePlacement(placed.placements[i], i));
+        const PreparedGraph& prepared = placed.prepared;
         FewShotOptions options;
         options.epochs = epochs;
         options.crossValidate = labels.size() >= 10;

@@ -1,6 +1,7 @@
 // atomlens-cli classify / finetune / run --chain end to end with the shipped EGNN sub-models.
 #include "tests/cli/CliTestSupport.h"
 
+#include "core/detect/DetectionMetrics.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/CsvTable.h"
 #include "core/nn/ModelCard.h"
@@ -14,6 +15,7 @@
 
 using namespace atomlens;
 using atomlens::test::runCli;
+using atomlens::test::sharedData;
 using atomlens::test::TempDir;
 
 namespace {
@@ -97,7 +99,8 @@ TEST_CASE("cli: finetune makes a new model with exactly the label classes and ne
     CHECK(counts["metal"] > 50);
     CHECK(counts["chalcogen"] > 50);
 
-    // A label on no atom is refused with the file named; so is a single-class label file.
+    // A label outside the image is reported and skipped; when that leaves a single class, the job is
+    // refused with the reason.
     CsvTable bad({"x", "y", "class"});
     bad.addRow({"-50", "-50", "metal"});
     bad.addRow({"100", "100", "chalcogen"});
@@ -106,8 +109,9 @@ TEST_CASE("cli: finetune makes a new model with exactly the label classes and ne
                            dir.file("bad.csv"), "-o", dir.file("x")},
                           dir);
     CHECK(e.code == 1);
-    CHECK(e.err.find("bad.csv") != std::string::npos);
-    CHECK(e.err.find("on no atom") != std::string::npos);
+    CHECK(e.err.find("label 1 'metal' at (-50.0, -50.0): outside the image: skipped") != std::string::npos);
+    CHECK(e.err.find("two classes") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("x")));
 }
 
 TEST_CASE("cli: run --chain mos2-defects writes tables, graph, figures and dopant counts",
@@ -179,4 +183,72 @@ TEST_CASE("cli: train writes a model and a card whose command names every option
     const auto bad = runCli({"train", "--model", "mos2-species", "--class-weight-power", "2"}, dir);
     CHECK(bad.code != 0);
     CHECK(bad.err.find("--class-weight-power") != std::string::npos);
+}
+
+TEST_CASE("cli: few-shot on a real MoS2 image: labels anywhere, fine-tune, classify and batch with the "
+          "folder",
+          "[cli][nn][real]") {
+    if (!shippedModelsPresent()) return;
+    const std::string image = sharedData("micrographs/mos2-smov/04.jpg");
+    const std::string other = sharedData("micrographs/mos2-smov/05.jpg");
+    if (image.empty() || other.empty()) return;
+    TempDir dir;
+    // 5 labels per class (the first of each class in the hand-label file), one outside the image and
+    // one on a spot of the lattice where no column is (between three Mo neighbours of an S column).
+    const CsvTable hand = CsvTable::read(image.substr(0, image.size() - 4) + ".csv");
+    CsvTable labels({"x", "y", "class"});
+    std::map<std::string, int> taken;
+    for (std::size_t i = 0; i < hand.rowCount(); ++i) {
+        const std::string c = hand.text(i, 2);
+        const double x = std::stod(hand.text(i, 0)), y = std::stod(hand.text(i, 1));
+        if (x < 20 || y < 20 || x > 492 || y > 492 || taken[c] >= 5) continue;
+        labels.addRow({hand.text(i, 0), hand.text(i, 1), c}), ++taken[c];
+    }
+    REQUIRE(taken["V"] == 5);
+    labels.addRow({"700", "30", "Mo"});
+    labels.write(dir.file("labels.csv"));
+    const auto r = runCli({"finetune", image, "--model", "mos2-species", "--labels", dir.file("labels.csv"),
+                           "-o", dir.file("tuned")},
+                          dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.err.find("label 16 'Mo' at (700.0, 30.0): outside the image: skipped") != std::string::npos);
+    CHECK(r.err.find("15 of 16 labels used") != std::string::npos);
+    CHECK(r.err.find("fine-tuning on c") != std::string::npos); // cpu or cuda
+    const ModelCard card = loadModel(dir.file("tuned"));
+    CHECK(card.classes.size() == 3);
+    CHECK_FALSE(card.calibration.method.empty());
+    CHECK(card.graphParams.at("method") == "delaunay");
+
+    // The folder classifies another image of the series; scored against its hand labels (4 px).
+    const auto c = runCli({"classify", other, "--model", dir.file("tuned"), "-o", dir.file("a.csv")}, dir);
+    INFO(c.err);
+    REQUIRE(c.code == 0);
+    const CsvTable out = CsvTable::read(dir.file("a.csv"));
+    const CsvTable truth = CsvTable::read(other.substr(0, other.size() - 4) + ".csv");
+    std::vector<Point2> nodes, sites;
+    for (std::size_t i = 0; i < out.rowCount(); ++i)
+        nodes.push_back({std::stod(out.text(i, out.requireColumn("x", "a"))),
+                         std::stod(out.text(i, out.requireColumn("y", "a")))});
+    for (std::size_t i = 0; i < truth.rowCount(); ++i)
+        sites.push_back({std::stod(truth.text(i, 0)), std::stod(truth.text(i, 1))});
+    const PointMatching m = matchPoints(nodes, sites, 4.0);
+    std::size_t right = 0;
+    std::map<std::string, int> confidences;
+    for (const auto& [node, site] : m.pairs) {
+        right += out.text(node, out.requireColumn("class", "a")) == truth.text(site, 2) ? 1 : 0;
+        ++confidences[out.text(node, out.requireColumn("confidence", "a"))];
+    }
+    INFO("accuracy on sites with a node " << double(right) / double(m.pairs.size()));
+    CHECK(double(m.pairs.size()) > 0.8 * double(sites.size()));
+    CHECK(double(right) > 0.95 * double(m.pairs.size()));
+    CHECK(confidences.size() > 10); // calibrated: not every confidence 1.00
+
+    // batch --model applies the folder to a whole series (here two images).
+    const auto b =
+        runCli({"batch", image, other, "--model", dir.file("tuned"), "-o", dir.file("series")}, dir);
+    INFO(b.err);
+    REQUIRE(b.code == 0);
+    const CsvTable merged = CsvTable::read(dir.file("series/merged_atoms.csv"));
+    CHECK(merged.rowCount() > 800);
 }

@@ -1,0 +1,263 @@
+// Few-shot on user labels: labels where no node is (placeLabels), head transfer from a base model,
+// calibration temperature and expected calibration error against known answers.
+#include "tests/TestSupport.h"
+
+#include "core/detect/Detector.h"
+#include "core/nn/FewShot.h"
+#include "core/nn/LabelPlacement.h"
+#include "core/nn/PipelineGraph.h"
+#include "core/nn/SubModelRecipes.h"
+#include "core/simulate/Simulator.h"
+
+#include <cmath>
+#include <filesystem>
+
+using namespace atomlens;
+
+namespace {
+
+SimulationResult cleanMoS2(std::uint64_t seed) {
+    SimulationParams p;
+    p.width = p.height = 192;
+    p.seed = seed;
+    p.dose = 3e5;
+    return simulate(p);
+}
+
+const TruthColumn* columnNear(const SimulationResult& sim, const std::string& cls, double x, double y) {
+    const TruthColumn* best = nullptr;
+    double bestD = 1e30;
+    for (const auto& t : sim.truth) {
+        const double d = std::hypot(t.x - x, t.y - y);
+        if (t.frame == 0 && t.cls == cls && d < bestD) bestD = d, best = &t;
+    }
+    return best;
+}
+
+std::size_t nearestRow(const AtomTable& atoms, double x, double y) {
+    std::size_t best = 0;
+    for (std::size_t r = 1; r < atoms.size(); ++r)
+        if (std::hypot(atoms.xs()[r] - x, atoms.ys()[r] - y) <
+            std::hypot(atoms.xs()[best] - x, atoms.ys()[best] - y))
+            best = r;
+    return best;
+}
+
+} // namespace
+
+TEST_CASE("A label where no node is adds one; unusable labels are reported and skipped", "[nn][fewshot]") {
+    const auto sim = cleanMoS2(41);
+    const Image& image = sim.micrograph.frame(0);
+    AtomTable atoms = detectAtoms(image, DetectParams{}, nullJobContext());
+    const TruthColumn* mo = columnNear(sim, "Mo", 96, 96);
+    REQUIRE(mo);
+    // The detected atom on this Mo column is removed: the user labels a column the detector missed.
+    const std::size_t missing = nearestRow(atoms, mo->x, mo->y);
+    REQUIRE(std::hypot(atoms.xs()[missing] - mo->x, atoms.ys()[missing] - mo->y) < 2.0);
+    atoms.removeRows({missing});
+    const TruthColumn* s = columnNear(sim, "S2", mo->x + 25, mo->y + 10);
+    const TruthColumn* otherMo = columnNear(sim, "Mo", mo->x - 30, mo->y + 20);
+    const TruthColumn* otherS = columnNear(sim, "S2", otherMo->x, otherMo->y);
+    REQUIRE((s && otherMo && otherS));
+    const double hollowX = 2 * otherMo->x - otherS->x, hollowY = 2 * otherMo->y - otherS->y; // no column
+
+    Labels labels;
+    labels.add({mo->x + 1.5, mo->y - 1.0, "Mo", -1}); // clicked a little off the missed column
+    labels.add({s->x, s->y, "S", -1});
+    labels.add({hollowX, hollowY, "V", -1});  // inside the lattice, on no column
+    labels.add({-20, 50, "S", -1});           // outside the image
+    labels.add({s->x + 0.5, s->y, "Mo", -1}); // on the node labelled "S" just before
+    labels.add({s->x, s->y, "Q", -1});        // a class that is not trained
+    const std::vector<std::string> classes = {"Mo", "S", "V"};
+    GraphSettings noIdealSites; // else an empty ideal site would stand in for the removed atom
+    noIdealSites.lattice.idealSites = false;
+    const PlacedLabels placed = placeLabels(image, atoms, labels, classes, false, noIdealSites);
+    REQUIRE(placed.placements.size() == 6);
+    const auto& p = placed.placements;
+    const auto& graph = placed.prepared.graph;
+    const double bond = graph.bondLength;
+    REQUIRE(bond > 3);
+
+    CHECK(p[0].fate == LabelFate::NodeAdded);
+    CHECK(p[0].refined);
+    REQUIRE(p[0].used());
+    CHECK(std::hypot(graph.x[std::size_t(p[0].node)] - mo->x, graph.y[std::size_t(p[0].node)] - mo->y) < 0.8);
+    CHECK(placed.prepared.nodes.flags()[std::size_t(p[0].node)] & kFlagUserAdded);
+    CHECK(placed.prepared.input.labels[std::size_t(p[0].node)] == 0);
+
+    CHECK(p[1].fate == LabelFate::OnNode);
+    REQUIRE(p[1].used());
+    CHECK(placed.prepared.input.labels[std::size_t(p[1].node)] == 1);
+
+    CHECK(p[2].fate == LabelFate::NodeAdded);
+    CHECK_FALSE(p[2].refined); // no column: kept exactly where the user put it
+    REQUIRE(p[2].used());
+    CHECK(graph.x[std::size_t(p[2].node)] == Approx(hollowX).margin(1e-9));
+    CHECK(graph.y[std::size_t(p[2].node)] == Approx(hollowY).margin(1e-9));
+    CHECK(placed.prepared.input.labels[std::size_t(p[2].node)] == 2);
+
+    CHECK(p[3].fate == LabelFate::OutsideImage);
+    CHECK(p[4].fate == LabelFate::Conflict);
+    CHECK(p[5].fate == LabelFate::UnknownClass);
+    for (std::size_t i = 3; i < 6; ++i) CHECK_FALSE(p[i].used());
+    CHECK(placed.usedCount() == 3);
+    CHECK(placed.addedCount() == 2);
+    std::size_t labelled = 0;
+    for (auto l : placed.prepared.input.labels) labelled += l >= 0 ? 1 : 0;
+    CHECK(labelled == 3);
+    CHECK(describePlacement(p[3], 3).find("outside the image") != std::string::npos);
+    CHECK(describePlacement(p[0], 0).find("added") != std::string::npos);
+
+    // Far off the lattice: the right part of the image has no atoms.
+    AtomTable left;
+    for (std::size_t r = 0; r < atoms.size(); ++r)
+        if (atoms.xs()[r] < 100) left.add(atoms.at(r));
+    Labels far;
+    far.add({185, 96, "Mo", -1});
+    far.add({s->x < 100 ? s->x : 50.0, 96, "S", -1});
+    const PlacedLabels farPlaced = placeLabels(image, left, far, classes, false, GraphSettings{});
+    CHECK(farPlaced.placements[0].fate == LabelFate::OffLattice);
+    CHECK(farPlaced.placements[0].distance > 3 * bond);
+    CHECK(farPlaced.placements[1].used());
+}
+
+TEST_CASE("Temperature scaling fits over- and well-calibrated predictions; ECE by hand", "[nn][fewshot]") {
+    // 100 two-class items: 70 right, every one with confidence 0.99 (overconfident).
+    CalibrationSet over;
+    over.classCount = 2;
+    for (int i = 0; i < 100; ++i) {
+        over.probabilities.insert(over.probabilities.end(), {0.99f, 0.01f});
+        over.labels.push_back(i < 70 ? 0 : 1);
+    }
+    CHECK(expectedCalibrationError(over, 1) == Approx(0.29).margin(1e-4)); // |0.99 - 0.70|
+    const double t = fitTemperature(over);
+    CHECK(t > 2);
+    // The likelihood alone would bring the confidence to 0.70; the prior on T keeps it a little above.
+    const double conf = std::pow(0.99, 1 / t) / (std::pow(0.99, 1 / t) + std::pow(0.01, 1 / t));
+    CHECK(conf > 0.70);
+    CHECK(conf < 0.78);
+    CHECK(expectedCalibrationError(over, t) < 0.06);
+    // 15 held-out items, all right and confident: no evidence to soften, T stays near 1.
+    CalibrationSet few;
+    few.classCount = 3;
+    for (int i = 0; i < 15; ++i) {
+        few.probabilities.insert(few.probabilities.end(), {0.98f, 0.01f, 0.01f});
+        few.labels.push_back(0);
+    }
+    CHECK(fitTemperature(few) <= 1.0);
+    CHECK(fitTemperature(few) > 0.5);
+
+    // Already calibrated: 80 % right at confidence 0.8 -> T stays near 1.
+    CalibrationSet good;
+    good.classCount = 2;
+    for (int i = 0; i < 100; ++i) {
+        good.probabilities.insert(good.probabilities.end(), {0.8f, 0.2f});
+        good.labels.push_back(i < 80 ? 0 : 1);
+    }
+    CHECK(expectedCalibrationError(good, 1) == Approx(0.0).margin(1e-6));
+    CHECK(fitTemperature(good) == Approx(1.0).margin(0.1));
+    CHECK(fitTemperature(CalibrationSet{}) == 1);
+}
+
+TEST_CASE("Head transfer answers like the base model folded onto the label classes; fine-tuning "
+          "calibrates",
+          "[nn][fewshot]") {
+    const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
+    if (!std::filesystem::exists(card)) {
+        WARN("skipped: the shipped mos2-species model is absent");
+        return;
+    }
+    const EgnnModel base = EgnnModel::load(loadModel(card));
+    SimulationParams params;
+    params.width = params.height = 192;
+    params.seed = 43;
+    params.dose = 3e5;
+    params.sSingleVacancy = 0.06, params.sEmpty = 0.03;
+    const auto sim = simulate(params);
+    const LabelledPipelineGraph truth = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
+    REQUIRE_FALSE(truth.failed());
+    // New classes: Mo -> metal, S2 -> chalcogen, S1 and empty -> missing; 5 labels per class.
+    const std::vector<int> fold = {0, 1, 2, 2};
+    EgnnInput input = truth.prepared.input;
+    int perClass[3] = {0, 0, 0};
+    for (auto& l : input.labels) {
+        if (l < 0) continue;
+        const int c = fold[std::size_t(l)];
+        l = perClass[c] < 5 ? c : -1;
+        perClass[c] += 1;
+    }
+    REQUIRE(perClass[2] >= 5);
+    EgnnModel transferred = base.clone();
+    transferred.transferHead({"metal", "chalcogen", "missing"}, {input});
+    CHECK(transferred.classes() == std::vector<std::string>{"metal", "chalcogen", "missing"});
+    const auto before = base.predict(input), after = transferred.predict(input);
+    std::size_t agree = 0;
+    for (std::size_t i = 0; i < input.nodeCount; ++i)
+        agree += fold[std::size_t(before.best(i))] == after.best(i);
+    CHECK(double(agree) >= 0.97 * double(input.nodeCount));
+
+    FewShotOptions options;
+    options.epochs = 20;
+    const FewShotResult r =
+        fineTune(&base, {"metal", "chalcogen", "missing"}, {input}, options, nullJobContext());
+    CHECK(r.folds == 5);
+    CHECK(r.crossValidatedAccuracy >= 0.8);
+    CHECK(r.temperature == r.model.temperature());
+    CHECK(r.heldOutEceCalibrated >= 0);
+    CHECK(base.temperature() == 1); // the base model is never changed
+}
+
+TEST_CASE("Feature alignment undoes a per-image contrast change; calibration, alignment and graph "
+          "settings survive the card",
+          "[nn][fewshot]") {
+    SimulationParams params;
+    params.width = params.height = 160;
+    params.seed = 44;
+    params.dose = 3e5;
+    const auto sim = simulate(params);
+    const LabelledPipelineGraph g = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
+    REQUIRE_FALSE(g.failed());
+    const EgnnInput& input = g.prepared.input;
+    EgnnModel model({"a", "b", "c"}, EgnnArchitecture{}, 3);
+    const auto plain = model.predict(input);
+    model.setFeatureReference(EgnnModel::featureQuartiles({input}));
+    // The reference image itself is read unchanged.
+    const auto same = model.predict(input);
+    for (std::size_t i = 0; i < plain.probabilities.size(); ++i)
+        CHECK(same.probabilities[i] == Approx(plain.probabilities[i]).margin(1e-5));
+    // Another "image" whose features differ by a gain and an offset per feature reads the same.
+    EgnnInput other = input;
+    const auto f = std::size_t(input.featureCount);
+    for (std::size_t i = 0; i < input.nodeCount; ++i)
+        for (std::size_t k = 0; k < f; ++k)
+            other.features[i * f + k] = float(0.6 + 0.1 * double(k)) * input.features[i * f + k] + 0.2f;
+    const auto shifted = model.predict(other);
+    double worst = 0;
+    for (std::size_t i = 0; i < plain.probabilities.size(); ++i)
+        worst = std::max(worst, double(std::fabs(shifted.probabilities[i] - plain.probabilities[i])));
+    CHECK(worst < 1e-4);
+
+    test::TempDir dir;
+    model.setTemperature(1.7);
+    GraphSettings settings;
+    settings.graph.cutFactor = 1.5;
+    settings.lattice.minVoteFraction = 0.4;
+    model.setGraphSettings(settings);
+    ModelCard card;
+    card.name = "aligned";
+    card.description = "test";
+    card.training.command = "test";
+    card.training.data = "test";
+    card.training.optimiser = "test";
+    card.created = "2026-12-04";
+    model.saveWeights(card, dir.file("aligned.pt"));
+    saveModelCard(card, dir.file("aligned.yaml"));
+    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("aligned.yaml")));
+    CHECK(loaded.temperature() == Approx(1.7));
+    CHECK(loaded.graphSettings().graph.cutFactor == Approx(1.5));
+    CHECK(loaded.graphSettings().lattice.minVoteFraction == Approx(0.4));
+    REQUIRE(loaded.featureReference().size() == model.featureReference().size());
+    const auto back = loaded.predict(other), now = model.predict(other);
+    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
+        CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
+}
