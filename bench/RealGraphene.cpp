@@ -117,6 +117,20 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
             for (std::size_t i = 0; i < a.atoms.size(); ++i)
                 best = std::min(best, std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y));
             cFound += best <= tol;
+            {
+                std::size_t bi = 0;
+                for (std::size_t i = 0; i < a.atoms.size(); ++i)
+                    if (std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y) <
+                        std::hypot(a.atoms.xs()[bi] - c.x, a.atoms.ys()[bi] - c.y))
+                        bi = i;
+                const double rl = std::hypot(c.x - si.x, c.y - si.y) / a.bondLength;
+                const double rn = std::hypot(a.atoms.xs()[bi] - si.x, a.atoms.ys()[bi] - si.y) / a.bondLength;
+                double dt = std::atan2(a.atoms.ys()[bi] - si.y, a.atoms.xs()[bi] - si.x) -
+                            std::atan2(c.y - si.y, c.x - si.x);
+                dt = std::remainder(dt, 2 * 3.14159265358979) * 180 / 3.14159265358979;
+                std::fprintf(stderr, "CDIST %s %.2f bond %.1f rlab %.2f rnode %.2f dtheta %.0f\n",
+                             li.image.stem().string().c_str(), best, a.bondLength, rl, rn, dt);
+            }
             char buf[32];
             std::snprintf(buf, sizeof buf, " %.2f", std::hypot(c.x - si.x, c.y - si.y) / a.bondLength);
             dists += buf;
@@ -146,6 +160,12 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
                 t.modelRight += modelClass == want;
             }
         }
+        double margin4 = 0;
+        if (found)
+            for (const auto& [row, v] : a.templateMargin)
+                if (row == found->row) margin4 = v;
+        std::fprintf(stderr, "MARGIN %s truth %d margin4 %.3f rule %s\n", li.image.stem().string().c_str(),
+                     truth, margin4, found ? found->cls.c_str() : "-");
         std::string rings;
         if (found)
             for (int s : found->ringSizes) rings += std::to_string(s) + " ";

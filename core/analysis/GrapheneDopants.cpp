@@ -3,6 +3,7 @@
 
 #include "core/analysis/DopantSwitching.h"
 #include "core/detect/BandPass.h"
+#include "core/detect/RefineGaussian.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/graph/PointIndex.h"
 #include "core/io/CsvTable.h"
@@ -154,22 +155,22 @@ TemplateFit fitFourFold(const Polar& p) {
     return best;
 }
 
-/// Moves each template point to the largest contrast within +-15 deg and +-0.15 bonds.
+/// Turns each template point to the largest contrast within +-15 deg at the template's common radius (one
+/// radius for all neighbours is steadier than each noisy peak's; the Gaussian fits refine it later).
 void refinePoints(const Polar& p, TemplateFit& f) {
     for (auto& [r, t] : f.points) {
-        double bestV = -1e300, br = r, bt = t;
-        for (double rr = r - 0.15; rr <= r + 0.15 + 1e-9; rr += 0.05)
-            for (double tt = t - 15; tt <= t + 15; tt += 2)
-                if (rr >= p.r0 && p.at(rr, tt) > bestV) bestV = p.at(rr, tt), br = rr, bt = tt;
-        r = br, t = bt;
+        double bestV = -1e300, bt = t;
+        for (double tt = t - 15; tt <= t + 15; tt += 2)
+            if (p.at(r, tt) > bestV) bestV = p.at(r, tt), bt = tt;
+        t = bt;
     }
 }
 
 /// Around each dopant: the 3-fold and 4-fold neighbour templates fitted to the contrast; the better one's
 /// points (refined) replace the host columns within 1.6 bonds, so the graph holds the neighbours the image
 /// shows even where the detector merged or missed columns beside the bright dopant.
-void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& dopant, const Image& contrast,
-                             double m) {
+void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& dopant, const Image& image,
+                             const Image& contrast, double m, JobContext& job) {
     const double b = out.bondLength;
     std::vector<std::size_t> remove;
     std::vector<Atom> addAtoms;
@@ -182,7 +183,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
         TemplateFit& f = f4.score > f3.score ? f4 : f3;
         refinePoints(polar, f);
         for (std::size_t j = 0; j < out.atoms.size(); ++j)
-            if (!dopant[j] && std::hypot(out.atoms.xs()[j] - x0, out.atoms.ys()[j] - y0) < 1.6 * b)
+            if (!dopant[j] && std::hypot(out.atoms.xs()[j] - x0, out.atoms.ys()[j] - y0) < 1.65 * b)
                 remove.push_back(j);
         for (const auto& [r, t] : f.points) {
             Atom a;
@@ -214,16 +215,37 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     }
     for (auto& tm : out.templateMargin) tm.first = newRow[tm.first];
     out.atoms.removeRows(remove);
-    for (const auto& a : addAtoms) out.atoms.add(a), kept.push_back(0);
+    std::vector<float> sigmas(out.atoms.sigmas().begin(), out.atoms.sigmas().end());
+    std::nth_element(sigmas.begin(), sigmas.begin() + long(sigmas.size() / 2), sigmas.end());
+    const float sigma = sigmas.empty() ? float(0.25 * b) : sigmas[sigmas.size() / 2];
+    std::vector<std::size_t> rows;
+    for (std::size_t j = 0; j < kept.size(); ++j)
+        if (kept[j]) rows.push_back(j);
+    for (auto a : addAtoms) {
+        a.sigma = sigma;
+        rows.push_back(out.atoms.size());
+        out.atoms.add(a), kept.push_back(0);
+    }
     dopant.swap(kept);
+    // Joint Gaussian fits of each dopant and its new neighbours (neighbours' tails subtracted); a fit that
+    // failed or left its template position by more than 0.2 bonds keeps the template position.
+    // Only the new neighbours move: the dopants and the other columns keep the detector's positions.
+    const std::vector<double> xs = out.atoms.xs(), ys = out.atoms.ys();
+    RefineParams rp;
+    rp.rescueOutliers = true;
+    refineAtomsNear(image, out.atoms, rows, rp, job);
+    std::vector<std::uint8_t> isNew(out.atoms.size(), 0);
+    for (std::size_t r : rows) isNew[r] = !dopant[r];
+    for (std::size_t r = 0; r < out.atoms.size(); ++r)
+        if (!isNew[r] || (out.atoms.flags()[r] & kFlagFitFailed) ||
+            std::hypot(out.atoms.xs()[r] - xs[r], out.atoms.ys()[r] - ys[r]) > 0.2 * b)
+            out.atoms.setPosition(r, xs[r], ys[r]);
 }
 
 } // namespace
 
-double estimateGrapheneBond(const Image& image) {
-    const Image finite = replaceNonFinite(image).image;
-    if (finite.width() < 16 || finite.height() < 16) return 0;
-    const double hp = std::max(4.0, std::min(finite.width(), finite.height()) / 16.0);
+namespace {
+double autocorrelationBond(const Image& finite, double hp) {
     const Image fine = gaussianBlur(finite, 1.0), coarse = gaussianBlur(finite, hp);
     cv::Mat a(finite.height(), finite.width(), CV_32F);
     double mean = 0;
@@ -273,6 +295,14 @@ double estimateGrapheneBond(const Image& image) {
     const double den = l - 2 * c + r;
     return 0.5 * (double(k) + (den < 0 ? 0.5 * (l - r) / den : 0.0)) / std::sqrt(3.0);
 }
+} // namespace
+
+double estimateGrapheneBond(const Image& image) {
+    const Image finite = replaceNonFinite(image).image;
+    if (finite.width() < 16 || finite.height() < 16) return 0;
+    // High-pass at 1/16 of the image: removes the slow background and most contamination.
+    return autocorrelationBond(finite, std::max(4.0, std::min(finite.width(), finite.height()) / 16.0));
+}
 
 DetectParams grapheneDetectParams(double bondLength) {
     DetectParams p;
@@ -315,12 +345,25 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
     const double m = out.medianContrast > 0 ? out.medianContrast : 1;
     std::vector<std::uint8_t> dopant(detected.size(), 0);
     for (std::size_t i = 0; i < detected.size(); ++i) dopant[i] = values[i] > params.dopantFactor * m;
+    // A bright column within 1.65 bonds of a brighter dopant is a host column lit by its tail (or a second
+    // peak of the same dopant), not a dopant of its own.
+    {
+        const PointIndex index(detected.xs(), detected.ys());
+        std::vector<std::uint8_t> keep = dopant;
+        for (std::size_t i = 0; i < detected.size(); ++i) {
+            if (!dopant[i]) continue;
+            for (const auto& [j, d] : index.within(detected.xs()[i], detected.ys()[i], 1.65 * b))
+                if (j != i && dopant[j] && (values[j] > values[i] || (values[j] == values[i] && j < i)))
+                    keep[i] = 0;
+        }
+        dopant.swap(keep);
+    }
     for (int r = 0; r < params.completionRounds; ++r) {
         const std::size_t added = completeOnce(out.atoms, dopant, contrast, b, params.siteFactor * m, job);
         out.added += added;
         if (!added) break;
     }
-    if (params.fitNeighbourhoods) fitDopantNeighbourhoods(out, dopant, contrast, m);
+    if (params.fitNeighbourhoods) fitDopantNeighbourhoods(out, dopant, image, contrast, m, job);
     out.contrast.resize(out.atoms.size());
     for (std::size_t i = 0; i < out.atoms.size(); ++i)
         out.contrast[i] = float(contrast.sample(out.atoms.xs()[i], out.atoms.ys()[i]) / m);

@@ -19,7 +19,7 @@ namespace atomlens {
 struct GrapheneParams {
     double dopantFactor = 2.0; ///< a column is a dopant when its contrast is above this x the median
     double siteFactor = 0.45;  ///< a lattice-predicted empty position becomes a column above this x median
-    double bondCut = 1.62;     ///< dopant bonds: neighbours (Delaunay) closer than this (3-fold Si: 3 C at
+    double bondCut = 1.58;     ///< dopant bonds: neighbours (Delaunay) closer than this (3-fold Si: 3 C at
                                ///< 1.0-1.3; 4-fold: 4 C at 1.3-1.5; next shell >= 1.73)
     int completionRounds = 3;  ///< rounds of honeycomb completion (0 = use the detections as they are)
     bool fitNeighbourhoods = true; ///< replace the columns around each dopant by the best 3-/4-fold template
