@@ -18,10 +18,13 @@ const std::vector<Command>& commands() {
         {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
          cmdInfo},
         {"simulate",
-         "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
+         "simulate --preset NAME --size N --seed S [--dose E] [--frames F] [--si-relaxed] [--contamination "
+         "F] -o IMAGE.tif "
+         "--truth TRUTH.csv",
          cmdSimulate},
         {"bench",
-         "bench [SUITE...] [--quick] [--data DIR] [-o RESULTS.json]   prints a table, writes JSON (--list: suites)",
+         "bench [SUITE...] [--quick] [--data DIR] [-o RESULTS.json]   prints a table, writes JSON (--list: "
+         "suites)",
          cmdBench},
         {"detect",
          "detect IMAGE [--method classical|fcn] [--frame N] [--overlay OUT.png] [--threshold T] -o ATOMS.csv",
@@ -48,7 +51,10 @@ const std::vector<Command>& commands() {
          "CSV",
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
-        {"classify", "classify IMAGE --model MODEL [--atoms ATOMS.csv] -o ATOMS.csv   one row per graph node",
+        {"classify",
+         "classify IMAGE --model MODEL [--atoms ATOMS.csv] [--dopants DOPANTS.csv] -o ATOMS.csv   one row "
+         "per graph "
+         "node (graphene-si: Si dopants with their coordination from the graph and the model)",
          cmdClassify},
         {"finetune", "finetune IMAGE --model MODEL --labels LABELS.csv [--scratch] -o NEW_MODEL   few-shot",
          cmdFinetune},

@@ -12,12 +12,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace atomlens {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
+constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -170,7 +173,7 @@ void refinePoints(const Polar& p, TemplateFit& f) {
 /// points (refined) replace the host columns within 1.6 bonds, so the graph holds the neighbours the image
 /// shows even where the detector merged or missed columns beside the bright dopant.
 void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& dopant, const Image& image,
-                             const Image& contrast, double m, JobContext& job) {
+                             const Image& contrast, double m, double minScore, JobContext& job) {
     const double b = out.bondLength;
     std::vector<std::size_t> remove;
     std::vector<Atom> addAtoms;
@@ -179,6 +182,16 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
         const double x0 = out.atoms.xs()[i], y0 = out.atoms.ys()[i];
         const Polar polar = polarAround(contrast, x0, y0, b);
         TemplateFit f3 = fitThreeFold(polar), f4 = fitFourFold(polar);
+        const double hi = std::max(f3.score, f4.score) / m, lo = std::min(f3.score, f4.score) / m;
+        if (std::getenv("ATOMLENS_DEBUG_GRAPHENE"))
+            std::fprintf(stderr, "  dopant %.1f %.1f template 3: %.2f 4: %.2f\n", x0, y0, f3.score / m,
+                         f4.score / m);
+        // Both templates bright and alike: bright all around (amorphous contamination), not a dopant in
+        // the lattice, whose neighbours fit one template and leave the other dark.
+        if (hi < minScore || (lo > kIsotropicFloor && lo > kIsotropicRatio * hi)) {
+            dopant[i] = 0;
+            continue;
+        }
         out.templateMargin.push_back({i, (f4.score - f3.score) / m});
         TemplateFit& f = f4.score > f3.score ? f4 : f3;
         refinePoints(polar, f);
@@ -306,7 +319,7 @@ double estimateGrapheneBond(const Image& image) {
 
 DetectParams grapheneDetectParams(double bondLength) {
     DetectParams p;
-    if (bondLength > 0) p.spacing = bondLength, p.minSeparation = 0.6 * bondLength;
+    if (bondLength > 0) p.spacing = bondLength, p.minSeparation = 0.6 * bondLength, p.threshold = 3.0;
     return p;
 }
 
@@ -342,6 +355,14 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
     for (std::size_t i = 0; i < detected.size(); ++i)
         values.push_back(contrast.sample(detected.xs()[i], detected.ys()[i]));
     out.medianContrast = median(values);
+    if (std::getenv("ATOMLENS_DEBUG_GRAPHENE")) {
+        std::fprintf(stderr, "debug: bond %.2f, %zu detected, median contrast %.3g\n", b, detected.size(),
+                     out.medianContrast);
+        for (std::size_t i = 0; i < detected.size(); ++i)
+            if (values[i] > out.medianContrast)
+                std::fprintf(stderr, "  %.1f %.1f %.2f\n", detected.xs()[i], detected.ys()[i],
+                             values[i] / out.medianContrast);
+    }
     const double m = out.medianContrast > 0 ? out.medianContrast : 1;
     std::vector<std::uint8_t> dopant(detected.size(), 0);
     for (std::size_t i = 0; i < detected.size(); ++i) dopant[i] = values[i] > params.dopantFactor * m;
@@ -363,7 +384,8 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
         out.added += added;
         if (!added) break;
     }
-    if (params.fitNeighbourhoods) fitDopantNeighbourhoods(out, dopant, image, contrast, m, job);
+    if (params.fitNeighbourhoods)
+        fitDopantNeighbourhoods(out, dopant, image, contrast, m, params.minTemplateScore, job);
     out.contrast.resize(out.atoms.size());
     for (std::size_t i = 0; i < out.atoms.size(); ++i)
         out.contrast[i] = float(contrast.sample(out.atoms.xs()[i], out.atoms.ys()[i]) / m);
@@ -441,16 +463,36 @@ std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
     return out;
 }
 
+namespace {
+std::string ringsText(const GrapheneDopant& d) {
+    std::string rings;
+    for (int s : d.ringSizes) rings += (rings.empty() ? "" : " ") + std::to_string(s);
+    return rings;
+}
+} // namespace
+
 void writeGrapheneDopantsCsv(const GrapheneAnalysis& a, const std::string& path) {
-    CsvTable t({"id", "x", "y", "class", "coordination", "confidence", "mean_bond", "contrast", "rings"});
-    for (const auto& d : a.dopants) {
-        std::string rings;
-        for (int s : d.ringSizes) rings += (rings.empty() ? "" : " ") + std::to_string(s);
+    CsvTable t({"id", "x", "y", "class", "coordination", "confidence", "mean_bond", "contrast", "rings",
+                "model_class", "model_confidence"});
+    for (const auto& d : a.dopants)
         t.addRow({std::to_string(a.atoms.ids()[d.row]), formatNumber(d.x, 8), formatNumber(d.y, 8), d.cls,
                   std::to_string(d.coordination), formatNumber(d.confidence, 3), formatNumber(d.meanBond, 3),
-                  formatNumber(d.contrast, 3), rings});
-    }
+                  formatNumber(d.contrast, 3), ringsText(d), d.modelClass,
+                  d.modelClass.empty() ? "" : formatNumber(d.modelConfidence, 3)});
     t.write(path);
+}
+
+std::string grapheneDopantTable(const GrapheneAnalysis& a) {
+    std::string out = "dopant      x        y  class  bonds  conf  mean bond  rings         model (conf)\n";
+    char line[256];
+    for (const auto& d : a.dopants) {
+        const std::string model = d.modelClass.empty() ? "-" : d.modelClass;
+        std::snprintf(line, sizeof line, "%6u %8.2f %8.2f  %-5s  %5d  %4.2f  %9.2f  %-12s  %s (%.2f)\n",
+                      a.atoms.ids()[d.row], d.x, d.y, d.cls.empty() ? "?" : d.cls.c_str(), d.coordination,
+                      d.confidence, d.meanBond, ringsText(d).c_str(), model.c_str(), d.modelConfidence);
+        out += line;
+    }
+    return out;
 }
 
 } // namespace atomlens

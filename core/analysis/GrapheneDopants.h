@@ -22,6 +22,8 @@ struct GrapheneParams {
     double bondCut = 1.58;     ///< dopant bonds: neighbours (Delaunay) closer than this (3-fold Si: 3 C at
                                ///< 1.0-1.3; 4-fold: 4 C at 1.3-1.5; next shell >= 1.73)
     int completionRounds = 3;  ///< rounds of honeycomb completion (0 = use the detections as they are)
+    double minTemplateScore = 0.0; ///< a dopant needs this mean neighbour contrast (x median) in its best
+                                   ///< template, else it is a bright spot without lattice (contamination)
     bool fitNeighbourhoods = true; ///< replace the columns around each dopant by the best 3-/4-fold template
     double bondLength = 0;         ///< px (0 = from the image: estimateGrapheneBond, else the detections)
     std::string element = "Si";    ///< dopant classes are element + coordination ("Si3", "Si4")
@@ -40,6 +42,8 @@ struct GrapheneDopant {
     double contrast = 0;             ///< relative to the median column contrast
     std::vector<std::size_t> bonded; ///< rows of its bonded neighbours
     std::vector<int> ringSizes;      ///< sizes of the rings (graph faces) around it, ascending
+    std::string modelClass;          ///< a sub-model's class for this column ("" = none was run)
+    float modelConfidence = 0;
 };
 
 /// The analysed image.
@@ -89,8 +93,10 @@ std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
                                                     const std::vector<std::uint8_t>& dopant,
                                                     double bondLength, const GrapheneParams& params = {});
 
-/// Writes one row per dopant (id, x, y, class, coordination, confidence, mean bond, contrast, rings) to a
-/// CSV file (atomically). Positions in pixels.
+/// Writes one row per dopant (id, x, y, class, coordination, confidence, mean bond, contrast, rings, and
+/// the model's class and confidence when set) to a CSV file (atomically). Positions in pixels.
 void writeGrapheneDopantsCsv(const GrapheneAnalysis& analysis, const std::string& path);
+/// The same as an aligned text table (one line per dopant), for terminals.
+std::string grapheneDopantTable(const GrapheneAnalysis& analysis);
 
 } // namespace atomlens
