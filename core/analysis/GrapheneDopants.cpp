@@ -20,6 +20,7 @@ namespace atomlens {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
+constexpr double kMeasuredLow = 0.85;
 constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
 
 double median(std::vector<double> v) {
@@ -331,13 +332,28 @@ Image columnContrast(const Image& image, double bondLength) {
     return c;
 }
 
+const std::vector<ParamField<GrapheneParams>>& GrapheneParams::fields() {
+    using P = GrapheneParams;
+    static const std::vector<ParamField<P>> f = {
+        numberField<P>("bond_length", "C-C bond length", "px", 0, 1000, &P::bondLength,
+                       "0 = from the image (autocorrelation)"),
+        numberField<P>("dopant_factor", "Dopant contrast", "x median", 1, 20, &P::dopantFactor,
+                       "a column brighter than this x the median column is a dopant"),
+        numberField<P>("bond_cut", "Dopant bond cut", "bonds", 1.1, 1.7, &P::bondCut,
+                       "neighbours closer than this are bonded to the dopant"),
+        integerField<P>("completion_rounds", "Honeycomb completion rounds", 0, 10, &P::completionRounds,
+                        "0 = use the detected columns as they are"),
+    };
+    return f;
+}
+
 GrapheneAnalysis analyseGrapheneImage(const Image& image, const GrapheneParams& params, JobContext& job) {
     GrapheneParams p = params;
     if (!(p.bondLength > 0)) p.bondLength = estimateGrapheneBond(image);
     const AtomTable detected = detectAtoms(image, grapheneDetectParams(p.bondLength), job);
     // The detections' own bond length when it agrees (it follows strain and calibration better).
     const double measured = medianBondLength(detected.xs(), detected.ys());
-    if (p.bondLength > 0 && measured > 0.85 * p.bondLength && measured < 1.2 * p.bondLength)
+    if (p.bondLength > 0 && measured > kMeasuredLow * p.bondLength && measured < 1.2 * p.bondLength)
         p.bondLength = measured;
     return analyseGraphene(image, detected, p, job);
 }

@@ -2,6 +2,7 @@
 // Si dopants in graphene from one image: the honeycomb completed around detected columns, dopants by
 // brightness, and each dopant's coordination (3-fold on a lattice site, 4-fold in a divacancy) from the
 // bond graph and the rings around it.
+#include "core/chain/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/data/Image.h"
 #include "core/detect/Detector.h"
@@ -17,7 +18,7 @@ namespace atomlens {
 /// distance of the detected columns), intensities relative to the median column contrast, so nothing
 /// depends on the pixel size or the detector gain.
 struct GrapheneParams {
-    double dopantFactor = 2.0; ///< a column is a dopant when its contrast is above this x the median
+    double dopantFactor = 3.0; ///< a column is a dopant when its contrast is above this x the median
     double siteFactor = 0.45;  ///< a lattice-predicted empty position becomes a column above this x median
     double bondCut = 1.58;     ///< dopant bonds: neighbours (Delaunay) closer than this (3-fold Si: 3 C at
                                ///< 1.0-1.3; 4-fold: 4 C at 1.3-1.5; next shell >= 1.73)
@@ -28,6 +29,8 @@ struct GrapheneParams {
     double bondLength = 0;         ///< px (0 = from the image: estimateGrapheneBond, else the detections)
     std::string element = "Si";    ///< dopant classes are element + coordination ("Si3", "Si4")
     std::string hostClass = "C";
+
+    static const std::vector<ParamField<GrapheneParams>>& fields();
 };
 
 /// One dopant with its coordination and the evidence for it.
