@@ -42,7 +42,8 @@ const std::vector<Command>& commands() {
          "resumable",
          cmdBatch},
         {"track",
-         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, "
+         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants "
+         "[--dopant-method bonds|graphene]]   drift, "
          "tracks, site "
          "history, events (--dopants: Si 3-fold <-> 4-fold switches)",
          cmdTrack},
