@@ -5,9 +5,7 @@
 #include "bench/RealBench.h"
 
 #include "core/analysis/GrapheneDopants.h"
-#include "core/detect/BandPass.h"
 #include "core/detect/Detector.h"
-#include "core/detect/LatticeSpacing.h"
 #include "core/io/MicrographReader.h"
 #include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
@@ -137,28 +135,6 @@ void runSimulated(std::vector<BenchResult>& out, bool quick) {
         std::vector<std::string> cls;
         for (const auto& d : a.dopants) pos.push_back({d.x, d.y}), cls.push_back(d.cls);
         scoreDopants(rule, pos, cls, sim.truth, bond, image.width(), image.height());
-        if (std::getenv("ATOMLENS_DEBUG_GRAPHENE")) {
-            std::fprintf(stderr, "SIM %d px %.3f dose %.2g contamination %.2f bond %.2f (true %.2f)\n", i,
-                         p.pixelSize, p.dose, p.contamination, a.bondLength, bond);
-            for (const auto& t : sim.truth)
-                if (t.frame == 0 && (t.cls == "Si3" || t.cls == "Si4")) {
-                    const GrapheneDopant* f = nullptr;
-                    for (const auto& d : a.dopants)
-                        if (std::hypot(d.x - t.x, d.y - t.y) < 0.4 * bond) f = &d;
-                    std::fprintf(stderr, "  truth %s at %.0f,%.0f -> %s\n", t.cls.c_str(), t.x, t.y,
-                                 f ? (f->cls + " bonds " + std::to_string(f->coordination)).c_str()
-                                   : "missed");
-                }
-            for (const auto& d : a.dopants) {
-                bool real = false;
-                for (const auto& t : sim.truth)
-                    real |= t.frame == 0 && (t.cls == "Si3" || t.cls == "Si4") &&
-                            std::hypot(d.x - t.x, d.y - t.y) < 0.4 * bond;
-                if (!real)
-                    std::fprintf(stderr, "  false dopant %s at %.0f,%.0f contrast %.1f\n", d.cls.c_str(), d.x,
-                                 d.y, d.contrast);
-            }
-        }
 #ifdef ATOMLENS_WITH_NN
         if (model) {
             AtomTable plain = a.atoms;
@@ -278,20 +254,6 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
         const LabelledPoints labels = readLabelledPoints(li.labels);
         const Micrograph m = readMicrograph(li.image.string());
         const GrapheneAnalysis a = analyseGrapheneImage(m.frame(0));
-        {
-
-            double lsic = 0;
-            int nl = 0;
-            Point2 s0;
-            for (std::size_t k = 0; k < labels.points.size(); ++k)
-                if (labels.classes[k] == "Si") s0 = labels.points[k];
-            for (std::size_t k = 0; k < labels.points.size(); ++k)
-                if (labels.classes[k] != "Si")
-                    lsic += std::hypot(labels.points[k].x - s0.x, labels.points[k].y - s0.y), ++nl;
-            std::fprintf(stderr, "BOND %s %d bond %.1f; labelSiC %.1f -> SiC/bond %.2f\n",
-                         li.image.stem().string().c_str(), m.width(), a.bondLength, lsic / nl,
-                         (lsic / nl) / a.bondLength);
-        }
         Point2 si{-1e9, -1e9};
         std::vector<Point2> carbons;
         for (std::size_t k = 0; k < labels.points.size(); ++k)
@@ -308,20 +270,6 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
             for (std::size_t i = 0; i < a.atoms.size(); ++i)
                 best = std::min(best, std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y));
             cFound += best <= tol;
-            {
-                std::size_t bi = 0;
-                for (std::size_t i = 0; i < a.atoms.size(); ++i)
-                    if (std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y) <
-                        std::hypot(a.atoms.xs()[bi] - c.x, a.atoms.ys()[bi] - c.y))
-                        bi = i;
-                const double rl = std::hypot(c.x - si.x, c.y - si.y) / a.bondLength;
-                const double rn = std::hypot(a.atoms.xs()[bi] - si.x, a.atoms.ys()[bi] - si.y) / a.bondLength;
-                double dt = std::atan2(a.atoms.ys()[bi] - si.y, a.atoms.xs()[bi] - si.x) -
-                            std::atan2(c.y - si.y, c.x - si.x);
-                dt = std::remainder(dt, 2 * 3.14159265358979) * 180 / 3.14159265358979;
-                std::fprintf(stderr, "CDIST %s %.2f bond %.1f rlab %.2f rnode %.2f dtheta %.0f\n",
-                             li.image.stem().string().c_str(), best, a.bondLength, rl, rn, dt);
-            }
             char buf[32];
             std::snprintf(buf, sizeof buf, " %.2f", std::hypot(c.x - si.x, c.y - si.y) / a.bondLength);
             dists += buf;
@@ -362,12 +310,6 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
                 t.modelRight += modelClass == want;
             }
         }
-        double margin4 = 0;
-        if (found)
-            for (const auto& [row, v] : a.templateMargin)
-                if (row == found->row) margin4 = v;
-        std::fprintf(stderr, "MARGIN %s truth %d margin4 %.3f rule %s\n", li.image.stem().string().c_str(),
-                     truth, margin4, found ? found->cls.c_str() : "-");
         std::string rings;
         if (found)
             for (int s : found->ringSizes) rings += std::to_string(s) + " ";

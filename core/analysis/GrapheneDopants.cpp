@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 
 namespace atomlens {
@@ -184,9 +183,6 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
         const Polar polar = polarAround(contrast, x0, y0, b);
         TemplateFit f3 = fitThreeFold(polar), f4 = fitFourFold(polar);
         const double hi = std::max(f3.score, f4.score) / m, lo = std::min(f3.score, f4.score) / m;
-        if (std::getenv("ATOMLENS_DEBUG_GRAPHENE"))
-            std::fprintf(stderr, "  dopant %.1f %.1f template 3: %.2f 4: %.2f\n", x0, y0, f3.score / m,
-                         f4.score / m);
         // Both templates bright and alike: bright all around (amorphous contamination), not a dopant in
         // the lattice, whose neighbours fit one template and leave the other dark.
         if (hi < minScore || (lo > kIsotropicFloor && lo > kIsotropicRatio * hi)) {
@@ -371,14 +367,6 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
     for (std::size_t i = 0; i < detected.size(); ++i)
         values.push_back(contrast.sample(detected.xs()[i], detected.ys()[i]));
     out.medianContrast = median(values);
-    if (std::getenv("ATOMLENS_DEBUG_GRAPHENE")) {
-        std::fprintf(stderr, "debug: bond %.2f, %zu detected, median contrast %.3g\n", b, detected.size(),
-                     out.medianContrast);
-        for (std::size_t i = 0; i < detected.size(); ++i)
-            if (values[i] > out.medianContrast)
-                std::fprintf(stderr, "  %.1f %.1f %.2f\n", detected.xs()[i], detected.ys()[i],
-                             values[i] / out.medianContrast);
-    }
     const double m = out.medianContrast > 0 ? out.medianContrast : 1;
     std::vector<std::uint8_t> dopant(detected.size(), 0);
     for (std::size_t i = 0; i < detected.size(); ++i) dopant[i] = values[i] > params.dopantFactor * m;
