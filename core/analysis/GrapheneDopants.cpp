@@ -416,11 +416,21 @@ std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
     const LatticeGraph g = buildGraph(atoms.xs(), atoms.ys(), atoms.size(), gp, nullJobContext(),
                                       typicalBondLength(atoms.xs(), atoms.ys()));
     const double cut = params.bondCut * b;
-    // Rings of the graph cut at the bond cut: the faces around each dopant.
-    GraphParams rp = gp;
-    rp.cutFactor = params.bondCut * b / std::max(1e-9, g.bondLength);
-    const LatticeGraph bonds =
-        buildGraph(atoms.xs(), atoms.ys(), atoms.size(), rp, nullJobContext(), g.bondLength);
+    // Rings of the bond graph: host-host bonds up to 1.3 bonds, dopant bonds up to the cut (a 4-fold
+    // Si's neighbours are 1.3 bonds apart and must not bond to each other); its faces around each dopant.
+    LatticeGraph bonds = g;
+    bonds.neighbours.clear(), bonds.edgeLength.clear(), bonds.edgeAngle.clear();
+    for (std::size_t i = 0; i < g.nodeCount(); ++i) {
+        bonds.offsets[i] = std::uint32_t(bonds.neighbours.size());
+        for (auto k = g.offsets[i]; k < g.offsets[i + 1]; ++k) {
+            const std::size_t j = g.neighbours[k];
+            if (g.edgeLength[k] >= ((dopant[i] || dopant[j]) ? cut : 1.3 * b)) continue;
+            bonds.neighbours.push_back(g.neighbours[k]);
+            bonds.edgeLength.push_back(g.edgeLength[k]), bonds.edgeAngle.push_back(g.edgeAngle[k]);
+        }
+    }
+    bonds.offsets[g.nodeCount()] = std::uint32_t(bonds.neighbours.size());
+    findRings(bonds, gp.maxRingSize);
     std::vector<std::vector<int>> ringsOf(atoms.size());
     for (std::size_t r = 0; r < bonds.ringCount(); ++r)
         for (auto k = bonds.ringOffsets[r]; k < bonds.ringOffsets[r + 1]; ++k)

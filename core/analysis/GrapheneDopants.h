@@ -21,7 +21,7 @@ struct GrapheneParams {
     double dopantFactor = 3.0; ///< a column is a dopant when its contrast is above this x the median
     double siteFactor = 0.45;  ///< a lattice-predicted empty position becomes a column above this x median
     double bondCut = 1.58;     ///< dopant bonds: neighbours (Delaunay) closer than this (3-fold Si: 3 C at
-                               ///< 1.0-1.3; 4-fold: 4 C at 1.3-1.5; next shell >= 1.73)
+                               ///< 1.0-1.1 on real crops; 4-fold: 4 C at 1.2-1.45; next shell >= 1.73)
     int completionRounds = 3;  ///< rounds of honeycomb completion (0 = use the detections as they are)
     double minTemplateScore = 0.0; ///< a dopant needs this mean neighbour contrast (x median) in its best
                                    ///< template, else it is a bright spot without lattice (contamination)
@@ -65,12 +65,14 @@ struct GrapheneAnalysis {
 constexpr std::uint32_t kFlagGrapheneCompleted = 1u << 12;
 
 /// C-C bond length of a graphene image, px, from the image alone: the first peak (beyond 3 px) of the
-/// radially averaged autocorrelation of the band-passed image (the honeycomb's nearest-neighbour shell;
-/// the FFT's strongest ring is ambiguous between the 1.5-bond and 0.87-bond reflections). 0 when none.
+/// radially averaged autocorrelation of the band-passed image is the honeycomb's second-neighbour shell
+/// (sqrt 3 bonds, 6 columns; the first shell only shows as a shoulder on the probe's zero-lag peak), so
+/// the bond is that radius / sqrt 3. (The FFT's strongest ring is ambiguous between the 1.5-bond and
+/// 0.87-bond reflections.) 0 when none. Wrong by 15-40% on crops mostly covered by contamination.
 double estimateGrapheneBond(const Image& image);
 
-/// Detector settings for graphene with this bond length (spacing = bond, minimum separation 0.6 bonds;
-/// the rest parameter-free).
+/// Detector settings for graphene with this bond length (spacing = bond, minimum separation 0.6 bonds,
+/// threshold 3 noise sigmas: the completion and the dopant templates handle the extra peaks).
 DetectParams grapheneDetectParams(double bondLength);
 
 /// Per-pixel column contrast of an image: Gaussian-smoothed (sigma = smoothing px) minus its lower
@@ -79,8 +81,11 @@ Image columnContrast(const Image& image, double bondLength);
 
 /// Completes the honeycomb around `detected` (every C-C bond predicts the two other bonds of each end at
 /// +-120 deg; a predicted position at least 0.7 bonds from every column whose contrast exceeds
-/// siteFactor x the median becomes a column, centred on the contrast), labels dopants by contrast and
-/// classifies each by its bonds and rings (classifyGrapheneDopants). Throws CanceledError on cancel.
+/// siteFactor x the median becomes a column, centred on the contrast), labels dopants by contrast (a
+/// brighter dopant within 1.65 bonds suppresses one), fits a 3-fold and a 4-fold neighbour template to
+/// the contrast around each dopant (the better one's points, refined by joint Gaussian fits, replace the
+/// columns within 1.65 bonds; both templates bright and alike = amorphous contamination, not a dopant)
+/// and classifies each by its bonds and rings (classifyGrapheneDopants). Throws CanceledError on cancel.
 GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected,
                                  const GrapheneParams& params = {}, JobContext& job = nullJobContext());
 
