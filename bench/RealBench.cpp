@@ -48,7 +48,9 @@ std::vector<BenchResult> runRealSuite(bool quick) {
         return out;
     }
     std::fprintf(stderr, "bench real: data in %s\n", dir.string().c_str());
+    const char* only = std::getenv("ATOMLENS_REAL_SET"); // run one set (its name), e.g. while tuning it
     for (const auto& set : realSets()) {
+        if (only && *only && set.name != only) continue;
         std::fprintf(stderr, "bench real: set '%s' (%s)...\n", set.name.c_str(), set.description.c_str());
         for (auto& r : set.run(dir, quick)) {
             r.suite = "real";

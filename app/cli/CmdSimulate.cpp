@@ -12,11 +12,12 @@
 namespace atomlens::cli {
 
 int cmdSimulate(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"preset",     "size",        "width",       "height",   "seed",   "dose",
-                              "pixel-size", "probe-sigma", "rotation",    "strain",   "drift",  "jitter",
-                              "read-noise", "background",  "frames",      "o",        "output", "truth",
-                              "tilt",       "hop",         "aggregation", "si-switch"},
-                       {});
+    const CliArgs args(argv,
+                       {"preset",     "size",        "width",       "height",    "seed",         "dose",
+                        "pixel-size", "probe-sigma", "rotation",    "strain",    "drift",        "jitter",
+                        "read-noise", "background",  "frames",      "o",         "output",       "truth",
+                        "tilt",       "hop",         "aggregation", "si-switch", "contamination"},
+                       {"si-relaxed"});
     if (!args.positional().empty())
         throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
     SimulationParams p;
@@ -38,6 +39,8 @@ int cmdSimulate(const std::vector<std::string>& argv) {
     p.hopProbability = args.number("hop", p.hopProbability);
     p.aggregation = args.number("aggregation", p.aggregation);
     p.siSwitchProbability = args.number("si-switch", p.siSwitchProbability);
+    p.contamination = args.number("contamination", p.contamination);
+    p.siRelaxed = args.has("si-relaxed");
     if (args.has("strain")) {
         std::istringstream in(args.get("strain"));
         char c1 = 0, c2 = 0;

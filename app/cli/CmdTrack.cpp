@@ -13,9 +13,10 @@
 namespace atomlens::cli {
 
 int cmdTrack(const std::vector<std::string>& argv) {
-    const CliArgs args(
-        argv, {"o", "output", "gate", "max-gap", "vacancy-fraction", "min-site-fraction", "threshold"},
-        {"no-ideal-sites", "dopants"});
+    const CliArgs args(argv,
+                       {"o", "output", "gate", "max-gap", "vacancy-fraction", "min-site-fraction",
+                        "threshold", "dopant-method"},
+                       {"no-ideal-sites", "dopants"});
     if (args.positional().size() != 1)
         throw std::invalid_argument("expects one SERIES (a multi-frame micrograph)");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
@@ -36,7 +37,9 @@ int cmdTrack(const std::vector<std::string>& argv) {
     const Micrograph series = readMicrograph(args.positional()[0]);
     TerminalJob job;
     if (args.has("dopants")) { // Si in graphene: 3-fold <-> 4-fold switches per dopant site
-        const DopantSeriesAnalysis d = analyseDopantSeries(series, p.detect, DopantParams{}, job);
+        DopantParams dp;
+        dp.method = args.get("dopant-method", dp.method);
+        const DopantSeriesAnalysis d = analyseDopantSeries(series, p.detect, dp, job);
         writeDopantOutputs(d, series.calibration, out);
         std::fprintf(stderr, "%d frames: %zu dopant sites, %zu coordination switches -> %s\n",
                      series.frameCount(), d.history.sites.siteCount(), d.history.switches.size(),

@@ -18,7 +18,9 @@ const std::vector<Command>& commands() {
         {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
          cmdInfo},
         {"simulate",
-         "simulate --preset NAME --size N --seed S [--dose E] [--frames F] -o IMAGE.tif --truth TRUTH.csv",
+         "simulate --preset NAME --size N --seed S [--dose E] [--frames F] [--si-relaxed] [--contamination "
+         "F] -o IMAGE.tif "
+         "--truth TRUTH.csv",
          cmdSimulate},
         {"bench",
          "bench [SUITE...] [--quick] [--data DIR] [--set REAL_SET] [--device D] [-o RESULTS.json]   prints a "
@@ -43,7 +45,8 @@ const std::vector<Command>& commands() {
          "[--sbatch-arg A]... [--dry-run] [--wait]]   as a Slurm job array + merge job",
          cmdBatch},
         {"track",
-         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants]   drift, "
+         "track SERIES -o OUTDIR [--gate PX] [--max-gap N] [--vacancy-fraction F] [--dopants "
+         "[--dopant-method bonds|graphene]]   drift, "
          "tracks, site "
          "history, events (--dopants: Si 3-fold <-> 4-fold switches)",
          cmdTrack},
@@ -53,8 +56,9 @@ const std::vector<Command>& commands() {
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
         {"classify",
-         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--device auto|cpu|cuda] -o ATOMS.csv   one "
-         "row per graph node",
+         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device auto|cpu|cuda] "
+         "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the graph "
+         "and the model)",
          cmdClassify},
         {"finetune",
          "finetune IMAGE --model MODEL --labels LABELS.csv [--epochs N] [--scratch] [--device D] -o NEW_MODEL   "

@@ -1,6 +1,7 @@
 // Dopant coordination switches through a frame series (Si in graphene: 3-fold <-> 4-fold).
 #include "core/analysis/DopantSwitching.h"
 
+#include "core/analysis/GrapheneDopants.h"
 #include "core/graph/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
@@ -135,11 +136,23 @@ DopantSeriesAnalysis analyseDopantSeries(const Micrograph& series, const DetectP
     const std::size_t F = series.frames.size();
     DopantSeriesAnalysis a;
     a.frames.resize(F);
+    if (params.method != "bonds" && params.method != "graphene")
+        throw std::invalid_argument("unknown dopant method '" + params.method + "' (use bonds or graphene)");
+    const bool graphene = params.method == "graphene";
     std::vector<std::vector<std::uint8_t>> dopant(F);
     parallelFor(
         F, 1,
         [&](std::size_t begin, std::size_t end) {
             for (std::size_t f = begin; f < end; ++f) {
+                if (graphene) {
+                    GrapheneParams gp;
+                    gp.element = params.element, gp.hostClass = params.hostClass;
+                    const GrapheneAnalysis g = analyseGrapheneImage(series.frames[f], gp, nullJobContext());
+                    a.frames[f].x = g.atoms.xs(), a.frames[f].y = g.atoms.ys();
+                    a.frames[f].cls.assign(g.atoms.size(), params.hostClass);
+                    for (const auto& d : g.dopants) a.frames[f].cls[d.row] = d.cls; // "" = unclassified
+                    continue;
+                }
                 const AtomTable atoms = detectAtoms(series.frames[f], detect, nullJobContext());
                 a.frames[f].x = atoms.xs(), a.frames[f].y = atoms.ys();
                 std::vector<float> amp = atoms.amplitudes();
@@ -157,8 +170,10 @@ DopantSeriesAnalysis analyseDopantSeries(const Micrograph& series, const DetectP
     for (std::size_t f = 0; f < F; ++f) atoms[f].x = a.frames[f].x, atoms[f].y = a.frames[f].y;
     a.bondLength = medianBondLength(atoms[0].x, atoms[0].y);
     if (!(a.bondLength > 0)) throw std::invalid_argument("too few atoms in the first frame to track dopants");
-    for (std::size_t f = 0; f < F; ++f)
-        a.frames[f].cls = coordinationClasses(a.frames[f].x, a.frames[f].y, dopant[f], a.bondLength, params);
+    if (!graphene)
+        for (std::size_t f = 0; f < F; ++f)
+            a.frames[f].cls =
+                coordinationClasses(a.frames[f].x, a.frames[f].y, dopant[f], a.bondLength, params);
     job.throwIfCanceled();
     a.drift = estimateDrift(series.frames, DriftParams{}, job);
     a.drift = refineDrift(atoms, a.drift, 0.35 * a.bondLength);

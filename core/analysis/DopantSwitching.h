@@ -30,6 +30,10 @@ struct DopantParams {
     double margin = 0; ///< a site counts when this far inside every frame, px (0 = 2 bond lengths, so its
                        ///< coordination shell is in view)
     double minSiteFraction = 0.2; ///< a dopant track becomes a site when seen in this fraction of the frames
+    /// Per-frame dopants and classes: "bonds" (detectAtoms, brightFactor, coordinationClasses) or
+    /// "graphene" (analyseGrapheneImage: the image's own bond length, honeycomb completion, neighbour
+    /// templates and the bond graph; for real-like graphene at 0.07-0.16 A/px).
+    std::string method = "bonds";
 };
 
 /// Coordination class of each point flagged `dopant`, from its bond lengths: a 3-fold Si sits on a

@@ -26,7 +26,8 @@ Point2 ringCentroid(const LatticeGraph& g, std::size_t r) {
 LabelledPipelineGraph labelPipelineGraph(const SubModelRecipe& recipe, const SimulationResult& sim,
                                          JobContext& job) {
     const Image& image = sim.micrograph.frame(0);
-    const AtomTable atoms = detectAtoms(image, DetectParams{}, job);
+    const AtomTable atoms =
+        recipe.detect ? recipe.detect(image, job) : detectAtoms(image, DetectParams{}, job);
     LabelledPipelineGraph out;
     out.prepared = prepareGraph(image, atoms, recipe.graphLevel, job);
     const LatticeGraph& graph = out.prepared.graph;

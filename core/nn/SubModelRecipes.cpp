@@ -1,5 +1,7 @@
 #include "core/nn/SubModelRecipes.h"
 
+#include "core/analysis/GrapheneDopants.h"
+#include "core/detect/Detector.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/nn/NodeFeatures.h"
 #include "core/simulate/Presets.h"
@@ -97,6 +99,18 @@ std::vector<SubModelRecipe> makeRecipes() {
         m.label = [](const TruthColumn& t) { return indexOf({"C", "Si3", "Si4"}, t.cls); };
         m.tune = [](SimulationParams& p, Random& rng) {
             p.siThreeFold = 3 + int(rng.below(6)), p.siFourFold = 3 + int(rng.below(6));
+            // Like the real crops: 0.075-0.16 A/px (C-C 9-19 px), their lattice contrast, projected Si-C
+            // distances as measured there, amorphous carbon on half of the images.
+            p.pixelSize = rng.uniform(0.075, 0.16);
+            p.dose = std::pow(10.0, rng.uniform(5.5, 6.5)); // 3e5..3e6 e/A^2: the real crops' lattice contrast
+            p.siRelaxed = true;
+            p.contamination = rng.uniform() < 0.5 ? rng.uniform(0.0, 0.3) : 0.0;
+        };
+        m.detect = [](const Image& image, JobContext& job) {
+            AtomTable atoms = analyseGrapheneImage(image, GrapheneParams{}, job).atoms;
+            for (std::size_t i = 0; i < atoms.size(); ++i) atoms.setClass(i, -1, 0);
+            atoms.setClassNames({});
+            return atoms;
         };
         r.push_back(m);
     }
@@ -108,6 +122,12 @@ std::vector<SubModelRecipe> makeRecipes() {
 const std::vector<SubModelRecipe>& subModelRecipes() {
     static const std::vector<SubModelRecipe> recipes = makeRecipes();
     return recipes;
+}
+
+AtomTable detectForModel(const std::string& modelName, const Image& image, JobContext& job) {
+    for (const auto& r : subModelRecipes())
+        if (r.name == modelName && r.detect) return r.detect(image, job);
+    return detectAtoms(image, DetectParams{}, job);
 }
 
 const SubModelRecipe& subModelRecipe(const std::string& name) {

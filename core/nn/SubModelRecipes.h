@@ -1,4 +1,6 @@
 #pragma once
+#include "core/data/AtomTable.h"
+#include "core/job/JobContext.h"
 #include "core/nn/EgnnInput.h"
 #include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
@@ -23,7 +25,14 @@ struct SubModelRecipe {
     std::function<int(const TruthColumn&)> label;
     /// Adjusts the random simulation for this recipe (defect densities and the like).
     std::function<void(SimulationParams&, Random&)> tune;
+    /// The atoms the pipeline classifies with this model (empty: detectAtoms with default settings).
+    /// Training graphs, evaluation and `classify` use the same function.
+    std::function<AtomTable(const Image&, JobContext&)> detect;
 };
+
+/// The atoms a model's pipeline classifies: the recipe's detect when a recipe of that name has one, else
+/// detectAtoms with default settings.
+AtomTable detectForModel(const std::string& modelName, const Image& image, JobContext& job);
 
 /// All shipped sub-model recipes.
 const std::vector<SubModelRecipe>& subModelRecipes();

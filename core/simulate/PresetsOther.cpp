@@ -243,6 +243,39 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
     return s;
 }
 
+/// Moves the C neighbours of each Si radially to the projected Si-C distance seen on real crops (3-fold
+/// Si puckers out of the sheet: 1.07 bonds in projection; 4-fold: 1.26 instead of the ideal 1.32).
+void relaxSiliconNeighbours(Structure& s, double bond) {
+    for (const auto& si : std::vector<Column>(s.columns)) {
+        if (si.element != "Si") continue;
+        const bool four = si.cls == "Si4";
+        const double target = (four ? 1.26 : 1.07) * bond, reach = (four ? 1.5 : 1.2) * bond;
+        for (auto& c : s.columns) {
+            const double d = std::hypot(c.x - si.x, c.y - si.y);
+            if (c.cls != "C" || d < 0.5 * bond || d > reach) continue;
+            c.x = si.x + (c.x - si.x) * target / d, c.y = si.y + (c.y - si.y) * target / d;
+        }
+    }
+}
+
+/// Amorphous carbon on top of the sheet: discs (radius 4-12 A) of randomly placed C columns, 1-3 layers
+/// at about graphene's density, until `fraction` of the area is covered. Their class is "amorphous"
+/// (no sub-model label).
+void addAmorphousCarbon(Structure& s, double fraction, double wC, double w, double h, Random& rng) {
+    const double kTwoPi = 6.283185307179586;
+    double covered = 0;
+    for (int guard = 0; covered < fraction * w * h && guard < 200; ++guard) {
+        const double r = rng.uniform(4, 12), cx = rng.uniform(0, w), cy = rng.uniform(0, h);
+        const int n = int(0.38 * 3.14159 * r * r * rng.uniform(1, 3));
+        for (int k = 0; k < n; ++k) {
+            const double rr = r * std::sqrt(rng.uniform()), t = rng.uniform(0, kTwoPi);
+            s.columns.push_back(column({cx + rr * std::cos(t), cy + rr * std::sin(t)}, "amorphous", "C", "-",
+                                       wC * rng.uniform(0.5, 1.5), "contamination", "contamination"));
+        }
+        covered += 3.14159 * r * r;
+    }
+}
+
 Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random& rng) {
     const double a = 2.46, bond = a / std::sqrt(3.0);
     const Vec2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
@@ -292,6 +325,8 @@ Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random&
     for (std::size_t i = 0; i < s.columns.size(); ++i)
         if (!removed[i]) kept.push_back(s.columns[i]);
     s.columns.swap(kept);
+    if (p.siRelaxed) relaxSiliconNeighbours(s, bond);
+    if (p.contamination > 0) addAmorphousCarbon(s, p.contamination, wC, w, h, rng);
     return s;
 }
 

@@ -109,6 +109,8 @@ SimulationResult simulate(const SimulationParams& params, JobContext& job) {
           "dose must be a positive number of electrons per A^2");
     check(params.siSwitchProbability >= 0 && params.siSwitchProbability <= 1,
           "the Si switching probability must be between 0 and 1");
+    check(params.contamination >= 0 && params.contamination <= 0.8,
+          "the contamination fraction must be between 0 and 0.8");
     check(params.frames >= 1 && params.frames <= 10000, "frames must be between 1 and 10000");
     check(params.pixelSize >= 0 && params.pixelSize < 10 && params.probeSigma >= 0 && params.probeSigma < 10,
           "pixel size and probe sigma must be in angstrom, between 0 and 10");

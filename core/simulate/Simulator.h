@@ -31,15 +31,18 @@ struct SimulationParams {
     double moVacancy = std::numeric_limits<double>::quiet_NaN();      ///< empty Mo site
     double heavyDopant = std::numeric_limits<double>::quiet_NaN();    ///< W on Mo sites
     double lightDopant = std::numeric_limits<double>::quiet_NaN();    ///< V on Mo sites
-    int vacancyLines = -1;                                     ///< number of S vacancy lines (-1 = default)
-    int siThreeFold = -1, siFourFold = -1;                     ///< Si dopants in graphene
+    int vacancyLines = -1;                 ///< number of S vacancy lines (-1 = default)
+    int siThreeFold = -1, siFourFold = -1; ///< Si dopants in graphene
+    bool siRelaxed = false;   ///< graphene-si: C neighbours at the projected Si-C distances measured on real
+                              ///< crops (3-fold 1.07, 4-fold 1.26 bonds) instead of the ideal 1.0 / 1.32
+    double contamination = 0; ///< graphene-si: fraction of the area under amorphous carbon patches (0..0.8)
     double tiltDeg = std::numeric_limits<double>::quiet_NaN(); ///< grain-boundary misorientation
     // Frame series.
     int frames = 1;
-    double frameInterval = 1.0;   ///< seconds between frames
-    double hopProbability = 0.15; ///< chance per frame that an S vacancy hops to a neighbouring site
-    double aggregation = 1.5;     ///< bias of hops toward other vacancies (vacancy lines grow)
-    double frameDrift = 0.5;      ///< random-walk drift between frames, angstrom (sd per frame)
+    double frameInterval = 1.0;     ///< seconds between frames
+    double hopProbability = 0.15;   ///< chance per frame that an S vacancy hops to a neighbouring site
+    double aggregation = 1.5;       ///< bias of hops toward other vacancies (vacancy lines grow)
+    double frameDrift = 0.5;        ///< random-walk drift between frames, angstrom (sd per frame)
     double siSwitchProbability = 0; ///< graphene-si series: chance per frame and Si that it switches between
                                     ///< 3-fold (lattice site) and 4-fold (a C neighbour ejected, Si at the
                                     ///< divacancy centre); 0 = no switching (the other presets ignore it)

@@ -19,3 +19,7 @@ check "mos2-smov labelled sites with a node" 0.80
 check "mos2-smov detection F1" 0.80
 check "re-single-atoms F1" 0.40
 check "pt-single-atoms F1" 0.20
+check "graphene-si all: Si found" 0.75
+check "graphene-si all: coordination right (both classes)" 0.5
+check "graphene-si simulated: graph rule F1 Si3" 0.6
+check "graphene-si simulated: graph rule F1 Si4" 0.6

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -251,4 +252,60 @@ TEST_CASE("cli: few-shot on a real MoS2 image: labels anywhere, fine-tune, class
     REQUIRE(b.code == 0);
     const CsvTable merged = CsvTable::read(dir.file("series/merged_atoms.csv"));
     CHECK(merged.rowCount() > 800);
+
+TEST_CASE("cli: classify --model graphene-si reports each Si with its coordination (graph rule and model)",
+          "[cli][nn][graphene]") {
+    if (!std::filesystem::exists(std::string(ATOMLENS_SOURCE_DIR) + "/models/graphene-si.yaml")) {
+        WARN("skipped: shipped model graphene-si is absent");
+        return;
+    }
+    TempDir dir;
+    REQUIRE(
+        runCli({"simulate", "--preset", "graphene-si", "--size", "256", "--seed", "3", "--pixel-size", "0.1",
+                "--dose", "1e6", "--si-relaxed", "-o", dir.file("g.tif"), "--truth", dir.file("t.csv")},
+               dir)
+            .code == 0);
+    const auto r = runCli({"classify", dir.file("g.tif"), "--model", "graphene-si", "--dopants",
+                           dir.file("dopants.csv"), "-o", dir.file("atoms.csv")},
+                          dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("model (conf)") != std::string::npos); // the terminal table
+    const CsvTable truth = CsvTable::read(dir.file("t.csv"));
+    const CsvTable dopants = CsvTable::read(dir.file("dopants.csv"));
+    for (const char* column :
+         {"class", "coordination", "confidence", "rings", "model_class", "model_confidence"})
+        CHECK(dopants.column(column) >= 0);
+    // Every truth Si well inside the image is in the table with its coordination (graph rule).
+    const int tx = truth.requireColumn("x", "t"), ty = truth.requireColumn("y", "t"),
+              tc = truth.requireColumn("class", "t");
+    const int dx = dopants.requireColumn("x", "d"), dy = dopants.requireColumn("y", "d"),
+              dc = dopants.requireColumn("class", "d");
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < truth.rowCount(); ++i) {
+        const std::string cls = truth.text(i, tc);
+        const double x = truth.number(i, tx, "t"), y = truth.number(i, ty, "t");
+        if ((cls != "Si3" && cls != "Si4") || x < 22 || y < 22 || x > 233 || y > 233) continue;
+        bool found = false;
+        for (std::size_t k = 0; k < dopants.rowCount(); ++k)
+            if (std::hypot(dopants.number(k, dx, "d") - x, dopants.number(k, dy, "d") - y) < 5) {
+                found = true;
+                CHECK(dopants.text(k, dc) == cls);
+            }
+        CHECK(found);
+        ++checked;
+    }
+    CHECK(checked >= 4);
+    // The graphene-si chain counts the rule's classes and the model's.
+    const auto c = runCli({"run", dir.file("g.tif"), "--chain",
+                           std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/graphene-si.yaml", "-o",
+                           dir.file("out")},
+                          dir);
+    INFO(c.err);
+    REQUIRE(c.code == 0);
+    std::ifstream in(dir.file("out/summary.json"));
+    const auto summary = nlohmann::json::parse(in);
+    CHECK(summary.at("statistics").at("dopants Si3 (graph rule)").get<double>() >= 2);
+    CHECK(summary.at("statistics").at("dopants Si4 (graph rule)").get<double>() >= 2);
+    CHECK(summary.at("statistics").contains("count coordination=Si3"));
 }
