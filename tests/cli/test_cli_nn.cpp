@@ -252,6 +252,7 @@ TEST_CASE("cli: few-shot on a real MoS2 image: labels anywhere, fine-tune, class
     REQUIRE(b.code == 0);
     const CsvTable merged = CsvTable::read(dir.file("series/merged_atoms.csv"));
     CHECK(merged.rowCount() > 800);
+}
 
 TEST_CASE("cli: classify --model graphene-si reports each Si with its coordination (graph rule and model)",
           "[cli][nn][graphene]") {

@@ -119,7 +119,9 @@ TEST_CASE("edits: class list edits and whole-table replacement undo/redo", "[gui
     CHECK(f.doc.atoms().classIds()[4] == -1);
     CHECK(f.doc.atoms().className(f.doc.atoms().classIds()[0]) == "B");
     AtomTable fresh;
-    fresh.add(Atom{0, 10, 10});
+    Atom one;
+    one.x = 10, one.y = 10;
+    fresh.add(one);
     checkUndoRedo(f.doc, [&] { edit::replaceAtoms(f.doc, fresh, QStringLiteral("replace")); });
 }
 
