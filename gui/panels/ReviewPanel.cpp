@@ -128,6 +128,10 @@ void ReviewPanel::showCurrent() {
         return;
     }
     const QPointF p(m_doc->atoms().xs()[std::size_t(row)], m_doc->atoms().ys()[std::size_t(row)]);
+    if (m_doc->atoms().flags()[std::size_t(row)] & kFlagAtEdge)
+        m_status->setText(tr("%1 atoms to review. This one is cut by the image edge: its class is less "
+                             "certain than its confidence says.")
+                              .arg(m_queue.size()));
     m_view->setMarker(p, true);
     if (!m_view->visibleRegion().adjusted(20, 20, -20, -20).contains(p)) m_view->centreOn(p);
     if (m_queue.index() < m_list->count()) {

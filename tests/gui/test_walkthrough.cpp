@@ -599,3 +599,32 @@ TEST_CASE("walkthrough: fine-tuning trains on the labels' neighbourhoods with ex
     }
 }
 #endif
+
+TEST_CASE("walkthrough: atoms cut by the image edge are flagged and reviewed first",
+          "[gui][review][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    const AtomTable& t = w.document()->atoms();
+    const Image& img = w.document()->currentImage();
+    std::size_t edge = 0, nearBorder = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool flagged = t.flags()[i] & kFlagAtEdge;
+        edge += flagged ? 1 : 0;
+        const double border =
+            std::min({t.xs()[i], t.ys()[i], img.width() - 1 - t.xs()[i], img.height() - 1 - t.ys()[i]});
+        if (border < 1.0) {
+            ++nearBorder;
+            CHECK(flagged); // a column within a pixel of the border is certainly cut
+        }
+    }
+    INFO(edge << " edge atoms, " << nearBorder << " within 1 px of the border");
+    REQUIRE(edge > 0);
+    w.reviewPanel()->rebuild();
+    const auto& queue = w.reviewPanel()->queue();
+    REQUIRE(queue.size() > edge);
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+        const auto row = std::size_t(t.rowOf(queue.ids()[k]));
+        CHECK(bool(t.flags()[row] & kFlagAtEdge) == (k < edge));
+    }
+}
