@@ -101,6 +101,11 @@ void MainWindow::buildMenus() {
         setDisplay(d);
     });
 
+    QMenu* imageMenu = menuBar()->addMenu(tr("&Image"));
+    QAction* pixelSize = imageMenu->addAction(tr("Set &Pixel Size..."), this, &MainWindow::pixelSizeDialog);
+    pixelSize->setToolTip(tr("Calibrate an image without (or with a wrong) pixel size: scale bar, tables and "
+                             "exports use it; kept in the project"));
+
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QAction* detect = analysis->addAction(tr("&Detect Atoms"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
                                           [this] { m_analysis->detect(); });
@@ -347,7 +352,7 @@ void MainWindow::openFileDialog() {
 
 void MainWindow::updatePlots() {
     if (!m_plots || !m_document->hasImage() || !m_document->graph()) return;
-    const Calibration& c = m_document->micrograph()->calibration;
+    const Calibration c = m_document->calibration();
     m_plots->showStatistics(m_document->atoms(), *m_document->graph(), c.isCalibrated() ? c.pixelSizeX : 1.0,
                             c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
 }
@@ -385,7 +390,7 @@ void MainWindow::showSceneView() {
     auto* scene = new LatticeSceneView;
     scene->setAttribute(Qt::WA_DeleteOnClose);
     scene->setWindowTitle(tr("AtomLens 3-D View"));
-    const Calibration& c = m_document->micrograph()->calibration;
+    const Calibration c = m_document->calibration();
     scene->setImage(m_document->currentImage(), c.isCalibrated() ? c.pixelSizeX : 1.0,
                     c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
     scene->setAtoms(m_document->atoms());

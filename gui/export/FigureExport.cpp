@@ -70,7 +70,7 @@ void paintFigure(QPainter* p, const QRectF& target, const ImageView& view, const
                  const FigureRequest& r, const QRectF& region) {
     p->setRenderHint(QPainter::SmoothPixmapTransform);
     view.scene()->render(p, target, region, Qt::KeepAspectRatio);
-    const Calibration& c = doc.micrograph()->calibration;
+    const Calibration c = doc.calibration();
     if (r.scaleBar)
         paintScaleBar(p, target, (c.isCalibrated() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
                       c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
@@ -126,7 +126,7 @@ void exportAtomsTable(const Document& doc, const QString& path) {
     const std::string file = path.toStdString();
     if (!doc.hasImage()) throw InputError(file, "no image");
     const AtomTable atoms = activeAtoms(doc.atoms());
-    const Calibration& c = doc.micrograph()->calibration;
+    const Calibration c = doc.calibration();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("csv")) {
         writeAtomsCsv(atoms, c, file);

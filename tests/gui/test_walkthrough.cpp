@@ -628,3 +628,44 @@ TEST_CASE("walkthrough: atoms cut by the image edge are flagged and reviewed fir
         CHECK(bool(t.flags()[row] & kFlagAtEdge) == (k < edge));
     }
 }
+
+TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG; tables, scale bar and project keep it",
+          "[gui][calibration][walkthrough]") {
+    const std::string jpeg = test::sharedData("micrographs/mos2-smov/05.jpg");
+    if (jpeg.empty()) return;
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QString::fromStdString(jpeg)));
+    CHECK_FALSE(w.document()->calibration().isCalibrated());
+    CHECK_FALSE(w.setPixelSize(-1, QStringLiteral("nm")));
+    CHECK_FALSE(w.setPixelSize(0.02, QStringLiteral("px")));
+    REQUIRE(w.setPixelSize(0.0195, QStringLiteral("nm")));
+    CHECK(w.isModified());
+    CHECK(w.document()->calibration().pixelSizeX == 0.0195);
+    // The table is calibrated...
+    const QString json = QString::fromStdString(tmp.file("atoms.json"));
+    REQUIRE(w.exportTableTo(json));
+    QFile f(json);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    CHECK(root.value(QStringLiteral("pixelSizeX")).toDouble() == Approx(0.0195));
+    CHECK(root.value(QStringLiteral("unit")).toString() == QStringLiteral("nm"));
+    // ...the figure's scale bar is in nm...
+    const QString svg = QString::fromStdString(tmp.file("figure.svg"));
+    REQUIRE(w.exportFigureTo(svg));
+    QFile s(svg);
+    REQUIRE(s.open(QIODevice::ReadOnly));
+    CHECK(s.readAll().contains(" nm<"));
+    // ...and the project remembers it.
+    const QString project = QString::fromStdString(tmp.file("smov.atomlens"));
+    REQUIRE(w.saveProjectTo(project));
+    MainWindow other;
+    other.setQuiet(true);
+    QSignalSpy reopened(&other, &MainWindow::projectOpened);
+    other.openProject(project);
+    REQUIRE(waitFor(reopened));
+    CHECK(other.document()->calibration().pixelSizeX == Approx(0.0195));
+    CHECK(other.document()->calibration().unit == "nm");
+    CHECK_FALSE(other.isModified());
+}
