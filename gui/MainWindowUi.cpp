@@ -86,7 +86,23 @@ void MainWindow::buildMenus() {
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
-    m_mainActions = {open, save, figure, undo, redo};
+    // The tool bar's Undo/Redo keep their short text (the menu's say what they undo, which made the tool
+    // bar's buttons change width and jump sideways after every edit); the command is in the tool tip.
+    QUndoStack* stack = m_document->undoStack();
+    auto toolAction = [&](QAction* menuAction, const QString& text, bool isUndo) {
+        auto* a = new QAction(menuAction->icon(), text, editMenu);
+        a->setObjectName(isUndo ? QStringLiteral("undoToolAction") : QStringLiteral("redoToolAction"));
+        a->setEnabled(menuAction->isEnabled());
+        a->setToolTip(menuAction->text());
+        connect(menuAction, &QAction::changed, a, [a, menuAction] {
+            a->setEnabled(menuAction->isEnabled());
+            a->setToolTip(QString(menuAction->text()).remove(QLatin1Char('&')));
+        });
+        connect(a, &QAction::triggered, stack, isUndo ? &QUndoStack::undo : &QUndoStack::redo);
+        return a;
+    };
+    m_mainActions = {open, save, figure, toolAction(undo, tr("Undo"), true),
+                     toolAction(redo, tr("Redo"), false)};
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
 #ifdef ATOMLENS_WITH_VTK

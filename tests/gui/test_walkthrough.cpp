@@ -42,6 +42,7 @@
 #include <QStatusBar>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 #include <QUndoStack>
 
 #include <cmath>
@@ -668,4 +669,47 @@ TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG; tables, scale 
     CHECK(other.document()->calibration().pixelSizeX == Approx(0.0195));
     CHECK(other.document()->calibration().unit == "nm");
     CHECK_FALSE(other.isModified());
+}
+
+TEST_CASE("walkthrough: tool bar buttons keep their place after edits; Fit Image shows a tall image whole",
+          "[gui][layout][walkthrough]") {
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    w.resize(1280, 860);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    // A tall image (3:1).
+    SimulationParams p;
+    p.preset = "perovskite";
+    p.width = 160;
+    p.height = 480;
+    p.seed = 2;
+    const std::string tall = tmp.file("tall.tif");
+    writeTiff(simulate(p).micrograph, tall);
+    REQUIRE(openAndDetect(w, QString::fromStdString(tall)));
+    QTest::qWait(100);
+    auto* bar = w.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    REQUIRE(bar);
+    QAction* undo = w.findChild<QAction*>(QStringLiteral("undoToolAction"));
+    REQUIRE(undo);
+    QWidget* undoButton = bar->widgetForAction(undo);
+    REQUIRE(undoButton);
+    const QRect before = undoButton->geometry();
+    edit::reject(*w.document(), {w.document()->atoms().ids()[1]});
+    QTest::qWait(50);
+    CHECK(undo->text() == QStringLiteral("Undo"));
+    CHECK(undo->isEnabled());
+    CHECK(undoButton->geometry() == before);
+    undo->trigger();
+    CHECK_FALSE((w.document()->atoms().flags()[1] & kFlagRejected));
+    // Fit Image: the whole image lies inside the viewport.
+    w.view()->fitImage();
+    QTest::qWait(50);
+    const QRect image = w.view()->mapFromScene(QRectF(-0.5, -0.5, 160, 480)).boundingRect();
+    INFO("image on screen " << image.x() << "," << image.y() << " " << image.width() << "x" << image.height()
+                            << " in a viewport of " << w.view()->viewport()->width() << "x"
+                            << w.view()->viewport()->height());
+    CHECK(w.view()->viewport()->rect().contains(image));
+    saveScreenshot(&w, QStringLiteral("gui-fit-tall"));
 }
