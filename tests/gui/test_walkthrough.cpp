@@ -713,3 +713,27 @@ TEST_CASE("walkthrough: tool bar buttons keep their place after edits; Fit Image
     CHECK(w.view()->viewport()->rect().contains(image));
     saveScreenshot(&w, QStringLiteral("gui-fit-tall"));
 }
+
+TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-site marks",
+          "[gui][export][walkthrough]") {
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
+    const auto ids = w.document()->atoms().ids();
+    edit::reject(*w.document(), {ids[10], ids[11]});
+    edit::accept(*w.document(), {ids[12]});
+    std::size_t empty = 0;
+    for (const auto f : w.document()->graph()->flags) empty += (f & kFlagEmptySite) ? 1 : 0;
+    REQUIRE(empty > 0);
+    const QString svg = QString::fromStdString(tmp.file("legend.svg"));
+    REQUIRE(w.exportFigureTo(svg));
+    QFile f(svg);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    CHECK(text.contains(QStringLiteral("rejected (2)")));
+    CHECK(text.contains(QStringLiteral("reviewed (white dot) (1)")));
+    CHECK(text.contains(QStringLiteral("empty ideal site (%1)").arg(empty)));
+    CHECK(text.contains(QStringLiteral("unclassified (%1)").arg(ids.size() - 2)));
+}
