@@ -737,3 +737,25 @@ TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-s
     CHECK(text.contains(QStringLiteral("empty ideal site (%1)").arg(empty)));
     CHECK(text.contains(QStringLiteral("unclassified (%1)").arg(ids.size() - 2)));
 }
+
+TEST_CASE("walkthrough: re-detecting leaves the view where the user put it", "[gui][review][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    w.view()->setZoom(4);
+    w.view()->centreOn(QPointF(300, 300));
+    QTest::qWait(50);
+    const QPointF centre = w.view()->mapToScene(w.view()->viewport()->rect().center());
+    REQUIRE(w.analysis()->detect());
+    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy(); }));
+    w.reviewPanel()->rebuild();
+    QTest::qWait(400); // the review list's debounced rebuild
+    const QPointF after = w.view()->mapToScene(w.view()->viewport()->rect().center());
+    CHECK(std::hypot(after.x() - centre.x(), after.y() - centre.y()) < 2);
+    // Navigation still brings the view to the atom.
+    w.reviewPanel()->next();
+    const auto row = std::size_t(w.document()->atoms().rowOf(w.reviewPanel()->currentId()));
+    const QPointF atom(w.document()->atoms().xs()[row], w.document()->atoms().ys()[row]);
+    CHECK(w.view()->visibleRegion().contains(atom));
+}
