@@ -23,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -77,6 +78,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document, &Document::changedIdsChanged, this,
             [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::calibrationChanged, this, [this] {
+        m_view->setCalibration(m_document->calibration());
+        updatePlots();
+    });
     for (JobRunner* runner : {m_analysis->jobs(), m_analysis->background()})
         connect(runner, &JobRunner::logged, this,
                 [this, runner](int level, const QString& text) { addLog(runner->title(), level, text); });
@@ -106,6 +111,36 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() {
     m_analysis->jobs()->cancel();
     m_analysis->background()->cancel();
+}
+
+bool MainWindow::setPixelSize(double size, const QString& unit) {
+    if (!m_document->hasImage() || !(size > 0) || !std::isfinite(size)) return false;
+    Calibration c = m_document->calibration();
+    c.pixelSizeX = c.pixelSizeY = size;
+    c.unit = unit.toStdString();
+    if (!c.isCalibrated()) return false; // not a length unit
+    m_document->setCalibration(c);
+    m_modified = true;
+    updateTitle();
+    statusBar()->showMessage(tr("Pixel size set to %1 %2 (kept in the project).").arg(size).arg(unit), 8000);
+    return true;
+}
+
+void MainWindow::pixelSizeDialog() {
+    if (!m_document->hasImage()) return;
+    const Calibration c = m_document->calibration();
+    bool ok = false;
+    const QStringList units{QStringLiteral("nm"), QStringLiteral("\u00c5"), QStringLiteral("pm"),
+                            QStringLiteral("\u00b5m")};
+    const QString unit = QInputDialog::getItem(
+        this, tr("Set Pixel Size"), tr("Unit:"), units,
+        c.isCalibrated() ? std::max<int>(0, int(units.indexOf(QString::fromStdString(c.unit)))) : 0, false,
+        &ok);
+    if (!ok) return;
+    const double size =
+        QInputDialog::getDouble(this, tr("Set Pixel Size"), tr("Size of one pixel in %1:").arg(unit),
+                                c.isCalibrated() ? c.pixelSizeX : 0.01, 1e-6, 1e6, 6, &ok);
+    if (ok && !setPixelSize(size, unit)) reportError(tr("%1 %2 is not a pixel size.").arg(size).arg(unit));
 }
 
 bool MainWindow::isModified() const {
@@ -195,7 +230,7 @@ void MainWindow::showMicrograph() {
     m_display = DisplaySettings::autoContrast(m.frame(0));
     m_display.colourMap = m_colourMap->currentText();
     m_display.gamma = m_gamma->value();
-    m_view->setCalibration(m.calibration);
+    m_view->setCalibration(m_document->calibration());
     const QRectF bounds(-0.5, -0.5, m.width(), m.height());
     m_view->atomOverlay()->setBounds(bounds);
     m_view->graphOverlay()->setBounds(bounds);
@@ -221,7 +256,7 @@ void MainWindow::showMicrograph() {
                                           ? tr("%1 %2/px")
                                                 .arg(m.calibration.pixelSizeX)
                                                 .arg(QString::fromStdString(m.calibration.unit))
-                                          : tr("uncalibrated")));
+                                          : tr("uncalibrated (Image > Set Pixel Size)")));
 }
 
 void MainWindow::refreshImage() {
@@ -286,7 +321,7 @@ void MainWindow::updateCursorReadout(QPointF p) {
         m_cursorLabel->clear();
         return;
     }
-    const Calibration& c = m_document->micrograph()->calibration;
+    const Calibration c = m_document->calibration();
     QString text = tr("x %1  y %2 px").arg(p.x(), 0, 'f', 1).arg(p.y(), 0, 'f', 1);
     if (c.isCalibrated())
         text += tr("  (%1, %2 %3)")
@@ -422,6 +457,7 @@ void MainWindow::loadProject(const QString& path, bool recovery) {
         m_document->setModelName(shared->model);
         m_document->setChainText(shared->chain);
         m_document->setCurrentFrame(shared->view.frame);
+        if (shared->hasCalibration) m_document->setCalibration(shared->calibration);
         if (shared->view.display.high > shared->view.display.low) setDisplay(shared->view.display);
         if (shared->view.zoom > 0) {
             m_view->setZoom(shared->view.zoom);

@@ -90,6 +90,10 @@ public:
     /// Exports a figure of the whole image (region empty) or a region; false on failure.
     bool exportFigureTo(const QString& path, const QRectF& region = {}, int dpi = 300);
     bool exportTableTo(const QString& path);
+    /// Image > Set Pixel Size: overrides the file's calibration (size of one pixel in a length unit such
+    /// as "nm" or "\u00c5"); kept in the project, used by the scale bar, tables and exports. False when
+    /// the size or unit is not valid.
+    bool setPixelSize(double size, const QString& unit);
     /// Switches the user-interface language ("en", "de", "zh_CN"); false when unknown.
     bool setLanguage(const QString& code);
     QString language() const { return m_language; }
@@ -141,6 +145,7 @@ private:
     ProjectView currentView() const;
     void exportFigureDialog(bool region);
     void exportTableDialog();
+    void pixelSizeDialog();
     /// False when nothing was saved (cancelled or failed).
     bool saveProjectDialog(bool saveAs);
     /// Reads an image file on a worker (openFile without the unsaved-work question).

@@ -87,7 +87,23 @@ void MainWindow::buildMenus() {
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
-    m_mainActions = {open, save, figure, undo, redo};
+    // The tool bar's Undo/Redo keep their short text (the menu's say what they undo, which made the tool
+    // bar's buttons change width and jump sideways after every edit); the command is in the tool tip.
+    QUndoStack* stack = m_document->undoStack();
+    auto toolAction = [&](QAction* menuAction, const QString& text, bool isUndo) {
+        auto* a = new QAction(menuAction->icon(), text, editMenu);
+        a->setObjectName(isUndo ? QStringLiteral("undoToolAction") : QStringLiteral("redoToolAction"));
+        a->setEnabled(menuAction->isEnabled());
+        a->setToolTip(menuAction->text());
+        connect(menuAction, &QAction::changed, a, [a, menuAction] {
+            a->setEnabled(menuAction->isEnabled());
+            a->setToolTip(QString(menuAction->text()).remove(QLatin1Char('&')));
+        });
+        connect(a, &QAction::triggered, stack, isUndo ? &QUndoStack::undo : &QUndoStack::redo);
+        return a;
+    };
+    m_mainActions = {open, save, figure, toolAction(undo, tr("Undo"), true),
+                     toolAction(redo, tr("Redo"), false)};
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
 #ifdef ATOMLENS_WITH_VTK
@@ -101,6 +117,11 @@ void MainWindow::buildMenus() {
         d.gamma = m_display.gamma;
         setDisplay(d);
     });
+
+    QMenu* imageMenu = menuBar()->addMenu(tr("&Image"));
+    QAction* pixelSize = imageMenu->addAction(tr("Set &Pixel Size..."), this, &MainWindow::pixelSizeDialog);
+    pixelSize->setToolTip(tr("Calibrate an image without (or with a wrong) pixel size: scale bar, tables and "
+                             "exports use it; kept in the project"));
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QAction* detect = analysis->addAction(tr("&Detect Atoms"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
@@ -349,7 +370,7 @@ void MainWindow::openFileDialog() {
 
 void MainWindow::updatePlots() {
     if (!m_plots || !m_document->hasImage() || !m_document->graph()) return;
-    const Calibration& c = m_document->micrograph()->calibration;
+    const Calibration c = m_document->calibration();
     m_plots->showStatistics(m_document->atoms(), *m_document->graph(), c.isCalibrated() ? c.pixelSizeX : 1.0,
                             c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
 }
@@ -387,7 +408,7 @@ void MainWindow::showSceneView() {
     auto* scene = new LatticeSceneView;
     scene->setAttribute(Qt::WA_DeleteOnClose);
     scene->setWindowTitle(tr("AtomLens 3-D View"));
-    const Calibration& c = m_document->micrograph()->calibration;
+    const Calibration c = m_document->calibration();
     scene->setImage(m_document->currentImage(), c.isCalibrated() ? c.pixelSizeX : 1.0,
                     c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
     scene->setAtoms(m_document->atoms());

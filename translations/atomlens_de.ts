@@ -876,7 +876,7 @@
         </message>
         <message>
             <source>Pan</source>
-            <translation>Verschieben</translation>
+            <translation>Schwenken</translation>
         </message>
         <message>
             <source>Drag to pan, wheel to zoom, click an atom to see it</source>

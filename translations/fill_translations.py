@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""Fills atomlens_de.ts and atomlens_zh_CN.ts from the dictionaries below (run after lupdate).
-Every source string must have both translations; the script lists any that are missing and fails."""
+"""Fills the UNTRANSLATED messages of atomlens_de.ts and atomlens_zh_CN.ts from the dictionaries below
+(run after lupdate adds new source strings).
+
+The .ts files are the source of truth: a message that already has a finished translation (typed here
+before, or edited in Qt Linguist) is never overwritten; only empty or type="unfinished" translations
+are filled. Every source string must end up translated; the script lists the ones still missing and
+fails. --check only reports, writing nothing."""
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -156,7 +161,7 @@ T = {  # source: (German, Simplified Chinese)
   '1. 打开显微图像：立即检测原子。\n2. 审核：审核标签页列出最不确定的原子；N/P 切换，A 接受，R 拒绝，1-9 重新标注。\n3. 小样本标注：在小样本标签页选择类别，使用标注或套索工具，然后微调。\n4. 文件 > 导出图像 可写出带比例尺和图例的 PNG/SVG/PDF。'),
  'Main': ('Haupt', '主工具栏'),
  'Tools': ('Werkzeuge', '工具'),
- 'Pan': ('Verschieben', '平移'),
+ 'Pan': ('Schwenken', '平移'),
  'Drag to pan, wheel to zoom, click an atom to see it': ('Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an', '拖动平移，滚轮缩放，点击原子查看信息'),
  'Add': ('Hinzufügen', '添加'),
  'Click to add an atom (refined to the column)': ('Klicken fügt ein Atom hinzu (auf die Säule verfeinert)', '点击添加原子（精修到原子列）'),
@@ -289,6 +294,10 @@ def main():
         for m in tree.iter('message'):
             src = m.find('source').text
             tr = m.find('translation')
+            done = tr.get('type') not in ('unfinished', 'vanished', 'obsolete') and (
+                (tr.text or '').strip() or any((f.text or '').strip() for f in tr))
+            if done:
+                continue  # the .ts file's translation stands (Qt Linguist edits are kept)
             if src not in T:
                 missing.add(src)
                 continue
@@ -303,8 +312,9 @@ def main():
                     ET.SubElement(tr, 'numerusform').text = f
             else:
                 tr.text = value
-        ET.indent(tree, space='    ')
-        tree.write(path, encoding='utf-8', xml_declaration=True)
+        if '--check' not in sys.argv:
+            ET.indent(tree, space='    ')
+            tree.write(path, encoding='utf-8', xml_declaration=True)
     if missing:
         print('missing translations:', *sorted(missing), sep='\n  ')
         sys.exit(1)

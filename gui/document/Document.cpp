@@ -11,6 +11,7 @@ Document::Document(QObject* parent) : QObject(parent), m_undo(new QUndoStack(thi
 void Document::setMicrograph(std::shared_ptr<const Micrograph> micrograph) {
     m_micrograph = std::move(micrograph);
     m_frame = 0;
+    m_hasCalibration = false;
     m_atoms.clear();
     m_graph.reset();
     m_changedIds.clear();
@@ -20,6 +21,17 @@ void Document::setMicrograph(std::shared_ptr<const Micrograph> micrograph) {
     Q_EMIT micrographChanged();
     Q_EMIT atomsChanged();
     Q_EMIT graphChanged();
+}
+
+Calibration Document::calibration() const {
+    if (m_hasCalibration) return m_calibration;
+    return m_micrograph ? m_micrograph->calibration : Calibration{};
+}
+
+void Document::setCalibration(const Calibration& calibration) {
+    m_calibration = calibration;
+    m_hasCalibration = true;
+    Q_EMIT calibrationChanged();
 }
 
 void Document::setCurrentFrame(int frame) {

@@ -33,6 +33,12 @@ public:
     bool hasImage() const { return m_micrograph && !m_micrograph->frames.empty(); }
     const Image& currentImage() const { return m_micrograph->frame(m_frame); }
     int currentFrame() const { return m_frame; }
+    /// The pixel size in use: the user's (Image > Set Pixel Size, kept in projects) when set, else the
+    /// file's. Scale bars, tables, plots and exports use this one.
+    Calibration calibration() const;
+    /// Overrides the file's pixel size (uncalibrated JPEG/PNG/TIFF, or a wrong header); calibrationChanged.
+    void setCalibration(const Calibration& calibration);
+    bool hasCalibrationOverride() const { return m_hasCalibration; }
     void setCurrentFrame(int frame);
 
     const AtomTable& atoms() const { return m_atoms; }
@@ -77,10 +83,13 @@ Q_SIGNALS:
     void atomsMoved(const std::vector<QPointF>& dirty);
     void graphChanged();
     void changedIdsChanged();
+    void calibrationChanged();
 
 private:
     std::shared_ptr<const Micrograph> m_micrograph;
     int m_frame = 0;
+    Calibration m_calibration;
+    bool m_hasCalibration = false;
     AtomTable m_atoms;
     std::shared_ptr<const LatticeGraph> m_graph;
     std::vector<std::uint32_t> m_changedIds;

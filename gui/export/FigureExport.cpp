@@ -6,6 +6,7 @@
 #include "gui/document/Document.h"
 #include "gui/jobs/AtomMerge.h"
 #include "gui/view/AtomOverlayItem.h"
+#include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
 
@@ -25,20 +26,46 @@
 namespace atomlens::gui {
 namespace {
 
-void paintLegend(QPainter* p, const QRectF& area, const Document& doc) {
+void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const ImageView& view) {
+    // Every mark the figure shows: classes (rejected atoms apart), rejected, reviewed, and the empty
+    // ideal sites when that layer is on (they were missing, so a reader could not tell them apart).
+    enum Mark { Class, Rejected, Reviewed, EmptySite };
     const QStringList names = doc.classNames();
+    const AtomTable& atoms = doc.atoms();
     std::map<int, int> counts;
-    for (const auto c : doc.atoms().classIds()) ++counts[c];
+    int rejected = 0, reviewed = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        const auto f = atoms.flags()[i];
+        if (f & kFlagRejected) {
+            ++rejected;
+            continue;
+        }
+        ++counts[atoms.classIds()[i]];
+        if (f & kFlagUserReviewed) ++reviewed;
+    }
     QStringList lines;
-    std::vector<int> ids;
+    std::vector<std::pair<Mark, int>> marks;
     for (int c = 0; c < names.size(); ++c) {
         if (!counts[c]) continue;
         lines << QStringLiteral("%1 (%2)").arg(names[c]).arg(counts[c]);
-        ids.push_back(c);
+        marks.push_back({Class, c});
     }
     if (counts[-1]) {
         lines << QObject::tr("unclassified (%1)").arg(counts[-1]);
-        ids.push_back(-1);
+        marks.push_back({Class, -1});
+    }
+    if (rejected) {
+        lines << QObject::tr("rejected (%1)").arg(rejected);
+        marks.push_back({Rejected, 0});
+    }
+    if (reviewed) {
+        lines << QObject::tr("reviewed (white dot) (%1)").arg(reviewed);
+        marks.push_back({Reviewed, 0});
+    }
+    const std::size_t empty = view.graphOverlay()->emptySiteCount();
+    if ((view.graphOverlay()->layers() & GraphOverlayItem::EmptySites) && empty > 0) {
+        lines << QObject::tr("empty ideal site (%1)").arg(empty);
+        marks.push_back({EmptySite, 0});
     }
     if (lines.isEmpty()) return;
     const double s = std::max(1.0, area.height() / 700.0);
@@ -57,9 +84,29 @@ void paintLegend(QPainter* p, const QRectF& area, const Document& doc) {
     p->setRenderHint(QPainter::Antialiasing);
     for (int i = 0; i < lines.size(); ++i) {
         const double y = box.top() + 5 * s + i * line;
-        p->setPen(QPen(AtomOverlayItem::classColour(ids[std::size_t(i)]), 2.5 * s));
+        const QPointF c(box.left() + 14 * s, y + line / 2);
+        const auto [mark, classId] = marks[std::size_t(i)];
         p->setBrush(Qt::NoBrush);
-        p->drawEllipse(QPointF(box.left() + 14 * s, y + line / 2), 6 * s, 6 * s);
+        switch (mark) {
+        case Class:
+            p->setPen(QPen(AtomOverlayItem::classColour(classId), 2.5 * s));
+            p->drawEllipse(c, 6 * s, 6 * s);
+            break;
+        case Rejected:
+            p->setPen(QPen(QColor(150, 150, 150), 2.5 * s));
+            p->drawLine(c + QPointF(-5 * s, -5 * s), c + QPointF(5 * s, 5 * s));
+            p->drawLine(c + QPointF(-5 * s, 5 * s), c + QPointF(5 * s, -5 * s));
+            break;
+        case Reviewed:
+            p->setPen(Qt::NoPen);
+            p->setBrush(Qt::white);
+            p->drawEllipse(c, 2.5 * s, 2.5 * s);
+            break;
+        case EmptySite:
+            p->setPen(QPen(QColor(255, 140, 0), 2.0 * s));
+            p->drawRect(QRectF(c.x() - 5 * s, c.y() - 5 * s, 10 * s, 10 * s));
+            break;
+        }
         p->setPen(Qt::white);
         p->drawText(QRectF(box.left() + 26 * s, y, w + 10 * s, line), Qt::AlignVCenter, lines[i]);
     }
@@ -70,11 +117,11 @@ void paintFigure(QPainter* p, const QRectF& target, const ImageView& view, const
                  const FigureRequest& r, const QRectF& region) {
     p->setRenderHint(QPainter::SmoothPixmapTransform);
     view.scene()->render(p, target, region, Qt::KeepAspectRatio);
-    const Calibration& c = doc.micrograph()->calibration;
+    const Calibration c = doc.calibration();
     if (r.scaleBar)
         paintScaleBar(p, target, (c.isCalibrated() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
                       c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
-    if (r.legend) paintLegend(p, target, doc);
+    if (r.legend) paintLegend(p, target, doc, view);
 }
 
 } // namespace
@@ -126,7 +173,7 @@ void exportAtomsTable(const Document& doc, const QString& path) {
     const std::string file = path.toStdString();
     if (!doc.hasImage()) throw InputError(file, "no image");
     const AtomTable atoms = activeAtoms(doc.atoms());
-    const Calibration& c = doc.micrograph()->calibration;
+    const Calibration c = doc.calibration();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("csv")) {
         writeAtomsCsv(atoms, c, file);

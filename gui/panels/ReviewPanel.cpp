@@ -116,10 +116,12 @@ void ReviewPanel::rebuild() {
                                      ? QString::number(double(atoms.confidences()[std::size_t(row)]), 'f', 2)
                                      : QString()));
     }
-    showCurrent();
+    // A rebuild (new detection, a tab switch, edits) marks the current atom but leaves the view where
+    // the user put it; only navigation moves it.
+    showCurrent(false);
 }
 
-void ReviewPanel::showCurrent() {
+void ReviewPanel::showCurrent(bool follow) {
     const auto id = m_queue.current();
     m_status->setText(tr("%1 atoms to review").arg(m_queue.size()));
     const auto row = m_doc->atoms().rowOf(id);
@@ -128,8 +130,12 @@ void ReviewPanel::showCurrent() {
         return;
     }
     const QPointF p(m_doc->atoms().xs()[std::size_t(row)], m_doc->atoms().ys()[std::size_t(row)]);
+    if (m_doc->atoms().flags()[std::size_t(row)] & kFlagAtEdge)
+        m_status->setText(tr("%1 atoms to review. This one is cut by the image edge: its class is less "
+                             "certain than its confidence says.")
+                              .arg(m_queue.size()));
     m_view->setMarker(p, true);
-    if (!m_view->visibleRegion().adjusted(20, 20, -20, -20).contains(p)) m_view->centreOn(p);
+    if (follow && !m_view->visibleRegion().adjusted(20, 20, -20, -20).contains(p)) m_view->centreOn(p);
     if (m_queue.index() < m_list->count()) {
         const QSignalBlocker block(m_list);
         m_list->setCurrentRow(m_queue.index());

@@ -43,7 +43,8 @@ Q_SIGNALS:
     void hint(const QString& text);
 
 private:
-    void showCurrent();
+    /// Marks the current atom; `follow` also scrolls the view to it (navigation, not a rebuild).
+    void showCurrent(bool follow = true);
     void fillClassFilter();
     Document* m_doc;
     ImageView* m_view;

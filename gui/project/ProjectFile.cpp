@@ -70,6 +70,13 @@ void saveProject(const QString& path, const Document& doc, const ProjectView& vi
                                              {QStringLiteral("gamma"), view.display.gamma},
                                              {QStringLiteral("colourMap"), view.display.colourMap}}}};
     if (!extras.recoveredFrom.isEmpty()) root[QStringLiteral("recoveredFrom")] = extras.recoveredFrom;
+    if (doc.hasCalibrationOverride()) {
+        const Calibration c = doc.calibration();
+        root[QStringLiteral("calibration")] =
+            QJsonObject{{QStringLiteral("pixelSizeX"), c.pixelSizeX},
+                        {QStringLiteral("pixelSizeY"), c.pixelSizeY},
+                        {QStringLiteral("unit"), QString::fromStdString(c.unit)}};
+    }
     if (!extras.fineTunedModel.isEmpty())
         root[QStringLiteral("fineTunedModel")] =
             QJsonObject{{QStringLiteral("card"), extras.fineTunedModel},
@@ -145,6 +152,16 @@ ProjectContents readProject(const QString& path) {
     p.model = models.isEmpty() ? QString() : models.first().toString();
     p.chain = root.value(QStringLiteral("chain")).toString();
     p.extras.recoveredFrom = root.value(QStringLiteral("recoveredFrom")).toString();
+    if (root.contains(QStringLiteral("calibration"))) {
+        const QJsonObject c = root.value(QStringLiteral("calibration")).toObject();
+        p.calibration.pixelSizeX = c.value(QStringLiteral("pixelSizeX")).toDouble(-1);
+        p.calibration.pixelSizeY = c.value(QStringLiteral("pixelSizeY")).toDouble(p.calibration.pixelSizeX);
+        p.calibration.unit = c.value(QStringLiteral("unit")).toString().toStdString();
+        if (!(p.calibration.pixelSizeX > 0) || !(p.calibration.pixelSizeY > 0) ||
+            !p.calibration.isCalibrated())
+            throw InputError(file, "calibration is not a pixel size in a length unit");
+        p.hasCalibration = true;
+    }
     const QJsonObject tuned = root.value(QStringLiteral("fineTunedModel")).toObject();
     if (const QString card = tuned.value(QStringLiteral("card")).toString(); !card.isEmpty()) {
         p.extras.fineTunedModel = dir.absoluteFilePath(card);

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/data/AtomTable.h"
+#include "core/data/Micrograph.h"
 #include "gui/view/DisplaySettings.h"
 
 #include <QPointF>
@@ -38,6 +39,9 @@ struct ProjectContents {
     QString chain;   ///< task chain (YAML) last run
     ProjectView view;
     ProjectExtras extras; ///< fineTunedModel resolved to an absolute path
+    /// The user's pixel size (Image > Set Pixel Size), when set.
+    Calibration calibration;
+    bool hasCalibration = false;
 };
 
 /// Writes a project (JSON: image path absolute and relative, atoms by column, the user's labels

@@ -27,9 +27,12 @@ void ReviewQueue::rebuild(const AtomTable& atoms, const ReviewFilter& filter) {
         if (filter.classId != -2 && c != filter.classId) continue;
         const float conf = c >= 0 ? atoms.confidences()[i] : 0.0f;
         if (c >= 0 && (conf < filter.minConfidence || conf > filter.maxConfidence)) continue;
-        order.emplace_back(uncertainty(atoms, i, maxU), atoms.ids()[i]);
+        // Atoms cut by the image edge first: their fit and neighbourhood are partial, so a model's
+        // class and confidence mean less there (+1 puts them ahead of every uncertainty in [0, 1]).
+        const float edge = (flags & kFlagAtEdge) ? 1.0f : 0.0f;
+        order.emplace_back(edge + uncertainty(atoms, i, maxU), atoms.ids()[i]);
     }
-    // Most uncertain first; ties by id so the order is stable.
+    // Edge atoms, then the most uncertain; ties by id so the order is stable.
     std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });

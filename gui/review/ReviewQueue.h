@@ -16,7 +16,8 @@ struct ReviewFilter {
 /// Detections ordered from the least to the most certain, for a person to check one by one. The
 /// uncertainty of an atom is 1 - confidence when it has a predicted class, else its position
 /// uncertainty relative to the largest in the table (unfitted atoms first). Holds ids only, so it
-/// survives edits; entries that disappear are skipped.
+/// survives edits; entries that disappear are skipped. Atoms cut by the image edge (kFlagAtEdge) come
+/// before all others.
 class ReviewQueue {
 public:
     /// Rebuilds the order from the atoms; keeps the current atom when it is still listed.

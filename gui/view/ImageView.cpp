@@ -78,7 +78,9 @@ void ImageView::fitImage() {
     if (r.isEmpty()) return;
     scene()->setSceneRect(
         r.adjusted(-r.width() * 0.05, -r.height() * 0.05, r.width() * 0.05, r.height() * 0.05));
-    fitInView(r, Qt::KeepAspectRatio);
+    // Fit the whole scene rectangle (image and margin): fitting only the image left the margin outside
+    // the view, so scroll bars appeared, took their width off the view and cut the image's bottom.
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     m_fitted = true;
 }
 

@@ -42,6 +42,7 @@
 #include <QStatusBar>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 #include <QUndoStack>
 
 #include <cmath>
@@ -599,3 +600,162 @@ TEST_CASE("walkthrough: fine-tuning trains on the labels' neighbourhoods with ex
     }
 }
 #endif
+
+TEST_CASE("walkthrough: atoms cut by the image edge are flagged and reviewed first",
+          "[gui][review][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    const AtomTable& t = w.document()->atoms();
+    const Image& img = w.document()->currentImage();
+    std::size_t edge = 0, nearBorder = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool flagged = t.flags()[i] & kFlagAtEdge;
+        edge += flagged ? 1 : 0;
+        const double border =
+            std::min({t.xs()[i], t.ys()[i], img.width() - 1 - t.xs()[i], img.height() - 1 - t.ys()[i]});
+        if (border < 1.0) {
+            ++nearBorder;
+            CHECK(flagged); // a column within a pixel of the border is certainly cut
+        }
+    }
+    INFO(edge << " edge atoms, " << nearBorder << " within 1 px of the border");
+    REQUIRE(edge > 0);
+    w.reviewPanel()->rebuild();
+    const auto& queue = w.reviewPanel()->queue();
+    REQUIRE(queue.size() > edge);
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+        const auto row = std::size_t(t.rowOf(queue.ids()[k]));
+        CHECK(bool(t.flags()[row] & kFlagAtEdge) == (k < edge));
+    }
+}
+
+TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG; tables, scale bar and project keep it",
+          "[gui][calibration][walkthrough]") {
+    const std::string jpeg = test::sharedData("micrographs/mos2-smov/05.jpg");
+    if (jpeg.empty()) return;
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QString::fromStdString(jpeg)));
+    CHECK_FALSE(w.document()->calibration().isCalibrated());
+    CHECK_FALSE(w.setPixelSize(-1, QStringLiteral("nm")));
+    CHECK_FALSE(w.setPixelSize(0.02, QStringLiteral("px")));
+    REQUIRE(w.setPixelSize(0.0195, QStringLiteral("nm")));
+    CHECK(w.isModified());
+    CHECK(w.document()->calibration().pixelSizeX == 0.0195);
+    // The table is calibrated...
+    const QString json = QString::fromStdString(tmp.file("atoms.json"));
+    REQUIRE(w.exportTableTo(json));
+    QFile f(json);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    CHECK(root.value(QStringLiteral("pixelSizeX")).toDouble() == Approx(0.0195));
+    CHECK(root.value(QStringLiteral("unit")).toString() == QStringLiteral("nm"));
+    // ...the figure's scale bar is in nm...
+    const QString svg = QString::fromStdString(tmp.file("figure.svg"));
+    REQUIRE(w.exportFigureTo(svg));
+    QFile s(svg);
+    REQUIRE(s.open(QIODevice::ReadOnly));
+    CHECK(s.readAll().contains(" nm<"));
+    // ...and the project remembers it.
+    const QString project = QString::fromStdString(tmp.file("smov.atomlens"));
+    REQUIRE(w.saveProjectTo(project));
+    MainWindow other;
+    other.setQuiet(true);
+    QSignalSpy reopened(&other, &MainWindow::projectOpened);
+    other.openProject(project);
+    REQUIRE(waitFor(reopened));
+    CHECK(other.document()->calibration().pixelSizeX == Approx(0.0195));
+    CHECK(other.document()->calibration().unit == "nm");
+    CHECK_FALSE(other.isModified());
+}
+
+TEST_CASE("walkthrough: tool bar buttons keep their place after edits; Fit Image shows a tall image whole",
+          "[gui][layout][walkthrough]") {
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    w.resize(1280, 860);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    // A tall image (3:1).
+    SimulationParams p;
+    p.preset = "perovskite";
+    p.width = 160;
+    p.height = 480;
+    p.seed = 2;
+    const std::string tall = tmp.file("tall.tif");
+    writeTiff(simulate(p).micrograph, tall);
+    REQUIRE(openAndDetect(w, QString::fromStdString(tall)));
+    QTest::qWait(100);
+    auto* bar = w.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    REQUIRE(bar);
+    QAction* undo = w.findChild<QAction*>(QStringLiteral("undoToolAction"));
+    REQUIRE(undo);
+    QWidget* undoButton = bar->widgetForAction(undo);
+    REQUIRE(undoButton);
+    const QRect before = undoButton->geometry();
+    edit::reject(*w.document(), {w.document()->atoms().ids()[1]});
+    QTest::qWait(50);
+    CHECK(undo->text() == QStringLiteral("Undo"));
+    CHECK(undo->isEnabled());
+    CHECK(undoButton->geometry() == before);
+    undo->trigger();
+    CHECK_FALSE((w.document()->atoms().flags()[1] & kFlagRejected));
+    // Fit Image: the whole image lies inside the viewport.
+    w.view()->fitImage();
+    QTest::qWait(50);
+    const QRect image = w.view()->mapFromScene(QRectF(-0.5, -0.5, 160, 480)).boundingRect();
+    INFO("image on screen " << image.x() << "," << image.y() << " " << image.width() << "x" << image.height()
+                            << " in a viewport of " << w.view()->viewport()->width() << "x"
+                            << w.view()->viewport()->height());
+    CHECK(w.view()->viewport()->rect().contains(image));
+    saveScreenshot(&w, QStringLiteral("gui-fit-tall"));
+}
+
+TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-site marks",
+          "[gui][export][walkthrough]") {
+    test::TempDir tmp;
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
+    const auto ids = w.document()->atoms().ids();
+    edit::reject(*w.document(), {ids[10], ids[11]});
+    edit::accept(*w.document(), {ids[12]});
+    std::size_t empty = 0;
+    for (const auto f : w.document()->graph()->flags) empty += (f & kFlagEmptySite) ? 1 : 0;
+    REQUIRE(empty > 0);
+    const QString svg = QString::fromStdString(tmp.file("legend.svg"));
+    REQUIRE(w.exportFigureTo(svg));
+    QFile f(svg);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    CHECK(text.contains(QStringLiteral("rejected (2)")));
+    CHECK(text.contains(QStringLiteral("reviewed (white dot) (1)")));
+    CHECK(text.contains(QStringLiteral("empty ideal site (%1)").arg(empty)));
+    CHECK(text.contains(QStringLiteral("unclassified (%1)").arg(ids.size() - 2)));
+}
+
+TEST_CASE("walkthrough: re-detecting leaves the view where the user put it", "[gui][review][walkthrough]") {
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    w.view()->setZoom(4);
+    w.view()->centreOn(QPointF(300, 300));
+    QTest::qWait(50);
+    const QPointF centre = w.view()->mapToScene(w.view()->viewport()->rect().center());
+    REQUIRE(w.analysis()->detect());
+    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy(); }));
+    w.reviewPanel()->rebuild();
+    QTest::qWait(400); // the review list's debounced rebuild
+    const QPointF after = w.view()->mapToScene(w.view()->viewport()->rect().center());
+    CHECK(std::hypot(after.x() - centre.x(), after.y() - centre.y()) < 2);
+    // Navigation still brings the view to the atom.
+    w.reviewPanel()->next();
+    const auto row = std::size_t(w.document()->atoms().rowOf(w.reviewPanel()->currentId()));
+    const QPointF atom(w.document()->atoms().xs()[row], w.document()->atoms().ys()[row]);
+    CHECK(w.view()->visibleRegion().contains(atom));
+}
