@@ -45,7 +45,7 @@ std::size_t nearestRow(const AtomTable& atoms, double x, double y) {
 
 } // namespace
 
-TEST_CASE("A label where no node is adds one; unusable labels are reported and skipped", "[nn][fewshot]") {
+TEST_CASE("A label where no node is adds one and unusable labels are reported and skipped", "[nn][fewshot]") {
     const auto sim = cleanMoS2(41);
     const Image& image = sim.micrograph.frame(0);
     AtomTable atoms = detectAtoms(image, DetectParams{}, nullJobContext());
@@ -121,7 +121,7 @@ TEST_CASE("A label where no node is adds one; unusable labels are reported and s
     CHECK(farPlaced.placements[1].used());
 }
 
-TEST_CASE("Temperature scaling fits over- and well-calibrated predictions; ECE by hand", "[nn][fewshot]") {
+TEST_CASE("Temperature scaling fits over- and well-calibrated predictions and ECE by hand", "[nn][fewshot]") {
     // 100 two-class items: 70 right, every one with confidence 0.99 (overconfident).
     CalibrationSet over;
     over.classCount = 2;
@@ -159,7 +159,7 @@ TEST_CASE("Temperature scaling fits over- and well-calibrated predictions; ECE b
     CHECK(fitTemperature(CalibrationSet{}) == 1);
 }
 
-TEST_CASE("Head transfer answers like the base model folded onto the label classes; fine-tuning "
+TEST_CASE("Head transfer answers like the base model folded onto the label classes and fine-tuning "
           "calibrates",
           "[nn][fewshot]") {
     const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
@@ -207,8 +207,8 @@ TEST_CASE("Head transfer answers like the base model folded onto the label class
     CHECK(base.temperature() == 1); // the base model is never changed
 }
 
-TEST_CASE("Feature alignment undoes a per-image contrast change; calibration, alignment and graph "
-          "settings survive the card",
+TEST_CASE("Feature alignment undoes a per-image contrast change and the card keeps calibration "
+          "alignment and graph settings",
           "[nn][fewshot]") {
     SimulationParams params;
     params.width = params.height = 160;
