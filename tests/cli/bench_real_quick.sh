@@ -19,3 +19,5 @@ check "mos2-smov labelled sites with a node" 0.80
 check "mos2-smov detection F1" 0.80
 check "re-single-atoms F1" 0.40
 check "pt-single-atoms F1" 0.20
+check "mos2-smov-fewshot accuracy over sites with a node" 0.95
+check "mos2-smov-fewshot accuracy over all labelled sites" 0.85
