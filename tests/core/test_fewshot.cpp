@@ -261,3 +261,43 @@ TEST_CASE("Feature alignment undoes a per-image contrast change and the card kee
     for (std::size_t i = 0; i < back.probabilities.size(); ++i)
         CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
 }
+
+TEST_CASE("A model tuned on one image reads a degraded image of the series with gamma blur and JPEG",
+          "[nn][fewshot]") {
+    const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
+    if (!std::filesystem::exists(card)) {
+        WARN("skipped: the shipped mos2-species model is absent");
+        return;
+    }
+    const EgnnModel base = EgnnModel::load(loadModel(card));
+    const auto& recipe = subModelRecipe("mos2-species");
+    SimulationParams params;
+    params.width = params.height = 192;
+    params.seed = 45;
+    params.dose = 3e5;
+    params.sSingleVacancy = 0.06, params.sEmpty = 0.03;
+    const auto clean = simulate(params);
+    const LabelledPipelineGraph labelled = labelPipelineGraph(recipe, clean);
+    REQUIRE_FALSE(labelled.failed());
+    EgnnInput input = labelled.prepared.input;
+    int perClass[4] = {0, 0, 0, 0};
+    for (auto& l : input.labels) {
+        if (l < 0) continue;
+        const auto c = std::size_t(l);
+        l = perClass[c] < 5 ? l : -1;
+        perClass[c] += 1;
+    }
+    const FewShotResult tuned = fineTune(&base, base.classes(), {input}, fewShotDefaults(), nullJobContext());
+    // The same structure imaged differently: detector gamma, gain and offset, blur, 8-bit JPEG.
+    for (std::uint64_t seed : {3u, 8u, 11u}) {
+        auto degraded = clean;
+        Random rng(seed);
+        augmentImaging(degraded, rng);
+        const LabelledPipelineGraph other = labelPipelineGraph(recipe, degraded);
+        REQUIRE_FALSE(other.failed());
+        const double accuracy =
+            labelledAccuracy(tuned.model.predict(other.prepared.input), other.prepared.input, false);
+        INFO("degradation seed " << seed);
+        CHECK(accuracy >= 0.95);
+    }
+}
