@@ -11,6 +11,7 @@
 #include "core/nn/FewShot.h"
 #include "core/nn/LabelPlacement.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -66,7 +67,15 @@ int cmdFinetune(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "%s\n", describePlacement(placed.placements[i], i).c_str());
     std::fprintf(stderr, "%zu of %zu labels used (%zu on new nodes), %zu skipped\n", placed.usedCount(),
                  labels.size(), placed.addedCount(), labels.size() - placed.usedCount());
-    if (placed.usedCount() == 0) throw InputError(labelsPath, "no label could be used (see the lines above)");
+    std::vector<std::string> usedClasses;
+    for (const auto& p : placed.placements)
+        if (p.used() &&
+            std::find(usedClasses.begin(), usedClasses.end(), p.label.className) == usedClasses.end())
+            usedClasses.push_back(p.label.className);
+    if (usedClasses.size() < 2)
+        throw InputError(labelsPath, "labels of at least two classes are needed; " +
+                                         std::to_string(usedClasses.size()) +
+                                         " class left after skipping the labels above");
 
     FewShotOptions options = fewShotDefaults();
     options.epochs = int(args.integer("epochs", options.epochs));

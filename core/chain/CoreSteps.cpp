@@ -54,11 +54,14 @@ void registerDetectStep(StepRegistry& registry) {
     step.params = paramSpecs(DetectParams::fields());
     step.run = [](ChainState& state, const ParamValues& values, JobContext& job) {
         const DetectParams params = fromParamValues(values, DetectParams::fields());
-        state.atoms = detectAtoms(state.image(), params, job);
+        DetectScales scales;
+        state.atoms = detectAtoms(state.image(), params, job, &scales);
         state.graph.reset();
         state.columns.clear();
-        state.log.push_back("detect (" + params.method + "): " + std::to_string(state.atoms.size()) +
-                            " atoms");
+        // Which detector ran and why (method "auto" decides from the image).
+        state.log.push_back("detect (" + scales.method +
+                            (params.method == "auto" ? ", auto: " + scales.reason : "") +
+                            "): " + std::to_string(state.atoms.size()) + " atoms");
     };
     registry.add(step);
 }

@@ -92,6 +92,8 @@ std::vector<double> estimatePriors(const EgnnModel& model, const std::vector<Egn
 FewShotOptions fewShotDefaults() {
     FewShotOptions options;
     options.epochs = 1;
+    options.alignFeatures = true;
+    options.adaptPriors = true;
     return options;
 }
 

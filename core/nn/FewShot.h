@@ -32,15 +32,16 @@ struct FewShotOptions {
     /// nothing about how common each class is (5 vacancies among 500 columns). After fitting, the
     /// priors are estimated from the model's answers on every node of the labelled graphs by EM
     /// (Saerens, Latinne & Decaestecker 2002) and the logits shifted accordingly.
-    bool adaptPriors = true;
+    bool adaptPriors = false; ///< on in fewShotDefaults()
     /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
-    bool alignFeatures = true;
+    bool alignFeatures = false; ///< on in fewShotDefaults()
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
 };
 
 /// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer, feature alignment,
-/// image priors and calibration with a single optimiser step. On real MoS2 (bench real, set
+/// image priors and calibration with a single optimiser step (FewShotOptions{} keeps the earlier
+/// recipe: 120 steps, no alignment, no prior correction). On real MoS2 (bench real, set
 /// mos2-smov-fewshot) more steps fitted the 15 labels too closely: 10 steps 0.983 and 120 steps 0.958 -
 /// 0.984 accuracy on sites with a node, against 0.985 with one (BENCHMARKS.md, egnn / few-shot).
 FewShotOptions fewShotDefaults();

@@ -144,7 +144,7 @@ bool Analysis::fineTune(int epochs) {
             if (!placed.placements[i].used())
                 job.log(JobContext::LogLevel::Warning, describePlacement(placed.placements[i], i));
         const PreparedGraph& prepared = placed.prepared;
-        FewShotOptions options;
+        FewShotOptions options = fewShotDefaults(); // alignment, image priors (epochs: the panel's)
         options.epochs = epochs;
         options.crossValidate = labels.size() >= 10;
         options.folds = 3;

@@ -23,3 +23,5 @@ check "graphene-si all: Si found" 0.75
 check "graphene-si all: coordination right (both classes)" 0.5
 check "graphene-si simulated: graph rule F1 Si3" 0.6
 check "graphene-si simulated: graph rule F1 Si4" 0.6
+check "mos2-smov-fewshot accuracy over sites with a node" 0.95
+check "mos2-smov-fewshot accuracy over all labelled sites" 0.85

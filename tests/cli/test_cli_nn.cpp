@@ -186,7 +186,7 @@ TEST_CASE("cli: train writes a model and a card whose command names every option
     CHECK(bad.err.find("--class-weight-power") != std::string::npos);
 }
 
-TEST_CASE("cli: few-shot on a real MoS2 image: labels anywhere, fine-tune, classify and batch with the "
+TEST_CASE("cli: few-shot on a real MoS2 image with labels anywhere then classify and batch with the "
           "folder",
           "[cli][nn][real]") {
     if (!shippedModelsPresent()) return;

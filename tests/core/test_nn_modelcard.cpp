@@ -2,6 +2,7 @@
 #include "tests/TestSupport.h"
 
 #include "core/data/Errors.h"
+#include "core/nn/GraphSettings.h"
 #include "core/nn/ModelCard.h"
 
 #include <cstdlib>
@@ -39,6 +40,9 @@ ModelCard sampleCard() {
     c.training.optimiser = "AdamW";
     c.metrics = {{"accuracy", 0.97, "41 atoms"}, {"F1 S", 0.5, ""}};
     c.created = "2024-01-02";
+    c.calibration = {1.25, "temperature on CV folds"};
+    c.graphParams = {{"method", "delaunay"}, {"cut_factor", "1.4"}};
+    c.latticeParams = {{"min_votes", "0.3"}};
     return c;
 }
 
@@ -77,6 +81,10 @@ TEST_CASE("model card round trip keeps every field") {
     CHECK(r.metrics[0].note == "41 atoms");
     CHECK(r.weightsPath() == (dir.path() / "toy.pt").string());
     CHECK(r.created == "2024-01-02");
+    CHECK(r.calibration.temperature == Approx(1.25));
+    CHECK(r.calibration.method == "temperature on CV folds");
+    CHECK(r.graphParams == c.graphParams);
+    CHECK(r.latticeParams == c.latticeParams);
 }
 
 TEST_CASE("model card validation names the file and the problem") {
@@ -127,6 +135,12 @@ TEST_CASE("model card validation names the file and the problem") {
         const ModelCard loaded = loadModelCard(dir.file("t.yaml"));
         CHECK(expectInputError([&] { (void)loaded.architectureInt("hidden"); }).find("hidden") !=
               std::string::npos);
+        ModelCard cold = c;
+        cold.calibration.temperature = 0; // impossible temperature
+        saveModelCard(cold, dir.file("cold.yaml"));
+        CHECK(expectInputError([&] {
+                  loadModelCard(dir.file("cold.yaml"));
+              }).find("calibration.temperature") != std::string::npos);
     }
     SECTION("card absent") {
         CHECK(expectInputError([&] { loadModelCard(dir.file("none.yaml")); }).find("none.yaml") !=
@@ -162,4 +176,23 @@ TEST_CASE("resolveModel accepts a card path, a model folder and a shipped name")
           std::string::npos);
     CHECK(expectInputError([&] { resolveModel(dir.file("missing/card.yaml")); }).find("not found") !=
           std::string::npos);
+}
+
+TEST_CASE("graph settings come from the card with defaults for missing keys and errors naming the card") {
+    ModelCard c = sampleCard();
+    c.cardPath = "cards/toy.yaml";
+    const GraphSettings s = graphSettingsOf(c);
+    CHECK(s.graph.cutFactor == Approx(1.4));
+    CHECK(s.graph.method == "delaunay");
+    CHECK(s.lattice.fitRadius == Approx(LatticeParams{}.fitRadius)); // not in the card: the default
+    c.graphParams["bogus"] = "1";
+    CHECK(expectInputError([&] { (void)graphSettingsOf(c); }).find("cards/toy.yaml") != std::string::npos);
+    c.graphParams = {{"cut_factor", "9"}}; // outside 1..3
+    CHECK(expectInputError([&] { (void)graphSettingsOf(c); }).find("cut_factor") != std::string::npos);
+    ModelCard written = sampleCard();
+    GraphSettings changed;
+    changed.lattice.minVoteFraction = 0.45;
+    recordGraphSettings(written, changed);
+    CHECK(graphSettingsOf(written).lattice.minVoteFraction == Approx(0.45));
+    CHECK(written.graphParams.count("method") == 1);
 }
