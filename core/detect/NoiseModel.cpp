@@ -39,6 +39,10 @@ NoiseModel estimateNoiseModel(std::vector<NoiseSample> samples) {
         std::remove_if(samples.begin(), samples.end(),
                        [](const NoiseSample& s) { return !std::isfinite(s.mu) || !std::isfinite(s.r2); }),
         samples.end());
+    // A total order first, so the estimate does not depend on the order the samples arrived in (threads).
+    std::sort(samples.begin(), samples.end(), [](const NoiseSample& a, const NoiseSample& b) {
+        return a.mu < b.mu || (a.mu == b.mu && a.r2 < b.r2);
+    });
     double meanR2 = 0;
     for (const auto& s : samples) meanR2 += s.r2;
     meanR2 /= std::max<std::size_t>(1, samples.size());
