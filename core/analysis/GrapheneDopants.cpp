@@ -20,6 +20,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kMeasuredLow = 0.85;
+constexpr double kWeakestWeight = 0.5;
 constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
 
 double median(std::vector<double> v) {
@@ -129,14 +130,22 @@ struct TemplateFit {
     std::vector<std::pair<double, double>> points;
 };
 
+/// Score of a template's points: the mean contrast, pulled toward the weakest point (a missing
+/// neighbour must cost more than a dim one).
+double templateScore(const double* v, int n) {
+    double sum = 0, lo = v[0];
+    for (int k = 0; k < n; ++k) sum += v[k], lo = std::min(lo, v[k]);
+    return (1 - kWeakestWeight) * sum / n + kWeakestWeight * lo;
+}
+
 TemplateFit fitThreeFold(const Polar& p) {
     TemplateFit best;
     for (double r = 0.9; r <= 1.3 + 1e-9; r += 0.05)
         for (int phi = 0; phi < 120; phi += 2) {
-            double s = 0;
-            for (int k = 0; k < 3; ++k) s += p.at(r, phi + 120 * k);
-            if (s / 3 > best.score)
-                best.score = s / 3, best.points = {{r, phi}, {r, phi + 120}, {r, phi + 240}};
+            double v[3];
+            for (int k = 0; k < 3; ++k) v[k] = p.at(r, phi + 120 * k);
+            const double s = templateScore(v, 3);
+            if (s > best.score) best.score = s, best.points = {{r, phi}, {r, phi + 120}, {r, phi + 240}};
         }
     return best;
 }
@@ -148,10 +157,11 @@ TemplateFit fitFourFold(const Polar& p) {
             for (int phi = 0; phi < 180; phi += 2) {
                 const double a[4] = {double(phi - half), double(phi + half), double(phi + 180 - half),
                                      double(phi + 180 + half)};
-                double s = 0;
-                for (double t : a) s += p.at(r, t);
-                if (s / 4 > best.score) {
-                    best.score = s / 4, best.points.clear();
+                double v[4];
+                for (int k = 0; k < 4; ++k) v[k] = p.at(r, a[k]);
+                const double s = templateScore(v, 4);
+                if (s > best.score) {
+                    best.score = s, best.points.clear();
                     for (double t : a) best.points.push_back({r, t});
                 }
             }

@@ -102,7 +102,8 @@ std::vector<SubModelRecipe> makeRecipes() {
             // Like the real crops: 0.075-0.16 A/px (C-C 9-19 px), their lattice contrast, projected Si-C
             // distances as measured there, amorphous carbon on half of the images.
             p.pixelSize = rng.uniform(0.075, 0.16);
-            p.dose = std::pow(10.0, rng.uniform(5.5, 6.5)); // 3e5..3e6 e/A^2: the real crops' lattice contrast
+            p.dose =
+                std::pow(10.0, rng.uniform(5.5, 6.5)); // 3e5..3e6 e/A^2: the real crops' lattice contrast
             p.siRelaxed = true;
             p.contamination = rng.uniform() < 0.5 ? rng.uniform(0.0, 0.3) : 0.0;
         };

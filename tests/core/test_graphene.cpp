@@ -140,3 +140,29 @@ TEST_CASE("graphene: Si 3-fold <-> 4-fold switches of a real-like series (0.1 A/
     dp.method = "magic";
     CHECK_THROWS_AS(analyseDopantSeries(sim.micrograph, DetectParams{}, dp), std::invalid_argument);
 }
+
+TEST_CASE("simulate graphene-si: relaxed Si neighbours at the real projected distances, amorphous carbon",
+          "[graphene][simulate]") {
+    SimulationParams p = graphene(0.1, 9);
+    const SimulationResult sim = simulate(p);
+    const double bond = 14.2;
+    std::size_t checked = 0;
+    for (const auto& si : sim.truth) {
+        if (si.cls != "Si3" && si.cls != "Si4") continue;
+        for (const auto& c : sim.truth) {
+            const double d = std::hypot(c.x - si.x, c.y - si.y);
+            if (c.cls != "C" || d > 1.5 * bond) continue;
+            INFO(si.cls << " at " << si.x << ", " << si.y);
+            CHECK(std::fabs(d / bond - (si.cls == "Si3" ? 1.07 : 1.26)) < 0.01);
+            ++checked;
+        }
+    }
+    CHECK(checked >= 20);
+    p.contamination = 0.2;
+    const SimulationResult dirty = simulate(p);
+    std::size_t amorphous = 0;
+    for (const auto& t : dirty.truth) amorphous += t.cls == "amorphous";
+    CHECK(amorphous > 20); // at least one patch (radius 4-12 A, 1-3 layers at graphene density)
+    p.contamination = 0.9;
+    CHECK_THROWS_AS(simulate(p), std::invalid_argument);
+}
