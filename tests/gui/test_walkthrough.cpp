@@ -569,7 +569,7 @@ TEST_CASE("walkthrough: fine-tuning shows progress and a live plot; Cancel keeps
 TEST_CASE("walkthrough: fine-tuning trains on the labels' neighbourhoods with exactly the whole graph's "
           "outputs",
           "[gui][fewshot][walkthrough]") {
-    auto m = test::simulatedMicrograph("perovskite", 256, 9);
+    auto m = test::simulatedMicrograph("perovskite", 512, 9);
     const AtomTable atoms = detectAtoms(m->frame(0), DetectParams{}, nullJobContext());
     PreparedGraph prepared = prepareGraph(m->frame(0), atoms, false, nullJobContext());
     EgnnInput& full = prepared.input;
