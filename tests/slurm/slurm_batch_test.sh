@@ -58,11 +58,11 @@ read -r array merge < <("$cli" batch images --chain "$chain" -o slurm --slurm --
 echo "array job $array, merge job $merge"
 scancel "${array}_2"
 scontrol release "$array"
-for _ in $(seq 240); do
+for _ in $(seq 720); do
   [ -z "$(squeue -h -j "$array,$merge" 2> /dev/null)" ] && break
   sleep 0.5
 done
-[ -z "$(squeue -h -j "$array,$merge")" ] || fail "jobs still queued after 120 s: $(squeue -h -j "$array,$merge")"
+[ -z "$(squeue -h -j "$array,$merge")" ] || fail "jobs still queued after 360 s: $(squeue -h -j "$array,$merge")"
 done1=$(ls slurm/*/done.json | wc -l)
 [ "$done1" = 15 ] || fail "expected 15 items done after cancelling 1 of 4 tasks, found $done1"
 [ ! -e slurm/merged_atoms.csv ] || fail "the merge job ran although a task was cancelled (afterok)"
