@@ -24,7 +24,7 @@ struct LatticeCompletionReport {
 /// column by column (S2 beside Mo on smoothed real images) stands out as a peak of the averaged cell
 /// and becomes a basis site. Every site of every sublattice that the local lattices of the
 /// neighbouring atoms predict (following local distortion) and that has no atom is then tested in
-/// the image: where the residual near the site reaches half the typical height of its sublattice's
+/// the image: where the residual near the site reaches 30 % of the typical height of its sublattice's
 /// columns (and the noise threshold), a column is added there and refined. Sites that show no column
 /// are left to the graph's empty-site search. Returns the number of atoms added.
 std::size_t completeLatticeColumns(const LatticeSearchInput& input, AtomTable& atoms, JobContext& job,
