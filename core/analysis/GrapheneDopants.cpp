@@ -326,6 +326,10 @@ double estimateGrapheneBond(const Image& image) {
 
 DetectParams grapheneDetectParams(double bondLength) {
     DetectParams p;
+    // The graphene analysis completes the honeycomb itself and was measured with the classical detector
+    // and least-squares columns: the generic lattice-guided search (built for multi-sublattice lattices)
+    // and the likelihood pass would change its columns under it.
+    p.method = "classical", p.latticeSearch = false, p.likelihood = "least-squares";
     if (bondLength > 0) p.spacing = bondLength, p.minSeparation = 0.6 * bondLength, p.threshold = 3.0;
     return p;
 }
