@@ -206,6 +206,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     struct Vote {
         double sx = 0, sy = 0;
         int count = 0, site = 0;
+        double ux = 0, uy = 0; ///< sum of unit vectors from the site towards its predictors
     };
     std::vector<Vote> votes;
     std::unordered_map<long long, std::vector<std::uint32_t>> grid;
@@ -241,10 +242,11 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                                 }
                         }
                     if (hit == votes.size()) {
-                        votes.push_back({0, 0, 0, int(t)});
+                        votes.push_back({0, 0, 0, int(t), 0, 0});
                         grid[key(gx, gy)].push_back(std::uint32_t(hit));
                     }
                     votes[hit].sx += px, votes[hit].sy += py, ++votes[hit].count;
+                    votes[hit].ux -= dx / d, votes[hit].uy -= dy / d;
                 }
     }
     job.throwIfCanceled();
@@ -257,8 +259,13 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     std::vector<std::array<double, 2>> start;
     for (const Vote& v : votes) {
         if (v.count < 2) continue;
-        ++report.predicted;
         const double cx = v.sx / v.count, cy = v.sy / v.count;
+        // The predictors must surround the site (a vacancy inside the lattice), not all lie on one side
+        // (a site predicted across a grain boundary or beyond the lattice's edge), unless the image
+        // border cuts the neighbourhood.
+        const bool nearBorder = cx < reach || cy < reach || cx > w - 1 - reach || cy > h - 1 - reach;
+        if (!nearBorder && std::hypot(v.ux, v.uy) > 0.6 * v.count) continue;
+        ++report.predicted;
         double best = -1e300;
         for (int yy = int(std::ceil(cy - search)); yy <= int(std::floor(cy + search)); ++yy)
             for (int xx = int(std::ceil(cx - search)); xx <= int(std::floor(cx + search)); ++xx) {
