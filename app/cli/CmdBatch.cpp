@@ -29,7 +29,8 @@ void useModel(TaskChain& chain, const std::string& model) {
 } // namespace
 
 int cmdBatch(const std::vector<std::string>& argv) {
-    std::vector<std::string> valued = {"chain", "model", "o", "output", "workers", "device"}, flags = {"no-resume"};
+    std::vector<std::string> valued = {"chain", "model", "o", "output", "workers", "device"},
+                             flags = {"no-resume"};
     for (const auto& o : slurmBatchValuedOptions()) valued.push_back(o);
     for (const auto& f : slurmBatchFlags()) flags.push_back(f);
     const CliArgs args(argv, valued, flags);

@@ -39,7 +39,8 @@ const std::vector<Command>& commands() {
          "graph.json, figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N] [--no-resume] [--device D]   "
+         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N] [--no-resume] [--device D] "
+         "  "
          "folder/list/stack, resumable (--model: a shipped or fine-tuned model for every classify step)\n"
          "        [--slurm [--array-size N] [--partition P] [--time T] [--cpus-per-task C] [--gres G] "
          "[--sbatch-arg A]... [--dry-run] [--wait]]   as a Slurm job array + merge job",
@@ -56,12 +57,15 @@ const std::vector<Command>& commands() {
          cmdStats},
 #ifdef ATOMLENS_WITH_NN
         {"classify",
-         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device auto|cpu|cuda] "
-         "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the graph "
+         "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device "
+         "auto|cpu|cuda] "
+         "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the "
+         "graph "
          "and the model)",
          cmdClassify},
         {"finetune",
-         "finetune IMAGE --model MODEL --labels LABELS.csv [--epochs N] [--scratch] [--device D] -o NEW_MODEL   "
+         "finetune IMAGE --model MODEL --labels LABELS.csv [--epochs N] [--scratch] [--device D] -o "
+         "NEW_MODEL   "
          "few-shot (a label with no node gets one)",
          cmdFinetune},
         {"train",

@@ -201,7 +201,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                 return !job.isCanceled();
             };
             EgnnModel model = fitLabels(base, classes, options.seed + std::uint64_t(f) + 1, trainSet,
-                                              foldTrain, options, nullptr);
+                                        foldTrain, options, nullptr);
             job.throwIfCanceled();
             model.setTemperature(1);
             for (std::size_t g = 0; g < heldOut.size(); ++g) {
