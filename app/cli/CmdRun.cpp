@@ -1,6 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
+#include "app/cli/PixelSizeOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/chain/TaskChain.h"
@@ -9,11 +10,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 namespace atomlens::cli {
 
 int cmdRun(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"chain", "o", "output", "frame", "device"}, {"all-frames"});
+    const CliArgs args(argv, {"chain", "o", "output", "frame", "device", "pixel-size", "unit"},
+                       {"all-frames"});
     applyDeviceOption(args, "run");
     if (args.positional().empty()) throw std::invalid_argument("expects at least one IMAGE");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
@@ -22,7 +25,9 @@ int cmdRun(const std::vector<std::string>& argv) {
     TerminalJob job;
     const bool several = args.positional().size() > 1;
     for (const auto& input : args.positional()) {
-        auto micrograph = std::make_shared<const Micrograph>(readMicrograph(input));
+        Micrograph read = readMicrograph(input);
+        applyPixelSizeOption(args, read);
+        auto micrograph = std::make_shared<const Micrograph>(std::move(read));
         std::vector<int> frames;
         if (args.has("all-frames"))
             for (int f = 0; f < micrograph->frameCount(); ++f) frames.push_back(f);

@@ -27,15 +27,18 @@ const std::vector<Command>& commands() {
          "table, writes JSON (--list: suites)",
          cmdBench},
         {"detect",
-         "detect IMAGE [--method classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay OUT.png] "
-         "[--threshold T] [--likelihood poisson|least-squares] [--gain G --read-noise R] -o ATOMS.csv",
+         "detect IMAGE [--method auto|classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay "
+         "OUT.png] "
+         "[--threshold T] [--pixel-size S [--unit U]] [--likelihood poisson|least-squares] [--gain G "
+         "--read-noise R] -o ATOMS.csv",
          cmdDetect},
         {"graph",
          "graph ATOMS.csv|IMAGE -o GRAPH.json [--image IMAGE] [--motifs MOTIFS.json] [--motif-map MAP.png]"
          " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
         {"run",
-         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D]   atoms.csv, "
+         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D] [--pixel-size S "
+         "[--unit U]]   atoms.csv, "
          "graph.json, figures",
          cmdRun},
         {"batch",
@@ -58,7 +61,7 @@ const std::vector<Command>& commands() {
 #ifdef ATOMLENS_WITH_NN
         {"classify",
          "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device "
-         "auto|cpu|cuda] "
+         "auto|cpu|cuda] [--pixel-size S [--unit U]] "
          "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the "
          "graph "
          "and the model)",

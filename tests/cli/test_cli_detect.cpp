@@ -59,3 +59,36 @@ TEST_CASE("cli: detect reports usage errors and bad files in one line", "[cli][d
     r = runCli({"detect", dir.file("s.tif"), "--bogus", "-o", dir.file("a.csv")}, dir);
     CHECK(r.code == 2);
 }
+
+TEST_CASE("cli: --pixel-size overrides the file's calibration in the calibrated columns, bad values refused",
+          "[cli][detect]") {
+    TempDir dir;
+    REQUIRE(runCli({"simulate", "--preset", "mos2", "--size", "128", "--seed", "4", "-o", dir.file("sim.tif"),
+                    "--truth", dir.file("truth.csv")},
+                   dir)
+                .code == 0);
+    const auto r = runCli(
+        {"detect", dir.file("sim.tif"), "--pixel-size", "0.25", "--unit", "A", "-o", dir.file("atoms.csv")},
+        dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.err.find("pixel size 0.25 A from the command line") != std::string::npos);
+    const CsvTable t = CsvTable::read(dir.file("atoms.csv"));
+    REQUIRE(t.rowCount() > 20);
+    for (std::size_t i = 0; i < t.rowCount(); ++i) {
+        CHECK(t.text(i, t.column("unit")) == "A");
+        CHECK(t.number(i, t.column("x_cal"), "atoms") ==
+              Approx(0.25 * t.number(i, t.column("x"), "atoms")).margin(1e-4));
+        CHECK(t.number(i, t.column("y_cal"), "atoms") ==
+              Approx(0.25 * t.number(i, t.column("y"), "atoms")).margin(1e-4));
+    }
+    const auto zero =
+        runCli({"detect", dir.file("sim.tif"), "--pixel-size", "0", "-o", dir.file("b.csv")}, dir);
+    CHECK(zero.code == 2);
+    CHECK(zero.err.find("--pixel-size must be a positive number") != std::string::npos);
+    const auto unit = runCli(
+        {"detect", dir.file("sim.tif"), "--pixel-size", "1", "--unit", "px", "-o", dir.file("b.csv")}, dir);
+    CHECK(unit.code == 2);
+    CHECK(unit.err.find("is not a length unit") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("b.csv")));
+}
