@@ -1,6 +1,174 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
     <context>
+        <name>AtomEdits</name>
+        <message numerus="yes">
+            <source>Relabel %n atom(s)</source>
+            <translation>
+                <numerusform>%n Atom neu klassifizieren</numerusform>
+                <numerusform>%n Atome neu klassifizieren</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Accept atoms</source>
+            <translation>Atome bestätigen</translation>
+        </message>
+        <message>
+            <source>Reject atoms</source>
+            <translation>Atome verwerfen</translation>
+        </message>
+        <message>
+            <source>Add atom</source>
+            <translation>Atom hinzufügen</translation>
+        </message>
+        <message>
+            <source>Move atom</source>
+            <translation>Atom verschieben</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n atom(s)</source>
+            <translation>
+                <numerusform>%n Atom löschen</numerusform>
+                <numerusform>%n Atome löschen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Edit classes</source>
+            <translation>Klassen bearbeiten</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>unklassifiziert (%1)</translation>
+        </message>
+        <message>
+            <source>rejected (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reviewed (white dot) (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>leerer Idealplatz (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::LatticeSceneView</name>
+        <message>
+            <source>x, y: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>atomlens::PlotPanel</name>
+        <message>
+            <source>Bond lengths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond angles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counts per frame</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frame</source>
+            <translation>Bild</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Anzahl</translation>
+        </message>
+        <message>
+            <source>Bond lengths (%1 bonds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond length</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond angle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Atoms per class</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Atoms</source>
+            <translation>Atome</translation>
+        </message>
+        <message>
+            <source>detected atoms</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>atomlens::PlotWidget</name>
+        <message>
+            <source>No data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Anzahl</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui</name>
+        <message>
+            <source>this AtomLens was built without LibTorch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network &amp;Device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where the FCN detector and the EGNN models run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Automatic (GPU when available)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;CPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CUDA &amp;GPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot use this device: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::Analysis</name>
         <message>
             <source>Detect atoms</source>
@@ -45,6 +213,22 @@
         <message>
             <source>This build has no networks.</source>
             <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>abgebrochen</translation>
+        </message>
+        <message>
+            <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore fine-tuned model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fine-tuned model restored from the project (accuracy %1)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -124,43 +308,6 @@
         <message>
             <source>%1: cannot be read</source>
             <translation>%1: kann nicht gelesen werden</translation>
-        </message>
-    </context>
-    <context>
-        <name>AtomEdits</name>
-        <message numerus="yes">
-            <source>Relabel %n atom(s)</source>
-            <translation>
-                <numerusform>%n Atom neu klassifizieren</numerusform>
-                <numerusform>%n Atome neu klassifizieren</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Accept atoms</source>
-            <translation>Atome bestätigen</translation>
-        </message>
-        <message>
-            <source>Reject atoms</source>
-            <translation>Atome verwerfen</translation>
-        </message>
-        <message>
-            <source>Add atom</source>
-            <translation>Atom hinzufügen</translation>
-        </message>
-        <message>
-            <source>Move atom</source>
-            <translation>Atom verschieben</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n atom(s)</source>
-            <translation>
-                <numerusform>%n Atom löschen</numerusform>
-                <numerusform>%n Atome löschen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Edit classes</source>
-            <translation>Klassen bearbeiten</translation>
         </message>
     </context>
     <context>
@@ -416,10 +563,6 @@
             <translation>Feinabstimmung auf %1 Markierungen...</translation>
         </message>
         <message>
-            <source>Applied: %1 atoms changed class (ringed in magenta).</source>
-            <translation>Angewendet: %1 Atome haben die Klasse gewechselt (magenta umkreist).</translation>
-        </message>
-        <message>
             <source>Save Sub-model As</source>
             <translation>Teilmodell speichern unter</translation>
         </message>
@@ -430,6 +573,26 @@
         <message>
             <source>Saved %1</source>
             <translation>%1 gespeichert</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Stop fine-tuning; the previous model and its results stay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another job is running (%1): wait for it or cancel it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>preparing the graph</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -515,6 +678,21 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::LogPanel</name>
+        <message>
+            <source>What the engine reported for the open file (warnings in orange)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Error: </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: </source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::MainWindow</name>
         <message>
             <source>cancelled</source>
@@ -541,10 +719,6 @@
             <translation>%1 %2/px</translation>
         </message>
         <message>
-            <source>uncalibrated</source>
-            <translation>unkalibriert</translation>
-        </message>
-        <message>
             <source> Frame %1/%2 </source>
             <translation> Bild %1/%2 </translation>
         </message>
@@ -567,10 +741,6 @@
         <message>
             <source>  value %1</source>
             <translation>  Wert %1</translation>
-        </message>
-        <message>
-            <source>Save the project before closing?</source>
-            <translation>Projekt vor dem Schließen speichern?</translation>
         </message>
         <message>
             <source>Saved %1</source>
@@ -986,19 +1156,103 @@
             <source>AtomLens 3-D View</source>
             <translation>AtomLens 3D-Ansicht</translation>
         </message>
+        <message>
+            <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pixel size set to %1 %2 (kept in the project).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set Pixel Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unit:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size of one pixel in %1:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 is not a pixel size.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning (%1): %2 - see the Log tab</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The micrograph of %1 is not where it was:
+%2
+
+Locate it to open the project (its atoms, labels and decisions are kept).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locate Image...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locate Image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%1);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set &amp;Pixel Size...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>atomlens::gui::ParamForm</name>
         <message>
             <source>auto</source>
             <translation>auto</translation>
-        </message>
-    </context>
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>unklassifiziert (%1)</translation>
         </message>
     </context>
     <context>
@@ -1074,6 +1328,22 @@
         <message>
             <source>%1 atoms to review</source>
             <translation>%1 Atome zu prüfen</translation>
+        </message>
+        <message>
+            <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to relabel: the review queue is empty (see its filters).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

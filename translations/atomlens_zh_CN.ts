@@ -1,6 +1,172 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AtomEdits</name>
+        <message numerus="yes">
+            <source>Relabel %n atom(s)</source>
+            <translation>
+                <numerusform>重新标注 %n 个原子</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Accept atoms</source>
+            <translation>接受原子</translation>
+        </message>
+        <message>
+            <source>Reject atoms</source>
+            <translation>拒绝原子</translation>
+        </message>
+        <message>
+            <source>Add atom</source>
+            <translation>添加原子</translation>
+        </message>
+        <message>
+            <source>Move atom</source>
+            <translation>移动原子</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n atom(s)</source>
+            <translation>
+                <numerusform>删除 %n 个原子</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Edit classes</source>
+            <translation>编辑类别</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>unclassified (%1)</source>
+            <translation>未分类 (%1)</translation>
+        </message>
+        <message>
+            <source>rejected (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reviewed (white dot) (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty ideal site (%1)</source>
+            <translation>空的理想位 (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::LatticeSceneView</name>
+        <message>
+            <source>x, y: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>atomlens::PlotPanel</name>
+        <message>
+            <source>Bond lengths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond angles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counts per frame</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frame</source>
+            <translation>帧</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Bond lengths (%1 bonds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond length</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bond angle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Atoms per class</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Atoms</source>
+            <translation>原子</translation>
+        </message>
+        <message>
+            <source>detected atoms</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>atomlens::PlotWidget</name>
+        <message>
+            <source>No data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui</name>
+        <message>
+            <source>this AtomLens was built without LibTorch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network &amp;Device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where the FCN detector and the EGNN models run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Automatic (GPU when available)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;CPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CUDA &amp;GPU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network device</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot use this device: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::Analysis</name>
         <message>
             <source>Detect atoms</source>
@@ -45,6 +211,22 @@
         <message>
             <source>This build has no networks.</source>
             <translation>此版本不包含神经网络。</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore fine-tuned model</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fine-tuned model restored from the project (accuracy %1)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -124,41 +306,6 @@
         <message>
             <source>%1: cannot be read</source>
             <translation>%1：无法读取</translation>
-        </message>
-    </context>
-    <context>
-        <name>AtomEdits</name>
-        <message numerus="yes">
-            <source>Relabel %n atom(s)</source>
-            <translation>
-                <numerusform>重新标注 %n 个原子</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Accept atoms</source>
-            <translation>接受原子</translation>
-        </message>
-        <message>
-            <source>Reject atoms</source>
-            <translation>拒绝原子</translation>
-        </message>
-        <message>
-            <source>Add atom</source>
-            <translation>添加原子</translation>
-        </message>
-        <message>
-            <source>Move atom</source>
-            <translation>移动原子</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n atom(s)</source>
-            <translation>
-                <numerusform>删除 %n 个原子</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Edit classes</source>
-            <translation>编辑类别</translation>
         </message>
     </context>
     <context>
@@ -413,10 +560,6 @@
             <translation>正在用 %1 个标注微调...</translation>
         </message>
         <message>
-            <source>Applied: %1 atoms changed class (ringed in magenta).</source>
-            <translation>已应用：%1 个原子改变了类别（品红色圆圈）。</translation>
-        </message>
-        <message>
             <source>Save Sub-model As</source>
             <translation>子模型另存为</translation>
         </message>
@@ -427,6 +570,26 @@
         <message>
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop fine-tuning; the previous model and its results stay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another job is running (%1): wait for it or cancel it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>preparing the graph</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -512,6 +675,21 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::LogPanel</name>
+        <message>
+            <source>What the engine reported for the open file (warnings in orange)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Error: </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: </source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::MainWindow</name>
         <message>
             <source>cancelled</source>
@@ -538,10 +716,6 @@
             <translation>%1 %2/像素</translation>
         </message>
         <message>
-            <source>uncalibrated</source>
-            <translation>未校准</translation>
-        </message>
-        <message>
             <source> Frame %1/%2 </source>
             <translation> 帧 %1/%2 </translation>
         </message>
@@ -564,10 +738,6 @@
         <message>
             <source>  value %1</source>
             <translation>  值 %1</translation>
-        </message>
-        <message>
-            <source>Save the project before closing?</source>
-            <translation>关闭前保存项目吗？</translation>
         </message>
         <message>
             <source>Saved %1</source>
@@ -983,19 +1153,103 @@
             <source>AtomLens 3-D View</source>
             <translation>AtomLens 三维视图</translation>
         </message>
+        <message>
+            <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pixel size set to %1 %2 (kept in the project).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set Pixel Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unit:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size of one pixel in %1:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 is not a pixel size.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning (%1): %2 - see the Log tab</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The micrograph of %1 is not where it was:
+%2
+
+Locate it to open the project (its atoms, labels and decisions are kept).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locate Image...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locate Image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%1);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set &amp;Pixel Size...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>atomlens::gui::ParamForm</name>
         <message>
             <source>auto</source>
             <translation>自动</translation>
-        </message>
-    </context>
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>未分类 (%1)</translation>
         </message>
     </context>
     <context>
@@ -1071,6 +1325,22 @@
         <message>
             <source>%1 atoms to review</source>
             <translation>%1 个原子待审核</translation>
+        </message>
+        <message>
+            <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to relabel: the review queue is empty (see its filters).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
