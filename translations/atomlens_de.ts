@@ -45,11 +45,11 @@
         </message>
         <message>
             <source>rejected (%1)</source>
-            <translation type="unfinished" />
+            <translation>verworfen (%1)</translation>
         </message>
         <message>
             <source>reviewed (white dot) (%1)</source>
-            <translation type="unfinished" />
+            <translation>geprüft (weißer Punkt) (%1)</translation>
         </message>
         <message>
             <source>empty ideal site (%1)</source>
@@ -60,7 +60,7 @@
         <name>atomlens::LatticeSceneView</name>
         <message>
             <source>x, y: %1</source>
-            <translation type="unfinished" />
+            <translation>x, y: %1</translation>
         </message>
         <message>
             <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
@@ -71,23 +71,23 @@
         <name>atomlens::PlotPanel</name>
         <message>
             <source>Bond lengths</source>
-            <translation type="unfinished" />
+            <translation>Bindungslängen</translation>
         </message>
         <message>
             <source>Bond angles</source>
-            <translation type="unfinished" />
+            <translation>Bindungswinkel</translation>
         </message>
         <message>
             <source>Classes</source>
-            <translation type="unfinished" />
+            <translation>Klassen</translation>
         </message>
         <message>
             <source>Time</source>
-            <translation type="unfinished" />
+            <translation>Zeit</translation>
         </message>
         <message>
             <source>Counts per frame</source>
-            <translation type="unfinished" />
+            <translation>Anzahl pro Bild</translation>
         </message>
         <message>
             <source>Frame</source>
@@ -99,19 +99,19 @@
         </message>
         <message>
             <source>Bond lengths (%1 bonds)</source>
-            <translation type="unfinished" />
+            <translation>Bindungslängen (%1 Bindungen)</translation>
         </message>
         <message>
             <source>Bond length</source>
-            <translation type="unfinished" />
+            <translation>Bindungslänge</translation>
         </message>
         <message>
             <source>Bond angle</source>
-            <translation type="unfinished" />
+            <translation>Bindungswinkel</translation>
         </message>
         <message>
             <source>Atoms per class</source>
-            <translation type="unfinished" />
+            <translation>Atome pro Klasse</translation>
         </message>
         <message>
             <source>Atoms</source>
@@ -119,14 +119,14 @@
         </message>
         <message>
             <source>detected atoms</source>
-            <translation type="unfinished" />
+            <translation>erkannte Atome</translation>
         </message>
     </context>
     <context>
         <name>atomlens::PlotWidget</name>
         <message>
             <source>No data</source>
-            <translation type="unfinished" />
+            <translation>Keine Daten</translation>
         </message>
         <message>
             <source>Count</source>
@@ -137,35 +137,35 @@
         <name>atomlens::gui</name>
         <message>
             <source>this AtomLens was built without LibTorch</source>
-            <translation type="unfinished" />
+            <translation>dieses AtomLens wurde ohne LibTorch gebaut</translation>
         </message>
         <message>
             <source>Network &amp;Device</source>
-            <translation type="unfinished" />
+            <translation>Netzwerk-&amp;Gerät</translation>
         </message>
         <message>
             <source>Where the FCN detector and the EGNN models run</source>
-            <translation type="unfinished" />
+            <translation>Wo der FCN-Detektor und die EGNN-Modelle laufen</translation>
         </message>
         <message>
             <source>&amp;Automatic (GPU when available)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Automatisch (GPU, wenn vorhanden)</translation>
         </message>
         <message>
             <source>&amp;CPU</source>
-            <translation type="unfinished" />
+            <translation>&amp;CPU</translation>
         </message>
         <message>
             <source>CUDA &amp;GPU</source>
-            <translation type="unfinished" />
+            <translation>CUDA-&amp;GPU</translation>
         </message>
         <message>
             <source>Network device</source>
-            <translation type="unfinished" />
+            <translation>Netzwerk-Gerät</translation>
         </message>
         <message>
             <source>Cannot use this device: %1</source>
-            <translation type="unfinished" />
+            <translation>Dieses Gerät kann nicht verwendet werden: %1</translation>
         </message>
     </context>
     <context>
@@ -220,15 +220,15 @@
         </message>
         <message>
             <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-            <translation type="unfinished" />
+            <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
         </message>
         <message>
             <source>Restore fine-tuned model</source>
-            <translation type="unfinished" />
+            <translation>Feinabgestimmtes Modell wiederherstellen</translation>
         </message>
         <message>
             <source>Fine-tuned model restored from the project (accuracy %1)</source>
-            <translation type="unfinished" />
+            <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
         </message>
     </context>
     <context>
@@ -580,19 +580,19 @@
         </message>
         <message>
             <source>Stop fine-tuning; the previous model and its results stay</source>
-            <translation type="unfinished" />
+            <translation>Feinabstimmung beenden; das vorherige Modell und seine Ergebnisse bleiben</translation>
         </message>
         <message>
             <source>Another job is running (%1): wait for it or cancel it.</source>
-            <translation type="unfinished" />
+            <translation>Ein anderer Auftrag läuft (%1): Warten Sie oder brechen Sie ihn ab.</translation>
         </message>
         <message>
             <source>preparing the graph</source>
-            <translation type="unfinished" />
+            <translation>Graph wird vorbereitet</translation>
         </message>
         <message>
             <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
-            <translation type="unfinished" />
+            <translation>Übernommen: %1 Atome erstmals klassifiziert, %2 mit geänderter Klasse (magenta umkreist).</translation>
         </message>
     </context>
     <context>
@@ -681,15 +681,15 @@
         <name>atomlens::gui::LogPanel</name>
         <message>
             <source>What the engine reported for the open file (warnings in orange)</source>
-            <translation type="unfinished" />
+            <translation>Was die Analyse zur geöffneten Datei gemeldet hat (Warnungen in Orange)</translation>
         </message>
         <message>
             <source>Error: </source>
-            <translation type="unfinished" />
+            <translation>Fehler: </translation>
         </message>
         <message>
             <source>Warning: </source>
-            <translation type="unfinished" />
+            <translation>Warnung: </translation>
         </message>
     </context>
     <context>
@@ -1158,94 +1158,97 @@
         </message>
         <message>
             <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-            <translation type="unfinished" />
+            <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
         </message>
         <message>
             <source>Pixel size set to %1 %2 (kept in the project).</source>
-            <translation type="unfinished" />
+            <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
         </message>
         <message>
             <source>Set Pixel Size</source>
-            <translation type="unfinished" />
+            <translation>Pixelgröße festlegen</translation>
         </message>
         <message>
             <source>Unit:</source>
-            <translation type="unfinished" />
+            <translation>Einheit:</translation>
         </message>
         <message>
             <source>Size of one pixel in %1:</source>
-            <translation type="unfinished" />
+            <translation>Größe eines Pixels in %1:</translation>
         </message>
         <message>
             <source>%1 %2 is not a pixel size.</source>
-            <translation type="unfinished" />
+            <translation>%1 %2 ist keine Pixelgröße.</translation>
         </message>
         <message>
             <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-            <translation type="unfinished" />
+            <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
         </message>
         <message>
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>Öffnen</translation>
         </message>
         <message>
             <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-            <translation type="unfinished" />
+            <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
         </message>
         <message>
             <source>Warning (%1): %2 - see the Log tab</source>
-            <translation type="unfinished" />
+            <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
         </message>
         <message>
             <source>The micrograph of %1 is not where it was:
 %2
 
 Locate it to open the project (its atoms, labels and decisions are kept).</source>
-            <translation type="unfinished" />
+            <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
+%2
+
+Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
         </message>
         <message>
             <source>Locate Image...</source>
-            <translation type="unfinished" />
+            <translation>Bild suchen...</translation>
         </message>
         <message>
             <source>Locate Image</source>
-            <translation type="unfinished" />
+            <translation>Bild suchen</translation>
         </message>
         <message>
             <source>%1 (%1);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>%1 (%1);;Alle Dateien (*)</translation>
         </message>
         <message>
             <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-            <translation type="unfinished" />
+            <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
         </message>
         <message>
             <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-            <translation type="unfinished" />
+            <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
         </message>
         <message>
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>Rückgängig</translation>
         </message>
         <message>
             <source>Redo</source>
-            <translation type="unfinished" />
+            <translation>Wiederholen</translation>
         </message>
         <message>
             <source>&amp;Image</source>
-            <translation type="unfinished" />
+            <translation>&amp;Bild</translation>
         </message>
         <message>
             <source>Set &amp;Pixel Size...</source>
-            <translation type="unfinished" />
+            <translation>&amp;Pixelgröße festlegen...</translation>
         </message>
         <message>
             <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
-            <translation type="unfinished" />
+            <translation>Ein Bild ohne (oder mit falscher) Pixelgröße kalibrieren: Maßstab, Tabellen und Exporte verwenden sie; wird im Projekt gespeichert</translation>
         </message>
         <message>
             <source>Log</source>
-            <translation type="unfinished" />
+            <translation>Protokoll</translation>
         </message>
     </context>
     <context>
@@ -1331,19 +1334,19 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         </message>
         <message>
             <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
-            <translation type="unfinished" />
+            <translation>%1 Atome zu prüfen. Dieses wird vom Bildrand angeschnitten: Seine Klasse ist unsicherer, als seine Konfidenz sagt.</translation>
         </message>
         <message>
             <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
-            <translation type="unfinished" />
+            <translation>Taste %1 beschriftet mit Klasse %1 um, aber es gibt noch keine Klassen: Fügen Sie sie im Reiter Few-shot hinzu (Klasse hinzufügen) oder klassifizieren Sie mit einem Modell.</translation>
         </message>
         <message>
             <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
-            <translation type="unfinished" />
+            <translation>Taste %1 bewirkt nichts: Es gibt nur %2 Klassen (Tasten 1-%2).</translation>
         </message>
         <message>
             <source>Nothing to relabel: the review queue is empty (see its filters).</source>
-            <translation type="unfinished" />
+            <translation>Nichts umzubeschriften: Die Prüfliste ist leer (siehe ihre Filter).</translation>
         </message>
     </context>
     <context>

@@ -43,11 +43,11 @@
         </message>
         <message>
             <source>rejected (%1)</source>
-            <translation type="unfinished" />
+            <translation>已拒绝（%1）</translation>
         </message>
         <message>
             <source>reviewed (white dot) (%1)</source>
-            <translation type="unfinished" />
+            <translation>已审核（白点）（%1）</translation>
         </message>
         <message>
             <source>empty ideal site (%1)</source>
@@ -58,7 +58,7 @@
         <name>atomlens::LatticeSceneView</name>
         <message>
             <source>x, y: %1</source>
-            <translation type="unfinished" />
+            <translation>x, y：%1</translation>
         </message>
         <message>
             <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
@@ -69,23 +69,23 @@
         <name>atomlens::PlotPanel</name>
         <message>
             <source>Bond lengths</source>
-            <translation type="unfinished" />
+            <translation>键长</translation>
         </message>
         <message>
             <source>Bond angles</source>
-            <translation type="unfinished" />
+            <translation>键角</translation>
         </message>
         <message>
             <source>Classes</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <source>Time</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <source>Counts per frame</source>
-            <translation type="unfinished" />
+            <translation>每帧计数</translation>
         </message>
         <message>
             <source>Frame</source>
@@ -97,19 +97,19 @@
         </message>
         <message>
             <source>Bond lengths (%1 bonds)</source>
-            <translation type="unfinished" />
+            <translation>键长（%1 个键）</translation>
         </message>
         <message>
             <source>Bond length</source>
-            <translation type="unfinished" />
+            <translation>键长</translation>
         </message>
         <message>
             <source>Bond angle</source>
-            <translation type="unfinished" />
+            <translation>键角</translation>
         </message>
         <message>
             <source>Atoms per class</source>
-            <translation type="unfinished" />
+            <translation>各类别原子数</translation>
         </message>
         <message>
             <source>Atoms</source>
@@ -117,14 +117,14 @@
         </message>
         <message>
             <source>detected atoms</source>
-            <translation type="unfinished" />
+            <translation>检测到的原子</translation>
         </message>
     </context>
     <context>
         <name>atomlens::PlotWidget</name>
         <message>
             <source>No data</source>
-            <translation type="unfinished" />
+            <translation>无数据</translation>
         </message>
         <message>
             <source>Count</source>
@@ -135,35 +135,35 @@
         <name>atomlens::gui</name>
         <message>
             <source>this AtomLens was built without LibTorch</source>
-            <translation type="unfinished" />
+            <translation>此 AtomLens 构建时未包含 LibTorch</translation>
         </message>
         <message>
             <source>Network &amp;Device</source>
-            <translation type="unfinished" />
+            <translation>网络设备(&amp;D)</translation>
         </message>
         <message>
             <source>Where the FCN detector and the EGNN models run</source>
-            <translation type="unfinished" />
+            <translation>FCN 检测器和 EGNN 模型的运行位置</translation>
         </message>
         <message>
             <source>&amp;Automatic (GPU when available)</source>
-            <translation type="unfinished" />
+            <translation>自动（有 GPU 时使用 GPU）(&amp;A)</translation>
         </message>
         <message>
             <source>&amp;CPU</source>
-            <translation type="unfinished" />
+            <translation>&amp;CPU</translation>
         </message>
         <message>
             <source>CUDA &amp;GPU</source>
-            <translation type="unfinished" />
+            <translation>CUDA GPU(&amp;G)</translation>
         </message>
         <message>
             <source>Network device</source>
-            <translation type="unfinished" />
+            <translation>网络设备</translation>
         </message>
         <message>
             <source>Cannot use this device: %1</source>
-            <translation type="unfinished" />
+            <translation>无法使用此设备：%1</translation>
         </message>
     </context>
     <context>
@@ -218,15 +218,15 @@
         </message>
         <message>
             <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-            <translation type="unfinished" />
+            <translation>微调已取消：保留之前的模型及其结果。</translation>
         </message>
         <message>
             <source>Restore fine-tuned model</source>
-            <translation type="unfinished" />
+            <translation>恢复微调模型</translation>
         </message>
         <message>
             <source>Fine-tuned model restored from the project (accuracy %1)</source>
-            <translation type="unfinished" />
+            <translation>已从项目恢复微调模型（准确率 %1）</translation>
         </message>
     </context>
     <context>
@@ -577,19 +577,19 @@
         </message>
         <message>
             <source>Stop fine-tuning; the previous model and its results stay</source>
-            <translation type="unfinished" />
+            <translation>停止微调；之前的模型及其结果保留</translation>
         </message>
         <message>
             <source>Another job is running (%1): wait for it or cancel it.</source>
-            <translation type="unfinished" />
+            <translation>另一个任务正在运行（%1）：请等待或取消它。</translation>
         </message>
         <message>
             <source>preparing the graph</source>
-            <translation type="unfinished" />
+            <translation>正在准备图</translation>
         </message>
         <message>
             <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
-            <translation type="unfinished" />
+            <translation>已应用：%1 个原子首次分类，%2 个更改了类别（洋红色圆圈标出）。</translation>
         </message>
     </context>
     <context>
@@ -678,15 +678,15 @@
         <name>atomlens::gui::LogPanel</name>
         <message>
             <source>What the engine reported for the open file (warnings in orange)</source>
-            <translation type="unfinished" />
+            <translation>引擎对当前文件的报告（警告以橙色显示）</translation>
         </message>
         <message>
             <source>Error: </source>
-            <translation type="unfinished" />
+            <translation>错误：</translation>
         </message>
         <message>
             <source>Warning: </source>
-            <translation type="unfinished" />
+            <translation>警告：</translation>
         </message>
     </context>
     <context>
@@ -1155,94 +1155,97 @@
         </message>
         <message>
             <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-            <translation type="unfinished" />
+            <translation>%1 - %2 个原子。警告：%3（日志选项卡）</translation>
         </message>
         <message>
             <source>Pixel size set to %1 %2 (kept in the project).</source>
-            <translation type="unfinished" />
+            <translation>像素尺寸已设为 %1 %2（保存在项目中）。</translation>
         </message>
         <message>
             <source>Set Pixel Size</source>
-            <translation type="unfinished" />
+            <translation>设置像素尺寸</translation>
         </message>
         <message>
             <source>Unit:</source>
-            <translation type="unfinished" />
+            <translation>单位：</translation>
         </message>
         <message>
             <source>Size of one pixel in %1:</source>
-            <translation type="unfinished" />
+            <translation>单个像素的尺寸（%1）：</translation>
         </message>
         <message>
             <source>%1 %2 is not a pixel size.</source>
-            <translation type="unfinished" />
+            <translation>%1 %2 不是有效的像素尺寸。</translation>
         </message>
         <message>
             <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-            <translation type="unfinished" />
+            <translation>%1 有未保存的更改（编辑、审核决定或标注）。是否先保存项目？</translation>
         </message>
         <message>
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>打开</translation>
         </message>
         <message>
             <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-            <translation type="unfinished" />
+            <translation>未标定（图像 &gt; 设置像素尺寸）</translation>
         </message>
         <message>
             <source>Warning (%1): %2 - see the Log tab</source>
-            <translation type="unfinished" />
+            <translation>警告（%1）：%2 - 见日志选项卡</translation>
         </message>
         <message>
             <source>The micrograph of %1 is not where it was:
 %2
 
 Locate it to open the project (its atoms, labels and decisions are kept).</source>
-            <translation type="unfinished" />
+            <translation>%1 的显微图像不在原位置：
+%2
+
+请查找它以打开项目（其原子、标注和决定均会保留）。</translation>
         </message>
         <message>
             <source>Locate Image...</source>
-            <translation type="unfinished" />
+            <translation>查找图像...</translation>
         </message>
         <message>
             <source>Locate Image</source>
-            <translation type="unfinished" />
+            <translation>查找图像</translation>
         </message>
         <message>
             <source>%1 (%1);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>%1 (%1);;所有文件 (*)</translation>
         </message>
         <message>
             <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-            <translation type="unfinished" />
+            <translation>%1：未找到其显微图像 %2（已移动或重命名？）。请重新打开项目并选择“查找图像...”指明其当前位置。</translation>
         </message>
         <message>
             <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-            <translation type="unfinished" />
+            <translation>已恢复自动保存的工作（尚未保存）：文件 &gt; 保存项目 可保留它。</translation>
         </message>
         <message>
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销</translation>
         </message>
         <message>
             <source>Redo</source>
-            <translation type="unfinished" />
+            <translation>重做</translation>
         </message>
         <message>
             <source>&amp;Image</source>
-            <translation type="unfinished" />
+            <translation>图像(&amp;I)</translation>
         </message>
         <message>
             <source>Set &amp;Pixel Size...</source>
-            <translation type="unfinished" />
+            <translation>设置像素尺寸(&amp;P)...</translation>
         </message>
         <message>
             <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
-            <translation type="unfinished" />
+            <translation>为没有（或有错误）像素尺寸的图像设置标定：比例尺、表格和导出均使用它；保存在项目中</translation>
         </message>
         <message>
             <source>Log</source>
-            <translation type="unfinished" />
+            <translation>日志</translation>
         </message>
     </context>
     <context>
@@ -1328,19 +1331,19 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         </message>
         <message>
             <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
-            <translation type="unfinished" />
+            <translation>待审核原子 %1 个。此原子被图像边缘截断：其类别的可靠性低于置信度所示。</translation>
         </message>
         <message>
             <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
-            <translation type="unfinished" />
+            <translation>按键 %1 会重新标注为第 %1 类，但尚无类别：请在少样本选项卡中添加（添加类别），或用模型分类。</translation>
         </message>
         <message>
             <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
-            <translation type="unfinished" />
+            <translation>按键 %1 无效：只有 %2 个类别（按键 1-%2）。</translation>
         </message>
         <message>
             <source>Nothing to relabel: the review queue is empty (see its filters).</source>
-            <translation type="unfinished" />
+            <translation>没有可重新标注的内容：审核队列为空（请查看其筛选条件）。</translation>
         </message>
     </context>
     <context>
