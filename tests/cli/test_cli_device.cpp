@@ -10,7 +10,7 @@
 using atomlens::test::runCli;
 using atomlens::test::TempDir;
 
-TEST_CASE("cli: --device picks and prints where the networks run; cuda without a GPU says why", "[cli][nn]") {
+TEST_CASE("cli: --device picks and prints where the networks run, cuda without a GPU says why", "[cli][nn]") {
     TempDir dir;
     REQUIRE(runCli({"simulate", "--size", "128", "--seed", "5", "-o", dir.file("s.tif"), "--truth",
                     dir.file("t.csv")},

@@ -17,7 +17,7 @@ rc=$?
 [ $rc = 0 ] || { echo "FAIL: the Slurm fixture failed ($rc)"; exit 1; }
 export SLURM_CONF=$fixture/slurm.conf PATH=$PATH:/usr/sbin
 work=$(mktemp -d /tmp/atomlens-slurm.XXXXXX)
-cleanup() { [ -n "${stopped:-}" ] || scancel --quiet -u "$(id -un)" 2> /dev/null; bash "$here/slurm_fixture.sh" stop "$fixture"; rm -rf "$work"; }
+cleanup() { set +e; trap - ERR; [ -n "${stopped:-}" ] || scancel --quiet -u "$(id -un)" 2> /dev/null; bash "$here/slurm_fixture.sh" stop "$fixture"; rm -rf "$work"; }
 trap cleanup EXIT
 set -e
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND"' ERR
