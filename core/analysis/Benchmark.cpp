@@ -39,7 +39,7 @@ std::vector<BenchResult> runBatchBench(bool quick);
 const std::vector<BenchSuite>& benchSuites() {
     static const std::vector<BenchSuite> suites = {
         {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
-        {"detect", "classical detection: F1/RMS/Cramer-Rao on MoS2 at 3 doses, Pt labels, 4096^2 speed vs skimage", runDetectBench},
+        {"detect", "classical detection: F1/RMS/Cramer-Rao on MoS2 at 3 doses, Poisson vs least-squares refinement against per-column bounds, real labels, 4096^2 speed vs skimage", runDetectBench},
         {"graph", "lattice graph, ideal sites, strain and descriptors for ~100k atoms", runGraphBench},
         {"io", "micrograph reading speed (4096x4096 float32 DM4)", runIoBench},
         {"series", "time series: drift, tracking, vacancy-line events on simulated 50-frame MoS2 movies", runSeriesBench},

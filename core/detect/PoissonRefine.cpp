@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <mutex>
 
 namespace atomlens {
 namespace refine {
@@ -271,12 +270,11 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                 const std::size_t stride = std::max<std::size_t>(1, groups.size() / 1000);
                 std::vector<std::size_t> sample;
                 for (std::size_t g = 0; g < groups.size(); g += stride) sample.push_back(g);
-                std::vector<NoiseSample> samples;
-                std::mutex lock;
+                // One list per sampled group, joined in order: the same model with any thread count.
+                std::vector<std::vector<NoiseSample>> perGroupSamples(sample.size());
                 parallelFor(
                     sample.size(), 16,
                     [&](std::size_t b, std::size_t e) {
-                        std::vector<NoiseSample> mine;
                         thread_local Window win;
                         for (std::size_t i = b; i < e; ++i) {
                             const auto& g = groups[sample[i]];
@@ -293,13 +291,14 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                             FitLimits limits = limitsFor(snap, g, 10);
                             const NoiseModel equal;
                             const auto r = fitGaussiansLikelihood(win.pixels, win.rest, equal, shapes,
-                                                                  background, limits, &mine);
+                                                                  background, limits, &perGroupSamples[i]);
                             (void)r;
                         }
-                        std::lock_guard<std::mutex> guard(lock);
-                        samples.insert(samples.end(), mine.begin(), mine.end());
                     },
                     job);
+                std::vector<NoiseSample> samples;
+                for (const auto& list : perGroupSamples)
+                    samples.insert(samples.end(), list.begin(), list.end());
                 out.noise = estimateNoiseModel(std::move(samples));
                 noiseSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
             }
