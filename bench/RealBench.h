@@ -2,7 +2,7 @@
 // `atomlens-cli bench real`: every labelled real set in ../shared/data through the default pipeline.
 // Each set lives in its own file and registers itself with registerRealSet (this target is an OBJECT
 // library linked whole into atomlens-cli, so the static registrations always run).
-#include "core/analysis/Benchmark.h"
+#include "bench/Benchmark.h"
 #include "core/detect/DetectionMetrics.h"
 
 #include <filesystem>

@@ -5,9 +5,9 @@
 #include "bench/RealBench.h"
 
 #include "core/analysis/GrapheneDopants.h"
+#include "core/base/Random.h"
 #include "core/detect/Detector.h"
 #include "core/io/MicrographReader.h"
-#include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/Classification.h"

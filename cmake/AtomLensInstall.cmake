@@ -4,8 +4,9 @@
 #     share/atomlens/{models,chains,samples,translations}   (found at run time relative to the executable)
 #     share/applications/atomlens.desktop, share/icons/hicolor/scalable/apps/atomlens.svg,
 #     share/mime/packages/atomlens.xml                        (desktop entry, icon, MIME types)
-#     include/atomlens/core/...,  lib/libatomlens_core.a, lib/libatomlens_nn.a,
-#     lib/cmake/AtomLens/AtomLensConfig.cmake                 (find_package(AtomLens): atomlens::core, ::nn)
+#     include/atomlens/core/...,  lib/libatomlens_<layer>.a (data, base, io, job, detect, graph, simulate,
+#     chain, describe, analysis, nn, training), lib/cmake/AtomLens/AtomLensConfig.cmake
+#     (find_package(AtomLens): atomlens::core, the umbrella over data..analysis, and each layer atomlens::<layer>)
 # The build tree mirrors share/atomlens in <build>/share/atomlens (links to the sources), so the same
 # executable-relative lookup (core/data/DataPaths.h) works there without any source path compiled in.
 include(GNUInstallDirs)
@@ -50,13 +51,10 @@ if(ATOMLENS_BUILD_GUI)
 endif()
 
 # --- the engine as a CMake package -----------------------------------------------------------------
-set_target_properties(atomlens_core PROPERTIES EXPORT_NAME core)
-target_include_directories(atomlens_core PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/atomlens>)
-set(_exported atomlens_core)
-if(TARGET atomlens_nn)
-  set_target_properties(atomlens_nn PROPERTIES EXPORT_NAME nn)
-  list(APPEND _exported atomlens_nn)
-endif()
+# Every layer of core (core/CMakeLists.txt) and the umbrella atomlens::core.
+target_include_directories(atomlens_data PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/atomlens>)
+get_property(_exported GLOBAL PROPERTY ATOMLENS_LAYER_TARGETS)
+list(APPEND _exported atomlens_core)
 install(TARGETS ${_exported} EXPORT AtomLensTargets COMPONENT dev
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/atomlens)

@@ -9,11 +9,28 @@
 
 namespace atomlens::test {
 
+/// The source tree (models/, resources/), taken at run time, never compiled in: $ATOMLENS_SOURCE_TREE, else
+/// the working directory when it is the source tree (ctest runs every test there), else the test fails.
+inline std::string sourceDir() {
+    if (const char* env = std::getenv("ATOMLENS_SOURCE_TREE"); env && *env) return env;
+    std::error_code ec;
+    const std::filesystem::path here = std::filesystem::current_path(ec);
+    if (std::filesystem::is_directory(here / "resources" / "chains", ec)) return here.string();
+    FAIL("run the tests from the source tree (ctest does) or set ATOMLENS_SOURCE_TREE");
+    return {};
+}
+
+/// ../shared/data beside the source tree, or $ATOMLENS_SHARED_DATA.
+inline std::filesystem::path sharedDataDir() {
+    if (const char* env = std::getenv("ATOMLENS_SHARED_DATA"); env && *env) return env;
+    return std::filesystem::path(sourceDir()).parent_path() / "shared" / "data";
+}
+
 /// Path of a file under ../shared/data, or "" when it is absent, so the calling test can return early.
 /// It then prints "ATOMLENS-SKIP: ..." on stdout, which ctest's SKIP_REGULAR_EXPRESSION (set on every
 /// test in tests/CMakeLists.txt) turns into a visible SKIP: a test without its data never counts as passed.
 inline std::string sharedData(const std::string& relative) {
-    const std::filesystem::path p = std::filesystem::path(ATOMLENS_SHARED_DATA) / relative;
+    const std::filesystem::path p = sharedDataDir() / relative;
     if (!std::filesystem::exists(p)) {
         std::printf("ATOMLENS-SKIP: %s is absent (../shared/data not available)\n", p.string().c_str());
         std::fflush(stdout);

@@ -2,9 +2,9 @@
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
 
+#include "bench/Benchmark.h"
 #include "bench/RealBench.h"
-#include "core/analysis/Benchmark.h"
-#include "core/io/TiffWriter.h"
+#include "core/base/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 

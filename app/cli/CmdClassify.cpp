@@ -10,7 +10,7 @@
 #include "core/io/MicrographReader.h"
 #include "core/nn/Classification.h"
 #include "core/nn/ModelCard.h"
-#include "core/nn/SubModelRecipes.h"
+#include "core/nn/ModelDetection.h"
 
 #include <cstdio>
 #include <optional>

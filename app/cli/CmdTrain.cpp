@@ -3,7 +3,7 @@
 #include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
-#include "core/nn/SubModelTraining.h"
+#include "core/training/SubModelTraining.h"
 
 #include <cstdio>
 #include <stdexcept>

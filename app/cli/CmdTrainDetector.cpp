@@ -3,10 +3,10 @@
 #include "app/cli/DeviceOption.h"
 #include "app/cli/TerminalJob.h"
 
-#include "core/nn/FcnEvaluation.h"
 #include "core/nn/FcnModel.h"
-#include "core/nn/FcnTraining.h"
 #include "core/nn/ModelCard.h"
+#include "core/training/FcnEvaluation.h"
+#include "core/training/FcnTraining.h"
 
 #include <cstdio>
 #include <ctime>

@@ -1,9 +1,9 @@
 #include "core/analysis/BatchRunner.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
-#include "core/io/TiffWriter.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // Si dopants in graphene from one image: the honeycomb completed around detected columns, dopants by
 // brightness, and each dopant's coordination (3-fold on a lattice site, 4-fold in a divacancy) from the
 // bond graph and the rings around it.
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/data/Image.h"
 #include "core/detect/Detector.h"

@@ -89,11 +89,8 @@ void registerGraphStep(StepRegistry& registry) {
 
 } // namespace
 
-void registerGrapheneStep(StepRegistry& registry); // core/chain/GrapheneStep.cpp
-
 void registerCoreSteps(StepRegistry& registry) {
     registerDetectStep(registry);
-    registerGrapheneStep(registry);
     registerGraphStep(registry);
     registerRuleSteps(registry);
 }

@@ -1,5 +1,5 @@
 #pragma once
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 #include "core/job/JobContext.h"
 
 #include <functional>

@@ -1,5 +1,6 @@
 #include "core/chain/TaskChain.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/chain/StepRegistry.h"
 #include "core/data/Errors.h"
 #include "core/graph/GraphJson.h"
@@ -7,7 +8,6 @@
 #include "core/io/AtomTableCsv.h"
 #include "core/io/CsvTable.h"
 #include "core/io/FigureWriter.h"
-#include "core/io/TiffWriter.h"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>

@@ -1,6 +1,6 @@
 #pragma once
+#include "core/base/Parameters.h"
 #include "core/chain/ChainState.h"
-#include "core/chain/Parameters.h"
 #include "core/job/JobContext.h"
 
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
+#include "core/data/FeatureMatrix.h"
 #include "core/data/Image.h"
-#include "core/describe/FeatureMatrix.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/job/JobContext.h"
 

@@ -1,6 +1,6 @@
 #include "core/describe/GaussianMixture.h"
 
-#include "core/simulate/Random.h"
+#include "core/base/Random.h"
 
 #include <Eigen/Dense>
 

@@ -1,8 +1,8 @@
 #include "core/describe/MotifMap.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
 #include "core/describe/Descriptors.h"
-#include "core/io/TiffWriter.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

@@ -1,6 +1,6 @@
 #pragma once
-#include "core/chain/Parameters.h"
-#include "core/describe/FeatureMatrix.h"
+#include "core/base/Parameters.h"
+#include "core/data/FeatureMatrix.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/job/JobContext.h"
 

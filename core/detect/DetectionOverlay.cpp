@@ -1,7 +1,7 @@
 #include "core/detect/DetectionOverlay.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

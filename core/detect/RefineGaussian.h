@@ -1,5 +1,5 @@
 #pragma once
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/data/Image.h"
 #include "core/detect/NoiseModel.h"

@@ -1,7 +1,7 @@
 #include "core/graph/GraphJson.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
 
 #include <nlohmann/json.hpp>
 

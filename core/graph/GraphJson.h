@@ -1,6 +1,6 @@
 #pragma once
 #include "core/data/AtomTable.h"
-#include "core/describe/FeatureMatrix.h"
+#include "core/data/FeatureMatrix.h"
 #include "core/graph/LatticeGraph.h"
 
 #include <string>
@@ -28,9 +28,5 @@ void writeGraphJson(const std::string& path, const LatticeGraph& graph, const At
 /// into `features` when given). Throws InputError naming the file for unreadable, malformed or
 /// inconsistent JSON (bad node indices, non-finite positions).
 LatticeGraph readGraphJson(const std::string& path, FeatureMatrix* features = nullptr);
-
-/// Replaces the graph's adjacency with these undirected edges (CSR sorted by angle, lengths and
-/// angles recomputed); rings are not touched.
-void assignEdges(LatticeGraph& graph, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
 } // namespace atomlens

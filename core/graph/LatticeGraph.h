@@ -1,10 +1,11 @@
 #pragma once
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/job/JobContext.h"
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace atomlens {
@@ -85,6 +86,10 @@ LatticeGraph buildGraph(std::vector<double> x, std::vector<double> y, std::size_
 /// keep that flag).
 LatticeGraph buildGraph(const AtomTable& atoms, const GraphParams& params = {},
                         JobContext& job = nullJobContext());
+
+/// Replaces the graph's adjacency with these undirected edges (CSR sorted by angle, lengths and
+/// angles recomputed); rings are not touched.
+void assignEdges(LatticeGraph& graph, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
 /// Recomputes the rings (faces of the planar graph with at most maxRingSize nodes, simple cycles only).
 void findRings(LatticeGraph& graph, int maxRingSize);

@@ -1,7 +1,7 @@
 #include "core/nn/FcnDetector.h"
 
 #include "core/detect/RefineGaussian.h"
-#include "core/nn/FcnScenes.h"
+#include "core/nn/FcnInput.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
 #pragma once
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 #include "core/data/AtomTable.h"
 #include "core/data/Image.h"
 #include "core/job/JobContext.h"
+#include "core/nn/FcnInput.h"
 #include "core/nn/FcnModel.h"
-#include "core/nn/FcnScenes.h"
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "core/nn/FcnFinetune.h"
 
+#include "core/base/Random.h"
 #include "core/data/Errors.h"
 #include "core/nn/FcnNetwork.h"
-#include "core/simulate/Random.h"
 
 #include <torch/torch.h>
 

@@ -1,8 +1,8 @@
 #pragma once
 #include "core/data/Image.h"
 #include "core/job/JobContext.h"
+#include "core/nn/FcnInput.h"
 #include "core/nn/FcnModel.h"
-#include "core/nn/FcnScenes.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 #include "core/nn/FcnModel.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
 #include "core/nn/EgnnNetwork.h"
 #include "core/nn/FcnNetwork.h"
 

@@ -1,8 +1,8 @@
 #include "core/nn/ModelCard.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/DataPaths.h"
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
 
 #include <yaml-cpp/yaml.h>
 

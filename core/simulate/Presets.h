@@ -1,5 +1,5 @@
 #pragma once
-#include "core/simulate/Random.h"
+#include "core/base/Random.h"
 #include "core/simulate/Simulator.h"
 #include "core/simulate/Structure.h"
 

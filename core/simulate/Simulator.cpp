@@ -1,8 +1,8 @@
 #include "core/simulate/Simulator.h"
 
+#include "core/base/Random.h"
 #include "core/io/CsvTable.h"
 #include "core/simulate/Presets.h"
-#include "core/simulate/Random.h"
 
 #include <algorithm>
 #include <cmath>

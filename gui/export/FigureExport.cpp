@@ -1,8 +1,8 @@
 #include "gui/export/FigureExport.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
 #include "core/io/AtomTableCsv.h"
-#include "core/io/TiffWriter.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/AtomMerge.h"
 #include "gui/view/AtomOverlayItem.h"

@@ -1,5 +1,5 @@
 // PlotWidget: drawing (axes, ticks, data) and SVG/PNG export.
-#include "core/io/TiffWriter.h"
+#include "core/base/AtomicFile.h"
 #include "gui/plots/PlotWidget.h"
 
 #include <QImage>

@@ -1,7 +1,7 @@
 #include "gui/project/ProjectFile.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
 #include "gui/document/Document.h"
 
 #include <QDir>

@@ -61,7 +61,7 @@ TEST_CASE("cli: batch --slurm --dry-run prints both scripts with the passthrough
                         dir.file(std::string(seed) + ".csv")},
                        dir)
                     .code == 0);
-    const std::string chain = std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/perovskite.yaml";
+    const std::string chain = atomlens::test::sourceDir() + "/resources/chains/perovskite.yaml";
     const auto r = runCli({"batch",    dir.file("in"),    "--chain", chain,         "-o",    dir.file("out"),
                            "--slurm",  "--array-size",    "8",       "--partition", "gpu",   "--time",
                            "00:30:00", "--cpus-per-task", "4",       "--gres",      "gpu:1", "--device",

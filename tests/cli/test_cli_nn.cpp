@@ -22,7 +22,7 @@ using atomlens::test::TempDir;
 namespace {
 bool shippedModelsPresent() {
     for (const char* name : {"mos2-species", "mos2-vacancy", "mos2-dopant", "mos2-phase"})
-        if (!std::filesystem::exists(std::string(ATOMLENS_SOURCE_DIR) + "/models/" + name + ".yaml")) {
+        if (!std::filesystem::exists(atomlens::test::sourceDir() + "/models/" + name + ".yaml")) {
             WARN("skipped: shipped model " << name << " is absent");
             return false;
         }
@@ -77,8 +77,8 @@ TEST_CASE("cli: finetune makes a new model with exactly the label classes and ne
             labels.addRow({truth.text(i, 0), truth.text(i, 1), "chalcogen"}), ++chalcogen;
     }
     labels.write(dir.file("labels.csv"));
-    const std::string baseCard = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
-    const std::string before = fileChecksum(std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.pt");
+    const std::string baseCard = atomlens::test::sourceDir() + "/models/mos2-species.yaml";
+    const std::string before = fileChecksum(atomlens::test::sourceDir() + "/models/mos2-species.pt");
     const auto r = runCli({"finetune", dir.file("s.tif"), "--model", "mos2-species", "--labels",
                            dir.file("labels.csv"), "--epochs", "60", "-o", dir.file("mine")},
                           dir);
@@ -88,7 +88,7 @@ TEST_CASE("cli: finetune makes a new model with exactly the label classes and ne
     CHECK(card.classes == std::vector<std::string>{"metal", "chalcogen"});
     CHECK(card.kind == "egnn");
     CHECK(card.training.command.find("finetune") != std::string::npos);
-    CHECK(fileChecksum(std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.pt") == before);
+    CHECK(fileChecksum(atomlens::test::sourceDir() + "/models/mos2-species.pt") == before);
     // The new model classifies with its own classes.
     const auto c =
         runCli({"classify", dir.file("s.tif"), "--model", dir.file("mine"), "-o", dir.file("a.csv")}, dir);
@@ -119,10 +119,10 @@ TEST_CASE("cli: run --chain mos2-defects writes tables, graph, figures and dopan
           "[cli][nn][chain]") {
     if (!shippedModelsPresent()) return;
     TempDir dir;
-    const auto r = runCli(
-        {"run", std::string(ATOMLENS_SOURCE_DIR) + "/resources/samples/mos2-sample.tif", "--chain",
-         std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/mos2-defects.yaml", "-o", dir.file("out")},
-        dir);
+    const auto r =
+        runCli({"run", atomlens::test::sourceDir() + "/resources/samples/mos2-sample.tif", "--chain",
+                atomlens::test::sourceDir() + "/resources/chains/mos2-defects.yaml", "-o", dir.file("out")},
+               dir);
     INFO(r.err);
     REQUIRE(r.code == 0);
     for (const char* f : {"atoms.csv", "graph.json", "figure.png", "figure.svg", "summary.json"})
@@ -256,7 +256,7 @@ TEST_CASE("cli: few-shot on a real MoS2 image with labels anywhere then classify
 
 TEST_CASE("cli: classify --model graphene-si reports each Si with its coordination (graph rule and model)",
           "[cli][nn][graphene]") {
-    if (!std::filesystem::exists(std::string(ATOMLENS_SOURCE_DIR) + "/models/graphene-si.yaml")) {
+    if (!std::filesystem::exists(atomlens::test::sourceDir() + "/models/graphene-si.yaml")) {
         WARN("skipped: shipped model graphene-si is absent");
         return;
     }
@@ -298,10 +298,10 @@ TEST_CASE("cli: classify --model graphene-si reports each Si with its coordinati
     }
     CHECK(checked >= 4);
     // The graphene-si chain counts the rule's classes and the model's.
-    const auto c = runCli({"run", dir.file("g.tif"), "--chain",
-                           std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/graphene-si.yaml", "-o",
-                           dir.file("out")},
-                          dir);
+    const auto c =
+        runCli({"run", dir.file("g.tif"), "--chain",
+                atomlens::test::sourceDir() + "/resources/chains/graphene-si.yaml", "-o", dir.file("out")},
+               dir);
     INFO(c.err);
     REQUIRE(c.code == 0);
     std::ifstream in(dir.file("out/summary.json"));

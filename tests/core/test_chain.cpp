@@ -60,7 +60,7 @@ TEST_CASE("Bad task chains are refused with the file and the step named", "[chai
 TEST_CASE("The shipped default chains parse", "[chain]") {
     for (const char* name : {"mos2-defects", "graphene-si"}) {
         INFO(name);
-        const std::string path = std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/" + name + ".yaml";
+        const std::string path = atomlens::test::sourceDir() + "/resources/chains/" + name + ".yaml";
         // Network steps exist only where atomlens::nn registered them; core alone must still refuse
         // them cleanly rather than crash.
         if (StepRegistry::instance().find("classify"))
@@ -68,7 +68,7 @@ TEST_CASE("The shipped default chains parse", "[chain]") {
         else
             CHECK_THROWS_AS(TaskChain::load(path), InputError);
     }
-    CHECK_NOTHROW(TaskChain::load(std::string(ATOMLENS_SOURCE_DIR) + "/resources/chains/perovskite.yaml"));
+    CHECK_NOTHROW(TaskChain::load(atomlens::test::sourceDir() + "/resources/chains/perovskite.yaml"));
 }
 
 TEST_CASE("A detect + graph chain finds the empty sites of simulated MoS2 and writes its outputs",

@@ -2,13 +2,13 @@
 // the Cramer-Rao bound's limits, Gaussian fits on synthetic columns, ATOMS.csv round trips.
 #include "tests/TestSupport.h"
 
+#include "core/base/Random.h"
 #include "core/data/Errors.h"
 #include "core/detect/DetectionMetrics.h"
 #include "core/detect/GaussianFit.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/job/ParallelFor.h"
-#include "core/simulate/Random.h"
 
 #include <atomic>
 #include <cmath>

@@ -3,11 +3,11 @@
 // the reported standard errors, and the noise model (gain, offset) estimated from the image.
 #include "tests/TestSupport.h"
 
+#include "core/base/Random.h"
 #include "core/detect/NoiseModel.h"
 #include "core/detect/PoissonFit.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/io/AtomTableCsv.h"
-#include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // single atoms against hand labels, and bad input (NaN, empty, constant, tiny, cancellation).
 #include "tests/TestSupport.h"
 
+#include "core/base/Random.h"
 #include "core/data/Errors.h"
 #include "core/detect/DetectionMetrics.h"
 #include "core/detect/Detector.h"
@@ -10,7 +11,6 @@
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
 #include "core/job/ParallelFor.h"
-#include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
 #include <cmath>

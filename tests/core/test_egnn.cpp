@@ -5,8 +5,8 @@
 #include "core/nn/EgnnModel.h"
 #include "core/nn/ModelCard.h"
 #include "core/nn/NodeFeatures.h"
-#include "core/nn/PipelineGraph.h"
-#include "core/nn/SubModelRecipes.h"
+#include "core/training/PipelineGraph.h"
+#include "core/training/SubModelRecipes.h"
 
 #include <cmath>
 #include <fstream>

@@ -5,9 +5,9 @@
 #include "core/detect/Detector.h"
 #include "core/nn/FewShot.h"
 #include "core/nn/LabelPlacement.h"
-#include "core/nn/PipelineGraph.h"
-#include "core/nn/SubModelRecipes.h"
 #include "core/simulate/Simulator.h"
+#include "core/training/PipelineGraph.h"
+#include "core/training/SubModelRecipes.h"
 
 #include <cmath>
 #include <filesystem>
@@ -162,7 +162,7 @@ TEST_CASE("Temperature scaling fits over- and well-calibrated predictions and EC
 TEST_CASE("Head transfer answers like the base model folded onto the label classes and fine-tuning "
           "calibrates",
           "[nn][fewshot]") {
-    const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
+    const std::string card = atomlens::test::sourceDir() + "/models/mos2-species.yaml";
     if (!std::filesystem::exists(card)) {
         WARN("skipped: the shipped mos2-species model is absent");
         return;
@@ -264,7 +264,7 @@ TEST_CASE("Feature alignment undoes a per-image contrast change and the card kee
 
 TEST_CASE("A model tuned on one image reads a degraded image of the series with gamma blur and JPEG",
           "[nn][fewshot]") {
-    const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/mos2-species.yaml";
+    const std::string card = atomlens::test::sourceDir() + "/models/mos2-species.yaml";
     if (!std::filesystem::exists(card)) {
         WARN("skipped: the shipped mos2-species model is absent");
         return;

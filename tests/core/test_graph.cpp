@@ -1,9 +1,9 @@
 #include "tests/TestSupport.h"
 
+#include "core/base/Random.h"
 #include "core/graph/Delaunay.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/graph/PointIndex.h"
-#include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
 #include <algorithm>

@@ -3,13 +3,13 @@
 #include "tests/TestSupport.h"
 
 #include "core/data/Errors.h"
+#include "core/detect/DetectionMetrics.h"
 #include "core/detect/Detector.h"
-#include "core/nn/DetectionScore.h"
 #include "core/nn/FcnDetector.h"
 #include "core/nn/FcnModel.h"
-#include "core/nn/FcnScenes.h"
 #include "core/nn/NnExtensions.h"
 #include "core/simulate/Simulator.h"
+#include "core/training/FcnScenes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,11 +32,30 @@ SimulationResult mos2(int w, int h, std::uint64_t seed, double dose) {
     return simulate(p);
 }
 
-std::vector<PixelPoint> truthColumns(const SimulationResult& r) {
-    std::vector<PixelPoint> t;
+std::vector<Point2> truthColumns(const SimulationResult& r) {
+    std::vector<Point2> t;
     for (const auto& c : r.truth)
         if (c.cls != "empty") t.push_back({c.x, c.y});
     return t;
+}
+
+std::vector<Point2> positions(const AtomTable& atoms) {
+    std::vector<Point2> out(atoms.size());
+    for (std::size_t i = 0; i < atoms.size(); ++i) out[i] = {atoms.xs()[i], atoms.ys()[i]};
+    return out;
+}
+
+/// The one detection scorer (core/detect/DetectionMetrics.h) at 3 px, and the mean distance of the pairs.
+DetectionScore score(const std::vector<Point2>& found, const std::vector<Point2>& truth,
+                     double* meanError = nullptr) {
+    const PointMatching m = matchPoints(found, truth, 3.0);
+    if (meanError) {
+        double sum = 0;
+        for (const auto& [d, t] : m.pairs)
+            sum += std::hypot(found[d].x - truth[t].x, found[d].y - truth[t].y);
+        *meanError = m.pairs.empty() ? 0 : sum / double(m.pairs.size());
+    }
+    return scoreMatching(m, found, truth);
 }
 
 double maxDifference(const Image& a, const Image& b) {
@@ -53,10 +72,11 @@ TEST_CASE("the shipped FCN finds the columns of simulated MoS2") {
     CHECK(model.architecture().classes == 1);
     const SimulationResult r = mos2(384, 384, 4242, 1e5);
     const AtomTable atoms = detectAtomsFcn(r.micrograph.frame(0), model, FcnDetectParams{});
-    const MatchScore s = scoreDetections(atomPositions(atoms), truthColumns(r), 3.0);
-    INFO("precision " << s.precision << " recall " << s.recall << " mean error " << s.meanError);
+    double meanError = 0;
+    const DetectionScore s = score(positions(atoms), truthColumns(r), &meanError);
+    INFO("precision " << s.precision << " recall " << s.recall << " mean error " << meanError);
     CHECK(s.f1 > 0.97);
-    CHECK(s.meanError < 0.6);
+    CHECK(meanError < 0.6);
     CHECK(atoms.classNames() == std::vector<std::string>{"atom"});
     for (float c : atoms.confidences()) CHECK((c >= 0.5f && c <= 1.0f));
 }
@@ -121,30 +141,30 @@ TEST_CASE("method fcn of detectAtoms runs the registered network") {
     const AtomTable viaRegistry = detectAtoms(r.micrograph.frame(0), p, nullJobContext());
     const AtomTable direct = detectAtomsFcn(r.micrograph.frame(0), shippedModel(), FcnDetectParams{});
     CHECK(viaRegistry.size() == direct.size());
-    CHECK(scoreDetections(atomPositions(viaRegistry), truthColumns(r), 3.0).f1 > 0.9);
+    CHECK(score(positions(viaRegistry), truthColumns(r)).f1 > 0.9);
 }
 
-TEST_CASE("detection scores against hand-made answers") {
-    const std::vector<PixelPoint> truth = {{10, 10}, {20, 10}, {30, 10}, {40, 40}};
-    const std::vector<PixelPoint> found = {{10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
-    std::vector<int> match;
-    const MatchScore s = scoreDetections(found, truth, 3.0, &match);
+TEST_CASE("detection scores against hand-made answers (the one scorer the FCN evaluation uses)") {
+    const std::vector<Point2> truth = {{10, 10}, {20, 10}, {30, 10}, {40, 40}};
+    const std::vector<Point2> found = {{10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
+    double meanError = 0;
+    const DetectionScore s = score(found, truth, &meanError);
     CHECK(s.truePositives == 2); // (10,10) and (20,10) (by its closer detection); 33.5 is 3.5 px off
     CHECK(s.falsePositives == 3);
     CHECK(s.falseNegatives == 2);
-    CHECK(match == std::vector<int>{0, 4, -1, -1});
+    const PointMatching m = matchPoints(found, truth, 3.0);
+    CHECK(m.pairs == std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {4, 1}});
     CHECK(s.precision == Approx(0.4));
     CHECK(s.recall == Approx(0.5));
     CHECK(s.f1 == Approx(2 * 0.4 * 0.5 / 0.9));
-    CHECK(s.meanError == Approx(0.5));
+    CHECK(meanError == Approx(0.5));
     const std::vector<std::string> cls = {"Mo", "S2", "S2", "Mo"};
-    const MatchScore mo = scoreDetectionsOfClass(found, truth, cls, "Mo", 3.0);
-    CHECK(mo.truePositives == 1);
-    CHECK(mo.falseNegatives == 1);
-    CHECK(mo.falsePositives == 0); // (100,100) is far from everything: no class
-    const MatchScore s2 = scoreDetectionsOfClass(found, truth, cls, "S2", 3.0);
-    CHECK(s2.truePositives == 1);
-    CHECK(s2.falsePositives == 2); // (21,11) beside S2 at (20,10), (33.5,10) beside (30,10)
+    const auto byClass = scoreByClass(found, truth, cls, 3.0, {});
+    CHECK(byClass.at("Mo").truePositives == 1);
+    CHECK(byClass.at("Mo").falseNegatives == 1);
+    CHECK(byClass.at("Mo").falsePositives == 1); // (100,100): nearest truth point (40,40) is Mo
+    CHECK(byClass.at("S2").truePositives == 1);
+    CHECK(byClass.at("S2").falsePositives == 2); // (21,11) beside S2 at (20,10), (33.5,10) beside (30,10)
 }
 
 TEST_CASE("normalisation ignores gain and offset; targets mark every atom") {

@@ -1,6 +1,6 @@
 #include "tests/TestSupport.h"
 
-#include "core/chain/Parameters.h"
+#include "core/base/Parameters.h"
 
 using namespace atomlens;
 

@@ -8,8 +8,8 @@
 #include "core/analysis/SiteHistory.h"
 #include "core/analysis/Tracking.h"
 #include "core/analysis/VacancyLines.h"
+#include "core/base/Random.h"
 #include "core/data/Errors.h"
-#include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
 #include <algorithm>

@@ -3,9 +3,9 @@
 #include "tests/TestSupport.h"
 
 #include "core/analysis/Statistics.h"
+#include "core/base/Random.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/io/CsvTable.h"
-#include "core/simulate/Random.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "tests/TestSupport.h"
 
-#include "core/simulate/Random.h"
+#include "core/base/Random.h"
 #include "core/simulate/Simulator.h"
 
 #include <cmath>

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/simulate/Simulator.h"
+#include "tests/TestSupport.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,6 +13,11 @@
 #include <memory>
 
 namespace atomlens::test {
+
+/// A file of the source tree (resources/, models/), found at run time (TestSupport.h sourceDir()).
+inline QString sourceFile(const char* relative) {
+    return QString::fromStdString(sourceDir() + "/" + relative);
+}
 
 /// Saves a screenshot of a widget under the build's screenshots/ folder (looked at by people, linked
 /// from the README) and returns its path.

@@ -34,6 +34,7 @@
 using namespace atomlens;
 using namespace atomlens::gui;
 using atomlens::test::saveScreenshot;
+using atomlens::test::sourceFile;
 using atomlens::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -77,7 +78,7 @@ TEST_CASE("Batch queue: cancel after the first item, resume skips it and keeps i
     BatchDialog dialog;
     REQUIRE(dialog.addInputs({QString::fromStdString(images.string())}));
     REQUIRE(dialog.itemCount() == 3);
-    dialog.setChainPath(QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/chains/perovskite.yaml")); // no torch
+    dialog.setChainPath(sourceFile("resources/chains/perovskite.yaml")); // no torch
     dialog.setOutputFolder(QString::fromStdString(out.string()));
     dialog.show();
 

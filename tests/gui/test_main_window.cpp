@@ -13,6 +13,7 @@
 
 using namespace atomlens::gui;
 using atomlens::test::saveScreenshot;
+using atomlens::test::sourceFile;
 using atomlens::test::waitFor;
 
 TEST_CASE("gui: the main window opens the bundled sample on a worker and shows it", "[gui]") {
@@ -20,7 +21,7 @@ TEST_CASE("gui: the main window opens the bundled sample on a worker and shows i
     window.setQuiet(true);
     window.show();
     QSignalSpy opened(&window, &MainWindow::fileOpened);
-    window.openFile(QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif"));
+    window.openFile(sourceFile("resources/samples/mos2-sample.tif"));
     REQUIRE(waitFor(opened));
     REQUIRE(window.document()->hasImage());
     CHECK(window.document()->micrograph()->width() == 512);

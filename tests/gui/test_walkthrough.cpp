@@ -52,6 +52,7 @@
 using namespace atomlens;
 using namespace atomlens::gui;
 using atomlens::test::saveScreenshot;
+using atomlens::test::sourceFile;
 using atomlens::test::waitFor;
 using atomlens::test::waitUntil;
 
@@ -126,7 +127,7 @@ TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, 
     const QString other = QString::fromStdString(writeSimulated(tmp.file("other.tif"), 7));
     MainWindow w; // not quiet: questions are asked
     w.show();
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     // The detection on open is part of opening: nothing to ask about yet.
     CHECK_FALSE(w.isModified());
     CHECK_FALSE(w.windowTitle().endsWith(QLatin1Char('*')));
@@ -365,7 +366,7 @@ TEST_CASE("walkthrough: every shortcut is bound once; Ctrl+Shift+Z and Ctrl+Y re
     CHECK(owners.contains(QStringLiteral("Ctrl+Shift+Z")));
     CHECK(owners.contains(QStringLiteral("Ctrl+Y")));
 
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     const std::uint32_t id = w.document()->atoms().ids()[4];
     auto rejected = [&] {
         return bool(w.document()->atoms().flags()[std::size_t(w.document()->atoms().rowOf(id))] &
@@ -437,7 +438,7 @@ TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar; a
     CHECK(cursor->text().contains(QStringLiteral("x 10.0")));
     saveScreenshot(&w, QStringLiteral("gui-log-warning"));
     // ...and its log are gone when another file opens.
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     CHECK(cursor->text().isEmpty());
     CHECK_FALSE(w.logPanel()->text().contains(QStringLiteral("dead-region.tif")));
     CHECK(w.logPanel()->text().contains(QStringLiteral("mos2-sample.tif")));
@@ -482,7 +483,7 @@ TEST_CASE("walkthrough: number keys without classes say why they do nothing", "[
     w.show();
     w.activateWindow();
     REQUIRE(QTest::qWaitForWindowActive(&w));
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     REQUIRE(w.document()->classNames().isEmpty());
     w.reviewPanel()->rebuild();
     QSignalSpy hints(w.reviewPanel(), &ReviewPanel::hint);
@@ -605,7 +606,7 @@ TEST_CASE("walkthrough: atoms cut by the image edge are flagged and reviewed fir
           "[gui][review][walkthrough]") {
     MainWindow w;
     w.setQuiet(true);
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     const AtomTable& t = w.document()->atoms();
     const Image& img = w.document()->currentImage();
     std::size_t edge = 0, nearBorder = 0;
@@ -719,7 +720,7 @@ TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-s
     test::TempDir tmp;
     MainWindow w;
     w.setQuiet(true);
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
     const auto ids = w.document()->atoms().ids();
     edit::reject(*w.document(), {ids[10], ids[11]});
@@ -742,7 +743,7 @@ TEST_CASE("walkthrough: re-detecting leaves the view where the user put it", "[g
     MainWindow w;
     w.setQuiet(true);
     w.show();
-    REQUIRE(openAndDetect(w, QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif")));
+    REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     w.view()->setZoom(4);
     w.view()->centreOn(QPointF(300, 300));
     QTest::qWait(50);

@@ -38,6 +38,7 @@
 using namespace atomlens;
 using namespace atomlens::gui;
 using atomlens::test::saveScreenshot;
+using atomlens::test::sourceFile;
 using atomlens::test::waitFor;
 using atomlens::test::waitUntil;
 
@@ -296,7 +297,7 @@ TEST_CASE("workflow: the language menu switches to German and Chinese and back",
     w.setQuiet(true);
     w.show();
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(QStringLiteral(ATOMLENS_SOURCE_DIR "/resources/samples/mos2-sample.tif"));
+    w.openFile(sourceFile("resources/samples/mos2-sample.tif"));
     REQUIRE(waitFor(opened));
     REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0; }));
     auto menuTitles = [&] {

@@ -75,7 +75,8 @@ mv "$tmp/prefix" "$tmp/moved" # relocated: nothing may depend on the prefix it w
 prefix=$tmp/moved
 missing=0
 for f in bin/atomlens-cli share/atomlens/chains/mos2-defects.yaml share/atomlens/samples/mos2-sample.tif \
-  include/atomlens/core/data/AtomTable.h lib/cmake/AtomLens/AtomLensConfig.cmake lib/libatomlens_core.a; do
+  include/atomlens/core/data/AtomTable.h lib/cmake/AtomLens/AtomLensConfig.cmake lib/libatomlens_data.a \
+  lib/libatomlens_analysis.a lib/libatomlens_nn.a; do
   [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; missing=1; }
 done
 if [ -e "$build/app/atomlens" ]; then
