@@ -154,38 +154,6 @@ PointMatching matchPoints(const std::vector<Point2>& detected, const std::vector
     return result;
 }
 
-PointMatching matchPointsBruteForce(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
-                                    double tolerance) {
-    if (detected.size() > 9) throw std::invalid_argument("brute-force matching is for at most 9 points");
-    const double tol2 = tolerance * tolerance;
-    std::vector<int> current(detected.size(), -1), best = current;
-    std::vector<char> used(truth.size(), 0);
-    std::size_t bestCount = 0;
-    double bestCost = 0;
-    auto recurse = [&](auto&& self, std::size_t i, std::size_t count, double cost) -> void {
-        if (i == detected.size()) {
-            if (count > bestCount || (count == bestCount && cost < bestCost - 1e-12))
-                bestCount = count, bestCost = cost, best = current;
-            return;
-        }
-        current[i] = -1;
-        self(self, i + 1, count, cost);
-        for (std::size_t j = 0; j < truth.size(); ++j) {
-            const double d2 = dist2(detected[i], truth[j]);
-            if (used[j] || d2 > tol2) continue;
-            used[j] = 1, current[i] = int(j);
-            self(self, i + 1, count + 1, cost + d2);
-            used[j] = 0, current[i] = -1;
-        }
-    };
-    recurse(recurse, 0, 0, 0.0);
-    PointMatching result;
-    for (std::size_t i = 0; i < best.size(); ++i)
-        if (best[i] >= 0) result.pairs.emplace_back(i, std::size_t(best[i]));
-    fillUnmatched(result, detected.size(), truth.size());
-    return result;
-}
-
 DetectionScore scoreMatching(const PointMatching& m, const std::vector<Point2>& detected,
                              const std::vector<Point2>& truth) {
     DetectionScore s;

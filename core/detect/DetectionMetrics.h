@@ -26,10 +26,6 @@ struct PointMatching {
 PointMatching matchPoints(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                           double tolerance);
 
-/// The same objective by exhaustive search (reference for tests; at most 9 detections).
-PointMatching matchPointsBruteForce(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
-                                    double tolerance);
-
 /// Minimum-cost assignment on a dense rows x cols cost matrix (row-major): every row of the smaller
 /// side gets a distinct partner. Returns the column of each row, -1 for rows left over.
 std::vector<int> hungarianAssignment(const std::vector<double>& cost, int rows, int cols);

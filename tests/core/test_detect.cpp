@@ -1,6 +1,7 @@
 // Detection building blocks against known answers: parallel-for, optimal matching (brute force),
 // the Cramer-Rao bound's limits, Gaussian fits on synthetic columns, ATOMS.csv round trips.
 #include "tests/TestSupport.h"
+#include "tests/core/MatchingReference.h"
 
 #include "core/base/Random.h"
 #include "core/data/Errors.h"
@@ -69,7 +70,7 @@ TEST_CASE("Hungarian matching equals brute force on small random sets", "[detect
         const int nd = int(rng.below(8)) + 1, nt = int(rng.below(8)) + 1;
         const auto d = randomPoints(rng, nd, 6.0), t = randomPoints(rng, nt, 6.0);
         const double tol = rng.uniform(0.5, 3.0);
-        const auto fast = matchPoints(d, t, tol), slow = matchPointsBruteForce(d, t, tol);
+        const auto fast = matchPoints(d, t, tol), slow = test::matchPointsBruteForce(d, t, tol);
         REQUIRE(fast.pairs.size() == slow.pairs.size());
         CHECK(totalCost(fast, d, t) == Approx(totalCost(slow, d, t)).margin(1e-9));
         CHECK(fast.unmatchedDetected.size() + fast.pairs.size() == std::size_t(nd));
