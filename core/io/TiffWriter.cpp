@@ -1,7 +1,6 @@
 #include "core/io/TiffWriter.h"
 
 #include "core/base/AtomicFile.h"
-
 #include "core/data/Errors.h"
 #include "core/data/Units.h"
 

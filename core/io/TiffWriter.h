@@ -1,5 +1,4 @@
 #pragma once
-
 #include "core/data/Micrograph.h"
 
 #include <string>
