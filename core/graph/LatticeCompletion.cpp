@@ -17,6 +17,10 @@ namespace {
 
 constexpr int kBins = 24;       // samples per cell edge of the averaged cell
 constexpr int kMaxCells = 4000; // cells averaged at most (a subsample of large images)
+// A peak of the averaged residual cell becomes a new sublattice above this fraction of the reference
+// column's height: the midpoint of the gap seen on the even-numbered mos2-smov images between hollow
+// sites (-0.104 of the reference or lower) and true dim sublattices (+0.122 and above).
+constexpr double kMinCellPeak = 0.01;
 
 using Cell = std::array<double, 4>;
 
@@ -177,7 +181,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
             if (std::getenv("ATOMLENS_DEBUG_LATTICE"))
                 std::fprintf(stderr, "cell peak (%.2f %.2f) h %.3g ref %.3g noiseAvg %.3g far %d\n", p.u, p.v,
                              p.height, refHeight, noiseAvg, int(far));
-            if (!far || p.height < std::max(0.05 * refHeight, 6 * noiseAvg)) continue;
+            if (!far || p.height < std::max(kMinCellPeak * refHeight, 6 * noiseAvg)) continue;
             sites.push_back({f[0] - std::floor(f[0]), f[1] - std::floor(f[1])});
             heights.push_back(p.height);
             report.newSites.push_back(sites.back());
