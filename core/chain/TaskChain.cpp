@@ -1,7 +1,11 @@
 #include "core/chain/TaskChain.h"
 
+#include "core/analysis/SeriesAnalysis.h"
+#include "core/analysis/Statistics.h"
 #include "core/chain/StepRegistry.h"
 #include "core/data/Errors.h"
+#include "core/describe/FeatureMatrix.h"
+#include "core/describe/Motifs.h"
 #include "core/graph/GraphJson.h"
 #include "core/graph/LatticeGraph.h"
 #include "core/io/AtomTableCsv.h"
@@ -20,7 +24,7 @@
 namespace atomlens {
 namespace {
 
-void checkParams(const StepDefinition& def, const ParamValues& values, const std::string& source) {
+void checkParams(const StepInfo& def, const ParamValues& values, const std::string& source) {
     for (const auto& [key, value] : values.all()) {
         const ParamSpec* spec = nullptr;
         for (const auto& p : def.params)
@@ -90,10 +94,11 @@ TaskChain TaskChain::parse(const std::string& text, const std::string& source) {
             id = node["step"].Scalar();
         else
             throw InputError(source, where + " needs 'step: ID'");
-        const StepDefinition* def = StepRegistry::instance().find(id);
+        const Step* def = StepRegistry::instance().find(id);
         if (!def) {
             std::string known;
-            for (const auto* s : StepRegistry::instance().all()) known += (known.empty() ? "" : ", ") + s->id;
+            for (const auto* s : StepRegistry::instance().all())
+                known += (known.empty() ? "" : ", ") + s->info().id;
             throw InputError(source, where + ": unknown step '" + id + "' (known: " + known + ")");
         }
         ChainStep step;
@@ -115,7 +120,7 @@ TaskChain TaskChain::parse(const std::string& text, const std::string& source) {
                 }
             }
         }
-        checkParams(*def, step.params, source);
+        checkParams(def->info(), step.params, source);
         chain.steps.push_back(std::move(step));
     }
     if (chain.steps.empty()) throw InputError(source, "the task chain has no steps");
@@ -130,6 +135,13 @@ TaskChain TaskChain::load(const std::string& path) {
     return parse(ss.str(), path);
 }
 
+void runChainStep(ChainState& state, const ChainStep& step, JobContext& job) {
+    const Step* def = StepRegistry::instance().find(step.id);
+    if (!def) throw std::invalid_argument("unknown step '" + step.id + "'");
+    checkStepInputs(def->info(), state);
+    applyStepResult(state, def->run(state, step.params, job));
+}
+
 ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> micrograph, int frame,
                     JobContext& job) {
     if (!micrograph || frame < 0 || frame >= micrograph->frameCount())
@@ -140,10 +152,9 @@ ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> mi
     for (std::size_t i = 0; i < chain.steps.size(); ++i) {
         job.throwIfCanceled();
         const auto& step = chain.steps[i];
-        const StepDefinition* def = StepRegistry::instance().find(step.id);
-        if (!def) throw std::invalid_argument("unknown step '" + step.id + "'");
-        job.setProgress(std::int64_t(i), std::int64_t(chain.steps.size()), def->label);
-        def->run(state, step.params, job);
+        const Step* def = StepRegistry::instance().find(step.id);
+        job.setProgress(std::int64_t(i), std::int64_t(chain.steps.size()), def ? def->info().label : step.id);
+        runChainStep(state, step, job);
     }
     job.setProgress(std::int64_t(chain.steps.size()), std::int64_t(chain.steps.size()), "done");
     return state;
@@ -178,6 +189,24 @@ void writeChainOutputs(const ChainState& state, const std::string& folder) {
     figure.title = std::filesystem::path(state.micrograph->sourcePath).filename().string();
     writeFigurePng(state.image(), cal, state.atoms, figure, (dir / "figure.png").string());
     writeFigureSvg(state.image(), cal, state.atoms, figure, (dir / "figure.svg").string());
+
+    if (state.descriptors) { // one row per graph node, in atoms.csv row order
+        const FeatureMatrix& f = *state.descriptors;
+        std::vector<std::string> names{"id"};
+        for (const auto& n : f.names) names.push_back(n);
+        CsvTable d(names);
+        for (std::size_t r = 0; r < f.rows; ++r) {
+            std::vector<std::string> row{r < state.atoms.size() ? std::to_string(state.atoms.ids()[r]) : ""};
+            for (std::size_t c = 0; c < f.cols(); ++c) row.push_back(formatNumber(f.at(r, c), 6));
+            d.addRow(std::move(row));
+        }
+        d.write((dir / "descriptors.csv").string());
+    }
+    if (state.motifs) writeMotifsJson(*state.motifs, (dir / "motifs.json").string());
+    if (state.statistics)
+        writeStatisticsCsv(*state.statistics, cal.isCalibrated() ? cal.pixelSizeX : 0, cal.unit,
+                           (dir / "statistics").string());
+    if (state.series) writeSeriesOutputs(*state.series, cal, (dir / "series").string());
 
     nlohmann::json summary;
     summary["source"] = state.micrograph->sourcePath;

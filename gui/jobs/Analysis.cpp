@@ -78,9 +78,9 @@ bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
                              state->micrograph = micrograph;
                              state->frame = frame;
                              state->atoms = *atoms;
-                             const StepDefinition* step = StepRegistry::instance().find(chain.steps[0].id);
-                             job.setProgress(0, 1, step->label);
-                             step->run(*state, chain.steps[0].params, job);
+                             const Step* step = StepRegistry::instance().find(chain.steps[0].id);
+                             job.setProgress(0, 1, step->info().label);
+                             atomlens::runChainStep(*state, chain.steps[0], job);
                              return [this, state, chain, micrograph, yaml] {
                                  if (m_doc->micrograph() != micrograph) return;
                                  m_doc->setChainText(yaml);

@@ -1,0 +1,40 @@
+#pragma once
+#include "core/chain/Step.h"
+#include "core/detect/Detector.h"
+#include "core/graph/IdealLattice.h"
+#include "core/graph/LatticeGraph.h"
+
+namespace atomlens {
+
+/// Step "detect": atom columns from the image (DetectParams). Reads the image; produces new atoms
+/// (and drops the graph and every result, which described the old atoms).
+class DetectStep : public ParamStep<DetectParams> {
+public:
+    const StepInfo& info() const override;
+    using ParamStep<DetectParams>::run;
+    StepResult run(const ChainState& input, const DetectParams& params, JobContext& job) const override;
+};
+
+/// The graph step's parameters: the graph's and the ideal lattice's, under their own keys.
+struct GraphStepParams {
+    GraphParams graph;
+    LatticeParams lattice;
+    static GraphStepParams parse(const ParamValues& values);
+    static std::vector<ParamSpec> specs();
+};
+
+/// Step "graph": the lattice graph of the atoms with empty ideal sites appended as flagged rows
+/// (buildGraphWithSites). Reads image and atoms; produces the graph and the atoms as graph nodes.
+class GraphStep : public Step {
+public:
+    const StepInfo& info() const override;
+    StepResult run(const ChainState& input, const ParamValues& values, JobContext& job) const override;
+    StepResult run(const ChainState& input, const GraphStepParams& params, JobContext& job) const;
+};
+
+/// The graph step's result for given settings (also used by steps that need a graph and find none,
+/// e.g. classify with the model's own graph settings).
+StepResult graphStepResult(const ChainState& input, const GraphParams& graphParams,
+                           const LatticeParams& latticeParams, JobContext& job);
+
+} // namespace atomlens
