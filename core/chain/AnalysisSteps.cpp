@@ -32,11 +32,11 @@ const std::vector<ParamField<TrackStepParams>>& TrackStepParams::fields() {
     static const std::vector<ParamField<P>> f{
         numberField<P>("gate", "Gate", "px", 0, 1e4, &P::gate, "0 = 0.35 x nearest-neighbour distance"),
         integerField<P>("max_gap", "Largest gap", -1, 100000, &P::maxGap, "frames; -1 = no limit"),
-        numberField<P>("threshold", "Detection threshold", "sigma", 0, 100, &P::threshold),
+        numberField<P>("threshold", "Detection threshold", "sigma", 0, 1e6, &P::threshold),
         flagField<P>("ideal_sites", "Track empty ideal sites", &P::idealSites),
         numberField<P>("min_site_fraction", "Site when seen in", "", 0, 1, &P::minSiteFraction,
                        "fraction of the frames"),
-        numberField<P>("vacancy_fraction", "Vacancy below", "", 0.01, 0.99, &P::vacancyFraction,
+        numberField<P>("vacancy_fraction", "Vacancy below", "", 1e-6, 0.999999, &P::vacancyFraction,
                        "fraction of the median chalcogen amplitude")};
     return f;
 }
