@@ -20,7 +20,7 @@ const std::vector<ParamField<StatisticsStepParams>>& StatisticsStepParams::field
     static const std::vector<ParamField<P>> f{
         textField<P>("vacancy_classes", "Vacancy classes", &P::vacancyClasses, "comma-separated class names"),
         flagField<P>("empty_sites_are_vacancies", "Empty sites are vacancies", &P::emptySitesAreVacancies),
-        numberField<P>("line_link_distance", "Vacancy line link", "px", 0, 1e4, &P::lineLinkDistance,
+        numberField<P>("line_link_distance", "Vacancy line link", "px", 0, 1e9, &P::lineLinkDistance,
                        "0 = 1.2 x sqrt(3) x bond length"),
         textField<P>("dopant_classes", "Dopant classes", &P::dopantClasses, "comma-separated class names"),
         integerField<P>("bins", "Histogram bins", 1, 1000, &P::bins)};

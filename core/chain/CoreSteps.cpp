@@ -59,7 +59,7 @@ const StepInfo& GraphStep::info() const {
         "Structure",
         "Neighbour graph, rings, local ideal lattice, empty ideal sites (vacancy candidates) and strain",
         GraphStepParams::specs(),
-        {StepData::Image, StepData::Atoms},
+        {StepData::Atoms}, // and the image's size when there is an image (ideal sites stop at its border)
         {StepData::Graph, StepData::Atoms}};
     return info;
 }
@@ -74,8 +74,10 @@ StepResult GraphStep::run(const ChainState& input, const GraphStepParams& params
 
 StepResult graphStepResult(const ChainState& input, const GraphParams& graphParams,
                            const LatticeParams& latticeParams, JobContext& job) {
-    GraphWithSites built = buildGraphWithSites(input.atoms, input.image().width(), input.image().height(),
-                                               graphParams, latticeParams, job);
+    const bool image = input.micrograph != nullptr;
+    GraphWithSites built =
+        buildGraphWithSites(input.atoms, image ? input.image().width() : 0,
+                            image ? input.image().height() : 0, graphParams, latticeParams, job);
     StepResult r;
     r.graph = std::make_shared<LatticeGraph>(std::move(built.graph));
     r.setGraph = true;

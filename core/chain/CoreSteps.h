@@ -24,7 +24,8 @@ struct GraphStepParams {
 };
 
 /// Step "graph": the lattice graph of the atoms with empty ideal sites appended as flagged rows
-/// (buildGraphWithSites). Reads image and atoms; produces the graph and the atoms as graph nodes.
+/// (buildGraphWithSites). Reads atoms (and the image's size when there is an image); produces the graph
+/// and the atoms as graph nodes.
 class GraphStep : public Step {
 public:
     const StepInfo& info() const override;

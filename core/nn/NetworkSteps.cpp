@@ -69,8 +69,7 @@ StepResult ClassifyStep::run(const ChainState& input, const ClassifyParams& para
     }
     r.columns.push_back(std::move(column));
     if (params.assignClass) r.atoms = classified; // the nodes with the model's classes
-    r.log.push_back("classify (" + name + "): " + std::to_string(classified.size()) + " nodes on " +
-                    model.deviceName());
+    r.log.push_back("classify (" + name + "): " + std::to_string(classified.size()) + " nodes");
     return r;
 }
 
