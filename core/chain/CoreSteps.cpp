@@ -82,11 +82,14 @@ StepResult graphStepResult(const ChainState& input, const GraphParams& graphPara
     r.graph = std::make_shared<LatticeGraph>(std::move(built.graph));
     r.setGraph = true;
     r.atoms = std::move(built.nodes);
-    const LatticeGraph& g = *r.graph;
-    r.log.push_back("graph: " + std::to_string(g.nodeCount()) + " nodes (" +
-                    std::to_string(g.nodeCount() - g.atomCount) + " empty ideal sites), " +
-                    std::to_string(g.edgeCount()) + " bonds, " + std::to_string(g.ringCount()) + " rings");
+    r.log.push_back(graphLogLine(*r.graph));
     return r;
+}
+
+std::string graphLogLine(const LatticeGraph& g) {
+    return "graph: " + std::to_string(g.nodeCount()) + " nodes (" +
+           std::to_string(g.nodeCount() - g.atomCount) + " empty ideal sites), " +
+           std::to_string(g.edgeCount()) + " bonds, " + std::to_string(g.ringCount()) + " rings";
 }
 
 void registerGrapheneStep(StepRegistry& registry);  // core/chain/GrapheneStep.cpp

@@ -38,4 +38,7 @@ public:
 StepResult graphStepResult(const ChainState& input, const GraphParams& graphParams,
                            const LatticeParams& latticeParams, JobContext& job);
 
+/// The log line of a built graph ("graph: N nodes (E empty ideal sites), B bonds, R rings").
+std::string graphLogLine(const LatticeGraph& graph);
+
 } // namespace atomlens

@@ -58,6 +58,7 @@ StepResult ClassifyStep::run(const ChainState& input, const ClassifyParams& para
         classified = classifyAtoms(input.image(), input.atoms, model, job, &prepared);
         r.graph = std::make_shared<LatticeGraph>(std::move(prepared.graph));
         r.setGraph = true;
+        r.log.push_back(graphLogLine(*r.graph));
         r.atoms = prepared.nodes;
     }
     const std::string name = params.column.empty() ? loaded.card.name : params.column;
