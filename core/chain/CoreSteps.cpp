@@ -52,6 +52,37 @@ StepResult DetectStep::run(const ChainState& input, const DetectParams& params, 
     return r;
 }
 
+const StepInfo& RefineStep::info() const {
+    static const StepInfo info{
+        "refine",
+        "Refine positions",
+        "Detect",
+        "Sub-pixel positions of the atoms: Gaussian fits (neighbours subtracted), then a "
+        "Poisson likelihood pass with standard errors",
+        paramSpecs(RefineParams::fields()),
+        {StepData::Image, StepData::Atoms},
+        {StepData::Atoms}};
+    return info;
+}
+
+StepResult RefineStep::run(const ChainState& input, const RefineParams& params, JobContext& job) const {
+    AtomTable atoms = input.atoms;
+    std::vector<std::size_t> empty;
+    for (std::size_t r = 0; r < atoms.size(); ++r)
+        if (atoms.flags()[r] & kFlagEmptySite) empty.push_back(r);
+    if (!empty.empty()) atoms.removeRows(empty); // an empty site has no column to fit
+    refineAtoms(input.image(), atoms, params, job);
+    std::size_t failed = 0;
+    for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
+    StepResult r;
+    r.log.push_back("refine: " + std::to_string(atoms.size()) + " atoms, " + std::to_string(failed) +
+                    " fits failed");
+    r.atoms = std::move(atoms);
+    r.setGraph = true; // positions moved: the graph and the results described the old ones
+    r.clearResults = true;
+    return r;
+}
+
 const StepInfo& GraphStep::info() const {
     static const StepInfo info{
         "graph",
@@ -97,6 +128,7 @@ void registerAnalysisSteps(StepRegistry& registry); // core/chain/AnalysisSteps.
 
 void registerCoreSteps(StepRegistry& registry) {
     registerStep<DetectStep>(registry);
+    registerStep<RefineStep>(registry);
     registerGrapheneStep(registry);
     registerStep<GraphStep>(registry);
     registerRuleSteps(registry);

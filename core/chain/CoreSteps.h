@@ -1,6 +1,7 @@
 #pragma once
 #include "core/chain/Step.h"
 #include "core/detect/Detector.h"
+#include "core/detect/RefineGaussian.h"
 #include "core/graph/IdealLattice.h"
 #include "core/graph/LatticeGraph.h"
 
@@ -13,6 +14,16 @@ public:
     const StepInfo& info() const override;
     using ParamStep<DetectParams>::run;
     StepResult run(const ChainState& input, const DetectParams& params, JobContext& job) const override;
+};
+
+/// Step "refine": sub-pixel refinement of the measured atoms (RefineParams: Gaussian fits, then the
+/// Poisson likelihood pass). Reads image and atoms; produces the refined atoms (rows flagged as empty
+/// sites are left out) and drops the graph and results, which described the old positions.
+class RefineStep : public ParamStep<RefineParams> {
+public:
+    const StepInfo& info() const override;
+    using ParamStep<RefineParams>::run;
+    StepResult run(const ChainState& input, const RefineParams& params, JobContext& job) const override;
 };
 
 /// The graph step's parameters: the graph's and the ideal lattice's, under their own keys.

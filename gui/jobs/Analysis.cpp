@@ -108,8 +108,9 @@ bool Analysis::runChain(const QString& yamlText, const QString& source) {
 }
 
 void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
-    const bool detected =
-        std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) { return s.id == "detect"; });
+    const bool detected = std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) {
+        return s.id == "detect" || s.id == "refine";
+    }); // new positions
     if (detected) {
         AtomTable atoms = activeAtoms(state.atoms, true);
         edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(atoms), m_doc->atoms()),
