@@ -25,6 +25,7 @@
 #include "core/nn/FewShot.h"
 #include "core/nn/FineTunedModel.h"
 #include "core/nn/LabelPlacement.h"
+#include "core/nn/NetworkSteps.h"
 #endif
 
 namespace atomlens::gui {
@@ -111,7 +112,7 @@ bool Analysis::classify(const QString& model) {
     if (started) {
         // Keep the model for re-prediction around later edits.
         try {
-            m_model = std::make_shared<const EgnnModel>(EgnnModel::load(loadModel(model.toStdString())));
+            m_model = loadClassifier(model.toStdString()).model; // the classify step's (cached) model
         } catch (const std::exception&) {
             m_model.reset(); // the job reports the error
         }
