@@ -78,7 +78,7 @@ TEST_CASE("steps: every registered step declares ids, parameters with defaults, 
         if (p.key == "hops") CHECK(p.defaultValue == "1");
 }
 
-TEST_CASE("steps: a step reads a snapshot and returns values; only the runner changes the state",
+TEST_CASE("steps: a step reads a snapshot and returns values, and only the runner changes the state",
           "[chain][steps]") {
     const auto sim = simulate(perfectMoS2(128, 3));
     ChainState state;

@@ -40,7 +40,7 @@ SimulationResult vacancyMoS2() {
 
 } // namespace
 
-TEST_CASE("classify step: a YAML chain finds the simulated species; the step equals classifyAtoms",
+TEST_CASE("classify step: a YAML chain finds the simulated species, and the step equals classifyAtoms",
           "[nn][chain][steps]") {
     const std::string card = shippedCard("mos2-species");
     if (card.empty()) return;
