@@ -5,11 +5,12 @@
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/GrapheneDopants.h"
+#include "core/chain/TaskChain.h"
 #include "core/detect/Detector.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
-#include "core/nn/Classification.h"
 #include "core/nn/ModelCard.h"
+#include "core/nn/NetworkSteps.h"
 #include "core/nn/ModelDetection.h"
 
 #include <cstdio>
@@ -30,8 +31,8 @@ int cmdClassify(const std::vector<std::string>& argv) {
     const int frame = int(args.integer("frame", 0));
     if (frame < 0 || frame >= m.frameCount())
         throw std::invalid_argument("no frame " + std::to_string(frame));
-    const ModelCard card = loadModel(args.require("model"));
-    const EgnnModel model = EgnnModel::load(card);
+    const LoadedClassifier classifier = loadClassifier(args.require("model"));
+    const ModelCard& card = classifier.card;
     TerminalJob job;
     // Si in graphene: the graphene analysis gives the atoms and each dopant's coordination from the graph;
     // the model classifies the same atoms, and both go into the dopant table.
@@ -48,16 +49,23 @@ int cmdClassify(const std::vector<std::string>& argv) {
     } else {
         atoms = detectForModel(card.name, m.frame(frame), job);
     }
-    // The graph the model was trained on (its card's graph and lattice settings).
-    const PreparedGraph prepared =
-        prepareGraph(m.frame(frame), atoms, model.architecture().graphLevel, job, model.graphSettings());
-    const AtomTable nodes = classifyNodes(prepared, model);
-    writeAtomsCsv(nodes, m.calibration, out);
+    // The chain's classify step (the one classification pipeline): the graph the model was trained on
+    // (its card's graph and lattice settings), empty ideal sites included, one pass of the model.
+    ChainState state;
+    state.micrograph = std::make_shared<const Micrograph>(std::move(m));
+    state.frame = frame;
+    state.atoms = std::move(atoms);
+    ChainStep step{"classify", {}};
+    step.params.set("model", card.cardPath);
+    step.params.set("assign_class", "true");
+    runChainStep(state, step, job);
+    const AtomTable& nodes = state.atoms;
+    writeAtomsCsv(nodes, state.micrograph->calibration, out);
     std::size_t empty = 0;
     for (auto f : nodes.flags()) empty += (f & kFlagEmptySite) ? 1 : 0;
     std::fprintf(stderr, "%zu atoms and %zu empty sites classified with %zu classes on %s -> %s\n",
-                 nodes.size() - empty, empty, model.classes().size(), model.deviceName().c_str(),
-                 out.c_str());
+                 nodes.size() - empty, empty, classifier.model->classes().size(),
+                 classifier.model->deviceName().c_str(), out.c_str());
     if (dopants) {
         for (auto& d : dopants->dopants)
             if (nodes.classIds()[d.row] >= 0)

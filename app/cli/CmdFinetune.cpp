@@ -9,12 +9,12 @@
 #include "core/io/MicrographReader.h"
 #include "core/nn/Classification.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/FineTunedModel.h"
 #include "core/nn/LabelPlacement.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 
@@ -84,50 +84,27 @@ int cmdFinetune(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "fine-tuning on %s\n", base.deviceName().c_str());
     FewShotResult result =
         fineTune(args.has("scratch") ? nullptr : &base, classes, {placed.prepared.input}, options, job);
-    result.model.setGraphSettings(base.graphSettings());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    fs::create_directories(folder);
     const std::string name = folder.filename().string().empty() ? "finetuned" : folder.filename().string();
-    ModelCard card;
-    card.name = name;
-    card.description =
-        "fine-tuned " + std::string(args.has("scratch") ? "from scratch" : "from " + baseCard.name) + " on " +
-        std::to_string(result.labelCount) + " labels of " + fs::path(image).filename().string();
-    const std::string weights = (folder / (name + ".pt")).string();
-    result.model.saveWeights(card, weights);
     std::string command =
         "atomlens-cli finetune " + image + " --model " + args.get("model") + " --labels " + labelsPath;
     if (args.has("atoms")) command += " --atoms " + args.get("atoms");
     if (args.has("scratch")) command += " --scratch";
     command += " --epochs " + std::to_string(options.epochs) + " --seed " + std::to_string(options.seed) +
                " -o " + out;
-    card.training.command = command;
-    card.training.seed = options.seed;
-    card.training.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image +
-                         " (" + std::to_string(placed.addedCount()) + " on nodes added for them, " +
-                         std::to_string(labels.size() - placed.usedCount()) + " skipped)";
-    card.training.epochs = result.report.epochs;
-    card.training.steps = result.report.epochs;
-    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
-    if (result.crossValidatedAccuracy >= 0)
-        card.metrics.push_back({"cross-validated accuracy on the labels", result.crossValidatedAccuracy,
-                                std::to_string(result.folds) + "-fold, stratified"});
-    if (result.heldOutEce >= 0) {
-        card.calibration.method = "temperature fitted on the " + std::to_string(result.folds) +
-                                  " cross-validation folds' held-out predictions (NLL, log-normal prior on "
-                                  "T with sigma 0.5)";
-        card.metrics.push_back({"expected calibration error on the held-out folds, calibrated",
-                                result.heldOutEceCalibrated,
-                                "uncalibrated " + std::to_string(result.heldOutEce) + "; " +
-                                    std::to_string(result.labelCount) + " labels, 10 bins"});
-    }
-    card.metrics.push_back({"training accuracy on the labels", result.report.trainAccuracy, ""});
-    char date[16];
-    const std::time_t now = std::time(nullptr);
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    card.created = date;
-    saveModelCard(card, (folder / (name + ".yaml")).string());
+    FineTuneRecord record = fineTuneRecord(result);
+    record.name = name;
+    record.description =
+        "fine-tuned " + std::string(args.has("scratch") ? "from scratch" : "from " + baseCard.name) + " on " +
+        std::to_string(result.labelCount) + " labels of " + fs::path(image).filename().string();
+    record.command = command;
+    record.seed = options.seed;
+    record.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image + " (" +
+                  std::to_string(placed.addedCount()) + " on nodes added for them, " +
+                  std::to_string(labels.size() - placed.usedCount()) + " skipped)";
+    // The labels were placed on the base model's graph: the card records those graph settings.
+    saveFineTunedModel(result.model, base.graphSettings(), record, folder.string());
     std::printf("fine-tuned %s on %zu labels on %s in %.2f s (%.2f s in all)", name.c_str(),
                 result.labelCount, result.model.deviceName().c_str(), result.trainSeconds, seconds);
     if (result.crossValidatedAccuracy >= 0)

@@ -4,6 +4,7 @@
 #include "app/cli/PixelSizeOption.h"
 #include "app/cli/TerminalJob.h"
 
+#include "core/analysis/ChainOutputs.h"
 #include "core/chain/TaskChain.h"
 #include "core/io/MicrographReader.h"
 

@@ -4,8 +4,8 @@
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/Statistics.h"
+#include "core/chain/TaskChain.h"
 #include "core/detect/Detector.h"
-#include "core/graph/IdealLattice.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
@@ -13,19 +13,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 namespace atomlens::cli {
 namespace {
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream s(text);
-    for (std::string item; std::getline(s, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
 
 bool isCsv(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
@@ -43,25 +34,28 @@ int cmdStats(const std::vector<std::string>& argv) {
     const std::string input = args.positional()[0];
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output folder: -o OUTDIR");
-    StatisticsParams params;
-    if (args.has("vacancy-classes")) params.vacancyClasses = splitList(args.get("vacancy-classes"));
-    if (args.has("dopant-classes")) params.dopantClasses = splitList(args.get("dopant-classes"));
-    params.lineLinkDistance = args.number("link", 0);
-    if (params.lineLinkDistance < 0) throw std::invalid_argument("--link must not be negative");
+    // The chain's "graph" and "statistics" steps (the same in `run --chain`).
+    ChainStep graphStep{"graph", {}}, statisticsStep{"statistics", {}};
+    graphStep.params.set("ideal_sites", args.has("no-empty-sites") ? "false" : "true");
+    if (args.has("vacancy-classes"))
+        statisticsStep.params.set("vacancy_classes", args.get("vacancy-classes"));
+    if (args.has("dopant-classes")) statisticsStep.params.set("dopant_classes", args.get("dopant-classes"));
+    const double link = args.number("link", 0);
+    if (link < 0) throw std::invalid_argument("--link must not be negative");
+    statisticsStep.params.set("line_link_distance", formatParam(link));
     TerminalJob job;
 
-    // Per frame: atoms (read, or detected), the lattice graph with empty ideal sites, statistics.
-    auto analyse = [&](AtomTable atoms, double width, double height, const Calibration& cal,
-                       const std::string& folder) {
-        std::vector<std::size_t> empty;
-        for (std::size_t r = 0; r < atoms.size(); ++r)
-            if (atoms.flags()[r] & kFlagEmptySite) empty.push_back(r);
-        atoms.removeRows(empty); // the graph predicts empty sites afresh
-        LatticeParams lattice;
-        lattice.idealSites = !args.has("no-empty-sites");
-        lattice.imageWidth = width, lattice.imageHeight = height;
-        const LatticeGraph graph = buildLatticeGraph(atoms, GraphParams{}, lattice, job);
-        const ImageStatistics s = computeImageStatistics(atoms, graph, params);
+    // Per frame: atoms (read, or detected), the lattice graph with empty ideal sites (rows flagged as
+    // empty sites are predicted afresh), statistics.
+    auto analyse = [&](AtomTable atoms, std::shared_ptr<const Micrograph> micrograph, int frame,
+                       const Calibration& cal, const std::string& folder) {
+        ChainState state;
+        state.micrograph = std::move(micrograph);
+        state.frame = frame;
+        state.atoms = std::move(atoms);
+        runChainStep(state, graphStep, job);
+        runChainStep(state, statisticsStep, job);
+        const ImageStatistics& s = *state.statistics;
         const double pixel = cal.isCalibrated() ? cal.pixelSizeX : 0;
         writeStatisticsCsv(s, pixel, cal.unit, folder);
         return s;
@@ -71,12 +65,13 @@ int cmdStats(const std::vector<std::string>& argv) {
         Calibration cal;
         if (args.has("pixel-size"))
             cal.pixelSizeX = cal.pixelSizeY = args.number("pixel-size", 1), cal.unit = args.get("unit", "nm");
-        const auto s = analyse(atoms, 0, 0, cal, out);
+        const auto s = analyse(atoms, nullptr, 0, cal, out);
         std::fprintf(stderr, "%zu atoms, %zu bonds, %zu vacancy lines -> %s\n", atoms.size(),
                      s.bondLength.count, s.vacancyLines.size(), out.c_str());
         return 0;
     }
-    const Micrograph m = readMicrograph(input);
+    const auto micrograph = std::make_shared<const Micrograph>(readMicrograph(input));
+    const Micrograph& m = *micrograph;
     std::vector<int> frames;
     if (args.has("all-frames"))
         for (int f = 0; f < m.frameCount(); ++f) frames.push_back(f);
@@ -90,7 +85,7 @@ int cmdStats(const std::vector<std::string>& argv) {
         const AtomTable atoms = detectAtoms(m.frame(f), DetectParams{}, job);
         const std::string folder =
             frames.size() > 1 ? (std::filesystem::path(out) / ("frame" + std::to_string(f))).string() : out;
-        perFrame.push_back(analyse(atoms, m.width(), m.height(), m.calibration, folder));
+        perFrame.push_back(analyse(atoms, micrograph, f, m.calibration, folder));
     }
     if (frames.size() > 1) { // counts by class per frame in one table
         std::set<std::string> classes;

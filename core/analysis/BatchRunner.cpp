@@ -1,4 +1,5 @@
 #include "core/analysis/BatchRunner.h"
+#include "core/analysis/ChainOutputs.h"
 
 #include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"

@@ -71,96 +71,105 @@ std::vector<bool> matchNear(const ChainState& state, const AtomCondition& target
     return out;
 }
 
+const std::vector<ParamField<CountParams>>& CountParams::fields() {
+    static const std::vector<ParamField<CountParams>> f{textField<CountParams>(
+        "column", "Column", &CountParams::column, "result column; empty = the atom class")};
+    return f;
+}
+
+const std::vector<ParamField<CountNearParams>>& CountNearParams::fields() {
+    static const std::vector<ParamField<CountNearParams>> f{
+        textField<CountNearParams>("target", "Target", &CountNearParams::target, "e.g. mos2-dopant=dopant"),
+        textField<CountNearParams>("near", "Near", &CountNearParams::near,
+                                   "e.g. empty, or mos2-vacancy=isolated|line"),
+        [] {
+            auto h = integerField<CountNearParams>("hops", "Within", 0, 10, &CountNearParams::hops,
+                                                   "graph distance (0 = the atom itself)");
+            h.spec.unit = "bonds";
+            return h;
+        }(),
+        textField<CountNearParams>("name", "Name", &CountNearParams::name,
+                                   "name of the count and of the marking column")};
+    return f;
+}
+
+namespace {
+
+/// "count": rows per value of a result column (or of the atom class). Reads atoms and columns.
+class CountStep : public ParamStep<CountParams> {
+public:
+    const StepInfo& info() const override {
+        static const StepInfo info{"count",
+                                   "Count per class",
+                                   "Rules",
+                                   "Counts rows per value of a result column (or of the atom class)",
+                                   paramSpecs(CountParams::fields()),
+                                   {StepData::Atoms, StepData::Columns},
+                                   {StepData::Summary}};
+        return info;
+    }
+    using ParamStep<CountParams>::run;
+    StepResult run(const ChainState& state, const CountParams& params, JobContext&) const override {
+        const std::string& column = params.column;
+        std::map<std::string, double> counts;
+        for (std::size_t r = 0; r < state.atoms.size(); ++r) {
+            std::string v;
+            if (column.empty())
+                v = state.atoms.className(state.atoms.classIds()[r]);
+            else if (const auto* c = state.findColumn(column))
+                v = r < c->values.size() ? c->values[r] : "";
+            else
+                throw std::invalid_argument("no result column '" + column + "'");
+            if (!v.empty()) counts[v] += 1;
+        }
+        StepResult out;
+        for (const auto& [v, n] : counts)
+            out.summary["count " + (column.empty() ? "class" : column) + "=" + v] = n;
+        return out;
+    }
+};
+
+/// "count-near": atoms matching a condition within some bonds of atoms matching another. Reads atoms,
+/// columns and the graph; produces a marking column and two summary entries.
+class CountNearStep : public ParamStep<CountNearParams> {
+public:
+    const StepInfo& info() const override {
+        static const StepInfo info{
+            "count-near",
+            "Count near",
+            "Rules",
+            "Counts atoms matching 'target' with an atom matching 'near' within 'hops' bonds, and marks them",
+            paramSpecs(CountNearParams::fields()),
+            {StepData::Atoms, StepData::Columns, StepData::Graph},
+            {StepData::Columns, StepData::Summary}};
+        return info;
+    }
+    using ParamStep<CountNearParams>::run;
+    StepResult run(const ChainState& state, const CountNearParams& params, JobContext&) const override {
+        const auto target = AtomCondition::parse(params.target);
+        const auto near = AtomCondition::parse(params.near);
+        const std::string name = params.name.empty() ? params.target + " near " + params.near : params.name;
+        const auto marked = matchNear(state, target, near, params.hops);
+        double targets = 0, count = 0;
+        AtomResultColumn column{name, std::vector<std::string>(state.atoms.size()), {}};
+        for (std::size_t i = 0; i < marked.size(); ++i) {
+            if (target.matches(state, i)) targets += 1;
+            if (marked[i]) count += 1, column.values[i] = "yes";
+        }
+        StepResult out;
+        out.columns.push_back(std::move(column));
+        out.summary[name] = count;
+        out.summary[name + " (of)"] = targets;
+        out.log.push_back(name + ": " + std::to_string(int(count)) + " of " + std::to_string(int(targets)));
+        return out;
+    }
+};
+
+} // namespace
+
 void registerRuleSteps(StepRegistry& registry) {
-    {
-        StepDefinition step;
-        step.id = "count";
-        step.label = "Count per class";
-        step.category = "Rules";
-        step.help = "Counts rows per value of a result column (or of the atom class)";
-        step.params = {{"column",
-                        "Column",
-                        "",
-                        "result column; empty = the atom class",
-                        ParamSpec::Type::Text,
-                        0,
-                        0,
-                        {}}};
-        step.run = [](ChainState& state, const ParamValues& values, JobContext&) {
-            const std::string column = values.has("column") ? values.text("column") : std::string();
-            std::map<std::string, double> counts;
-            for (std::size_t r = 0; r < state.atoms.size(); ++r) {
-                std::string v;
-                if (column.empty())
-                    v = state.atoms.className(state.atoms.classIds()[r]);
-                else if (const auto* c = state.findColumn(column))
-                    v = r < c->values.size() ? c->values[r] : "";
-                else
-                    throw std::invalid_argument("no result column '" + column + "'");
-                if (!v.empty()) counts[v] += 1;
-            }
-            for (const auto& [v, n] : counts)
-                state.summary["count " + (column.empty() ? "class" : column) + "=" + v] = n;
-        };
-        registry.add(step);
-    }
-    {
-        StepDefinition step;
-        step.id = "count-near";
-        step.label = "Count near";
-        step.category = "Rules";
-        step.help =
-            "Counts atoms matching 'target' with an atom matching 'near' within 'hops' bonds, and marks them";
-        step.params = {{"target", "Target", "", "e.g. mos2-dopant=dopant", ParamSpec::Type::Text, 0, 0, {}},
-                       {"near",
-                        "Near",
-                        "",
-                        "e.g. empty, or mos2-vacancy=isolated|line",
-                        ParamSpec::Type::Text,
-                        0,
-                        0,
-                        {}},
-                       {"hops",
-                        "Within",
-                        "bonds",
-                        "graph distance (0 = the atom itself)",
-                        ParamSpec::Type::Integer,
-                        0,
-                        10,
-                        {}},
-                       {"name",
-                        "Name",
-                        "",
-                        "name of the count and of the marking column",
-                        ParamSpec::Type::Text,
-                        0,
-                        0,
-                        {}}};
-        step.run = [](ChainState& state, const ParamValues& values, JobContext&) {
-            const auto target = AtomCondition::parse(values.text("target"));
-            const auto near = AtomCondition::parse(values.text("near"));
-            const int hops =
-                values.has("hops")
-                    ? int(parseNumberParam({"hops", "", "", "", ParamSpec::Type::Integer, 0, 10, {}},
-                                           values.text("hops")))
-                    : 1;
-            const std::string name = values.has("name")
-                                         ? values.text("name")
-                                         : values.text("target") + " near " + values.text("near");
-            const auto marked = matchNear(state, target, near, hops);
-            double targets = 0, count = 0;
-            auto& column = state.column(name);
-            for (std::size_t i = 0; i < marked.size(); ++i) {
-                if (target.matches(state, i)) targets += 1;
-                if (marked[i]) count += 1, column.values[i] = "yes";
-            }
-            state.summary[name] = count;
-            state.summary[name + " (of)"] = targets;
-            state.log.push_back(name + ": " + std::to_string(int(count)) + " of " +
-                                std::to_string(int(targets)));
-        };
-        registry.add(step);
-    }
+    registerStep<CountStep>(registry);
+    registerStep<CountNearStep>(registry);
 }
 
 } // namespace atomlens

@@ -22,14 +22,23 @@ struct AtomCondition {
 std::vector<bool> matchNear(const ChainState& state, const AtomCondition& target, const AtomCondition& near,
                             int hops);
 
+/// Parameters of the "count" rule.
+struct CountParams {
+    std::string column; ///< result column; empty = the atom class
+    static const std::vector<ParamField<CountParams>>& fields();
+};
+
+/// Parameters of the "count-near" rule.
+struct CountNearParams {
+    std::string target; ///< AtomCondition text, e.g. "mos2-dopant=dopant"
+    std::string near;   ///< AtomCondition text, e.g. "empty"
+    int hops = 1;       ///< graph distance (0 = the atom itself)
+    std::string name;   ///< name of the count and of the marking column ("" = "TARGET near NEAR")
+    static const std::vector<ParamField<CountNearParams>>& fields();
+};
+
 /// Adds the counting rules: "count" (rows per value of a column) and "count-near" (e.g. dopants
 /// within one bond of a vacancy, on a phase boundary or on a grain boundary).
 void registerRuleSteps(StepRegistry& registry);
-
-/// Builds the lattice graph into the state (empty ideal sites appended to its atoms as flagged rows).
-struct GraphParams;
-struct LatticeParams;
-void appendGraphStep(ChainState& state, const GraphParams& graphParams, const LatticeParams& latticeParams,
-                     JobContext& job);
 
 } // namespace atomlens

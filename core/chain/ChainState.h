@@ -10,6 +10,10 @@
 namespace atomlens {
 
 class LatticeGraph;
+struct FeatureMatrix;
+struct MotifResult;
+struct SeriesAnalysis;
+struct ImageStatistics;
 
 /// One sub-model's (or rule's) answer per atom row: a class name (or value) and a confidence.
 struct AtomResultColumn {
@@ -18,16 +22,21 @@ struct AtomResultColumn {
     std::vector<float> confidences;  ///< one per atom row (NaN = not applicable)
 };
 
-/// What a task chain works on and produces for one frame of one micrograph. Steps read it and write
-/// their results into it; the chain runner writes it out (atoms.csv, graph.json, figures, summary).
+/// What a task chain works on and produces for one frame of one micrograph. Steps read it as a
+/// snapshot and return their results (core/chain/Step.h), which the chain runner applies; the runner
+/// writes it out (atoms.csv, graph.json, figures, summary, descriptors, motifs, statistics, series).
 struct ChainState {
     std::shared_ptr<const Micrograph> micrograph;
     int frame = 0;
     AtomTable atoms;                       ///< detected atoms (+ empty ideal sites once a graph step ran)
     std::shared_ptr<LatticeGraph> graph;   ///< set by the graph step
     std::vector<AtomResultColumn> columns; ///< per-atom results, in the order steps produced them
-    std::map<std::string, double> summary; ///< counts and statistics from rules
-    std::vector<std::string> log;          ///< one line per step: what it did
+    std::shared_ptr<const FeatureMatrix> descriptors;  ///< per graph node (descriptors step)
+    std::shared_ptr<const MotifResult> motifs;         ///< per graph node and ring (motifs step)
+    std::shared_ptr<const ImageStatistics> statistics; ///< counts, bonds, strain (statistics step)
+    std::shared_ptr<const SeriesAnalysis> series;      ///< tracking over all frames (track step)
+    std::map<std::string, double> summary;             ///< counts and statistics from rules
+    std::vector<std::string> log;                      ///< one line per step: what it did
 
     const Image& image() const { return micrograph->frame(frame); }
     /// The column with this name, created (filled with "" / NaN) when absent.

@@ -1,97 +1,132 @@
-// The task-chain steps that core provides: detection, the lattice graph and counting rules.
-// Network steps (FCN detection, EGNN classification) are added by atomlens::nn.
+// The task-chain steps that core provides: detection and the lattice graph (counting rules in
+// ChainRules.cpp, graphene dopants in GrapheneStep.cpp, descriptors/motifs/statistics/tracking in
+// AnalysisSteps.cpp). Network steps (sub-model classification) are added by atomlens::nn.
+#include "core/chain/CoreSteps.h"
+
 #include "core/chain/ChainRules.h"
-#include "core/chain/ChainState.h"
 #include "core/chain/StepRegistry.h"
 #include "core/detect/Detector.h"
-#include "core/graph/IdealLattice.h"
-#include "core/graph/LatticeGraph.h"
+#include "core/graph/GraphWithSites.h"
 
-#include <cmath>
 #include <memory>
 
 namespace atomlens {
 
-void appendGraphStep(ChainState& state, const GraphParams& graphParams, const LatticeParams& latticeParams,
-                     JobContext& job) {
-    LatticeParams lattice = latticeParams;
-    lattice.imageWidth = state.image().width(), lattice.imageHeight = state.image().height();
-    // Rebuilding: drop empty sites a previous graph step appended.
-    std::vector<std::size_t> empty;
-    for (std::size_t r = 0; r < state.atoms.size(); ++r)
-        if (state.atoms.flags()[r] & kFlagEmptySite) empty.push_back(r);
-    state.atoms.removeRows(empty);
-    auto graph = std::make_shared<LatticeGraph>(buildLatticeGraph(state.atoms, graphParams, lattice, job));
-    for (std::size_t i = state.atoms.size(); i < graph->nodeCount(); ++i) {
-        Atom a;
-        a.x = graph->x[i], a.y = graph->y[i];
-        a.flags = kFlagEmptySite;
-        state.atoms.add(a);
+GraphStepParams GraphStepParams::parse(const ParamValues& values) {
+    ParamValues g, l;
+    for (const auto& [key, value] : values.all()) {
+        bool isGraph = false;
+        for (const auto& f : GraphParams::fields()) isGraph |= f.spec.key == key;
+        (isGraph ? g : l).set(key, value);
     }
-    state.graph = graph;
-    for (auto& c : state.columns)
-        c.values.resize(state.atoms.size()), c.confidences.resize(state.atoms.size(), std::nanf(""));
-    state.log.push_back("graph: " + std::to_string(graph->nodeCount()) + " nodes (" +
-                        std::to_string(graph->nodeCount() - graph->atomCount) + " empty ideal sites), " +
-                        std::to_string(graph->edgeCount()) + " bonds, " + std::to_string(graph->ringCount()) +
-                        " rings");
+    return {fromParamValues(g, GraphParams::fields()), fromParamValues(l, LatticeParams::fields())};
 }
 
-namespace {
-
-std::vector<ParamSpec> graphStepSpecs() {
+std::vector<ParamSpec> GraphStepParams::specs() {
     auto specs = paramSpecs(GraphParams::fields());
     for (const auto& s : paramSpecs(LatticeParams::fields())) specs.push_back(s);
     return specs;
 }
 
-void registerDetectStep(StepRegistry& registry) {
-    StepDefinition step;
-    step.id = "detect";
-    step.label = "Detect atoms";
-    step.category = "Detect";
-    step.help = "Finds atom columns (classical filters + Gaussian fits, or the FCN) with sub-pixel positions";
-    step.params = paramSpecs(DetectParams::fields());
-    step.run = [](ChainState& state, const ParamValues& values, JobContext& job) {
-        const DetectParams params = fromParamValues(values, DetectParams::fields());
-        DetectScales scales;
-        state.atoms = detectAtoms(state.image(), params, job, &scales);
-        state.graph.reset();
-        state.columns.clear();
-        // Which detector ran and why (method "auto" decides from the image).
-        state.log.push_back("detect (" + scales.method +
-                            (params.method == "auto" ? ", auto: " + scales.reason : "") +
-                            "): " + std::to_string(state.atoms.size()) + " atoms");
-    };
-    registry.add(step);
+const StepInfo& DetectStep::info() const {
+    static const StepInfo info{
+        "detect",
+        "Detect atoms",
+        "Detect",
+        "Finds atom columns (classical filters + Gaussian fits, or the FCN) with sub-pixel positions",
+        paramSpecs(DetectParams::fields()),
+        {StepData::Image},
+        {StepData::Atoms}};
+    return info;
 }
 
-void registerGraphStep(StepRegistry& registry) {
-    StepDefinition step;
-    step.id = "graph";
-    step.label = "Lattice graph";
-    step.category = "Structure";
-    step.help =
-        "Neighbour graph, rings, local ideal lattice, empty ideal sites (vacancy candidates) and strain";
-    step.params = graphStepSpecs();
-    step.run = [](ChainState& state, const ParamValues& values, JobContext& job) {
-        ParamValues g, l;
-        for (const auto& [key, value] : values.all()) {
-            bool isGraph = false;
-            for (const auto& f : GraphParams::fields()) isGraph |= f.spec.key == key;
-            (isGraph ? g : l).set(key, value);
-        }
-        appendGraphStep(state, fromParamValues(g, GraphParams::fields()),
-                        fromParamValues(l, LatticeParams::fields()), job);
-    };
-    registry.add(step);
+StepResult DetectStep::run(const ChainState& input, const DetectParams& params, JobContext& job) const {
+    StepResult r;
+    DetectScales scales;
+    r.atoms = detectAtoms(input.image(), params, job, &scales);
+    r.setGraph = true; // new atoms: the old graph and every result described other rows
+    r.clearResults = true;
+    // Which detector ran and why (method "auto" decides from the image).
+    r.log.push_back("detect (" + scales.method + (params.method == "auto" ? ", auto: " + scales.reason : "") +
+                    "): " + std::to_string(r.atoms->size()) + " atoms");
+    return r;
 }
 
-} // namespace
+const StepInfo& RefineStep::info() const {
+    static const StepInfo info{
+        "refine",
+        "Refine positions",
+        "Detect",
+        "Sub-pixel positions of the atoms: Gaussian fits (neighbours subtracted), then a "
+        "Poisson likelihood pass with standard errors",
+        paramSpecs(RefineParams::fields()),
+        {StepData::Image, StepData::Atoms},
+        {StepData::Atoms}};
+    return info;
+}
+
+StepResult RefineStep::run(const ChainState& input, const RefineParams& params, JobContext& job) const {
+    AtomTable atoms = input.atoms;
+    std::vector<std::size_t> empty;
+    for (std::size_t r = 0; r < atoms.size(); ++r)
+        if (atoms.flags()[r] & kFlagEmptySite) empty.push_back(r);
+    if (!empty.empty()) atoms.removeRows(empty); // an empty site has no column to fit
+    refineAtoms(input.image(), atoms, params, job);
+    std::size_t failed = 0;
+    for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
+    StepResult r;
+    r.log.push_back("refine: " + std::to_string(atoms.size()) + " atoms, " + std::to_string(failed) +
+                    " fits failed");
+    r.atoms = std::move(atoms);
+    r.setGraph = true; // positions moved: the graph and the results described the old ones
+    r.clearResults = true;
+    return r;
+}
+
+const StepInfo& GraphStep::info() const {
+    static const StepInfo info{
+        "graph",
+        "Lattice graph",
+        "Structure",
+        "Neighbour graph, rings, local ideal lattice, empty ideal sites (vacancy candidates) and strain",
+        GraphStepParams::specs(),
+        {StepData::Atoms}, // and the image's size when there is an image (ideal sites stop at its border)
+        {StepData::Graph, StepData::Atoms}};
+    return info;
+}
+
+StepResult GraphStep::run(const ChainState& input, const ParamValues& values, JobContext& job) const {
+    return run(input, GraphStepParams::parse(values), job);
+}
+
+StepResult GraphStep::run(const ChainState& input, const GraphStepParams& params, JobContext& job) const {
+    return graphStepResult(input, params.graph, params.lattice, job);
+}
+
+StepResult graphStepResult(const ChainState& input, const GraphParams& graphParams,
+                           const LatticeParams& latticeParams, JobContext& job) {
+    const bool image = input.micrograph != nullptr;
+    GraphWithSites built =
+        buildGraphWithSites(input.atoms, image ? input.image().width() : 0,
+                            image ? input.image().height() : 0, graphParams, latticeParams, job);
+    StepResult r;
+    r.graph = std::make_shared<LatticeGraph>(std::move(built.graph));
+    r.setGraph = true;
+    r.atoms = std::move(built.nodes);
+    r.log.push_back(graphLogLine(*r.graph));
+    return r;
+}
+
+std::string graphLogLine(const LatticeGraph& g) {
+    return "graph: " + std::to_string(g.nodeCount()) + " nodes (" +
+           std::to_string(g.nodeCount() - g.atomCount) + " empty ideal sites), " +
+           std::to_string(g.edgeCount()) + " bonds, " + std::to_string(g.ringCount()) + " rings";
+}
 
 void registerCoreSteps(StepRegistry& registry) {
-    registerDetectStep(registry);
-    registerGraphStep(registry);
+    registerStep<DetectStep>(registry);
+    registerStep<RefineStep>(registry);
+    registerStep<GraphStep>(registry);
     registerRuleSteps(registry);
 }
 

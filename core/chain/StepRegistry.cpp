@@ -1,7 +1,5 @@
 #include "core/chain/StepRegistry.h"
 
-#include <mutex>
-
 namespace atomlens {
 
 void registerCoreSteps(StepRegistry& registry); // core/chain/CoreSteps.cpp
@@ -15,24 +13,29 @@ StepRegistry& StepRegistry::instance() {
     return registry;
 }
 
-void StepRegistry::add(StepDefinition step) {
+void StepRegistry::add(std::shared_ptr<const Step> step) {
+    if (!step) return;
+    std::lock_guard<std::mutex> lock(m_mutex);
     for (auto& s : m_steps)
-        if (s.id == step.id) {
+        if (s->info().id == step->info().id) {
+            m_replaced.push_back(std::move(s));
             s = std::move(step);
             return;
         }
     m_steps.push_back(std::move(step));
 }
 
-const StepDefinition* StepRegistry::find(const std::string& id) const {
+const Step* StepRegistry::find(const std::string& id) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
     for (const auto& s : m_steps)
-        if (s.id == id) return &s;
+        if (s->info().id == id) return s.get();
     return nullptr;
 }
 
-std::vector<const StepDefinition*> StepRegistry::all() const {
-    std::vector<const StepDefinition*> out;
-    for (const auto& s : m_steps) out.push_back(&s);
+std::vector<const Step*> StepRegistry::all() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::vector<const Step*> out;
+    for (const auto& s : m_steps) out.push_back(s.get());
     return out;
 }
 

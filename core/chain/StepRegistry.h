@@ -1,41 +1,37 @@
 #pragma once
-#include "core/base/Parameters.h"
-#include "core/job/JobContext.h"
+#include "core/chain/Step.h"
 
-#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace atomlens {
 
-struct ChainState;
-
-/// An analysis step as task chains and the GUI see it: a stable id (named in YAML), a label and
-/// category for menus, the parameter specs for generated forms, and the function that runs it.
-/// `run` reads the state's snapshot and replaces/extends its results; it never touches a GUI.
-struct StepDefinition {
-    std::string id;
-    std::string label;
-    std::string category; ///< "Detect", "Structure", "Classify", "Rules"
-    std::string help;
-    std::vector<ParamSpec> params;
-    std::function<void(ChainState& state, const ParamValues& params, JobContext& job)> run;
-};
-
-/// All registered steps. Core steps register themselves on first use; atomlens::nn adds the network
-/// steps (FCN detection, sub-model classification) through registerNetworkSteps() at start-up.
+/// All registered steps by stable id (task-chain YAML names the ids; menus and generated forms list
+/// them). Core steps register themselves on first use; atomlens::nn adds the network steps (sub-model
+/// classification) through registerNetworkSteps() at start-up. Thread-safe: steps may be added while
+/// other threads look them up; a step, once found, stays valid for the life of the program.
 class StepRegistry {
 public:
     static StepRegistry& instance();
-    /// Adds or replaces a step with the same id.
-    void add(StepDefinition step);
+    /// Adds a step, or replaces the one with the same id (the replaced step stays alive).
+    void add(std::shared_ptr<const Step> step);
     /// The step with this id, or nullptr.
-    const StepDefinition* find(const std::string& id) const;
-    std::vector<const StepDefinition*> all() const;
+    const Step* find(const std::string& id) const;
+    /// Every step, in registration order.
+    std::vector<const Step*> all() const;
 
 private:
     StepRegistry();
-    std::vector<StepDefinition> m_steps;
+    mutable std::mutex m_mutex;
+    std::vector<std::shared_ptr<const Step>> m_steps;
+    std::vector<std::shared_ptr<const Step>> m_replaced; ///< kept so pointers handed out stay valid
 };
+
+/// Registers a step class S (default-constructible) under its info().id.
+template <class S> void registerStep(StepRegistry& registry) {
+    registry.add(std::make_shared<const S>());
+}
 
 } // namespace atomlens

@@ -1,6 +1,5 @@
 #include "core/chain/TaskChain.h"
 
-#include "core/base/AtomicFile.h"
 #include "core/chain/StepRegistry.h"
 #include "core/data/Errors.h"
 #include "core/graph/GraphJson.h"
@@ -8,6 +7,7 @@
 #include "core/io/AtomTableCsv.h"
 #include "core/io/CsvTable.h"
 #include "core/io/FigureWriter.h"
+#include "core/io/TiffWriter.h"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -20,7 +20,7 @@
 namespace atomlens {
 namespace {
 
-void checkParams(const StepDefinition& def, const ParamValues& values, const std::string& source) {
+void checkParams(const StepInfo& def, const ParamValues& values, const std::string& source) {
     for (const auto& [key, value] : values.all()) {
         const ParamSpec* spec = nullptr;
         for (const auto& p : def.params)
@@ -57,14 +57,6 @@ std::string scalarText(const YAML::Node& node) {
     throw std::invalid_argument("expected a value or a list");
 }
 
-void writeText(const std::string& path, const std::string& text) {
-    writeFileAtomically(path, [&](const std::string& tmp) {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) throw InputError(path, "cannot write the file");
-    });
-}
-
 } // namespace
 
 TaskChain TaskChain::parse(const std::string& text, const std::string& source) {
@@ -90,10 +82,11 @@ TaskChain TaskChain::parse(const std::string& text, const std::string& source) {
             id = node["step"].Scalar();
         else
             throw InputError(source, where + " needs 'step: ID'");
-        const StepDefinition* def = StepRegistry::instance().find(id);
+        const Step* def = StepRegistry::instance().find(id);
         if (!def) {
             std::string known;
-            for (const auto* s : StepRegistry::instance().all()) known += (known.empty() ? "" : ", ") + s->id;
+            for (const auto* s : StepRegistry::instance().all())
+                known += (known.empty() ? "" : ", ") + s->info().id;
             throw InputError(source, where + ": unknown step '" + id + "' (known: " + known + ")");
         }
         ChainStep step;
@@ -115,7 +108,7 @@ TaskChain TaskChain::parse(const std::string& text, const std::string& source) {
                 }
             }
         }
-        checkParams(*def, step.params, source);
+        checkParams(def->info(), step.params, source);
         chain.steps.push_back(std::move(step));
     }
     if (chain.steps.empty()) throw InputError(source, "the task chain has no steps");
@@ -130,6 +123,13 @@ TaskChain TaskChain::load(const std::string& path) {
     return parse(ss.str(), path);
 }
 
+void runChainStep(ChainState& state, const ChainStep& step, JobContext& job) {
+    const Step* def = StepRegistry::instance().find(step.id);
+    if (!def) throw std::invalid_argument("unknown step '" + step.id + "'");
+    checkStepInputs(def->info(), state);
+    applyStepResult(state, def->run(state, step.params, job));
+}
+
 ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> micrograph, int frame,
                     JobContext& job) {
     if (!micrograph || frame < 0 || frame >= micrograph->frameCount())
@@ -140,56 +140,12 @@ ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> mi
     for (std::size_t i = 0; i < chain.steps.size(); ++i) {
         job.throwIfCanceled();
         const auto& step = chain.steps[i];
-        const StepDefinition* def = StepRegistry::instance().find(step.id);
-        if (!def) throw std::invalid_argument("unknown step '" + step.id + "'");
-        job.setProgress(std::int64_t(i), std::int64_t(chain.steps.size()), def->label);
-        def->run(state, step.params, job);
+        const Step* def = StepRegistry::instance().find(step.id);
+        job.setProgress(std::int64_t(i), std::int64_t(chain.steps.size()), def ? def->info().label : step.id);
+        runChainStep(state, step, job);
     }
     job.setProgress(std::int64_t(chain.steps.size()), std::int64_t(chain.steps.size()), "done");
     return state;
-}
-
-void writeChainOutputs(const ChainState& state, const std::string& folder) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec) throw InputError(folder, "cannot create the output folder (" + ec.message() + ")");
-    const std::filesystem::path dir(folder);
-    const Calibration& cal = state.micrograph->calibration;
-
-    CsvTable table = atomsCsvTable(state.atoms, cal);
-    std::vector<std::string> header = table.header();
-    for (const auto& c : state.columns) header.push_back(c.name), header.push_back(c.name + "_confidence");
-    CsvTable out(header);
-    for (std::size_t r = 0; r < table.rowCount(); ++r) {
-        std::vector<std::string> row = table.row(r);
-        for (const auto& c : state.columns) {
-            row.push_back(r < c.values.size() ? c.values[r] : "");
-            row.push_back(r < c.confidences.size() && std::isfinite(c.confidences[r])
-                              ? formatNumber(c.confidences[r], 4)
-                              : "");
-        }
-        out.addRow(std::move(row));
-    }
-    out.write((dir / "atoms.csv").string());
-
-    if (state.graph) writeGraphJson((dir / "graph.json").string(), *state.graph, &state.atoms);
-
-    FigureOptions figure;
-    figure.title = std::filesystem::path(state.micrograph->sourcePath).filename().string();
-    writeFigurePng(state.image(), cal, state.atoms, figure, (dir / "figure.png").string());
-    writeFigureSvg(state.image(), cal, state.atoms, figure, (dir / "figure.svg").string());
-
-    nlohmann::json summary;
-    summary["source"] = state.micrograph->sourcePath;
-    summary["frame"] = state.frame;
-    summary["atoms"] = state.atoms.size();
-    std::map<std::string, std::size_t> perClass;
-    for (auto id : state.atoms.classIds())
-        ++perClass[id < 0 ? std::string("unclassified") : state.atoms.className(id)];
-    summary["classes"] = perClass;
-    summary["statistics"] = state.summary;
-    summary["log"] = state.log;
-    writeText((dir / "summary.json").string(), summary.dump(2) + "\n");
 }
 
 } // namespace atomlens

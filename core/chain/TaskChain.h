@@ -33,14 +33,15 @@ struct TaskChain {
     static TaskChain load(const std::string& path);
 };
 
+/// Runs one step on a state: checks its declared inputs, runs it on the state as a read-only snapshot
+/// and applies the result (applyStepResult). Throws std::invalid_argument for an unknown step id or a
+/// missing input.
+void runChainStep(ChainState& state, const ChainStep& step, JobContext& job);
+
 /// Runs every step of the chain on one frame. Progress is reported per step; cancellation is checked
 /// between and inside steps.
 ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> micrograph, int frame,
                     JobContext& job);
 
-/// Writes a state to a folder: atoms.csv (one row per atom and empty site, one column per result),
-/// graph.json (when a graph exists), figure.png and figure.svg, summary.json. Every file is written
-/// atomically; the folder is created when absent.
-void writeChainOutputs(const ChainState& state, const std::string& folder);
 
 } // namespace atomlens

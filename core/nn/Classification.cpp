@@ -1,6 +1,7 @@
 #include "core/nn/Classification.h"
 
 #include "core/data/Errors.h"
+#include "core/graph/GraphWithSites.h"
 #include "core/graph/IdealLattice.h"
 #include "core/nn/NodeFeatures.h"
 
@@ -14,19 +15,32 @@ PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool with
 
 PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job,
                            const GraphSettings& settings) {
+    GraphWithSites built =
+        buildGraphWithSites(atoms, image.width(), image.height(), settings.graph, settings.lattice, job);
     PreparedGraph p;
-    LatticeParams lattice = settings.lattice;
-    lattice.imageWidth = image.width(), lattice.imageHeight = image.height();
-    p.graph = buildLatticeGraph(atoms, settings.graph, lattice, job);
-    p.nodes = atoms;
-    for (std::size_t i = atoms.size(); i < p.graph.nodeCount(); ++i) {
-        Atom a;
-        a.x = p.graph.x[i], a.y = p.graph.y[i];
-        a.flags = kFlagEmptySite;
-        p.nodes.add(a);
-    }
+    p.graph = std::move(built.graph);
+    p.nodes = std::move(built.nodes);
     p.input = makeEgnnInput(image, p.graph, withRings);
     return p;
+}
+
+PreparedGraph prepareExistingGraph(const Image& image, const LatticeGraph& graph, const AtomTable& nodes,
+                                   bool withRings) {
+    PreparedGraph p;
+    p.graph = graph;
+    p.nodes = nodes;
+    p.input = makeEgnnInput(image, p.graph, withRings);
+    return p;
+}
+
+AtomTable classifyAtoms(const Image& image, const AtomTable& atoms, const EgnnModel& model, JobContext& job,
+                        PreparedGraph* preparedOut) {
+    PreparedGraph prepared =
+        prepareGraph(image, atoms, model.architecture().graphLevel, job, model.graphSettings());
+    job.throwIfCanceled();
+    AtomTable nodes = classifyNodes(prepared, model);
+    if (preparedOut) *preparedOut = std::move(prepared);
+    return nodes;
 }
 
 AtomTable classifyNodes(const PreparedGraph& prepared, const EgnnModel& model,

@@ -27,6 +27,17 @@ PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool with
 PreparedGraph prepareGraph(const Image& image, const AtomTable& atoms, bool withRings, JobContext& job,
                            const GraphSettings& settings);
 
+/// Prepares a graph that already exists (nodes = its node rows, e.g. a chain's graph step) for a model.
+PreparedGraph prepareExistingGraph(const Image& image, const LatticeGraph& graph, const AtomTable& nodes,
+                                   bool withRings);
+
+/// The one classification pipeline (CLI classify, the chain's classify step, batch, the GUI): the
+/// graph of `atoms` built with the model's own graph settings (buildGraphWithSites, empty ideal sites
+/// appended), node features, one pass of the model. Returns the nodes with the model's classes;
+/// `preparedOut` receives the graph and input when given.
+AtomTable classifyAtoms(const Image& image, const AtomTable& atoms, const EgnnModel& model,
+                        JobContext& job = nullJobContext(), PreparedGraph* preparedOut = nullptr);
+
 /// Classifies every node of a prepared graph in one pass. The result's nodes carry the model's class
 /// names, class ids and confidences. For ring models a node takes the class of the least hexagonal
 /// ring it belongs to ("non-hexagon" wins), nodes in no ring stay unclassified.

@@ -1,86 +1,81 @@
 #include "core/nn/NetworkSteps.h"
 
-#include "core/chain/ChainRules.h"
+#include "core/chain/CoreSteps.h"
 #include "core/chain/StepRegistry.h"
-#include "core/graph/IdealLattice.h"
 #include "core/nn/Classification.h"
-#include "core/nn/EgnnModel.h"
-#include "core/nn/NodeFeatures.h"
 
 #include <map>
-#include <memory>
 #include <mutex>
 
 namespace atomlens {
-namespace {
 
-/// Loaded models by card path, so a chain over many images loads each model once.
-std::shared_ptr<const EgnnModel> cachedModel(const std::string& nameOrPath) {
-    static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const EgnnModel>> cache;
-    const ModelCard card = loadModel(nameOrPath);
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = cache[card.cardPath + "#" + card.weightsChecksum];
-    if (!slot) slot = std::make_shared<const EgnnModel>(EgnnModel::load(card));
-    return slot;
+const std::vector<ParamField<ClassifyParams>>& ClassifyParams::fields() {
+    static const std::vector<ParamField<ClassifyParams>> f{
+        textField<ClassifyParams>("model", "Model", &ClassifyParams::model,
+                                  "shipped name, card path or model folder"),
+        textField<ClassifyParams>("column", "Column", &ClassifyParams::column,
+                                  "result column name (default: the model's name)"),
+        flagField<ClassifyParams>("assign_class", "Set atom classes", &ClassifyParams::assignClass,
+                                  "also use the answer as the atoms' class")};
+    return f;
 }
 
-} // namespace
+LoadedClassifier loadClassifier(const std::string& nameOrPath) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const EgnnModel>> cache;
+    LoadedClassifier out;
+    out.card = loadModel(nameOrPath);
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = cache[out.card.cardPath + "#" + out.card.weightsChecksum];
+    if (!slot) slot = std::make_shared<const EgnnModel>(EgnnModel::load(out.card));
+    out.model = slot;
+    return out;
+}
+
+const StepInfo& ClassifyStep::info() const {
+    static const StepInfo info{"classify",
+                               "Classify with a sub-model",
+                               "Classify",
+                               "Runs an EGNN sub-model over every node of the lattice graph in one pass",
+                               paramSpecs(ClassifyParams::fields()),
+                               {StepData::Image, StepData::Atoms},
+                               {StepData::Columns, StepData::Graph, StepData::Atoms}};
+    return info;
+}
+
+StepResult ClassifyStep::run(const ChainState& input, const ClassifyParams& params, JobContext& job) const {
+    if (params.model.empty()) throw std::invalid_argument("step 'classify' needs a model");
+    const LoadedClassifier loaded = loadClassifier(params.model);
+    const EgnnModel& model = *loaded.model;
+    StepResult r;
+    AtomTable classified;
+    if (input.graph) {
+        classified = classifyNodes(
+            prepareExistingGraph(input.image(), *input.graph, input.atoms, model.architecture().graphLevel),
+            model);
+    } else { // no graph step before: the graph the model was trained on (its card's graph settings)
+        PreparedGraph prepared;
+        classified = classifyAtoms(input.image(), input.atoms, model, job, &prepared);
+        r.graph = std::make_shared<LatticeGraph>(std::move(prepared.graph));
+        r.setGraph = true;
+        r.log.push_back(graphLogLine(*r.graph));
+        r.atoms = prepared.nodes;
+    }
+    const std::string name = params.column.empty() ? loaded.card.name : params.column;
+    AtomResultColumn column{name, std::vector<std::string>(classified.size()),
+                            std::vector<float>(classified.size())};
+    for (std::size_t i = 0; i < classified.size(); ++i) {
+        column.values[i] = classified.className(classified.classIds()[i]);
+        column.confidences[i] = classified.confidences()[i];
+    }
+    r.columns.push_back(std::move(column));
+    if (params.assignClass) r.atoms = classified; // the nodes with the model's classes
+    r.log.push_back("classify (" + name + "): " + std::to_string(classified.size()) + " nodes");
+    return r;
+}
 
 void registerNetworkSteps(StepRegistry& registry) {
-    StepDefinition step;
-    step.id = "classify";
-    step.label = "Classify with a sub-model";
-    step.category = "Classify";
-    step.help = "Runs an EGNN sub-model over every node of the lattice graph in one pass";
-    step.params = {
-        {"model", "Model", "", "shipped name, card path or model folder", ParamSpec::Type::Text, 0, 0, {}},
-        {"column",
-         "Column",
-         "",
-         "result column name (default: the model's name)",
-         ParamSpec::Type::Text,
-         0,
-         0,
-         {}},
-        {"assign_class",
-         "Set atom classes",
-         "",
-         "also use the answer as the atoms' class",
-         ParamSpec::Type::Boolean,
-         0,
-         1,
-         {}}};
-    step.run = [](ChainState& state, const ParamValues& values, JobContext& job) {
-        const auto model = cachedModel(values.text("model"));
-        // No graph step before: the graph the model was trained on (its card's graph settings).
-        if (!state.graph)
-            appendGraphStep(state, model->graphSettings().graph, model->graphSettings().lattice, job);
-        job.throwIfCanceled();
-        PreparedGraph prepared;
-        prepared.graph = *state.graph;
-        prepared.nodes = state.atoms;
-        prepared.input = makeEgnnInput(state.image(), prepared.graph, model->architecture().graphLevel);
-        const AtomTable classified = classifyNodes(prepared, *model);
-        const std::string name =
-            values.has("column") ? values.text("column") : loadModel(values.text("model")).name;
-        auto& column = state.column(name);
-        for (std::size_t i = 0; i < classified.size() && i < column.values.size(); ++i) {
-            column.values[i] = classified.className(classified.classIds()[i]);
-            column.confidences[i] = classified.confidences()[i];
-        }
-        const bool assign =
-            values.has("assign_class") &&
-            parseBooleanParam({"assign_class", "", "", "", ParamSpec::Type::Boolean, 0, 1, {}},
-                              values.text("assign_class"));
-        if (assign) {
-            state.atoms.setClassNames(classified.classNames());
-            for (std::size_t i = 0; i < classified.size(); ++i)
-                state.atoms.setClass(i, classified.classIds()[i], classified.confidences()[i]);
-        }
-        state.log.push_back("classify (" + name + "): " + std::to_string(classified.size()) + " nodes");
-    };
-    registry.add(step);
+    registerStep<ClassifyStep>(registry);
 }
 
 } // namespace atomlens

@@ -78,9 +78,9 @@ bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
                              state->micrograph = micrograph;
                              state->frame = frame;
                              state->atoms = *atoms;
-                             const StepDefinition* step = StepRegistry::instance().find(chain.steps[0].id);
-                             job.setProgress(0, 1, step->label);
-                             step->run(*state, chain.steps[0].params, job);
+                             const Step* step = StepRegistry::instance().find(chain.steps[0].id);
+                             job.setProgress(0, 1, step->info().label);
+                             atomlens::runChainStep(*state, chain.steps[0], job);
                              return [this, state, chain, micrograph, yaml] {
                                  if (m_doc->micrograph() != micrograph) return;
                                  m_doc->setChainText(yaml);
@@ -108,8 +108,9 @@ bool Analysis::runChain(const QString& yamlText, const QString& source) {
 }
 
 void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
-    const bool detected =
-        std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) { return s.id == "detect"; });
+    const bool detected = std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) {
+        return s.id == "detect" || s.id == "refine";
+    }); // new positions
     if (detected) {
         AtomTable atoms = activeAtoms(state.atoms, true);
         edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(atoms), m_doc->atoms()),

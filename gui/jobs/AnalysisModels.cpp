@@ -18,13 +18,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/Classification.h"
 #include "core/nn/EgnnModel.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/FineTunedModel.h"
 #include "core/nn/LabelPlacement.h"
+#include "core/nn/NetworkSteps.h"
 #endif
 
 namespace atomlens::gui {
@@ -61,8 +62,8 @@ void Analysis::startGraphJob() {
         const Image& image = micrograph->frame(frame);
 #ifdef ATOMLENS_WITH_NN
         if (model) {
-            PreparedGraph prepared = prepareGraph(image, *atoms, model->architecture().graphLevel, job);
-            predicted = std::make_shared<AtomTable>(classifyNodes(prepared, *model));
+            PreparedGraph prepared; // the model's own graph settings (as the classify step uses)
+            predicted = std::make_shared<AtomTable>(classifyAtoms(image, *atoms, *model, job, &prepared));
             *graph = std::move(prepared.graph);
         }
 #endif
@@ -111,7 +112,7 @@ bool Analysis::classify(const QString& model) {
     if (started) {
         // Keep the model for re-prediction around later edits.
         try {
-            m_model = std::make_shared<const EgnnModel>(EgnnModel::load(loadModel(model.toStdString())));
+            m_model = loadClassifier(model.toStdString()).model; // the classify step's (cached) model
         } catch (const std::exception&) {
             m_model.reset(); // the job reports the error
         }
@@ -225,27 +226,19 @@ QString Analysis::writeCandidate(const QString& folder, const QString& name, QSt
 #ifdef ATOMLENS_WITH_NN
     if (!m_candidate) return tr("Nothing to save: fine-tune first.");
     try {
-        QDir().mkpath(folder);
-        ModelCard card;
-        card.name = name.toStdString();
-        card.description = "fine-tuned in AtomLens on " + std::to_string(m_candidateLabels) + " labels of " +
-                           m_doc->filePath().toStdString();
-        m_candidate->saveWeights(card, QDir(folder).filePath(name + QStringLiteral(".pt")).toStdString());
-        card.training.command = "AtomLens GUI few-shot fine-tuning";
-        card.training.data =
+        FineTuneRecord record;
+        record.name = name.toStdString();
+        record.description = "fine-tuned in AtomLens on " + std::to_string(m_candidateLabels) +
+                             " labels of " + m_doc->filePath().toStdString();
+        record.command = "AtomLens GUI few-shot fine-tuning";
+        record.data =
             std::to_string(m_candidateLabels) + " user labels on " + m_doc->filePath().toStdString();
-        card.training.optimiser =
-            "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
-        card.training.epochs = m_candidateEpochs;
-        card.training.steps = m_candidateEpochs; // one optimiser step per epoch (one labelled graph)
-        card.metrics.push_back(
-            {"accuracy on the labels", m_candidateAccuracy, "cross-validated when >= 10 labels"});
-        char date[16];
-        const std::time_t now = std::time(nullptr);
-        std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-        card.created = date;
-        const QString path = QDir(folder).filePath(name + QStringLiteral(".yaml"));
-        saveModelCard(card, path.toStdString());
+        record.epochs = m_candidateEpochs;
+        record.labelCount = m_candidateLabels;
+        record.accuracyOnLabels = m_candidateAccuracy;
+        record.accuracyNote = "cross-validated when >= 10 labels";
+        const QString path = QString::fromStdString(
+            saveFineTunedModel(*m_candidate, m_candidate->graphSettings(), record, folder.toStdString()));
         if (cardPath) *cardPath = path;
         return {};
     } catch (const std::exception& e) {
@@ -269,9 +262,8 @@ bool Analysis::restoreCandidate(const QString& cardPath, bool applied) {
         m_jobs->start(tr("Restore fine-tuned model"), [=](JobContext& job) -> JobRunner::Apply {
             const ModelCard loaded = loadModelCard(card);
             auto model = std::make_shared<const EgnnModel>(EgnnModel::load(loaded));
-            PreparedGraph prepared =
-                prepareGraph(micrograph->frame(frame), *atoms, model->architecture().graphLevel, job);
-            auto predictions = std::make_shared<const AtomTable>(classifyNodes(prepared, *model));
+            auto predictions = std::make_shared<const AtomTable>(
+                classifyAtoms(micrograph->frame(frame), *atoms, *model, job));
             double accuracy = -1;
             for (const auto& m : loaded.metrics)
                 if (m.name == "accuracy on the labels") accuracy = m.value;

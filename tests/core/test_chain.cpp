@@ -2,6 +2,7 @@
 
 #include "core/chain/ChainRules.h"
 #include "core/chain/StepRegistry.h"
+#include "core/analysis/ChainOutputs.h"
 #include "core/chain/TaskChain.h"
 #include "core/data/Errors.h"
 #include "core/graph/LatticeGraph.h"

@@ -389,11 +389,11 @@ TEST_CASE("walkthrough: generated Analysis forms show the engine's defaults", "[
     w.setQuiet(true);
     AnalysisPanel* panel = w.analysisPanel();
     int checked = 0;
-    for (const StepDefinition* step : StepRegistry::instance().all()) {
-        REQUIRE(panel->selectStep(QString::fromStdString(step->id)));
+    for (const Step* step : StepRegistry::instance().all()) {
+        REQUIRE(panel->selectStep(QString::fromStdString(step->info().id)));
         for (const ParamSpec& spec : panel->form()->specs()) {
             if (spec.defaultValue.empty()) continue;
-            INFO(step->id << "." << spec.key << " default " << spec.defaultValue);
+            INFO(step->info().id << "." << spec.key << " default " << spec.defaultValue);
             const QString shown = panel->form()->shownValue(QString::fromStdString(spec.key));
             if (spec.type == ParamSpec::Type::Number || spec.type == ParamSpec::Type::Integer)
                 CHECK(shown.toDouble() == Approx(std::stod(spec.defaultValue)).margin(1e-3));
