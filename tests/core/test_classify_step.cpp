@@ -20,7 +20,7 @@ using atomlens::test::TempDir;
 namespace {
 
 std::string shippedCard(const std::string& name) {
-    const std::string card = std::string(ATOMLENS_SOURCE_DIR) + "/models/" + name + ".yaml";
+    const std::string card = atomlens::test::sourceDir() + "/models/" + name + ".yaml";
     if (!std::filesystem::exists(card)) {
         std::printf("ATOMLENS-SKIP: the shipped %s model is absent\n", name.c_str());
         WARN("skipped: the shipped " << name << " model is absent");
