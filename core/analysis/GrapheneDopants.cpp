@@ -2,10 +2,10 @@
 #include "core/analysis/GrapheneDopants.h"
 
 #include "core/analysis/DopantSwitching.h"
+#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
 #include "core/io/CsvTable.h"
 
 #include <opencv2/core.hpp>

@@ -1,7 +1,7 @@
 #include "core/describe/Motifs.h"
 
+#include "core/data/PointIndex.h"
 #include "core/describe/GaussianMixture.h"
-#include "core/graph/PointIndex.h"
 #include "core/io/TiffWriter.h"
 
 #include <Eigen/Dense>

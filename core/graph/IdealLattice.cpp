@@ -1,6 +1,6 @@
 #include "core/graph/IdealLattice.h"
 
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <Eigen/Dense>

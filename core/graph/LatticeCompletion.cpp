@@ -1,9 +1,9 @@
 #include "core/graph/LatticeCompletion.h"
 
+#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/graph/IdealLattice.h"
-#include "core/graph/PointIndex.h"
 
 #include <algorithm>
 #include <chrono>

@@ -13,7 +13,7 @@ namespace {
 /// Truth points bucketed in square cells of side `cell` px for radius queries.
 class PointGrid {
 public:
-    PointGrid(const std::vector<PixelPoint>& points, double cell)
+    PointGrid(const std::vector<Point2>& points, double cell)
         : m_points(points), m_cell(std::max(cell, 1e-3)) {
         for (std::size_t i = 0; i < points.size(); ++i)
             m_cells[key(cellOf(points[i].x), cellOf(points[i].y))].push_back(i);
@@ -36,7 +36,7 @@ public:
 private:
     std::int64_t cellOf(double v) const { return std::int64_t(std::floor(v / m_cell)); }
     static std::int64_t key(std::int64_t i, std::int64_t j) { return i * 1000003 + j; }
-    const std::vector<PixelPoint>& m_points;
+    const std::vector<Point2>& m_points;
     double m_cell;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> m_cells;
 };
@@ -49,7 +49,7 @@ void finish(MatchScore& s) {
 }
 
 /// detectionMatch[d] = truth index or -1; returns truthMatch.
-std::vector<int> match(const std::vector<PixelPoint>& detected, const std::vector<PixelPoint>& truth,
+std::vector<int> match(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                        double tolerance, std::vector<int>& detectionMatch, double& errorSum) {
     const PointGrid grid(truth, tolerance);
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
@@ -70,7 +70,7 @@ std::vector<int> match(const std::vector<PixelPoint>& detected, const std::vecto
 
 } // namespace
 
-MatchScore scoreDetections(const std::vector<PixelPoint>& detected, const std::vector<PixelPoint>& truth,
+MatchScore scoreDetections(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                            double tolerance, std::vector<int>* truthMatch) {
     std::vector<int> detectionMatch;
     double errorSum = 0;
@@ -84,8 +84,7 @@ MatchScore scoreDetections(const std::vector<PixelPoint>& detected, const std::v
     return s;
 }
 
-MatchScore scoreDetectionsOfClass(const std::vector<PixelPoint>& detected,
-                                  const std::vector<PixelPoint>& truth,
+MatchScore scoreDetectionsOfClass(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                                   const std::vector<std::string>& truthClass, const std::string& cls,
                                   double tolerance) {
     std::vector<int> detectionMatch;

@@ -17,14 +17,13 @@ struct MatchScore {
 /// increasing distance (for tolerances under half the nearest-neighbour spacing this equals the
 /// Hungarian assignment). `truthMatch`, when given, receives for each truth point the index of its
 /// detection or -1.
-MatchScore scoreDetections(const std::vector<PixelPoint>& detected, const std::vector<PixelPoint>& truth,
+MatchScore scoreDetections(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                            double tolerance, std::vector<int>* truthMatch = nullptr);
 
 /// Per-class scores: recall over the truth points of the class; precision over the detections
 /// attributed to the class (a matched detection takes its truth point's class, an unmatched one the
 /// class of the nearest truth point within 3 x tolerance; farther ones count for no class).
-MatchScore scoreDetectionsOfClass(const std::vector<PixelPoint>& detected,
-                                  const std::vector<PixelPoint>& truth,
+MatchScore scoreDetectionsOfClass(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                                   const std::vector<std::string>& truthClass, const std::string& cls,
                                   double tolerance);
 

@@ -106,8 +106,8 @@ AtomTable detectAtomsFcn(const Image& image, const FcnDetectParams& params, JobC
     return detectAtomsFcn(image, model, params, job);
 }
 
-std::vector<PixelPoint> atomPositions(const AtomTable& atoms) {
-    std::vector<PixelPoint> out(atoms.size());
+std::vector<Point2> atomPositions(const AtomTable& atoms) {
+    std::vector<Point2> out(atoms.size());
     for (std::size_t i = 0; i < atoms.size(); ++i) out[i] = {atoms.xs()[i], atoms.ys()[i]};
     return out;
 }

@@ -56,12 +56,11 @@ FcnEvaluation evaluateFcnOnMoS2(const FcnModel& model, const FcnDetectParams& pa
         p.seed = seed + std::uint64_t(i);
         p.dose = dose;
         const SimulationResult r = simulate(p);
-        std::vector<PixelPoint> truth;
+        std::vector<Point2> truth;
         std::vector<std::string> classes;
         for (const auto& t : r.truth)
             if (t.cls != "empty") truth.push_back({t.x, t.y}), classes.push_back(t.cls);
-        const std::vector<PixelPoint> found =
-            atomPositions(detectAtomsFcn(r.micrograph.frame(0), model, params));
+        const std::vector<Point2> found = atomPositions(detectAtomsFcn(r.micrograph.frame(0), model, params));
         accumulate(e.all, scoreDetections(found, truth, kTolerance));
         accumulate(e.mo, scoreDetectionsOfClass(found, truth, classes, "Mo", kTolerance));
         accumulate(e.s2, scoreDetectionsOfClass(found, truth, classes, "S2", kTolerance));
@@ -85,11 +84,11 @@ FcnEvaluation evaluateFcnOnLabelledFolder(const FcnModel& model, const FcnDetect
         if (!fs::is_regular_file(csv)) continue;
         const CsvTable table = CsvTable::read(csv.string());
         const int cx = table.requireColumn("x", csv.string()), cy = table.requireColumn("y", csv.string());
-        std::vector<PixelPoint> truth;
+        std::vector<Point2> truth;
         for (std::size_t r = 0; r < table.rowCount(); ++r)
             truth.push_back({table.number(r, cx, csv.string()), table.number(r, cy, csv.string())});
         const Micrograph m = readMicrograph(tif.string());
-        const std::vector<PixelPoint> found = atomPositions(detectAtomsFcn(m.frame(0), model, params));
+        const std::vector<Point2> found = atomPositions(detectAtomsFcn(m.frame(0), model, params));
         accumulate(e.all, scoreDetections(found, truth, kTolerance));
         ++e.images;
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/data/Image.h"
+#include "core/data/Point2.h"
 #include "core/simulate/Random.h"
 
 #include <string>
@@ -7,16 +8,11 @@
 
 namespace atomlens {
 
-/// A point in pixels (pixel-centre convention).
-struct PixelPoint {
-    double x = 0, y = 0;
-};
-
 /// One synthetic training scene: raw counts and the true atom columns in it.
 struct FcnScene {
-    Image image;                   ///< raw counts (not normalised)
-    std::vector<PixelPoint> atoms; ///< every real column (empty lattice sites excluded)
-    std::string recipe;            ///< what made it ("mos2 dose 3.2e4 0.16 A/px", "single atoms on film")
+    Image image;               ///< raw counts (not normalised)
+    std::vector<Point2> atoms; ///< every real column (empty lattice sites excluded)
+    std::string recipe;        ///< what made it ("mos2 dose 3.2e4 0.16 A/px", "single atoms on film")
 };
 
 /// A normalised input with its per-pixel target (1 inside an atom disc, 0 elsewhere).
@@ -43,6 +39,6 @@ FcnScene singleAtomScene(int size, Random& rng);
 FcnSample makeTrainingSample(int size, Random& rng);
 
 /// Target discs: radius min(2.2, 0.4 x nearest-neighbour distance) px around each atom.
-Image atomTargetMask(int width, int height, const std::vector<PixelPoint>& atoms);
+Image atomTargetMask(int width, int height, const std::vector<Point2>& atoms);
 
 } // namespace atomlens

@@ -12,7 +12,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-Column column(Vec2 q, const std::string& cls, const std::string& element, const std::string& site,
+Column column(Point2 q, const std::string& cls, const std::string& element, const std::string& site,
               double weight, const std::string& defect, const std::string& region) {
     Column c;
     c.x = q.x, c.y = q.y, c.cls = cls, c.element = element, c.site = site, c.weight = weight;
@@ -53,7 +53,7 @@ private:
 /// neighbours, or corners of a triangle) and dangling ones are removed, and holes wider than an
 /// 8-ring get a column (of the species its neighbours lack), until nothing changes. Columns farther
 /// than 3 bonds from the seam stay where the grains put them.
-void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& seamDistance, double bond,
+void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& seamDistance, double bond,
                 double w, double h, double wMo, double wS2) {
     auto dist = [&](std::size_t i, std::size_t j) {
         return std::hypot(cols[i].x - cols[j].x, cols[i].y - cols[j].y);
@@ -114,7 +114,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
                     if (shareNeighbour) continue;
                     bonded[i].push_back(j), bonded[j].push_back(i);
                 }
-            std::vector<Vec2> force(cols.size());
+            std::vector<Point2> force(cols.size());
             auto pull = [&](std::size_t i, std::size_t j, double target, double k) {
                 const double dx = cols[j].x - cols[i].x, dy = cols[j].y - cols[i].y, d = std::hypot(dx, dy);
                 if (d < 1e-9) return;
@@ -172,12 +172,12 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
             filled = false;
             const ColumnGrid grid(cols, 2 * bond);
             double best = kHole * bond;
-            Vec2 where;
+            Point2 where;
             for (std::size_t i = 0; i < cols.size(); ++i) {
                 if (!inBand(cols[i], 2)) continue;
                 for (int v = -6; v <= 6; ++v)
                     for (int u = -6; u <= 6; ++u) {
-                        const Vec2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
+                        const Point2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
                         if (std::fabs(seamDistance(q)) > 2 * bond || q.x < 0 || q.y < 0 || q.x > w || q.y > h)
                             continue;
                         double nearest = 1e9;
@@ -213,18 +213,18 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
     const double tilt = std::isnan(p.tiltDeg) ? rng.uniform(13, 30) : p.tiltDeg;
     const double base = rotationOf(p, rng);
     const double seamAngle = rng.uniform(-0.25, 0.25) * kPi + kPi / 2; // roughly vertical seam
-    const Vec2 normal{std::sin(seamAngle), -std::cos(seamAngle)};
-    const Vec2 centre{w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2};
-    auto seamDistance = [&](Vec2 q) { return (q.x - centre.x) * normal.x + (q.y - centre.y) * normal.y; };
+    const Point2 normal{std::sin(seamAngle), -std::cos(seamAngle)};
+    const Point2 centre{w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2};
+    auto seamDistance = [&](Point2 q) { return (q.x - centre.x) * normal.x + (q.y - centre.y) * normal.y; };
 
-    const Vec2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
-    const std::vector<Vec2> basis = {{0, 0}, (1.0 / 3) * (a1 + a2)};
+    const Point2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
+    const std::vector<Point2> basis = {{0, 0}, (1.0 / 3) * (a1 + a2)};
     Structure s;
     s.width = w, s.height = h;
     const double wMo = haadfWeight(42), wS2 = 2 * haadfWeight(16);
     for (int grain = 0; grain < 2; ++grain) {
         const Placement pl = makePlacement(p, w, h, base + (grain == 0 ? tilt / 2 : -tilt / 2));
-        forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Vec2 q) {
+        forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Point2 q) {
             const double d = seamDistance(q);
             if ((grain == 0) != (d < 0)) return;
             s.columns.push_back(
@@ -278,16 +278,16 @@ void addAmorphousCarbon(Structure& s, double fraction, double wC, double w, doub
 
 Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random& rng) {
     const double a = 2.46, bond = a / std::sqrt(3.0);
-    const Vec2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
+    const Point2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
     const Placement pl = makePlacement(p, w, h, rotationOf(p, rng));
     Structure s;
     s.width = w, s.height = h;
     const double wC = haadfWeight(6), wSi = haadfWeight(14);
     forEachSite(a1, a2, {{0, 0}, (1.0 / 3) * (a1 + a2)}, pl, w, h, 3.0,
-                [&](int, Vec2 q) { s.columns.push_back(column(q, "C", "C", "C", wC, "none", "bulk")); });
+                [&](int, Point2 q) { s.columns.push_back(column(q, "C", "C", "C", wC, "none", "bulk")); });
     const int n3 = p.siThreeFold >= 0 ? p.siThreeFold : 4, n4 = p.siFourFold >= 0 ? p.siFourFold : 3;
-    std::vector<Vec2> placed;
-    auto farFromOthers = [&](Vec2 q) {
+    std::vector<Point2> placed;
+    auto farFromOthers = [&](Point2 q) {
         if (q.x < 4 || q.y < 4 || q.x > w - 4 || q.y > h - 4) return false;
         for (const auto& o : placed)
             if (std::hypot(o.x - q.x, o.y - q.y) < 6.0) return false;
@@ -313,7 +313,7 @@ Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random&
                 break;
             }
         if (j == s.columns.size()) continue;
-        const Vec2 mid{(s.columns[i].x + s.columns[j].x) / 2, (s.columns[i].y + s.columns[j].y) / 2};
+        const Point2 mid{(s.columns[i].x + s.columns[j].x) / 2, (s.columns[i].y + s.columns[j].y) / 2};
         if (!farFromOthers(mid)) continue;
         removed[i] = removed[j] = true;
         s.columns[i] = column(mid, "Si4", "Si", "C", wSi, "Si4", "bulk");
@@ -340,7 +340,7 @@ Structure buildPerovskite(const SimulationParams& p, double w, double h, Random&
     const double wA = haadfWeight(38), wB = haadfWeight(22) + haadfWeight(8), wO = haadfWeight(8);
     const double pVac = std::isnan(p.moVacancy) ? 0.01 : p.moVacancy;
     forEachSite({a, 0}, {0, a}, {{0, 0}, {a / 2, a / 2}, {a / 2, 0}, {0, a / 2}}, pl, w, h, 3.0,
-                [&](int b, Vec2 q) {
+                [&](int b, Point2 q) {
                     if (b == 0) {
                         if (rng.uniform() < pVac)
                             s.columns.push_back(column(q, "empty", "-", "A", 0, "vacancy", "bulk"));

@@ -1,8 +1,8 @@
 #include "tests/TestSupport.h"
 
+#include "core/data/PointIndex.h"
 #include "core/graph/Delaunay.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
 #include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
@@ -56,36 +56,6 @@ void honeycomb(double b, double theta, double w, double h, std::vector<double>& 
 }
 
 } // namespace
-
-TEST_CASE("graph: k-d tree queries agree with brute force", "[graph]") {
-    std::vector<double> x, y;
-    randomPoints(2000, 3, x, y);
-    const PointIndex index(x, y);
-    Random rng(9);
-    for (int q = 0; q < 200; ++q) {
-        const double qx = rng.uniform(-5, 105), qy = rng.uniform(-5, 85);
-        std::vector<std::pair<double, std::uint32_t>> all;
-        for (std::uint32_t i = 0; i < x.size(); ++i) all.push_back({std::hypot(x[i] - qx, y[i] - qy), i});
-        std::sort(all.begin(), all.end());
-        const auto knn = index.knn(qx, qy, 7);
-        REQUIRE(knn.size() == 7);
-        for (std::size_t k = 0; k < 7; ++k) CHECK(knn[k] == all[k].second);
-        const auto nearest = index.nearest(qx, qy);
-        CHECK(nearest.first == std::int64_t(all[0].second));
-        CHECK(nearest.second == Approx(all[0].first));
-        const double r = 4.0;
-        const auto hits = index.within(qx, qy, r);
-        std::set<std::uint32_t> expect, got;
-        for (const auto& [d, i] : all)
-            if (d <= r) expect.insert(i);
-        for (const auto& [i, d] : hits) {
-            got.insert(i);
-            CHECK(d == Approx(std::hypot(x[i] - qx, y[i] - qy)));
-        }
-        CHECK(got == expect);
-    }
-    CHECK(PointIndex({}, {}).nearest(0, 0).first == -1);
-}
 
 TEST_CASE("graph: Delaunay triangles have empty circumcircles and the right count", "[graph]") {
     for (std::uint64_t seed : {1u, 2u, 3u}) {

@@ -1,7 +1,7 @@
 #include "tests/TestSupport.h"
 
+#include "core/data/PointIndex.h"
 #include "core/graph/IdealLattice.h"
-#include "core/graph/PointIndex.h"
 #include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 

@@ -32,8 +32,8 @@ SimulationResult mos2(int w, int h, std::uint64_t seed, double dose) {
     return simulate(p);
 }
 
-std::vector<PixelPoint> truthColumns(const SimulationResult& r) {
-    std::vector<PixelPoint> t;
+std::vector<Point2> truthColumns(const SimulationResult& r) {
+    std::vector<Point2> t;
     for (const auto& c : r.truth)
         if (c.cls != "empty") t.push_back({c.x, c.y});
     return t;
@@ -125,8 +125,8 @@ TEST_CASE("method fcn of detectAtoms runs the registered network") {
 }
 
 TEST_CASE("detection scores against hand-made answers") {
-    const std::vector<PixelPoint> truth = {{10, 10}, {20, 10}, {30, 10}, {40, 40}};
-    const std::vector<PixelPoint> found = {{10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
+    const std::vector<Point2> truth = {{10, 10}, {20, 10}, {30, 10}, {40, 40}};
+    const std::vector<Point2> found = {{10.5, 10}, {21, 11}, {33.5, 10}, {100, 100}, {19.5, 10}};
     std::vector<int> match;
     const MatchScore s = scoreDetections(found, truth, 3.0, &match);
     CHECK(s.truePositives == 2); // (10,10) and (20,10) (by its closer detection); 33.5 is 3.5 px off
@@ -156,7 +156,7 @@ TEST_CASE("normalisation ignores gain and offset; targets mark every atom") {
     CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(affine)) < 1e-4);
     CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(scaled)) > 0.5);
 
-    const std::vector<PixelPoint> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
+    const std::vector<Point2> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
     const Image mask = atomTargetMask(64, 64, atoms);
     CHECK(mask.at(5, 5) == 1.0f);
     CHECK(mask.at(5, 9) == 1.0f);
