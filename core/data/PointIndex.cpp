@@ -114,4 +114,19 @@ void PointIndex::within(double x, double y, double radius,
     for (auto& h : hits) h.second = std::sqrt(h.second);
 }
 
+std::vector<std::pair<std::uint32_t, std::uint32_t>> PointIndex::pairsWithin(double radius) const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    std::vector<std::pair<std::uint32_t, double>> hits;
+    std::vector<std::uint32_t> later;
+    for (std::size_t i = 0; i < size(); ++i) {
+        within(m_impl->cloud.x[i], m_impl->cloud.y[i], radius, hits, false);
+        later.clear();
+        for (const auto& h : hits)
+            if (h.first > i) later.push_back(h.first);
+        std::sort(later.begin(), later.end());
+        for (std::uint32_t j : later) pairs.emplace_back(std::uint32_t(i), j);
+    }
+    return pairs;
+}
+
 } // namespace atomlens

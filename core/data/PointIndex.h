@@ -40,6 +40,9 @@ public:
     void within(double x, double y, double radius, std::vector<std::pair<std::uint32_t, double>>& out,
                 bool sorted) const;
 
+    /// All pairs (i, j), i < j, at most `radius` apart (inclusive), ordered by i then j.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairsWithin(double radius) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

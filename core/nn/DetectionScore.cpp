@@ -1,45 +1,25 @@
 #include "core/nn/DetectionScore.h"
 
+#include "core/data/PointIndex.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
-#include <unordered_map>
 
 namespace atomlens {
 
 namespace {
 
-/// Truth points bucketed in square cells of side `cell` px for radius queries.
-class PointGrid {
-public:
-    PointGrid(const std::vector<Point2>& points, double cell)
-        : m_points(points), m_cell(std::max(cell, 1e-3)) {
-        for (std::size_t i = 0; i < points.size(); ++i)
-            m_cells[key(cellOf(points[i].x), cellOf(points[i].y))].push_back(i);
+/// Calls f(index, distance) for every point within `radius` (inclusive) of (x, y), nearest first.
+template <class F>
+void forEachNear(const PointIndex& index, const std::vector<Point2>& points, double x, double y,
+                 double radius, F&& f) {
+    for (const auto& [k, approx] : index.within(x, y, radius)) {
+        const double d = std::hypot(points[k].x - x, points[k].y - y);
+        if (d <= radius) f(std::size_t(k), d);
     }
-    /// Indices of points within `radius` of (x, y).
-    template <class F> void near(double x, double y, double radius, F&& f) const {
-        const std::int64_t r = std::int64_t(std::ceil(radius / m_cell));
-        const std::int64_t cx = cellOf(x), cy = cellOf(y);
-        for (std::int64_t j = cy - r; j <= cy + r; ++j)
-            for (std::int64_t i = cx - r; i <= cx + r; ++i) {
-                const auto it = m_cells.find(key(i, j));
-                if (it == m_cells.end()) continue;
-                for (std::size_t k : it->second) {
-                    const double d = std::hypot(m_points[k].x - x, m_points[k].y - y);
-                    if (d <= radius) f(k, d);
-                }
-            }
-    }
-
-private:
-    std::int64_t cellOf(double v) const { return std::int64_t(std::floor(v / m_cell)); }
-    static std::int64_t key(std::int64_t i, std::int64_t j) { return i * 1000003 + j; }
-    const std::vector<Point2>& m_points;
-    double m_cell;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> m_cells;
-};
+}
 
 void finish(MatchScore& s) {
     const int tp = s.truePositives;
@@ -51,11 +31,11 @@ void finish(MatchScore& s) {
 /// detectionMatch[d] = truth index or -1; returns truthMatch.
 std::vector<int> match(const std::vector<Point2>& detected, const std::vector<Point2>& truth,
                        double tolerance, std::vector<int>& detectionMatch, double& errorSum) {
-    const PointGrid grid(truth, tolerance);
+    const PointIndex index(truth);
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
     for (std::size_t d = 0; d < detected.size(); ++d)
-        grid.near(detected[d].x, detected[d].y, tolerance,
-                  [&](std::size_t t, double dist) { pairs.emplace_back(dist, d, t); });
+        forEachNear(index, truth, detected[d].x, detected[d].y, tolerance,
+                    [&](std::size_t t, double dist) { pairs.emplace_back(dist, d, t); });
     std::sort(pairs.begin(), pairs.end());
     std::vector<int> truthMatch(truth.size(), -1);
     detectionMatch.assign(detected.size(), -1);
@@ -102,14 +82,15 @@ MatchScore scoreDetectionsOfClass(const std::vector<Point2>& detected, const std
         classError += std::hypot(detected[std::size_t(tm[t])].x - truth[t].x,
                                  detected[std::size_t(tm[t])].y - truth[t].y);
     }
-    const PointGrid grid(truth, 3 * tolerance);
+    const PointIndex index(truth);
     for (std::size_t d = 0; d < detected.size(); ++d) {
         if (detectionMatch[d] >= 0) continue;
         double best = 1e300;
         std::size_t nearest = truth.size();
-        grid.near(detected[d].x, detected[d].y, 3 * tolerance, [&](std::size_t t, double dist) {
-            if (dist < best) best = dist, nearest = t;
-        });
+        forEachNear(index, truth, detected[d].x, detected[d].y, 3 * tolerance,
+                    [&](std::size_t t, double dist) {
+                        if (dist < best) best = dist, nearest = t;
+                    });
         if (nearest < truth.size() && truthClass[nearest] == cls) ++s.falsePositives;
     }
     s.meanError = s.truePositives ? classError / s.truePositives : 0;

@@ -1,5 +1,6 @@
 #include "core/simulate/Presets.h"
 
+#include "core/data/PointIndex.h"
 #include "core/simulate/LatticeSites.h"
 
 #include <algorithm>
@@ -161,7 +162,7 @@ Structure buildStructure(const SimulationParams& p, double w, double h, Random& 
 }
 
 void labelVacancyLines(Structure& s, double a) {
-    // Union-find over S vacancies that are one lattice constant apart (a spatial hash keeps it linear).
+    // Union-find over S vacancies that are one lattice constant apart (the spatial index keeps it linear).
     std::vector<std::size_t> vac;
     for (std::size_t i = 0; i < s.columns.size(); ++i) {
         auto& c = s.columns[i];
@@ -182,13 +183,14 @@ void labelVacancyLines(Structure& s, double a) {
     auto inField = [&](const Column& c) {
         return s.width <= 0 || (c.x >= 0 && c.y >= 0 && c.x <= s.width && c.y <= s.height);
     };
-    for (std::size_t i = 0; i < vac.size(); ++i)
-        for (std::size_t j = i + 1; j < vac.size(); ++j) {
-            const auto& ci = s.columns[vac[i]];
-            const auto& cj = s.columns[vac[j]];
-            if (inField(ci) == inField(cj) && std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a)
-                parent[root(i)] = root(j);
-        }
+    std::vector<Point2> at(vac.size());
+    for (std::size_t i = 0; i < vac.size(); ++i) at[i] = {s.columns[vac[i]].x, s.columns[vac[i]].y};
+    for (const auto& [i, j] : PointIndex(at).pairsWithin(1.2 * a)) {
+        const auto& ci = s.columns[vac[i]];
+        const auto& cj = s.columns[vac[j]];
+        if (inField(ci) == inField(cj) && std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a)
+            parent[root(i)] = root(j);
+    }
     std::vector<int> size(vac.size(), 0);
     for (std::size_t i = 0; i < vac.size(); ++i) ++size[root(i)];
     for (std::size_t i = 0; i < vac.size(); ++i)

@@ -1,11 +1,11 @@
 // Presets beyond single-phase MoS2: a tilt grain boundary, graphene with Si dopants, a perovskite.
+#include "core/data/PointIndex.h"
 #include "core/simulate/LatticeSites.h"
 #include "core/simulate/Presets.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
 
 namespace atomlens {
 namespace {
@@ -20,29 +20,59 @@ Column column(Point2 q, const std::string& cls, const std::string& element, cons
     return c;
 }
 
-/// Buckets columns on a grid of `cell` angstrom so neighbour searches stay linear.
-class ColumnGrid {
+/// The columns' positions (at construction) in the spatial index. The seam repair was tuned with a
+/// bucket grid of `cell` angstrom, and simulated images must not change: queries visit columns in that
+/// grid's order (cell row, cell column, then index) and "nearest" looks only at the 3 x 3 cells around
+/// the query, as the grid did.
+class ColumnIndex {
 public:
-    ColumnGrid(const std::vector<Column>& cols, double cell) : m_cell(cell) {
-        for (std::size_t i = 0; i < cols.size(); ++i) m_buckets[key(cols[i].x, cols[i].y)].push_back(i);
+    ColumnIndex(const std::vector<Column>& cols, double cell)
+        : m_cols(cols), m_index(positions(cols)), m_cell(cell) {}
+    /// Calls f(index) for every column within `radius` (<= cell) of (x, y), in grid order.
+    template <class F> void near(double x, double y, double radius, F f) const {
+        inCells(x, y, radius);
+        for (const auto& h : m_order) f(h.index);
     }
-    template <class F> void near(double x, double y, F f) const {
-        const long cx = long(std::floor(x / m_cell)), cy = long(std::floor(y / m_cell));
-        for (long dy = -1; dy <= 1; ++dy)
-            for (long dx = -1; dx <= 1; ++dx) {
-                const auto it = m_buckets.find(pack(cx + dx, cy + dy));
-                if (it != m_buckets.end())
-                    for (std::size_t i : it->second) f(i);
-            }
+    /// The distance from (x, y) to the nearest column of the 3 x 3 cells around it, 1e9 if none.
+    double nearestDistance(double x, double y) const {
+        inCells(x, y, 2 * std::sqrt(2.0) * m_cell * (1 + 1e-9));
+        double nearest = 1e9;
+        for (const auto& h : m_order)
+            nearest = std::min(nearest, std::hypot(m_cols[h.index].x - x, m_cols[h.index].y - y));
+        return nearest;
     }
 
 private:
-    static long long pack(long x, long y) { return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL); }
-    long long key(double x, double y) const {
-        return pack(long(std::floor(x / m_cell)), long(std::floor(y / m_cell)));
+    struct Visit {
+        long dy, dx;
+        std::size_t index;
+        bool operator<(const Visit& o) const {
+            return dy != o.dy ? dy < o.dy : dx != o.dx ? dx < o.dx : index < o.index;
+        }
+    };
+    static std::vector<Point2> positions(const std::vector<Column>& cols) {
+        std::vector<Point2> p(cols.size());
+        for (std::size_t i = 0; i < cols.size(); ++i) p[i] = {cols[i].x, cols[i].y};
+        return p;
     }
+    long cellOf(double v) const { return long(std::floor(v / m_cell)); }
+    /// m_order = the columns within `radius` of (x, y) in the 3 x 3 cells around it, in grid order.
+    void inCells(double x, double y, double radius) const {
+        m_index.within(x, y, radius, m_hits, false);
+        m_order.clear();
+        const long cx = cellOf(x), cy = cellOf(y);
+        for (const auto& [i, d] : m_hits) {
+            const Point2 p = m_index.point(i);
+            const long dx = cellOf(p.x) - cx, dy = cellOf(p.y) - cy;
+            if (std::abs(dx) <= 1 && std::abs(dy) <= 1) m_order.push_back({dy, dx, i});
+        }
+        std::sort(m_order.begin(), m_order.end());
+    }
+    const std::vector<Column>& m_cols;
+    PointIndex m_index;
     double m_cell;
-    std::unordered_map<long long, std::vector<std::size_t>> m_buckets;
+    mutable std::vector<std::pair<std::uint32_t, double>> m_hits;
+    mutable std::vector<Visit> m_order;
 };
 
 /// Turns the raw cut between two grains into a boundary of 5|7 (and a few 4|8) rings, the way a
@@ -63,11 +93,12 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
     };
     // Merge near-coincident columns across the seam into grain A's, at their midpoint.
     {
-        ColumnGrid grid(cols, 2 * bond);
+        // Columns of grain A that merged moved, but they are never looked at again.
+        const ColumnIndex grid(cols, 2 * bond);
         std::vector<bool> drop(cols.size(), false), merged(cols.size(), false);
         for (std::size_t i = 0; i < cols.size(); ++i) {
             if (cols[i].region != "grainB" || !inBand(cols[i], 2)) continue;
-            grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+            grid.near(cols[i].x, cols[i].y, 0.8 * bond, [&](std::size_t j) {
                 if (!drop[i] && cols[j].region == "grainA" && !merged[j] && dist(i, j) < 0.8 * bond) {
                     drop[i] = merged[j] = true;
                     cols[j].x = 0.5 * (cols[i].x + cols[j].x), cols[j].y = 0.5 * (cols[i].y + cols[j].y);
@@ -79,9 +110,9 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
             if (!drop[i]) kept.push_back(cols[i]);
         cols.swap(kept);
     }
-    auto neighbours = [&](const ColumnGrid& grid, std::size_t i, double radius) {
+    auto neighbours = [&](const ColumnIndex& grid, std::size_t i, double radius) {
         std::vector<std::pair<double, std::size_t>> out;
-        grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+        grid.near(cols[i].x, cols[i].y, radius, [&](std::size_t j) {
             const double d = dist(i, j);
             if (j != i && d < radius) out.push_back({d, j});
         });
@@ -90,7 +121,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
     };
     auto relax = [&](int iterations) {
         for (int iter = 0; iter < iterations; ++iter) {
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             // Bonds: columns within 1.3 bonds; then columns left with fewer than three pair up with the
             // nearest other such column within 2 bonds (dangling bonds reconstruct across the seam).
             std::vector<std::vector<std::size_t>> bonded(cols.size());
@@ -142,7 +173,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
         // Over-coordinated columns (4+ neighbours within 1.3 bonds, or a corner of a triangle) and
         // dangling ones (a single neighbour).
         {
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             std::vector<std::pair<int, std::size_t>> crowded;
             for (std::size_t i = 0; i < cols.size(); ++i) {
                 if (!inBand(cols[i], 2.5)) continue;
@@ -170,7 +201,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
         constexpr double kHole = 1.38;
         for (bool filled = true; filled;) {
             filled = false;
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             double best = kHole * bond;
             Point2 where;
             for (std::size_t i = 0; i < cols.size(); ++i) {
@@ -180,16 +211,13 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& 
                         const Point2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
                         if (std::fabs(seamDistance(q)) > 2 * bond || q.x < 0 || q.y < 0 || q.x > w || q.y > h)
                             continue;
-                        double nearest = 1e9;
-                        grid.near(q.x, q.y, [&](std::size_t j) {
-                            nearest = std::min(nearest, std::hypot(cols[j].x - q.x, cols[j].y - q.y));
-                        });
+                        const double nearest = grid.nearestDistance(q.x, q.y);
                         if (nearest > best) best = nearest, where = q;
                     }
             }
             if (best > kHole * bond) {
                 int mo = 0, sulfur = 0;
-                grid.near(where.x, where.y, [&](std::size_t j) {
+                grid.near(where.x, where.y, 1.6 * bond, [&](std::size_t j) {
                     if (std::hypot(cols[j].x - where.x, cols[j].y - where.y) < 1.6 * bond)
                         (cols[j].site == "Mo" ? mo : sulfur)++;
                 });

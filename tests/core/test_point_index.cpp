@@ -137,3 +137,18 @@ TEST_CASE("point index: empty and tiny sets", "[data][pointindex]") {
     CHECK(single.within(0, 0, -1).empty()); // a negative radius finds nothing
     CHECK_THROWS(PointIndex({1, 2}, {1}));
 }
+
+TEST_CASE("point index: pairs within a radius agree with brute force", "[data][pointindex]") {
+    Random rng(5);
+    std::vector<Point2> pts(600);
+    for (auto& p : pts) p = {std::round(rng.uniform(0, 40)), std::round(rng.uniform(0, 30))}; // duplicates
+    const PointIndex index(pts);
+    for (double r : {0.0, 1.0, 2.0, 3.5}) {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> expect;
+        for (std::uint32_t i = 0; i < pts.size(); ++i)
+            for (std::uint32_t j = i + 1; j < pts.size(); ++j)
+                if (std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) <= r) expect.push_back({i, j});
+        CHECK(index.pairsWithin(r) == expect);
+    }
+    CHECK(PointIndex(std::vector<Point2>{}).pairsWithin(1).empty());
+}
