@@ -3,6 +3,7 @@
 #include "core/data/PointIndex.h"
 #include "core/graph/Delaunay.h"
 #include "core/graph/LatticeGraph.h"
+#include "core/graph/PredictionClusters.h"
 #include "core/simulate/Random.h"
 #include "core/simulate/Simulator.h"
 
@@ -220,4 +221,64 @@ TEST_CASE("graph: the grain-boundary preset has 5|7 rings at the seam and hexago
     CHECK(sevens >= 12);
     CHECK(threes == 0);
     CHECK(fives + sevens >= 2 * (fourEights + large)); // mostly 5|7
+}
+
+namespace {
+
+/// The documented rule of clusterPredictions without an index: every earlier cluster of the same kind
+/// is a candidate (the index looks only at clusters founded within 3 tol, the same when means stay
+/// near their founders).
+std::vector<std::size_t> clusterByScan(const std::vector<Point2>& p, const std::vector<int>& kind,
+                                       double tol) {
+    std::vector<double> sx, sy;
+    std::vector<int> count, k;
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        std::size_t hit = sx.size();
+        double best = 1e300;
+        for (std::size_t c = 0; c < sx.size(); ++c) {
+            const double e = std::hypot(sx[c] / count[c] - p[i].x, sy[c] / count[c] - p[i].y);
+            if (k[c] == kind[i] && e < tol && e < best) best = e, hit = c;
+        }
+        if (hit == sx.size()) sx.push_back(0), sy.push_back(0), count.push_back(0), k.push_back(kind[i]);
+        sx[hit] += p[i].x, sy[hit] += p[i].y, ++count[hit];
+        out.push_back(hit);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("graph: predicted sites merge per kind, like a scan over all clusters", "[graph]") {
+    // 8 x 8 sites 10 px apart, two kinds 0.2 px apart at each, 6 jittered predictions each, shuffled.
+    Random rng(21);
+    std::vector<Point2> p;
+    std::vector<int> kind;
+    std::vector<std::size_t> site;
+    for (int j = 0; j < 8; ++j)
+        for (int i = 0; i < 8; ++i)
+            for (int t = 0; t < 2; ++t)
+                for (int r = 0; r < 6; ++r) {
+                    p.push_back(
+                        {10.0 * i + 0.2 * t + rng.uniform(-0.4, 0.4), 10.0 * j + rng.uniform(-0.4, 0.4)});
+                    kind.push_back(t), site.push_back(std::size_t((j * 8 + i) * 2 + t));
+                }
+    for (std::size_t a = p.size() - 1; a > 0; --a) {
+        const std::size_t b = rng.below(a + 1);
+        std::swap(p[a], p[b]), std::swap(kind[a], kind[b]), std::swap(site[a], site[b]);
+    }
+    const auto clusters = clusterPredictions(p, kind, 1.0);
+    CHECK(clusters == clusterByScan(p, kind, 1.0));
+    std::set<std::pair<std::size_t, std::size_t>> pairs; // (cluster, site): one to one
+    for (std::size_t i = 0; i < p.size(); ++i) pairs.insert({clusters[i], site[i]});
+    CHECK(pairs.size() == 8 * 8 * 2);
+    CHECK(*std::max_element(clusters.begin(), clusters.end()) == 8 * 8 * 2 - 1);
+    // Scattered points: still the scan's answer.
+    std::vector<Point2> q(400);
+    std::vector<int> qk(400);
+    for (std::size_t i = 0; i < q.size(); ++i)
+        q[i] = {rng.uniform(0, 60), rng.uniform(0, 60)}, qk[i] = int(i % 3);
+    CHECK(clusterPredictions(q, qk, 1.5) == clusterByScan(q, qk, 1.5));
+    CHECK(clusterPredictions({}, {}, 1.0).empty());
+    CHECK_THROWS(clusterPredictions({{0, 0}}, {}, 1.0));
 }
