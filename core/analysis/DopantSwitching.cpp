@@ -2,7 +2,7 @@
 #include "core/analysis/DopantSwitching.h"
 
 #include "core/analysis/GrapheneDopants.h"
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>

@@ -2,10 +2,10 @@
 #include "core/analysis/GrapheneDopants.h"
 
 #include "core/analysis/DopantSwitching.h"
+#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
 #include "core/io/CsvTable.h"
 
 #include <opencv2/core.hpp>
@@ -187,6 +187,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     const double b = out.bondLength;
     std::vector<std::size_t> remove;
     std::vector<Atom> addAtoms;
+    const PointIndex atomIndex(out.atoms.xs(), out.atoms.ys()); // positions stay put in this loop
     for (std::size_t i = 0; i < out.atoms.size(); ++i) {
         if (!dopant[i]) continue;
         const double x0 = out.atoms.xs()[i], y0 = out.atoms.ys()[i];
@@ -202,7 +203,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
         out.templateMargin.push_back({i, (f4.score - f3.score) / m});
         TemplateFit& f = f4.score > f3.score ? f4 : f3;
         refinePoints(polar, f);
-        for (std::size_t j = 0; j < out.atoms.size(); ++j)
+        for (const auto& [j, d] : atomIndex.within(x0, y0, 1.65 * b))
             if (!dopant[j] && std::hypot(out.atoms.xs()[j] - x0, out.atoms.ys()[j] - y0) < 1.65 * b)
                 remove.push_back(j);
         for (const auto& [r, t] : f.points) {

@@ -1,7 +1,7 @@
 #include "core/analysis/SeriesAnalysis.h"
 
+#include "core/data/PointIndex.h"
 #include "core/graph/IdealLattice.h"
-#include "core/graph/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>

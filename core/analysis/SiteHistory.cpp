@@ -1,6 +1,6 @@
 #include "core/analysis/SiteHistory.h"
 
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 
 #include <opencv2/imgproc.hpp>
 

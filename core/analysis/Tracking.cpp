@@ -1,43 +1,30 @@
 #include "core/analysis/Tracking.h"
 
 #include "core/analysis/Assignment.h"
+#include "core/data/PointIndex.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace atomlens {
 namespace {
 
-/// Uniform grid over points for fixed-radius queries.
+/// Radius queries over one frame's points: f(index, d^2) for each point with d^2 <= radius^2.
 class PointGrid {
 public:
-    PointGrid(const std::vector<double>& x, const std::vector<double>& y, double cell)
-        : m_x(x), m_y(y), m_cell(cell) {
-        for (std::size_t i = 0; i < x.size(); ++i) m_cells[key(cellOf(x[i]), cellOf(y[i]))].push_back(i);
-    }
+    PointGrid(const std::vector<double>& x, const std::vector<double>& y) : m_x(x), m_y(y), m_index(x, y) {}
     template <typename F> void near(double x, double y, double radius, F&& visit) const {
-        const long r = long(std::ceil(radius / m_cell));
-        const long cx = cellOf(x), cy = cellOf(y);
-        for (long gy = cy - r; gy <= cy + r; ++gy)
-            for (long gx = cx - r; gx <= cx + r; ++gx) {
-                const auto it = m_cells.find(key(gx, gy));
-                if (it == m_cells.end()) continue;
-                for (std::size_t i : it->second) {
-                    const double d2 = (m_x[i] - x) * (m_x[i] - x) + (m_y[i] - y) * (m_y[i] - y);
-                    if (d2 <= radius * radius) visit(i, d2);
-                }
-            }
+        for (const auto& [i, approx] : m_index.within(x, y, radius)) {
+            const double d2 = (m_x[i] - x) * (m_x[i] - x) + (m_y[i] - y) * (m_y[i] - y);
+            if (d2 <= radius * radius) visit(std::size_t(i), d2);
+        }
     }
 
 private:
-    long cellOf(double v) const { return long(std::floor(v / m_cell)); }
-    static long long key(long gx, long gy) { return (long long)(gx)*1000003LL + gy; }
     const std::vector<double>& m_x;
     const std::vector<double>& m_y;
-    double m_cell;
-    std::unordered_map<long long, std::vector<std::size_t>> m_cells;
+    PointIndex m_index;
 };
 
 } // namespace
@@ -49,20 +36,21 @@ double medianNearestDistance(const FramePoints& points) {
     for (std::size_t i = 0; i < n; ++i)
         minX = std::min(minX, points.x[i]), maxX = std::max(maxX, points.x[i]),
         minY = std::min(minY, points.y[i]), maxY = std::max(maxY, points.y[i]);
+    // Neighbours farther than the search reach (doubling from about two spacings until past 4 x the
+    // square root of the bounding area) do not count: degenerate (collinear) sets keep their answer.
     const double area = std::max(1.0, (maxX - minX) * (maxY - minY));
-    const double cell = std::max(1e-3, std::sqrt(area / double(n)) * 2);
-    const PointGrid grid(points.x, points.y, cell);
+    double reach = std::max(1e-3, std::sqrt(area / double(n)) * 2);
+    while (!(reach > 4 * std::sqrt(area) + 1)) reach *= 2;
+    const PointIndex index(points.x, points.y);
     std::vector<double> nearest;
     nearest.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         double best = 1e300;
-        for (double radius = cell;; radius *= 2) {
-            grid.near(points.x[i], points.y[i], radius, [&](std::size_t j, double d2) {
-                if (j != i) best = std::min(best, d2);
-            });
-            if (best < 1e300 || radius > 4 * std::sqrt(area) + 1) break;
-        }
-        if (best < 1e300) nearest.push_back(std::sqrt(best));
+        for (std::uint32_t j : index.knn(points.x[i], points.y[i], 2))
+            if (j != i)
+                best = std::min(best, (points.x[j] - points.x[i]) * (points.x[j] - points.x[i]) +
+                                          (points.y[j] - points.y[i]) * (points.y[j] - points.y[i]));
+        if (best <= reach * reach) nearest.push_back(std::sqrt(best));
     }
     if (nearest.empty()) return 0;
     std::nth_element(nearest.begin(), nearest.begin() + long(nearest.size() / 2), nearest.end());
@@ -86,7 +74,7 @@ std::vector<FrameShift> refineDrift(const std::vector<FramePoints>& frames,
         double stepX = drift[f].dx - drift[f - 1].dx, stepY = drift[f].dy - drift[f - 1].dy;
         const auto& a = frames[f - 1];
         const auto& b = frames[f];
-        const PointGrid grid(a.x, a.y, std::max(gate, 1e-3));
+        const PointGrid grid(a.x, a.y);
         for (int iteration = 0; iteration < 2; ++iteration) {
             std::vector<AssignmentCandidate> cand;
             for (std::size_t i = 0; i < b.x.size(); ++i)
@@ -173,7 +161,7 @@ TrackingResult trackPoints(const std::vector<FramePoints>& frames, const std::ve
             if (!std::isfinite(tr.x) || !std::isfinite(tr.y)) continue;
             live.push_back(t), tx.push_back(tr.x), ty.push_back(tr.y);
         }
-        const PointGrid grid(tx, ty, gate);
+        const PointGrid grid(tx, ty);
         std::vector<AssignmentCandidate> candidates;
         for (std::size_t i = 0; i < n; ++i) {
             const double qx = pts.x[i] - sx, qy = pts.y[i] - sy;

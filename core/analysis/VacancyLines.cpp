@@ -1,5 +1,7 @@
 #include "core/analysis/VacancyLines.h"
 
+#include "core/data/PointIndex.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -44,11 +46,12 @@ std::vector<VacancyLine> findVacancyLines(const std::vector<double>& x, const st
     sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
     std::vector<std::size_t> parent(sites.size());
     std::iota(parent.begin(), parent.end(), std::size_t(0));
-    // Vacancies are few: the pairwise check is cheap and exactly the simulator's rule.
-    for (std::size_t i = 0; i < sites.size(); ++i)
-        for (std::size_t j = i + 1; j < sites.size(); ++j)
-            if (std::hypot(x[sites[i]] - x[sites[j]], y[sites[i]] - y[sites[j]]) < linkDistance)
-                parent[rootOf(parent, i)] = rootOf(parent, j);
+    // Exactly the simulator's rule: sites closer than the link distance join.
+    std::vector<Point2> at(sites.size());
+    for (std::size_t i = 0; i < sites.size(); ++i) at[i] = {x[sites[i]], y[sites[i]]};
+    for (const auto& [i, j] : PointIndex(at).pairsWithin(linkDistance))
+        if (std::hypot(x[sites[i]] - x[sites[j]], y[sites[i]] - y[sites[j]]) < linkDistance)
+            parent[rootOf(parent, i)] = rootOf(parent, j);
     std::vector<std::vector<std::size_t>> groups(sites.size());
     for (std::size_t i = 0; i < sites.size(); ++i) groups[rootOf(parent, i)].push_back(sites[i]);
     std::vector<VacancyLine> lines;

@@ -1,8 +1,8 @@
 #include "core/describe/Motifs.h"
 
 #include "core/base/AtomicFile.h"
+#include "core/data/PointIndex.h"
 #include "core/describe/GaussianMixture.h"
-#include "core/graph/PointIndex.h"
 
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>

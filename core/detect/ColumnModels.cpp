@@ -3,32 +3,58 @@
 #include "core/job/ParallelFor.h"
 
 #include <cmath>
-#include <numeric>
 
 namespace atomlens {
 namespace refine {
 
-PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell) : m_cell(std::max(1.0, cell)) {
+namespace {
+std::vector<Point2> positionsOf(const std::vector<Column>& cols) {
+    std::vector<Point2> p(cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) p[i] = {cols[i].x, cols[i].y};
+    return p;
+}
+} // namespace
+
+PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell)
+    : m_index(positionsOf(cols)), m_cell(std::max(1.0, cell)) {
     double minX = 0, minY = 0, maxX = 1, maxY = 1;
     for (const auto& c : cols)
         minX = std::min(minX, c.x), minY = std::min(minY, c.y), maxX = std::max(maxX, c.x),
         maxY = std::max(maxY, c.y);
     m_x0 = minX, m_y0 = minY;
     m_w = int((maxX - minX) / m_cell) + 1, m_h = int((maxY - minY) / m_cell) + 1;
-    m_start.assign(std::size_t(m_w) * std::size_t(m_h) + 1, 0);
-    std::vector<std::size_t> cellOf(cols.size());
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        ++m_start[(cellOf[i] = cellIndex(cols[i].x, cols[i].y)) + 1];
-    std::partial_sum(m_start.begin(), m_start.end(), m_start.begin());
-    m_items.resize(cols.size());
-    std::vector<std::size_t> fill(m_start.begin(), m_start.end() - 1);
-    for (std::size_t i = 0; i < cols.size(); ++i) m_items[fill[cellOf[i]]++] = std::uint32_t(i);
 }
 
 std::size_t PositionGrid::cellIndex(double x, double y) const {
     const int cx = std::clamp(int((x - m_x0) / m_cell), 0, m_w - 1),
               cy = std::clamp(int((y - m_y0) / m_cell), 0, m_h - 1);
     return std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
+}
+
+std::vector<std::uint32_t> PositionGrid::near(double x, double y, double r) const {
+    const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
+              cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
+    const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
+              cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+    std::vector<std::uint32_t> out;
+    if (cx0 > cx1 || cy0 > cy1) return out;
+    // The disc around (x, y) that holds the touched cells' rectangle, then the rectangle's cells.
+    const double left = m_x0 + cx0 * m_cell, right = m_x0 + (cx1 + 1) * m_cell;
+    const double top = m_y0 + cy0 * m_cell, bottom = m_y0 + (cy1 + 1) * m_cell;
+    const double reach = std::hypot(std::max(x - left, right - x), std::max(y - top, bottom - y)) + m_cell;
+    std::vector<std::pair<std::size_t, std::uint32_t>> hits; // (cell, index)
+    std::vector<std::pair<std::uint32_t, double>> inReach;
+    m_index.within(x, y, reach, inReach, false);
+    for (const auto& [k, d] : inReach) {
+        const Point2 p = m_index.point(k);
+        const std::size_t cell = cellIndex(p.x, p.y);
+        const int cx = int(cell % std::size_t(m_w)), cy = int(cell / std::size_t(m_w));
+        if (cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1) hits.push_back({cell, k});
+    }
+    std::sort(hits.begin(), hits.end());
+    out.reserve(hits.size());
+    for (const auto& h : hits) out.push_back(h.second);
+    return out;
 }
 
 Box discBox(double x, double y, double r, int w, int h) {

@@ -2,6 +2,7 @@
 // Internal to refinement (RefineGaussian.cpp): the per-column state, a position grid, window boxes,
 // the centre-of-mass start and the rendering of all fitted models into one canvas image.
 #include "core/data/Image.h"
+#include "core/data/PointIndex.h"
 #include "core/detect/GaussianFit.h"
 #include "core/job/JobContext.h"
 
@@ -27,29 +28,24 @@ struct Column {
     bool fitted = false, atEdge = false;
 };
 
-/// Uniform grid over column positions for radius queries.
+/// Column positions (at construction) in the spatial index, queried the way refinement was tuned: a
+/// query lists the columns of every cell of side `cell` that the bounding box of the disc touches (a
+/// superset of the disc), in cell order (row, column, then index). Fits and canvas sums depend on that
+/// set and order, so it is kept exactly while the search itself is PointIndex's.
 class PositionGrid {
 public:
     PositionGrid(const std::vector<Column>& cols, double cell);
     /// Calls f(index) for every column in the cells that a disc of radius r around (x, y) touches.
     template <class F> void forEachNear(double x, double y, double r, F&& f) const {
-        const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
-                  cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
-        const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
-                  cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
-        for (int cy = cy0; cy <= cy1; ++cy)
-            for (int cx = cx0; cx <= cx1; ++cx) {
-                const std::size_t cell = std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
-                for (std::size_t k = m_start[cell]; k < m_start[cell + 1]; ++k) f(m_items[k]);
-            }
+        for (std::uint32_t k : near(x, y, r)) f(k);
     }
 
 private:
+    std::vector<std::uint32_t> near(double x, double y, double r) const;
     std::size_t cellIndex(double x, double y) const;
+    PointIndex m_index;
     double m_cell, m_x0 = 0, m_y0 = 0;
     int m_w = 1, m_h = 1;
-    std::vector<std::size_t> m_start;
-    std::vector<std::uint32_t> m_items;
 };
 
 /// Integer pixel bounds of a disc, clipped to the image; `clipped` tells whether the disc was cut.

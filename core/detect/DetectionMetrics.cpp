@@ -1,5 +1,7 @@
 #include "core/detect/DetectionMetrics.h"
 
+#include "core/data/PointIndex.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -12,25 +14,16 @@
 namespace atomlens {
 namespace {
 
-/// Edges between detections and truth points closer than the tolerance (grid hashing).
+/// Edges between detections and truth points closer than the tolerance (inclusive), by detection.
 std::vector<std::pair<std::size_t, std::size_t>> closePairs(const std::vector<Point2>& a,
                                                             const std::vector<Point2>& b, double tol) {
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> grid;
-    auto key = [](std::int64_t gx, std::int64_t gy) { return (gx << 32) ^ (gy & 0xffffffff); };
-    for (std::size_t j = 0; j < b.size(); ++j)
-        grid[key(std::int64_t(std::floor(b[j].x / tol)), std::int64_t(std::floor(b[j].y / tol)))].push_back(
-            j);
+    const PointIndex index(b);
     std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::vector<std::pair<std::uint32_t, double>> hits;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const std::int64_t gx = std::int64_t(std::floor(a[i].x / tol)),
-                           gy = std::int64_t(std::floor(a[i].y / tol));
-        for (std::int64_t cy = gy - 1; cy <= gy + 1; ++cy)
-            for (std::int64_t cx = gx - 1; cx <= gx + 1; ++cx) {
-                auto it = grid.find(key(cx, cy));
-                if (it == grid.end()) continue;
-                for (std::size_t j : it->second)
-                    if (std::hypot(a[i].x - b[j].x, a[i].y - b[j].y) <= tol) out.emplace_back(i, j);
-            }
+        index.within(a[i].x, a[i].y, tol, hits, true);
+        for (const auto& [j, d] : hits)
+            if (std::hypot(a[i].x - b[j].x, a[i].y - b[j].y) <= tol) out.emplace_back(i, j);
     }
     return out;
 }
@@ -205,17 +198,17 @@ std::map<std::string, DetectionScore> scoreByClass(const std::vector<Point2>& de
     std::map<std::string, DetectionScore> out;
     out["all"] = scoreMatching(m, detected, atoms);
     // Per class: split pairs and misses by the truth's class, false detections by the class of the
-    // nearest truth point (grid search widening until something is found).
+    // nearest truth point.
     std::map<std::string, PointMatching> perClass;
     for (const auto& [i, j] : m.pairs) perClass[truthClasses[atomIndex[j]]].pairs.emplace_back(i, j);
     for (std::size_t j : m.unmatchedTruth) perClass[truthClasses[atomIndex[j]]].unmatchedTruth.push_back(j);
+    const PointIndex truthIndex(truth);
     for (std::size_t i : m.unmatchedDetected) {
-        double best = std::numeric_limits<double>::infinity();
+        // The nearest truth point, the lowest index among equally near ones.
         std::size_t nearest = truth.size();
-        for (std::size_t j = 0; j < truth.size(); ++j) { // false detections are few
-            const double d2 = dist2(detected[i], truth[j]);
-            if (d2 < best) best = d2, nearest = j;
-        }
+        const double d = truthIndex.nearest(detected[i].x, detected[i].y).second;
+        const auto tied = truthIndex.within(detected[i].x, detected[i].y, d); // empty for NaN or no truth
+        if (!tied.empty()) nearest = tied.front().first;
         perClass[nearest < truth.size() ? truthClasses[nearest] : std::string("none")]
             .unmatchedDetected.push_back(i);
     }

@@ -1,4 +1,6 @@
 #pragma once
+#include "core/data/Point2.h"
+
 #include <cstddef>
 #include <map>
 #include <string>
@@ -6,11 +8,6 @@
 #include <vector>
 
 namespace atomlens {
-
-/// A position in pixels.
-struct Point2 {
-    double x = 0, y = 0;
-};
 
 /// One-to-one assignment of detections to true positions.
 struct PointMatching {

@@ -1,5 +1,6 @@
 #include "core/detect/Detector.h"
 
+#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/ImageChecks.h"
 #include "core/detect/LatticeSpacing.h"
@@ -29,31 +30,7 @@ std::map<std::string, DetectorFunction>& registry() {
 void removeDuplicates(AtomTable& atoms, double distance) {
     const std::size_t n = atoms.size();
     if (n < 2) return;
-    // A counting-sorted grid: each atom looks at the 3x3 cells around it.
-    double minX = atoms.xs()[0], minY = atoms.ys()[0], maxX = minX, maxY = minY;
-    for (std::size_t i = 0; i < n; ++i)
-        minX = std::min(minX, atoms.xs()[i]), minY = std::min(minY, atoms.ys()[i]),
-        maxX = std::max(maxX, atoms.xs()[i]), maxY = std::max(maxY, atoms.ys()[i]);
-    // Cells at least `distance` wide, and no more cells than about one per atom.
-    const double cell = std::max({1.0, distance, std::sqrt((maxX - minX) * (maxY - minY) / double(n))});
-    const long gw = long((maxX - minX) / cell) + 1, gh = long((maxY - minY) / cell) + 1;
-    auto cellOf = [&](std::size_t i) {
-        return std::pair<long, long>{long((atoms.xs()[i] - minX) / cell),
-                                     long((atoms.ys()[i] - minY) / cell)};
-    };
-    std::vector<std::uint32_t> start(std::size_t(gw * gh) + 1, 0), items(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto [cx, cy] = cellOf(i);
-        ++start[std::size_t(cy * gw + cx) + 1];
-    }
-    for (std::size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
-    {
-        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto [cx, cy] = cellOf(i);
-            items[fill[std::size_t(cy * gw + cx)]++] = std::uint32_t(i);
-        }
-    }
+    const PointIndex index(atoms.xs(), atoms.ys());
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -62,18 +39,13 @@ void removeDuplicates(AtomTable& atoms, double distance) {
     });
     std::vector<char> kept(n, 0);
     std::vector<std::size_t> drop;
+    std::vector<std::pair<std::uint32_t, double>> hits;
     for (std::size_t i : order) {
         const double x = atoms.xs()[i], y = atoms.ys()[i];
-        const auto [gx, gy] = cellOf(i);
+        index.within(x, y, distance, hits, false);
         bool duplicate = false;
-        for (long cy = std::max(0L, gy - 1); cy <= std::min(gh - 1, gy + 1) && !duplicate; ++cy)
-            for (long cx = std::max(0L, gx - 1); cx <= std::min(gw - 1, gx + 1) && !duplicate; ++cx) {
-                const std::size_t c = std::size_t(cy * gw + cx);
-                for (std::uint32_t k = start[c]; k < start[c + 1] && !duplicate; ++k)
-                    if (kept[items[k]] &&
-                        std::hypot(atoms.xs()[items[k]] - x, atoms.ys()[items[k]] - y) < distance)
-                        duplicate = true;
-            }
+        for (const auto& [k, d] : hits)
+            duplicate |= kept[k] && std::hypot(atoms.xs()[k] - x, atoms.ys()[k] - y) < distance;
         if (duplicate)
             drop.push_back(i);
         else
@@ -126,24 +98,26 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
     for (std::size_t i = 0; i < residual.size(); ++i)
         residual.pixels()[i] = response.pixels()[i] - residual.pixels()[i];
     const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
-    const double cell = std::max(1.0, s.minSeparation);
-    std::map<std::pair<long, long>, std::vector<std::size_t>> grid;
-    for (std::size_t i = 0; i < atoms.size(); ++i)
-        grid[{long(std::floor(atoms.xs()[i] / cell)), long(std::floor(atoms.ys()[i] / cell))}].push_back(i);
+    // A peak is free when no atom, first pass or hidden column accepted before it, lies closer than
+    // the minimum separation (hidden columns sit at their peaks until refined below).
+    const PointIndex atomIndex(atoms.xs(), atoms.ys());
+    std::vector<Point2> peakPoints;
+    for (const Peak& p : peaks) peakPoints.push_back({p.x, p.y});
+    const PointIndex peakIndex(peakPoints);
+    std::vector<char> accepted(peaks.size(), 0);
+    std::vector<std::pair<std::uint32_t, double>> hits;
     const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
     std::vector<std::size_t> added;
     std::vector<float> ring;
-    for (const Peak& p : peaks) {
-        const long gx = long(std::floor(p.x / cell)), gy = long(std::floor(p.y / cell));
+    for (std::size_t pi = 0; pi < peaks.size(); ++pi) {
+        const Peak& p = peaks[pi];
         bool free = true;
-        for (long cy = gy - 1; cy <= gy + 1 && free; ++cy)
-            for (long cx = gx - 1; cx <= gx + 1 && free; ++cx) {
-                auto it = grid.find({cx, cy});
-                if (it != grid.end())
-                    for (std::size_t k : it->second)
-                        if (std::hypot(atoms.xs()[k] - p.x, atoms.ys()[k] - p.y) < s.minSeparation)
-                            free = false;
-            }
+        atomIndex.within(p.x, p.y, s.minSeparation, hits, false);
+        for (const auto& [k, d] : hits)
+            free &= !(std::hypot(atoms.xs()[k] - p.x, atoms.ys()[k] - p.y) < s.minSeparation);
+        peakIndex.within(p.x, p.y, s.minSeparation, hits, false);
+        for (const auto& [k, d] : hits)
+            free &= !(accepted[k] && std::hypot(peaks[k].x - p.x, peaks[k].y - p.y) < s.minSeparation);
         if (!free) continue;
         // Significance against what the models left around it: the robust spread (1.4826 x median
         // |residual|, blind to a few other hidden columns) in a ring from 2 smoothed sigma (outside
@@ -173,7 +147,7 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
         a.amplitude = float(p.height * attenuation);
         a.intensity = float(a.amplitude * 2 * 3.14159265358979 * s.sigma * s.sigma);
         added.push_back(atoms.size());
-        grid[{gx, gy}].push_back(atoms.size());
+        accepted[pi] = 1;
         atoms.add(a);
     }
     if (added.empty()) return 0;

@@ -1,5 +1,6 @@
 #include "core/detect/PeakFinder.h"
 
+#include "core/data/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <opencv2/core.hpp>
@@ -66,29 +67,26 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
         if (a.height != b.height) return a.height > b.height;
         return a.y != b.y ? a.y < b.y : a.x < b.x;
     });
-    // Greedy suppression within minSeparation on a grid of cells of that size.
+    // Greedy suppression within minSeparation: a peak goes when a stronger one already kept is closer.
     const double sep = std::max(1.0, minSeparation), sep2 = sep * sep;
-    const int gw = int(std::ceil(w / sep)) + 1, gh = int(std::ceil(h / sep)) + 1;
-    std::vector<std::vector<std::uint32_t>> grid(std::size_t(gw) * std::size_t(gh));
+    std::vector<Point2> points(peaks.size());
+    for (std::size_t i = 0; i < peaks.size(); ++i) points[i] = {peaks[i].x, peaks[i].y};
+    const PointIndex index(points);
+    std::vector<char> isKept(peaks.size(), 0);
+    std::vector<std::pair<std::uint32_t, double>> hits;
     std::vector<Peak> kept;
     kept.reserve(peaks.size());
     for (std::size_t i = 0; i < peaks.size(); ++i) {
         if ((i & 65535) == 0) job.throwIfCanceled();
         const Peak& p = peaks[i];
-        const int gx = int(p.x / sep), gy = int(p.y / sep);
+        index.within(p.x, p.y, sep, hits, false);
         bool suppressed = false;
-        for (int cy = std::max(0, gy - 1); cy <= std::min(gh - 1, gy + 1) && !suppressed; ++cy)
-            for (int cx = std::max(0, gx - 1); cx <= std::min(gw - 1, gx + 1) && !suppressed; ++cx)
-                for (std::uint32_t k : grid[std::size_t(cy) * gw + cx]) {
-                    const double dx = kept[k].x - p.x, dy = kept[k].y - p.y;
-                    if (dx * dx + dy * dy < sep2) {
-                        suppressed = true;
-                        break;
-                    }
-                }
+        for (const auto& [k, d] : hits) {
+            const double dx = peaks[k].x - p.x, dy = peaks[k].y - p.y;
+            suppressed |= isKept[k] && dx * dx + dy * dy < sep2;
+        }
         if (suppressed) continue;
-        grid[std::size_t(std::clamp(gy, 0, gh - 1)) * gw + std::clamp(gx, 0, gw - 1)].push_back(
-            std::uint32_t(kept.size()));
+        isKept[i] = 1;
         kept.push_back(p);
     }
     return kept;

@@ -1,6 +1,7 @@
 #include "core/graph/IdealLattice.h"
 
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
+#include "core/graph/PredictionClusters.h"
 #include "core/job/ParallelFor.h"
 
 #include <Eigen/Dense>
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <unordered_map>
 
 namespace atomlens {
 
@@ -276,31 +276,17 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
         double sx = 0, sy = 0;
         int count = 0, sub = 0;
     };
-    std::vector<Cluster> clusters;
-    std::unordered_map<long long, std::vector<std::size_t>> grid;
-    auto key = [&](long gx, long gy) { return (static_cast<long long>(gx) << 32) ^ (gy & 0xffffffffLL); };
+    std::vector<Point2> predicted;
+    std::vector<int> sublattice;
     for (const auto& part : missing)
-        for (const auto& s : part) {
-            const long gx = long(std::floor(s.x / tol)), gy = long(std::floor(s.y / tol));
-            std::size_t hit = clusters.size();
-            for (long v = -1; v <= 1 && hit == clusters.size(); ++v)
-                for (long u = -1; u <= 1 && hit == clusters.size(); ++u) {
-                    const auto it = grid.find(key(gx + u, gy + v));
-                    if (it == grid.end()) continue;
-                    for (auto k : it->second) {
-                        const auto& c = clusters[k];
-                        if (c.sub == s.sub && len(c.sx / c.count - s.x, c.sy / c.count - s.y) < tol) {
-                            hit = k;
-                            break;
-                        }
-                    }
-                }
-            if (hit == clusters.size()) {
-                clusters.push_back({0, 0, 0, s.sub});
-                grid[key(gx, gy)].push_back(hit);
-            }
-            clusters[hit].sx += s.x, clusters[hit].sy += s.y, ++clusters[hit].count;
-        }
+        for (const auto& s : part) predicted.push_back({s.x, s.y}), sublattice.push_back(s.sub);
+    const std::vector<std::size_t> clusterOf = clusterPredictions(predicted, sublattice, tol);
+    std::vector<Cluster> clusters;
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+        if (clusterOf[i] == clusters.size()) clusters.push_back({0, 0, 0, sublattice[i]});
+        Cluster& c = clusters[clusterOf[i]];
+        c.sx += predicted[i].x, c.sy += predicted[i].y, ++c.count;
+    }
     for (const auto& c : clusters) {
         const int need = std::max(2, int(std::ceil(p.minVoteFraction * expected[std::size_t(c.sub)] - 1e-9)));
         if (c.count < need) continue;

@@ -1,16 +1,16 @@
 #include "core/graph/LatticeCompletion.h"
 
+#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/graph/IdealLattice.h"
-#include "core/graph/PointIndex.h"
+#include "core/graph/PredictionClusters.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
 
 namespace atomlens {
 namespace {
@@ -212,9 +212,13 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         int count = 0, site = 0;
         double ux = 0, uy = 0; ///< sum of unit vectors from the site towards its predictors
     };
-    std::vector<Vote> votes;
-    std::unordered_map<long long, std::vector<std::uint32_t>> grid;
-    auto key = [](long gx, long gy) { return (static_cast<long long>(gx) << 32) ^ (gy & 0xffffffffLL); };
+    // Every prediction first (position, site, step from its predictor), then merged into votes.
+    struct Prediction {
+        double dx, dy, d;
+    };
+    std::vector<Point2> predicted;
+    std::vector<int> siteOfPrediction;
+    std::vector<Prediction> steps;
     for (std::size_t i = 0; i < n; ++i) {
         const int si = a.sublattice[i];
         if (si < 0 || siteOf[std::size_t(si)] < 0 || !cellFitted(a.localCell[i])) continue;
@@ -231,27 +235,17 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     if (px < 1 || py < 1 || px > w - 2 || py > h - 2) continue; // as detectAtoms' border rule
                     if (taken[std::size_t(std::lround(py)) * std::size_t(w) + std::size_t(std::lround(px))])
                         continue;
-                    const long gx = long(std::floor(px / tol)), gy = long(std::floor(py / tol));
-                    std::size_t hit = votes.size();
-                    for (long gv = -1; gv <= 1 && hit == votes.size(); ++gv)
-                        for (long gu = -1; gu <= 1 && hit == votes.size(); ++gu) {
-                            const auto it = grid.find(key(gx + gu, gy + gv));
-                            if (it == grid.end()) continue;
-                            for (auto k : it->second)
-                                if (votes[k].site == int(t) &&
-                                    std::hypot(votes[k].sx / votes[k].count - px,
-                                               votes[k].sy / votes[k].count - py) < tol) {
-                                    hit = k;
-                                    break;
-                                }
-                        }
-                    if (hit == votes.size()) {
-                        votes.push_back({0, 0, 0, int(t), 0, 0});
-                        grid[key(gx, gy)].push_back(std::uint32_t(hit));
-                    }
-                    votes[hit].sx += px, votes[hit].sy += py, ++votes[hit].count;
-                    votes[hit].ux -= dx / d, votes[hit].uy -= dy / d;
+                    predicted.push_back({px, py}), siteOfPrediction.push_back(int(t)),
+                        steps.push_back({dx, dy, d});
                 }
+    }
+    std::vector<Vote> votes;
+    const std::vector<std::size_t> voteOf = clusterPredictions(predicted, siteOfPrediction, tol);
+    for (std::size_t k = 0; k < predicted.size(); ++k) {
+        if (voteOf[k] == votes.size()) votes.push_back({0, 0, 0, siteOfPrediction[k], 0, 0});
+        Vote& vote = votes[voteOf[k]];
+        vote.sx += predicted[k].x, vote.sy += predicted[k].y, ++vote.count;
+        vote.ux -= steps[k].dx / steps[k].d, vote.uy -= steps[k].dy / steps[k].d;
     }
     job.throwIfCanceled();
 

@@ -2,8 +2,8 @@
 
 #include "core/graph/GraphJson.h"
 
+#include "core/data/PointIndex.h"
 #include "core/graph/Delaunay.h"
-#include "core/graph/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "core/graph/LatticeModel.h"
 
+#include "core/data/PointIndex.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
 #include "core/job/ParallelFor.h"
 
 #include <opencv2/core.hpp>

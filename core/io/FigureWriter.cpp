@@ -2,6 +2,7 @@
 
 #include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
+#include "core/data/PointIndex.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -44,14 +45,15 @@ cv::Mat greyImage(const Image& image, const FigureOptions& o) {
 }
 
 double autoRadius(const AtomTable& atoms) {
-    // A third of the median nearest-neighbour distance over a sample of atoms (grid-free, O(k n)).
+    // A third of the median nearest-neighbour distance over a sample of atoms.
     const std::size_t n = atoms.size();
     if (n < 2) return 4;
+    const PointIndex index(atoms.xs(), atoms.ys());
     std::vector<double> nn;
     const std::size_t step = std::max<std::size_t>(1, n / 200);
     for (std::size_t i = 0; i < n; i += step) {
         double best = 1e300;
-        for (std::size_t j = 0; j < n; ++j)
+        for (std::uint32_t j : index.knn(atoms.xs()[i], atoms.ys()[i], 2))
             if (j != i)
                 best =
                     std::min(best, std::hypot(atoms.xs()[i] - atoms.xs()[j], atoms.ys()[i] - atoms.ys()[j]));

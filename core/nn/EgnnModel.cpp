@@ -1,7 +1,7 @@
 #include "core/nn/EgnnModel.h"
 
 #include "core/data/Errors.h"
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 #include "core/nn/EgnnNetwork.h"
 
 #include <algorithm>

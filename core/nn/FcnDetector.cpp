@@ -1,5 +1,6 @@
 #include "core/nn/FcnDetector.h"
 
+#include "core/data/PointIndex.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/nn/FcnInput.h"
 
@@ -48,11 +49,10 @@ AtomTable atomsFromProbability(const Image& prob, double threshold, double minDi
               [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
     AtomTable atoms;
     atoms.reserve(peaks.size());
-    // Suppression of weaker peaks near stronger ones, via a coarse grid of accepted centres.
-    const double cell = std::max(1.0, minDistance);
-    const int gw = int(W / cell) + 2, gh = int(H / cell) + 2;
-    std::vector<std::vector<std::pair<double, double>>> grid(std::size_t(gw) * std::size_t(gh));
-    for (const auto& [v, px, py] : peaks) {
+    // Weighted centres of all peaks, then suppression of weaker peaks near stronger accepted ones.
+    std::vector<Point2> centres(peaks.size());
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+        const auto& [v, px, py] = peaks[k];
         double sx = 0, sy = 0, sw = 0;
         for (int dy = -2; dy <= 2; ++dy)
             for (int dx = -2; dx <= 2; ++dx) {
@@ -61,19 +61,23 @@ AtomTable atomsFromProbability(const Image& prob, double threshold, double minDi
                 const double weight = std::max(0.0, double(prob.at(u, w)) - 0.5 * threshold);
                 sx += weight * u, sy += weight * w, sw += weight;
             }
-        const double x = sw > 0 ? sx / sw : px, y = sw > 0 ? sy / sw : py;
-        const int gx = int(x / cell) + 1, gy = int(y / cell) + 1;
+        centres[k] = {sw > 0 ? sx / sw : px, sw > 0 ? sy / sw : py};
+    }
+    const PointIndex index(centres);
+    std::vector<char> accepted(peaks.size(), 0);
+    std::vector<std::pair<std::uint32_t, double>> hits;
+    for (std::size_t k = 0; k < peaks.size(); ++k) {
+        const double x = centres[k].x, y = centres[k].y;
+        index.within(x, y, minDistance, hits, false);
         bool near = false;
-        for (int j = gy - 1; j <= gy + 1 && !near; ++j)
-            for (int i = gx - 1; i <= gx + 1 && !near; ++i) {
-                if (i < 0 || j < 0 || i >= gw || j >= gh) continue;
-                for (const auto& [ax, ay] : grid[std::size_t(j) * std::size_t(gw) + std::size_t(i)])
-                    if ((ax - x) * (ax - x) + (ay - y) * (ay - y) < minDistance * minDistance) near = true;
-            }
+        for (const auto& [j, d] : hits) {
+            const double ax = centres[j].x, ay = centres[j].y;
+            near |= accepted[j] && (ax - x) * (ax - x) + (ay - y) * (ay - y) < minDistance * minDistance;
+        }
         if (near) continue;
-        grid[std::size_t(gy) * std::size_t(gw) + std::size_t(gx)].emplace_back(x, y);
+        accepted[k] = 1;
         Atom a;
-        a.x = x, a.y = y, a.confidence = v;
+        a.x = x, a.y = y, a.confidence = std::get<0>(peaks[k]);
         atoms.add(a);
     }
     return atoms;
@@ -106,8 +110,8 @@ AtomTable detectAtomsFcn(const Image& image, const FcnDetectParams& params, JobC
     return detectAtomsFcn(image, model, params, job);
 }
 
-std::vector<PixelPoint> atomPositions(const AtomTable& atoms) {
-    std::vector<PixelPoint> out(atoms.size());
+std::vector<Point2> atomPositions(const AtomTable& atoms) {
+    std::vector<Point2> out(atoms.size());
     for (std::size_t i = 0; i < atoms.size(); ++i) out[i] = {atoms.xs()[i], atoms.ys()[i]};
     return out;
 }

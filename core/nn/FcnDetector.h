@@ -37,6 +37,6 @@ AtomTable detectAtomsFcn(const Image& image, const FcnDetectParams& params,
                          JobContext& job = nullJobContext());
 
 /// The positions of a table (for scoring).
-std::vector<PixelPoint> atomPositions(const AtomTable& atoms);
+std::vector<Point2> atomPositions(const AtomTable& atoms);
 
 } // namespace atomlens

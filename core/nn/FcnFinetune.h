@@ -12,9 +12,9 @@ namespace atomlens {
 
 /// One of the user's images with the atoms they marked (pixels, pixel-centre convention).
 struct FcnLabelledImage {
-    Image image;                   ///< raw pixels (normalised like every FCN input)
-    std::vector<PixelPoint> atoms; ///< every atom in the image (unmarked atoms teach "no atom")
-    std::string name;              ///< for messages
+    Image image;               ///< raw pixels (normalised like every FCN input)
+    std::vector<Point2> atoms; ///< every atom in the image (unmarked atoms teach "no atom")
+    std::string name;          ///< for messages
 };
 
 /// Few-shot fine-tuning of a detector: a short run at a low learning rate on random patches of the

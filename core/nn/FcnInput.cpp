@@ -28,7 +28,7 @@ Image normaliseForFcn(const Image& raw) {
     return out;
 }
 
-Image atomTargetMask(int width, int height, const std::vector<PixelPoint>& atoms) {
+Image atomTargetMask(int width, int height, const std::vector<Point2>& atoms) {
     Image mask(width, height);
     for (std::size_t i = 0; i < atoms.size(); ++i) {
         double nearest2 = 1e30;

@@ -16,8 +16,8 @@ Placement makePlacement(const SimulationParams& p, double widthA, double heightA
     return pl;
 }
 
-void forEachSite(Vec2 a1, Vec2 a2, const std::vector<Vec2>& basis, const Placement& pl, double widthA,
-                 double heightA, double margin, const std::function<void(int, Vec2)>& f) {
+void forEachSite(Point2 a1, Point2 a2, const std::vector<Point2>& basis, const Placement& pl, double widthA,
+                 double heightA, double margin, const std::function<void(int, Point2)>& f) {
     // Reference-space coordinates of the area's corners give the range of cells to visit.
     const double det = pl.m[0][0] * pl.m[1][1] - pl.m[0][1] * pl.m[1][0];
     const double inv[2][2] = {{pl.m[1][1] / det, -pl.m[0][1] / det}, {-pl.m[1][0] / det, pl.m[0][0] / det}};
@@ -34,7 +34,7 @@ void forEachSite(Vec2 a1, Vec2 a2, const std::vector<Vec2>& basis, const Placeme
     for (int i = int(std::floor(iMin)) - 2; i <= int(std::ceil(iMax)) + 2; ++i)
         for (int j = int(std::floor(jMin)) - 2; j <= int(std::ceil(jMax)) + 2; ++j)
             for (std::size_t b = 0; b < basis.size(); ++b) {
-                const Vec2 q = pl.apply(double(i) * a1 + double(j) * a2 + basis[b]);
+                const Point2 q = pl.apply(double(i) * a1 + double(j) * a2 + basis[b]);
                 if (q.x < -margin || q.y < -margin || q.x > widthA + margin || q.y > heightA + margin)
                     continue;
                 f(int(b), q);

@@ -1,5 +1,6 @@
 #include "core/simulate/Presets.h"
 
+#include "core/data/PointIndex.h"
 #include "core/simulate/LatticeSites.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ constexpr double kMoS2A = 3.16; // MoS2 in-plane lattice constant, angstrom
 double pick(double value, double fallback) {
     return std::isnan(value) ? fallback : value;
 }
-Column makeColumn(Vec2 p, const std::string& cls, const std::string& element, const std::string& site,
+Column makeColumn(Point2 p, const std::string& cls, const std::string& element, const std::string& site,
                   double weight, const std::string& region) {
     Column c;
     c.x = p.x, c.y = p.y, c.cls = cls, c.element = element, c.site = site, c.weight = weight;
@@ -96,19 +97,19 @@ void addMoS2Defects(Structure& s, const SimulationParams& p, Random& rng, double
 Structure buildMoS2(const SimulationParams& p, double w, double h, Random& rng, bool withPhases) {
     Structure s;
     s.width = w, s.height = h;
-    const Vec2 a1{kMoS2A, 0}, a2{kMoS2A / 2, kMoS2A * std::sqrt(3.0) / 2};
-    const std::vector<Vec2> basis = {
+    const Point2 a1{kMoS2A, 0}, a2{kMoS2A / 2, kMoS2A * std::sqrt(3.0) / 2};
+    const std::vector<Point2> basis = {
         {0, 0}, (1.0 / 3) * (a1 + a2), (2.0 / 3) * (a1 + a2)}; // A=Mo, B=S(2H), C=S(1T)
     const Placement pl = makePlacement(p, w, h, rotationOf(p, rng));
     // 1T domain: a band through the image centre at a random angle (only for the phase preset).
     const double bandAngle = rng.uniform(0, kPi), bandHalf = rng.uniform(0.15, 0.22) * std::min(w, h);
     const double bandOffset = rng.uniform(-0.1, 0.1) * std::min(w, h);
-    auto signedDistance = [&](Vec2 q) {
+    auto signedDistance = [&](Point2 q) {
         const double d =
             -(q.x - w / 2) * std::sin(bandAngle) + (q.y - h / 2) * std::cos(bandAngle) - bandOffset;
         return std::fabs(d) - bandHalf; // < 0 inside the band
     };
-    forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Vec2 q) {
+    forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Point2 q) {
         const double sd = withPhases ? signedDistance(q) : 1e9;
         const bool is1T = sd < 0;
         const std::string region = !withPhases                    ? "2H"
@@ -161,7 +162,7 @@ Structure buildStructure(const SimulationParams& p, double w, double h, Random& 
 }
 
 void labelVacancyLines(Structure& s, double a) {
-    // Union-find over S vacancies that are one lattice constant apart (a spatial hash keeps it linear).
+    // Union-find over S vacancies that are one lattice constant apart (the spatial index keeps it linear).
     std::vector<std::size_t> vac;
     for (std::size_t i = 0; i < s.columns.size(); ++i) {
         auto& c = s.columns[i];
@@ -182,13 +183,14 @@ void labelVacancyLines(Structure& s, double a) {
     auto inField = [&](const Column& c) {
         return s.width <= 0 || (c.x >= 0 && c.y >= 0 && c.x <= s.width && c.y <= s.height);
     };
-    for (std::size_t i = 0; i < vac.size(); ++i)
-        for (std::size_t j = i + 1; j < vac.size(); ++j) {
-            const auto& ci = s.columns[vac[i]];
-            const auto& cj = s.columns[vac[j]];
-            if (inField(ci) == inField(cj) && std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a)
-                parent[root(i)] = root(j);
-        }
+    std::vector<Point2> at(vac.size());
+    for (std::size_t i = 0; i < vac.size(); ++i) at[i] = {s.columns[vac[i]].x, s.columns[vac[i]].y};
+    for (const auto& [i, j] : PointIndex(at).pairsWithin(1.2 * a)) {
+        const auto& ci = s.columns[vac[i]];
+        const auto& cj = s.columns[vac[j]];
+        if (inField(ci) == inField(cj) && std::hypot(ci.x - cj.x, ci.y - cj.y) < 1.2 * a)
+            parent[root(i)] = root(j);
+    }
     std::vector<int> size(vac.size(), 0);
     for (std::size_t i = 0; i < vac.size(); ++i) ++size[root(i)];
     for (std::size_t i = 0; i < vac.size(); ++i)

@@ -1,18 +1,18 @@
 // Presets beyond single-phase MoS2: a tilt grain boundary, graphene with Si dopants, a perovskite.
+#include "core/data/PointIndex.h"
 #include "core/simulate/LatticeSites.h"
 #include "core/simulate/Presets.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
 
 namespace atomlens {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-Column column(Vec2 q, const std::string& cls, const std::string& element, const std::string& site,
+Column column(Point2 q, const std::string& cls, const std::string& element, const std::string& site,
               double weight, const std::string& defect, const std::string& region) {
     Column c;
     c.x = q.x, c.y = q.y, c.cls = cls, c.element = element, c.site = site, c.weight = weight;
@@ -20,29 +20,59 @@ Column column(Vec2 q, const std::string& cls, const std::string& element, const 
     return c;
 }
 
-/// Buckets columns on a grid of `cell` angstrom so neighbour searches stay linear.
-class ColumnGrid {
+/// The columns' positions (at construction) in the spatial index. The seam repair was tuned with a
+/// bucket grid of `cell` angstrom, and simulated images must not change: queries visit columns in that
+/// grid's order (cell row, cell column, then index) and "nearest" looks only at the 3 x 3 cells around
+/// the query, as the grid did.
+class ColumnIndex {
 public:
-    ColumnGrid(const std::vector<Column>& cols, double cell) : m_cell(cell) {
-        for (std::size_t i = 0; i < cols.size(); ++i) m_buckets[key(cols[i].x, cols[i].y)].push_back(i);
+    ColumnIndex(const std::vector<Column>& cols, double cell)
+        : m_cols(cols), m_index(positions(cols)), m_cell(cell) {}
+    /// Calls f(index) for every column within `radius` (<= cell) of (x, y), in grid order.
+    template <class F> void near(double x, double y, double radius, F f) const {
+        inCells(x, y, radius);
+        for (const auto& h : m_order) f(h.index);
     }
-    template <class F> void near(double x, double y, F f) const {
-        const long cx = long(std::floor(x / m_cell)), cy = long(std::floor(y / m_cell));
-        for (long dy = -1; dy <= 1; ++dy)
-            for (long dx = -1; dx <= 1; ++dx) {
-                const auto it = m_buckets.find(pack(cx + dx, cy + dy));
-                if (it != m_buckets.end())
-                    for (std::size_t i : it->second) f(i);
-            }
+    /// The distance from (x, y) to the nearest column of the 3 x 3 cells around it, 1e9 if none.
+    double nearestDistance(double x, double y) const {
+        inCells(x, y, 2 * std::sqrt(2.0) * m_cell * (1 + 1e-9));
+        double nearest = 1e9;
+        for (const auto& h : m_order)
+            nearest = std::min(nearest, std::hypot(m_cols[h.index].x - x, m_cols[h.index].y - y));
+        return nearest;
     }
 
 private:
-    static long long pack(long x, long y) { return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL); }
-    long long key(double x, double y) const {
-        return pack(long(std::floor(x / m_cell)), long(std::floor(y / m_cell)));
+    struct Visit {
+        long dy, dx;
+        std::size_t index;
+        bool operator<(const Visit& o) const {
+            return dy != o.dy ? dy < o.dy : dx != o.dx ? dx < o.dx : index < o.index;
+        }
+    };
+    static std::vector<Point2> positions(const std::vector<Column>& cols) {
+        std::vector<Point2> p(cols.size());
+        for (std::size_t i = 0; i < cols.size(); ++i) p[i] = {cols[i].x, cols[i].y};
+        return p;
     }
+    long cellOf(double v) const { return long(std::floor(v / m_cell)); }
+    /// m_order = the columns within `radius` of (x, y) in the 3 x 3 cells around it, in grid order.
+    void inCells(double x, double y, double radius) const {
+        m_index.within(x, y, radius, m_hits, false);
+        m_order.clear();
+        const long cx = cellOf(x), cy = cellOf(y);
+        for (const auto& [i, d] : m_hits) {
+            const Point2 p = m_index.point(i);
+            const long dx = cellOf(p.x) - cx, dy = cellOf(p.y) - cy;
+            if (std::abs(dx) <= 1 && std::abs(dy) <= 1) m_order.push_back({dy, dx, i});
+        }
+        std::sort(m_order.begin(), m_order.end());
+    }
+    const std::vector<Column>& m_cols;
+    PointIndex m_index;
     double m_cell;
-    std::unordered_map<long long, std::vector<std::size_t>> m_buckets;
+    mutable std::vector<std::pair<std::uint32_t, double>> m_hits;
+    mutable std::vector<Visit> m_order;
 };
 
 /// Turns the raw cut between two grains into a boundary of 5|7 (and a few 4|8) rings, the way a
@@ -53,7 +83,7 @@ private:
 /// neighbours, or corners of a triangle) and dangling ones are removed, and holes wider than an
 /// 8-ring get a column (of the species its neighbours lack), until nothing changes. Columns farther
 /// than 3 bonds from the seam stay where the grains put them.
-void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& seamDistance, double bond,
+void repairSeam(std::vector<Column>& cols, const std::function<double(Point2)>& seamDistance, double bond,
                 double w, double h, double wMo, double wS2) {
     auto dist = [&](std::size_t i, std::size_t j) {
         return std::hypot(cols[i].x - cols[j].x, cols[i].y - cols[j].y);
@@ -63,11 +93,12 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
     };
     // Merge near-coincident columns across the seam into grain A's, at their midpoint.
     {
-        ColumnGrid grid(cols, 2 * bond);
+        // Columns of grain A that merged moved, but they are never looked at again.
+        const ColumnIndex grid(cols, 2 * bond);
         std::vector<bool> drop(cols.size(), false), merged(cols.size(), false);
         for (std::size_t i = 0; i < cols.size(); ++i) {
             if (cols[i].region != "grainB" || !inBand(cols[i], 2)) continue;
-            grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+            grid.near(cols[i].x, cols[i].y, 0.8 * bond, [&](std::size_t j) {
                 if (!drop[i] && cols[j].region == "grainA" && !merged[j] && dist(i, j) < 0.8 * bond) {
                     drop[i] = merged[j] = true;
                     cols[j].x = 0.5 * (cols[i].x + cols[j].x), cols[j].y = 0.5 * (cols[i].y + cols[j].y);
@@ -79,9 +110,9 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
             if (!drop[i]) kept.push_back(cols[i]);
         cols.swap(kept);
     }
-    auto neighbours = [&](const ColumnGrid& grid, std::size_t i, double radius) {
+    auto neighbours = [&](const ColumnIndex& grid, std::size_t i, double radius) {
         std::vector<std::pair<double, std::size_t>> out;
-        grid.near(cols[i].x, cols[i].y, [&](std::size_t j) {
+        grid.near(cols[i].x, cols[i].y, radius, [&](std::size_t j) {
             const double d = dist(i, j);
             if (j != i && d < radius) out.push_back({d, j});
         });
@@ -90,7 +121,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
     };
     auto relax = [&](int iterations) {
         for (int iter = 0; iter < iterations; ++iter) {
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             // Bonds: columns within 1.3 bonds; then columns left with fewer than three pair up with the
             // nearest other such column within 2 bonds (dangling bonds reconstruct across the seam).
             std::vector<std::vector<std::size_t>> bonded(cols.size());
@@ -114,7 +145,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
                     if (shareNeighbour) continue;
                     bonded[i].push_back(j), bonded[j].push_back(i);
                 }
-            std::vector<Vec2> force(cols.size());
+            std::vector<Point2> force(cols.size());
             auto pull = [&](std::size_t i, std::size_t j, double target, double k) {
                 const double dx = cols[j].x - cols[i].x, dy = cols[j].y - cols[i].y, d = std::hypot(dx, dy);
                 if (d < 1e-9) return;
@@ -142,7 +173,7 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
         // Over-coordinated columns (4+ neighbours within 1.3 bonds, or a corner of a triangle) and
         // dangling ones (a single neighbour).
         {
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             std::vector<std::pair<int, std::size_t>> crowded;
             for (std::size_t i = 0; i < cols.size(); ++i) {
                 if (!inBand(cols[i], 2.5)) continue;
@@ -170,26 +201,23 @@ void repairSeam(std::vector<Column>& cols, const std::function<double(Vec2)>& se
         constexpr double kHole = 1.38;
         for (bool filled = true; filled;) {
             filled = false;
-            const ColumnGrid grid(cols, 2 * bond);
+            const ColumnIndex grid(cols, 2 * bond);
             double best = kHole * bond;
-            Vec2 where;
+            Point2 where;
             for (std::size_t i = 0; i < cols.size(); ++i) {
                 if (!inBand(cols[i], 2)) continue;
                 for (int v = -6; v <= 6; ++v)
                     for (int u = -6; u <= 6; ++u) {
-                        const Vec2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
+                        const Point2 q{cols[i].x + 0.25 * bond * u, cols[i].y + 0.25 * bond * v};
                         if (std::fabs(seamDistance(q)) > 2 * bond || q.x < 0 || q.y < 0 || q.x > w || q.y > h)
                             continue;
-                        double nearest = 1e9;
-                        grid.near(q.x, q.y, [&](std::size_t j) {
-                            nearest = std::min(nearest, std::hypot(cols[j].x - q.x, cols[j].y - q.y));
-                        });
+                        const double nearest = grid.nearestDistance(q.x, q.y);
                         if (nearest > best) best = nearest, where = q;
                     }
             }
             if (best > kHole * bond) {
                 int mo = 0, sulfur = 0;
-                grid.near(where.x, where.y, [&](std::size_t j) {
+                grid.near(where.x, where.y, 1.6 * bond, [&](std::size_t j) {
                     if (std::hypot(cols[j].x - where.x, cols[j].y - where.y) < 1.6 * bond)
                         (cols[j].site == "Mo" ? mo : sulfur)++;
                 });
@@ -213,18 +241,18 @@ Structure buildGrainBoundary(const SimulationParams& p, double w, double h, Rand
     const double tilt = std::isnan(p.tiltDeg) ? rng.uniform(13, 30) : p.tiltDeg;
     const double base = rotationOf(p, rng);
     const double seamAngle = rng.uniform(-0.25, 0.25) * kPi + kPi / 2; // roughly vertical seam
-    const Vec2 normal{std::sin(seamAngle), -std::cos(seamAngle)};
-    const Vec2 centre{w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2};
-    auto seamDistance = [&](Vec2 q) { return (q.x - centre.x) * normal.x + (q.y - centre.y) * normal.y; };
+    const Point2 normal{std::sin(seamAngle), -std::cos(seamAngle)};
+    const Point2 centre{w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2};
+    auto seamDistance = [&](Point2 q) { return (q.x - centre.x) * normal.x + (q.y - centre.y) * normal.y; };
 
-    const Vec2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
-    const std::vector<Vec2> basis = {{0, 0}, (1.0 / 3) * (a1 + a2)};
+    const Point2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
+    const std::vector<Point2> basis = {{0, 0}, (1.0 / 3) * (a1 + a2)};
     Structure s;
     s.width = w, s.height = h;
     const double wMo = haadfWeight(42), wS2 = 2 * haadfWeight(16);
     for (int grain = 0; grain < 2; ++grain) {
         const Placement pl = makePlacement(p, w, h, base + (grain == 0 ? tilt / 2 : -tilt / 2));
-        forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Vec2 q) {
+        forEachSite(a1, a2, basis, pl, w, h, 4.0, [&](int b, Point2 q) {
             const double d = seamDistance(q);
             if ((grain == 0) != (d < 0)) return;
             s.columns.push_back(
@@ -278,16 +306,16 @@ void addAmorphousCarbon(Structure& s, double fraction, double wC, double w, doub
 
 Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random& rng) {
     const double a = 2.46, bond = a / std::sqrt(3.0);
-    const Vec2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
+    const Point2 a1{a, 0}, a2{a / 2, a * std::sqrt(3.0) / 2};
     const Placement pl = makePlacement(p, w, h, rotationOf(p, rng));
     Structure s;
     s.width = w, s.height = h;
     const double wC = haadfWeight(6), wSi = haadfWeight(14);
     forEachSite(a1, a2, {{0, 0}, (1.0 / 3) * (a1 + a2)}, pl, w, h, 3.0,
-                [&](int, Vec2 q) { s.columns.push_back(column(q, "C", "C", "C", wC, "none", "bulk")); });
+                [&](int, Point2 q) { s.columns.push_back(column(q, "C", "C", "C", wC, "none", "bulk")); });
     const int n3 = p.siThreeFold >= 0 ? p.siThreeFold : 4, n4 = p.siFourFold >= 0 ? p.siFourFold : 3;
-    std::vector<Vec2> placed;
-    auto farFromOthers = [&](Vec2 q) {
+    std::vector<Point2> placed;
+    auto farFromOthers = [&](Point2 q) {
         if (q.x < 4 || q.y < 4 || q.x > w - 4 || q.y > h - 4) return false;
         for (const auto& o : placed)
             if (std::hypot(o.x - q.x, o.y - q.y) < 6.0) return false;
@@ -313,7 +341,7 @@ Structure buildGrapheneSi(const SimulationParams& p, double w, double h, Random&
                 break;
             }
         if (j == s.columns.size()) continue;
-        const Vec2 mid{(s.columns[i].x + s.columns[j].x) / 2, (s.columns[i].y + s.columns[j].y) / 2};
+        const Point2 mid{(s.columns[i].x + s.columns[j].x) / 2, (s.columns[i].y + s.columns[j].y) / 2};
         if (!farFromOthers(mid)) continue;
         removed[i] = removed[j] = true;
         s.columns[i] = column(mid, "Si4", "Si", "C", wSi, "Si4", "bulk");
@@ -340,7 +368,7 @@ Structure buildPerovskite(const SimulationParams& p, double w, double h, Random&
     const double wA = haadfWeight(38), wB = haadfWeight(22) + haadfWeight(8), wO = haadfWeight(8);
     const double pVac = std::isnan(p.moVacancy) ? 0.01 : p.moVacancy;
     forEachSite({a, 0}, {0, a}, {{0, 0}, {a / 2, a / 2}, {a / 2, 0}, {0, a / 2}}, pl, w, h, 3.0,
-                [&](int b, Vec2 q) {
+                [&](int b, Point2 q) {
                     if (b == 0) {
                         if (rng.uniform() < pVac)
                             s.columns.push_back(column(q, "empty", "-", "A", 0, "vacancy", "bulk"));

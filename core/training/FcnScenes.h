@@ -10,9 +10,9 @@ namespace atomlens {
 
 /// One synthetic training scene: raw counts and the true atom columns in it.
 struct FcnScene {
-    Image image;                   ///< raw counts (not normalised)
-    std::vector<PixelPoint> atoms; ///< every real column (empty lattice sites excluded)
-    std::string recipe;            ///< what made it ("mos2 dose 3.2e4 0.16 A/px", "single atoms on film")
+    Image image;               ///< raw counts (not normalised)
+    std::vector<Point2> atoms; ///< every real column (empty lattice sites excluded)
+    std::string recipe;        ///< what made it ("mos2 dose 3.2e4 0.16 A/px", "single atoms on film")
 };
 
 /// A normalised input with its per-pixel target (1 inside an atom disc, 0 elsewhere).

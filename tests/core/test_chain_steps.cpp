@@ -12,7 +12,7 @@
 #include "core/describe/GaussianMixture.h"
 #include "core/describe/Motifs.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 #include "core/io/CsvTable.h"
 #include "core/simulate/Simulator.h"
 

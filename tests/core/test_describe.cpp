@@ -1,12 +1,12 @@
 #include "tests/TestSupport.h"
 
 #include "core/base/Random.h"
+#include "core/data/PointIndex.h"
 #include "core/describe/Descriptors.h"
 #include "core/describe/GaussianMixture.h"
 #include "core/describe/Motifs.h"
 #include "core/describe/Zernike.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
 #include "core/simulate/Simulator.h"
 
 #include <nlohmann/json.hpp>

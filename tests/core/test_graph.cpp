@@ -1,9 +1,10 @@
 #include "tests/TestSupport.h"
 
 #include "core/base/Random.h"
+#include "core/data/PointIndex.h"
 #include "core/graph/Delaunay.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/graph/PointIndex.h"
+#include "core/graph/PredictionClusters.h"
 #include "core/simulate/Simulator.h"
 
 #include <algorithm>
@@ -56,36 +57,6 @@ void honeycomb(double b, double theta, double w, double h, std::vector<double>& 
 }
 
 } // namespace
-
-TEST_CASE("graph: k-d tree queries agree with brute force", "[graph]") {
-    std::vector<double> x, y;
-    randomPoints(2000, 3, x, y);
-    const PointIndex index(x, y);
-    Random rng(9);
-    for (int q = 0; q < 200; ++q) {
-        const double qx = rng.uniform(-5, 105), qy = rng.uniform(-5, 85);
-        std::vector<std::pair<double, std::uint32_t>> all;
-        for (std::uint32_t i = 0; i < x.size(); ++i) all.push_back({std::hypot(x[i] - qx, y[i] - qy), i});
-        std::sort(all.begin(), all.end());
-        const auto knn = index.knn(qx, qy, 7);
-        REQUIRE(knn.size() == 7);
-        for (std::size_t k = 0; k < 7; ++k) CHECK(knn[k] == all[k].second);
-        const auto nearest = index.nearest(qx, qy);
-        CHECK(nearest.first == std::int64_t(all[0].second));
-        CHECK(nearest.second == Approx(all[0].first));
-        const double r = 4.0;
-        const auto hits = index.within(qx, qy, r);
-        std::set<std::uint32_t> expect, got;
-        for (const auto& [d, i] : all)
-            if (d <= r) expect.insert(i);
-        for (const auto& [i, d] : hits) {
-            got.insert(i);
-            CHECK(d == Approx(std::hypot(x[i] - qx, y[i] - qy)));
-        }
-        CHECK(got == expect);
-    }
-    CHECK(PointIndex({}, {}).nearest(0, 0).first == -1);
-}
 
 TEST_CASE("graph: Delaunay triangles have empty circumcircles and the right count", "[graph]") {
     for (std::uint64_t seed : {1u, 2u, 3u}) {
@@ -250,4 +221,64 @@ TEST_CASE("graph: the grain-boundary preset has 5|7 rings at the seam and hexago
     CHECK(sevens >= 12);
     CHECK(threes == 0);
     CHECK(fives + sevens >= 2 * (fourEights + large)); // mostly 5|7
+}
+
+namespace {
+
+/// The documented rule of clusterPredictions without an index: every earlier cluster of the same kind
+/// is a candidate (the index looks only at clusters founded within 3 tol, the same when means stay
+/// near their founders).
+std::vector<std::size_t> clusterByScan(const std::vector<Point2>& p, const std::vector<int>& kind,
+                                       double tol) {
+    std::vector<double> sx, sy;
+    std::vector<int> count, k;
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        std::size_t hit = sx.size();
+        double best = 1e300;
+        for (std::size_t c = 0; c < sx.size(); ++c) {
+            const double e = std::hypot(sx[c] / count[c] - p[i].x, sy[c] / count[c] - p[i].y);
+            if (k[c] == kind[i] && e < tol && e < best) best = e, hit = c;
+        }
+        if (hit == sx.size()) sx.push_back(0), sy.push_back(0), count.push_back(0), k.push_back(kind[i]);
+        sx[hit] += p[i].x, sy[hit] += p[i].y, ++count[hit];
+        out.push_back(hit);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("graph: predicted sites merge per kind, like a scan over all clusters", "[graph]") {
+    // 8 x 8 sites 10 px apart, two kinds 0.2 px apart at each, 6 jittered predictions each, shuffled.
+    Random rng(21);
+    std::vector<Point2> p;
+    std::vector<int> kind;
+    std::vector<std::size_t> site;
+    for (int j = 0; j < 8; ++j)
+        for (int i = 0; i < 8; ++i)
+            for (int t = 0; t < 2; ++t)
+                for (int r = 0; r < 6; ++r) {
+                    p.push_back(
+                        {10.0 * i + 0.2 * t + rng.uniform(-0.4, 0.4), 10.0 * j + rng.uniform(-0.4, 0.4)});
+                    kind.push_back(t), site.push_back(std::size_t((j * 8 + i) * 2 + t));
+                }
+    for (std::size_t a = p.size() - 1; a > 0; --a) {
+        const std::size_t b = rng.below(a + 1);
+        std::swap(p[a], p[b]), std::swap(kind[a], kind[b]), std::swap(site[a], site[b]);
+    }
+    const auto clusters = clusterPredictions(p, kind, 1.0);
+    CHECK(clusters == clusterByScan(p, kind, 1.0));
+    std::set<std::pair<std::size_t, std::size_t>> pairs; // (cluster, site): one to one
+    for (std::size_t i = 0; i < p.size(); ++i) pairs.insert({clusters[i], site[i]});
+    CHECK(pairs.size() == 8 * 8 * 2);
+    CHECK(*std::max_element(clusters.begin(), clusters.end()) == 8 * 8 * 2 - 1);
+    // Scattered points: still the scan's answer.
+    std::vector<Point2> q(400);
+    std::vector<int> qk(400);
+    for (std::size_t i = 0; i < q.size(); ++i)
+        q[i] = {rng.uniform(0, 60), rng.uniform(0, 60)}, qk[i] = int(i % 3);
+    CHECK(clusterPredictions(q, qk, 1.5) == clusterByScan(q, qk, 1.5));
+    CHECK(clusterPredictions({}, {}, 1.0).empty());
+    CHECK_THROWS(clusterPredictions({{0, 0}}, {}, 1.0));
 }

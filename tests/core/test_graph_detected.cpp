@@ -1,8 +1,8 @@
 #include "tests/TestSupport.h"
 
+#include "core/data/PointIndex.h"
 #include "core/detect/Detector.h"
 #include "core/graph/IdealLattice.h"
-#include "core/graph/PointIndex.h"
 #include "core/simulate/Simulator.h"
 
 #include <cmath>

@@ -176,7 +176,7 @@ TEST_CASE("normalisation ignores gain and offset; targets mark every atom") {
     CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(affine)) < 1e-4);
     CHECK(maxDifference(normaliseForFcn(raw), normaliseForFcn(scaled)) > 0.5);
 
-    const std::vector<PixelPoint> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
+    const std::vector<Point2> atoms = {{5, 5}, {5.4, 9}, {50.2, 60.7}};
     const Image mask = atomTargetMask(64, 64, atoms);
     CHECK(mask.at(5, 5) == 1.0f);
     CHECK(mask.at(5, 9) == 1.0f);

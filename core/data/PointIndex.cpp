@@ -1,7 +1,8 @@
-#include "core/graph/PointIndex.h"
+#include "core/data/PointIndex.h"
 
 #include <nanoflann.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -30,12 +31,41 @@ PointIndex::PointIndex(std::vector<double> x, std::vector<double> y) : m_impl(st
     if (!m_impl->cloud.x.empty()) m_impl->tree->buildIndex();
 }
 
+namespace {
+std::vector<double> coordinates(const std::vector<Point2>& points, bool wantY) {
+    std::vector<double> v(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) v[i] = wantY ? points[i].y : points[i].x;
+    return v;
+}
+
+/// r^2 with the inclusive tolerance; nanoflann keeps d^2 < this bound, so radius 0 still finds d = 0.
+double radiusBound(double radius) {
+    return std::max(radius * radius * (1 + 1e-12), std::numeric_limits<double>::denorm_min());
+}
+} // namespace
+
+PointIndex::PointIndex(const std::vector<Point2>& points)
+    : PointIndex(coordinates(points, false), coordinates(points, true)) {}
+
 PointIndex::~PointIndex() = default;
 PointIndex::PointIndex(PointIndex&&) noexcept = default;
 PointIndex& PointIndex::operator=(PointIndex&&) noexcept = default;
 
 std::size_t PointIndex::size() const {
     return m_impl->cloud.x.size();
+}
+
+Point2 PointIndex::point(std::size_t i) const {
+    return {m_impl->cloud.x.at(i), m_impl->cloud.y.at(i)};
+}
+
+std::int64_t PointIndex::nearestWithin(double x, double y, double radius) const {
+    if (size() == 0 || !(radius >= 0)) return -1;
+    std::uint32_t index = 0;
+    double d2 = 0;
+    const double q[2] = {x, y};
+    m_impl->tree->knnSearch(q, 1, &index, &d2);
+    return d2 < radiusBound(radius) ? std::int64_t(index) : -1;
 }
 
 std::pair<std::int64_t, double> PointIndex::nearest(double x, double y) const {
@@ -55,6 +85,13 @@ std::vector<std::uint32_t> PointIndex::knn(double x, double y, std::size_t k) co
     const double q[2] = {x, y};
     const std::size_t found = m_impl->tree->knnSearch(q, k, idx.data(), d2.data());
     idx.resize(found);
+    // Ties in the order the tree met them -> ties by index.
+    for (std::size_t a = 0; a < found;) {
+        std::size_t b = a + 1;
+        while (b < found && d2[b] == d2[a]) ++b;
+        std::sort(idx.begin() + std::ptrdiff_t(a), idx.begin() + std::ptrdiff_t(b));
+        a = b;
+    }
     return idx;
 }
 
@@ -69,9 +106,27 @@ void PointIndex::within(double x, double y, double radius,
     hits.clear();
     if (size() == 0 || !(radius >= 0)) return;
     const double q[2] = {x, y};
-    m_impl->tree->radiusSearch(q, radius * radius * (1 + 1e-12), hits,
-                               nanoflann::SearchParams(32, 0, sorted));
+    m_impl->tree->radiusSearch(q, radiusBound(radius), hits, nanoflann::SearchParams(32, 0, false));
+    if (sorted)
+        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+            return a.second < b.second || (a.second == b.second && a.first < b.first);
+        });
     for (auto& h : hits) h.second = std::sqrt(h.second);
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> PointIndex::pairsWithin(double radius) const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    std::vector<std::pair<std::uint32_t, double>> hits;
+    std::vector<std::uint32_t> later;
+    for (std::size_t i = 0; i < size(); ++i) {
+        within(m_impl->cloud.x[i], m_impl->cloud.y[i], radius, hits, false);
+        later.clear();
+        for (const auto& h : hits)
+            if (h.first > i) later.push_back(h.first);
+        std::sort(later.begin(), later.end());
+        for (std::uint32_t j : later) pairs.emplace_back(std::uint32_t(i), j);
+    }
+    return pairs;
 }
 
 } // namespace atomlens
