@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 namespace atomlens {
@@ -14,18 +15,18 @@ std::vector<BenchSuite>& registeredSuites() {
     static std::vector<BenchSuite> suites;
     return suites;
 }
-int& registrations() {
-    static int n = 0;
-    return n;
+std::mutex& registryMutex() {
+    static std::mutex m;
+    return m;
 }
 } // namespace
 
 void registerBenchSuite(BenchSuite suite) {
+    std::lock_guard<std::mutex> lock(registryMutex());
     auto& suites = registeredSuites();
     suites.erase(std::remove_if(suites.begin(), suites.end(), [&](const BenchSuite& s) { return s.name == suite.name; }),
                  suites.end());
     suites.push_back(std::move(suite));
-    ++registrations();
 }
 
 // Each suite lives beside the code it measures; this list names them.
@@ -36,7 +37,7 @@ std::vector<BenchResult> runIoBench(bool quick);
 std::vector<BenchResult> runSeriesBench(bool quick);
 std::vector<BenchResult> runBatchBench(bool quick);
 
-const std::vector<BenchSuite>& benchSuites() {
+std::vector<BenchSuite> benchSuites() {
     static const std::vector<BenchSuite> suites = {
         {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
         {"detect", "classical detection: F1/RMS/Cramer-Rao on MoS2 at 3 doses, Poisson vs least-squares refinement against per-column bounds, real labels, 4096^2 speed vs skimage", runDetectBench},
@@ -45,14 +46,10 @@ const std::vector<BenchSuite>& benchSuites() {
         {"series", "time series: drift, tracking, vacancy-line events on simulated 50-frame MoS2 movies", runSeriesBench},
         {"batch", "1000 512x512 images through detect + graph with BatchRunner; resume after a cancel", runBatchBench},
     };
-    // Built-in suites, then the registered ones (rebuilt only after a registration).
-    static std::vector<BenchSuite> all;
-    static int merged = -1;
-    if (merged != registrations()) {
-        all = suites;
-        all.insert(all.end(), registeredSuites().begin(), registeredSuites().end());
-        merged = registrations();
-    }
+    // Built-in suites, then the registered ones.
+    std::vector<BenchSuite> all = suites;
+    std::lock_guard<std::mutex> lock(registryMutex());
+    all.insert(all.end(), registeredSuites().begin(), registeredSuites().end());
     return all;
 }
 
