@@ -9,7 +9,10 @@
 
 #include <cstdio>
 
+#include "core/job/ThreadPool.h"
+#include "gui/jobs/JobRunner.h"
 #ifdef ATOMLENS_WITH_NN
+#include "core/nn/ComputeDevice.h"
 #include "core/nn/NnExtensions.h"
 #endif
 
@@ -20,6 +23,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 #ifdef ATOMLENS_WITH_NN
     atomlens::registerNnExtensions(); // the "fcn" detector and the "classify" step
+    // LibTorch's threads, once, from the same number as the GUI's one pool.
+    atomlens::setTorchThreads(atomlens::gui::JobRunner::sharedPool().size());
 #endif
     QCommandLineParser parser;
     parser.setApplicationDescription(

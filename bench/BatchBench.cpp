@@ -4,6 +4,7 @@
 #include "core/analysis/BatchRunner.h"
 #include "core/io/CsvTable.h"
 #include "core/io/TiffWriter.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 
 #include <chrono>
@@ -25,7 +26,7 @@ double seconds(std::chrono::steady_clock::time_point t0) {
 
 std::vector<BenchResult> runBatchBench(bool quick) {
     const int count = quick ? 8 : 1000, size = quick ? 256 : 512;
-    const int workers = int(std::max(1u, std::thread::hardware_concurrency()));
+    const int workers = ThreadPool::defaultSize();
     const fs::path root = fs::temp_directory_path() / ("atomlens_batch_bench_" + std::to_string(::getpid()));
     fs::create_directories(root / "images");
     std::vector<BenchResult> out;
@@ -49,7 +50,9 @@ std::vector<BenchResult> runBatchBench(bool quick) {
         // Full run, every core on items.
         BatchRunner full(chain, items, (root / "full").string());
         full.setWorkers(workers);
+        ThreadPool pool(workers); // items and their loops share it
         BasicJobContext job;
+        job.setThreadPool(&pool);
         t0 = std::chrono::steady_clock::now();
         const BatchSummary s = full.run(job);
         const double t = seconds(t0);
@@ -63,8 +66,10 @@ std::vector<BenchResult> runBatchBench(bool quick) {
         BatchRunner half(chain, items, (root / "resume").string());
         half.setWorkers(workers);
         CancelAfterProgress stopper(count / 2);
+        stopper.setThreadPool(&pool);
         const BatchSummary first = half.run(stopper);
         BasicJobContext job2;
+        job2.setThreadPool(&pool);
         t0 = std::chrono::steady_clock::now();
         const BatchSummary second = half.run(job2);
         const double tr = seconds(t0);
@@ -76,6 +81,7 @@ std::vector<BenchResult> runBatchBench(bool quick) {
 
         // Resume with everything done: only markers are checked and the merged table rewritten.
         BasicJobContext job3;
+        job3.setThreadPool(&pool);
         t0 = std::chrono::steady_clock::now();
         const BatchSummary third = full.run(job3);
         out.push_back({"batch", "resume of a finished batch (" + std::to_string(third.skipped) + " skipped)",

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 namespace atomlens {
@@ -14,19 +15,19 @@ std::vector<BenchSuite>& registeredSuites() {
     static std::vector<BenchSuite> suites;
     return suites;
 }
-int& registrations() {
-    static int n = 0;
-    return n;
+std::mutex& registryMutex() {
+    static std::mutex m;
+    return m;
 }
 } // namespace
 
 void registerBenchSuite(BenchSuite suite) {
+    std::lock_guard<std::mutex> lock(registryMutex());
     auto& suites = registeredSuites();
     suites.erase(std::remove_if(suites.begin(), suites.end(),
                                 [&](const BenchSuite& s) { return s.name == suite.name; }),
                  suites.end());
     suites.push_back(std::move(suite));
-    ++registrations();
 }
 
 // Each suite lives beside the code it measures; this list names them.
@@ -41,7 +42,7 @@ std::vector<BenchResult> runFcnBench(bool quick);
 std::vector<BenchResult> runEgnnBench(bool quick);
 #endif
 
-const std::vector<BenchSuite>& benchSuites() {
+std::vector<BenchSuite> benchSuites() {
     static const std::vector<BenchSuite> suites = {
         {"simulate", "simulator speed (512x512 and 4096x4096 MoS2)", runSimulateBench},
         {"detect",
@@ -61,14 +62,10 @@ const std::vector<BenchSuite>& benchSuites() {
          runEgnnBench},
 #endif
     };
-    // Built-in suites, then the registered ones (rebuilt only after a registration).
-    static std::vector<BenchSuite> all;
-    static int merged = -1;
-    if (merged != registrations()) {
-        all = suites;
-        all.insert(all.end(), registeredSuites().begin(), registeredSuites().end());
-        merged = registrations();
-    }
+    // Built-in suites, then the registered ones.
+    std::vector<BenchSuite> all = suites;
+    std::lock_guard<std::mutex> lock(registryMutex());
+    all.insert(all.end(), registeredSuites().begin(), registeredSuites().end());
     return all;
 }
 

@@ -23,10 +23,11 @@ struct BenchSuite {
 };
 
 /// All suites (`atomlens-cli bench` runs them all, `bench NAME` one).
-const std::vector<BenchSuite>& benchSuites();
+/// A copy, so registrations from other threads cannot invalidate what a caller iterates.
+std::vector<BenchSuite> benchSuites();
 
 /// Adds (or replaces, by name) a suite at start-up (bench/RealBench.cpp registers "real"). Call before
-/// benchSuites() is iterated.
+/// benchSuites() is iterated. Thread-safe (a mutex guards the list).
 void registerBenchSuite(BenchSuite suite);
 
 /// Machine description for the results file: CPU model, cores, memory, date.

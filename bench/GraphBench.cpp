@@ -2,6 +2,7 @@
 #include "bench/Benchmark.h"
 #include "core/describe/Descriptors.h"
 #include "core/graph/IdealLattice.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 
 #include <cstdio>
@@ -36,26 +37,27 @@ std::vector<BenchResult> runGraphBench(bool quick) {
     LatticeParams lp;
     lp.imageWidth = p.width, lp.imageHeight = p.height;
     GraphParams plain;
-    const double tDelaunay = timeBestOf(repeats, [&] { graph = buildGraph(atoms, plain); });
+    PooledJobContext job; // every core, as the CLI's pool
+    const double tDelaunay = timeBestOf(repeats, [&] { graph = buildGraph(atoms, plain, job); });
     out.push_back({"graph", "Delaunay graph + rings, " + n, tDelaunay, "s", ""});
-    const double tLattice = timeBestOf(repeats, [&] { graph = buildLatticeGraph(atoms, {}, lp); });
+    const double tLattice = timeBestOf(repeats, [&] { graph = buildLatticeGraph(atoms, {}, lp, job); });
     out.push_back({"graph",
                    "lattice graph (Delaunay, rings, local lattice fit, ideal sites, strain), " + n + ", " +
                        std::to_string(graph.nodeCount() - graph.atomCount) + " empty sites",
                    tLattice, "s", ""});
     DescriptorParams basic;
     basic.zernike = false;
-    const double tBasic = timeBestOf(repeats, [&] { computeDescriptors(&image, graph, basic); });
+    const double tBasic = timeBestOf(repeats, [&] { computeDescriptors(&image, graph, basic, job); });
     out.push_back({"graph", "descriptors without Zernike (3x3 patch, intensity, bonds, strain), " + n, tBasic,
                    "s", ""});
     DescriptorParams full;
-    const double tFull = timeBestOf(repeats, [&] { computeDescriptors(&image, graph, full); });
+    const double tFull = timeBestOf(repeats, [&] { computeDescriptors(&image, graph, full, job); });
     out.push_back({"graph", "descriptors with Zernike order 10 (35 magnitudes), " + n, tFull, "s", ""});
     out.push_back(
         {"graph", "lattice graph + all descriptors, " + n, tLattice + tFull, "s", "target < 1 s on 2 cores"});
     const double cpu = cpuSecondsOf([&] {
-        graph = buildLatticeGraph(atoms, {}, lp);
-        computeDescriptors(&image, graph, full);
+        graph = buildLatticeGraph(atoms, {}, lp, job);
+        computeDescriptors(&image, graph, full, job);
     });
     out.push_back({"graph", "lattice graph + all descriptors, process CPU time (all threads), " + n, cpu, "s",
                    "CPU / 2 approaches the wall time on an idle 2-core machine"});

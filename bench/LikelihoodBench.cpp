@@ -10,6 +10,7 @@
 #include "core/detect/RefineGaussian.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 
 #include <algorithm>
@@ -99,6 +100,7 @@ void report(const std::string& tag, const std::string& mode, const std::map<std:
 /// fromTruth: refinement alone, started from every true column (0.5 px off in a random direction, the
 /// detector's sigma), so that columns a detector misses under a wide probe do not confound it.
 void mos2(bool quick, double dose, double probeSigmaA, bool fromTruth, std::vector<BenchResult>& out) {
+    PooledJobContext job; // all cores for the accuracy runs (results do not depend on it)
     std::map<std::string, Tally> tallies[2];
     const double wMo = std::pow(42.0, 1.7), wS2 = 2 * std::pow(16.0, 1.7);
     for (int seed = 1; seed <= (quick ? 1 : 3); ++seed) {
@@ -132,11 +134,11 @@ void mos2(bool quick, double dose, double probeSigmaA, bool fromTruth, std::vect
                 }
                 RefineParams rp;
                 rp.likelihood = kModes[k], rp.rescueOutliers = true;
-                refineAtoms(sim.micrograph.frame(0), atoms, rp, nullJobContext());
+                refineAtoms(sim.micrograph.frame(0), atoms, rp, job);
             } else {
                 DetectParams dp;
                 dp.likelihood = kModes[k];
-                atoms = detectAtoms(sim.micrograph.frame(0), dp, nullJobContext());
+                atoms = detectAtoms(sim.micrograph.frame(0), dp, job);
             }
             tally(atoms, truth, cls, intensity, ref, bounds, tallies[k]);
         }
@@ -149,6 +151,7 @@ void mos2(bool quick, double dose, double probeSigmaA, bool fromTruth, std::vect
 /// The independent set: a square lattice of Gaussian columns, spacing 12 px, each displaced uniformly
 /// within +-1 px (all sub-pixel phases), peak 200 counts over 10, sigma 2.4 px, Poisson noise only.
 void squareLattice(bool quick, std::vector<BenchResult>& out) {
+    PooledJobContext job; // all cores for the accuracy runs (results do not depend on it)
     std::map<std::string, Tally> tallies[2];
     const double peak = 200, background = 10, sigma = 2.4, spacing = 12;
     for (int seed = 1; seed <= (quick ? 1 : 3); ++seed) {
@@ -177,7 +180,7 @@ void squareLattice(bool quick, std::vector<BenchResult>& out) {
         for (int k = 0; k < 2; ++k) {
             DetectParams dp;
             dp.likelihood = kModes[k];
-            const AtomTable atoms = detectAtoms(image, dp, nullJobContext());
+            const AtomTable atoms = detectAtoms(image, dp, job);
             tally(atoms, truth, cls, intensity, ref, bounds, tallies[k]);
         }
     }
@@ -221,6 +224,7 @@ void realSet(const std::string& name, const std::string& imageSuffix, const std:
         std::string noise;
         double shift2 = 0;
         std::size_t moved = 0;
+        ThreadPool pool(ThreadPool::defaultSize()); // all cores (results do not depend on it)
         for (const std::string& path : images) {
             const std::string labels = path.substr(0, path.find(imageSuffix)) + labelSuffix;
             if (!std::filesystem::exists(labels)) continue;
@@ -228,6 +232,7 @@ void realSet(const std::string& name, const std::string& imageSuffix, const std:
             DetectParams dp;
             dp.likelihood = kModes[k];
             NoiseLog log;
+            log.setThreadPool(&pool);
             const AtomTable atoms = detectAtoms(m.frame(0), dp, log);
             if (noise.empty()) noise = log.last();
             std::vector<Point2> det, truth;

@@ -5,6 +5,7 @@
 #include "core/detect/Detector.h"
 #include "core/graph/IdealLattice.h"
 #include "core/io/MicrographReader.h"
+#include "core/job/ThreadPool.h"
 
 #include <cctype>
 #include <chrono>
@@ -61,11 +62,12 @@ void writeDiagnosticOverlay(const Image& image, const AtomTable& atoms, const st
 
 /// The default detector on frame 0 of a file (what `atomlens-cli detect IMAGE` does).
 AtomTable detectDefault(const fs::path& file, double& seconds, const std::string& method = "") {
+    PooledJobContext job; // all cores (results do not depend on the thread count)
     const Micrograph m = readMicrograph(file.string());
     const auto t0 = std::chrono::steady_clock::now();
     DetectParams params;
     if (!method.empty()) params.method = method;
-    AtomTable atoms = detectAtoms(m.frame(0), params, nullJobContext());
+    AtomTable atoms = detectAtoms(m.frame(0), params, job);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return atoms;
 }
@@ -120,6 +122,7 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
 }
 
 std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
+    PooledJobContext job; // all cores (results do not depend on the thread count)
     const std::string name = "mos2-smov";
     std::vector<BenchResult> out;
     auto images = labelledImages(dataDir / "micrographs" / name);
@@ -138,7 +141,7 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         const LabelledPoints truth = readLabelledPoints(li.labels);
         const Micrograph m = readMicrograph(li.image.string());
         const auto t0 = std::chrono::steady_clock::now();
-        const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
+        const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, job);
         LatticeParams lattice;
         lattice.imageWidth = m.width(), lattice.imageHeight = m.height();
         const LatticeGraph graph = buildLatticeGraph(atoms, GraphParams{}, lattice);

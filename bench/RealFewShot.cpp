@@ -8,6 +8,7 @@
 #ifdef ATOMLENS_WITH_NN
 #include "core/detect/Detector.h"
 #include "core/io/MicrographReader.h"
+#include "core/job/ThreadPool.h"
 #include "core/nn/FewShot.h"
 #include "core/nn/LabelPlacement.h"
 
@@ -41,13 +42,14 @@ int classIndex(const std::string& name) {
 }
 
 SiteImage loadImage(const LabelledImage& files, const GraphSettings& settings) {
+    PooledJobContext job; // all cores (results do not depend on the thread count)
     SiteImage s;
     s.files = files;
     s.truth = readLabelledPoints(files.labels);
     for (const auto& c : s.truth.classes) s.truthClass.push_back(classIndex(c));
     const Micrograph m = readMicrograph(files.image.string());
-    const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
-    s.prepared = prepareGraph(m.frame(0), atoms, false, nullJobContext(), settings);
+    const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, job);
+    s.prepared = prepareGraph(m.frame(0), atoms, false, job, settings);
     std::vector<Point2> nodes;
     for (std::size_t i = 0; i < s.prepared.graph.nodeCount(); ++i)
         nodes.push_back({s.prepared.graph.x[i], s.prepared.graph.y[i]});
@@ -131,19 +133,20 @@ struct RunResult {
 /// and classifies the images in `test`.
 RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, std::size_t train,
                   const std::vector<std::size_t>& test, std::uint64_t seed) {
+    PooledJobContext job; // all cores (results do not depend on the thread count)
     RunResult r;
     const Labels labels = drawLabels(images[train], 5, seed);
     const auto t0 = std::chrono::steady_clock::now();
     const Micrograph m = readMicrograph(images[train].files.image.string());
-    const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, nullJobContext());
+    const AtomTable atoms = detectAtoms(m.frame(0), DetectParams{}, job);
     const PlacedLabels placed =
-        placeLabels(m.frame(0), atoms, labels, kClasses, false, base.graphSettings(), nullJobContext());
+        placeLabels(m.frame(0), atoms, labels, kClasses, false, base.graphSettings(), job);
     if (std::getenv("ATOMLENS_BENCH_VERBOSE"))
         for (std::size_t i = 0; i < placed.placements.size(); ++i)
             std::fprintf(stderr, "    %s\n", describePlacement(placed.placements[i], i).c_str());
     FewShotOptions options = fewShotDefaults(); // what `atomlens-cli finetune` does
     options.seed = seed;
-    const FewShotResult tuned = fineTune(&base, kClasses, {placed.prepared.input}, options, nullJobContext());
+    const FewShotResult tuned = fineTune(&base, kClasses, {placed.prepared.input}, options, job);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.cvAccuracy = tuned.crossValidatedAccuracy, r.temperature = tuned.temperature;
     r.used = placed.usedCount(), r.added = placed.addedCount(), r.labels = labels.size();

@@ -8,6 +8,7 @@
 #include "core/base/Random.h"
 #include "core/detect/Detector.h"
 #include "core/io/MicrographReader.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/Classification.h"
@@ -203,6 +204,7 @@ struct FewShotCrop {
 /// and its labelled C neighbours), the model is fine-tuned from the shipped one, and the coordination of
 /// the Si in every other crop is scored, before and after.
 void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::vector<FewShotCrop>& crops) {
+    PooledJobContext job; // all cores (results do not depend on the thread count)
     std::vector<EgnnInput> labelled;
     std::map<std::string, int> taken;
     std::vector<const FewShotCrop*> test;
@@ -219,7 +221,7 @@ void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::ve
     if (taken["Si3"] < 5 || taken["Si4"] < 5 || test.empty()) return;
     FewShotOptions o;
     o.crossValidate = false;
-    const FewShotResult r = fineTune(&base, base.classes(), labelled, o, nullJobContext());
+    const FewShotResult r = fineTune(&base, base.classes(), labelled, o, job);
     std::size_t before = 0, after = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> perClass; // truth -> (right after, total)
     for (const auto* c : test) {

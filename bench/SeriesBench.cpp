@@ -2,6 +2,7 @@
 // error, identities kept, vacancy-line events recovered against the simulator's truth).
 #include "bench/Benchmark.h"
 #include "core/analysis/SeriesAnalysis.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 
 #include <chrono>
@@ -21,8 +22,9 @@ std::vector<BenchResult> runSeriesBench(bool quick) {
         p.frames = frames;
         p.seed = 11;
         const SimulationResult sim = simulate(p);
+        PooledJobContext job; // every core, as the CLI's pool
         const auto t0 = std::chrono::steady_clock::now();
-        const SeriesAnalysis a = analyseSeries(sim.micrograph);
+        const SeriesAnalysis a = analyseSeries(sim.micrograph, {}, job);
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const std::string tag =
             std::to_string(frames) + " frames " + std::to_string(size) + "x" + std::to_string(size);

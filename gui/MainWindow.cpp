@@ -82,9 +82,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_view->setCalibration(m_document->calibration());
         updatePlots();
     });
-    for (JobRunner* runner : {m_analysis->jobs(), m_analysis->background()})
-        connect(runner, &JobRunner::logged, this,
-                [this, runner](int level, const QString& text) { addLog(runner->title(), level, text); });
+    // Every runner's lines (analysis, background graph, series tracking, batch dialog) reach the Log dock.
+    connect(&JobLog::instance(), &JobLog::logged, this, &MainWindow::addLog);
     connect(m_analysis->jobs(), &JobRunner::started, this, [this] { m_jobWarning.clear(); });
     connect(m_analysis->jobs(), &JobRunner::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(message, 8000);

@@ -1,6 +1,7 @@
 // atomlens-cli train-detector --finetune --images A.tif B.png --labels A.csv B.csv [-o models/NAME]
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/ProgramThreads.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/data/Errors.h"
@@ -100,7 +101,7 @@ int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
     p.steps = int(args.integer("steps", p.steps));
     p.learningRate = args.number("lr", p.learningRate);
     p.seed = std::uint64_t(args.integer("seed", 1));
-    p.threads = int(args.integer("threads", p.threads));
+    p.threads = programThreads(); // --threads N, taken by main for the pool and LibTorch
     p.patchSize = int(args.integer("patch", p.patchSize));
     p.batchSize = int(args.integer("batch", p.batchSize));
     const double tolerance = args.number("tolerance", 3.0);

@@ -1,6 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
+#include "app/cli/ProgramThreads.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/nn/FcnModel.h"
@@ -85,7 +86,7 @@ int cmdTrainDetector(const std::vector<std::string>& argv) {
     p.patchSize = int(args.integer("patch", p.patchSize));
     p.batchSize = int(args.integer("batch", p.batchSize));
     p.learningRate = args.number("lr", p.learningRate);
-    p.threads = int(args.integer("threads", p.threads));
+    p.threads = programThreads(); // --threads N, taken by main for the pool and LibTorch
     FcnArchitecture arch;
     arch.baseChannels = int(args.integer("base-channels", arch.baseChannels));
     const std::string out = args.has("o") ? args.get("o") : args.get("output");

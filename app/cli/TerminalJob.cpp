@@ -1,5 +1,7 @@
 #include "app/cli/TerminalJob.h"
 
+#include "app/cli/ProgramThreads.h"
+
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -14,6 +16,7 @@ void onSigint(int) {
 
 TerminalJob::TerminalJob() : m_tty(::isatty(2) != 0), m_last(std::chrono::steady_clock::now()) {
     std::signal(SIGINT, onSigint);
+    setThreadPool(&programPool()); // the program's one pool (--threads)
 }
 
 TerminalJob::~TerminalJob() {

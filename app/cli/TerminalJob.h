@@ -7,7 +7,8 @@
 namespace atomlens::cli {
 
 /// A JobContext that draws a progress bar on stderr (only when stderr is a terminal, else a line
-/// every few seconds), and cancels on SIGINT so partial work is left consistent.
+/// every few seconds), cancels on SIGINT so partial work is left consistent, and hands core the
+/// program's one thread pool (programPool(), sized by --threads).
 class TerminalJob : public JobContext {
 public:
     TerminalJob();

@@ -1,8 +1,10 @@
 // atomlens-cli: the engine, headless. Argument parsing and dispatch only.
 #include "app/cli/Commands.h"
+#include "app/cli/ProgramThreads.h"
 
 #include "core/data/Errors.h"
 #ifdef ATOMLENS_WITH_NN
+#include "core/nn/ComputeDevice.h"
 #include "core/nn/NnExtensions.h"
 #endif
 
@@ -42,7 +44,8 @@ const std::vector<Command>& commands() {
          "graph.json, figures",
          cmdRun},
         {"batch",
-         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N] [--no-resume] [--device D] "
+         "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N (items at a time, at most "
+         "--threads)] [--no-resume] [--device D] "
          "  "
          "folder/list/stack, resumable (--model: a shipped or fine-tuned model for every classify step)\n"
          "        [--slurm [--array-size N] [--partition P] [--time T] [--cpus-per-task C] [--gres G] "
@@ -92,6 +95,9 @@ void usage(std::FILE* out) {
     std::fprintf(out, "usage: atomlens-cli COMMAND [ARGS]\n\ncommands:\n");
     for (const auto& c : atomlens::cli::commands()) std::fprintf(out, "  %s\n", c.synopsis);
     std::fprintf(out, "\n'atomlens-cli COMMAND --help' shows a command's options.\n");
+    std::fprintf(
+        out, "Every command takes --threads N: the threads of its one pool (default: ATOMLENS_THREADS, else "
+             "all hardware threads; 2 for training).\n");
 }
 } // namespace
 
@@ -113,6 +119,12 @@ int main(int argc, char** argv) {
                 return 0;
             }
         try {
+            // One setting for the program's pool and LibTorch; training keeps its recipes' 2 threads.
+            const bool training = name == "train" || name == "train-detector" || name == "finetune-detector";
+            atomlens::cli::takeThreadsOption(args, training ? 2 : 0);
+#ifdef ATOMLENS_WITH_NN
+            atomlens::setTorchThreads(atomlens::cli::programThreads());
+#endif
             return c.run(args);
         } catch (const std::invalid_argument& e) {
             std::fprintf(stderr, "atomlens-cli %s: %s\n", c.name, e.what());

@@ -5,6 +5,7 @@
 #include "core/data/Errors.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
+#include "core/job/ParallelFor.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,6 @@
 #include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -44,17 +44,6 @@ std::pair<std::uintmax_t, long long> fileStamp(const std::string& path) {
     return {size,
             (long long)std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count()};
 }
-
-/// Forwards cancellation of the batch to one item; item-level progress is not shown.
-class ItemJob : public JobContext {
-public:
-    explicit ItemJob(JobContext& parent) : m_parent(parent) {}
-    bool isCanceled() const override { return m_parent.isCanceled(); }
-    void log(LogLevel level, const std::string& message) override { m_parent.log(level, message); }
-
-private:
-    JobContext& m_parent;
-};
 
 void writeTextFile(const std::string& path, const std::string& text) {
     writeFileAtomically(path, [&](const std::string& tmp) {
@@ -183,7 +172,7 @@ BatchItemReport BatchRunner::runItem(std::size_t index, JobContext& job) {
         auto micrograph = std::make_shared<const Micrograph>(readMicrograph(item.source));
         if (item.frame < 0 || item.frame >= micrograph->frameCount())
             throw InputError(item.source, "has no frame " + std::to_string(item.frame));
-        ItemJob itemJob(job);
+        SubJob itemJob(job); // cancellation, log and the shared pool; item-level progress is not shown
         const ChainState state = runChain(m_chain, micrograph, item.frame, itemJob);
         writeChainOutputs(state, dir.string());
         nlohmann::json marker;
@@ -223,7 +212,7 @@ BatchSummary BatchRunner::run(JobContext& job) {
     std::vector<BatchItemReport> reports(m_items.size());
     std::vector<char> reported(m_items.size(), 0);
     std::mutex mutex;
-    std::atomic<std::size_t> next{0}, finished{0};
+    std::atomic<std::size_t> finished{0};
     const std::int64_t total = std::int64_t(m_items.size());
     auto publish = [&](const BatchItemReport& r) {
         std::lock_guard<std::mutex> lock(mutex);
@@ -232,11 +221,8 @@ BatchSummary BatchRunner::run(JobContext& job) {
         if (m_callback) m_callback(r);
         job.setProgress(std::int64_t(n), total, m_items[r.index].name + " " + batchStatusName(r.status));
     };
-    auto work = [&] {
-        for (;;) {
-            if (job.isCanceled()) return;
-            const std::size_t i = next.fetch_add(1);
-            if (i >= m_items.size()) return;
+    auto work = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
             if (m_resume && isComplete(m_items[i])) {
                 BatchItemReport r;
                 r.index = i, r.status = BatchItemStatus::Skipped, r.message = "already done";
@@ -247,10 +233,12 @@ BatchSummary BatchRunner::run(JobContext& job) {
         }
     };
     job.setProgress(0, total, "batch");
-    std::vector<std::thread> pool;
-    for (int w = 1; w < std::min<int>(m_workers, int(m_items.size())); ++w) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    // Items on the job's pool, m_workers at a time; each item's own loops share the same pool, so
+    // items and their loops never run on more threads than the pool has.
+    try {
+        parallelFor(m_items.size(), 1, work, job, {}, m_workers);
+    } catch (const CanceledError&) { // not started items stay unreported; run() returns canceled
+    }
     for (std::size_t i = 0; i < m_items.size(); ++i) {
         if (!reported[i]) continue;
         summary.items.push_back(reports[i]);

@@ -57,7 +57,8 @@ public:
     BatchRunner(TaskChain chain, std::vector<BatchItem> items, std::string outputFolder);
     /// Skip items whose completion marker matches (default true).
     void setResume(bool resume) { m_resume = resume; }
-    /// Items processed at the same time (default 1; each item may use parallelFor internally).
+    /// Items processed at the same time (default 1), at most the size of the job's thread pool; each
+    /// item's own parallel loops share that pool (JobContext::threadPool()).
     void setWorkers(int workers) { m_workers = workers < 1 ? 1 : workers; }
     /// Called once per item as it is skipped, finishes, fails or is canceled; calls are serialised
     /// but come from worker threads (a GUI must post them to its own thread).

@@ -143,17 +143,18 @@ DopantSeriesAnalysis analyseDopantSeries(const Micrograph& series, const DetectP
     parallelFor(
         F, 1,
         [&](std::size_t begin, std::size_t end) {
+            SubJob frameJob(job, false); // the pool and cancellation; one frame's info lines are noise
             for (std::size_t f = begin; f < end; ++f) {
                 if (graphene) {
                     GrapheneParams gp;
                     gp.element = params.element, gp.hostClass = params.hostClass;
-                    const GrapheneAnalysis g = analyseGrapheneImage(series.frames[f], gp, nullJobContext());
+                    const GrapheneAnalysis g = analyseGrapheneImage(series.frames[f], gp, frameJob);
                     a.frames[f].x = g.atoms.xs(), a.frames[f].y = g.atoms.ys();
                     a.frames[f].cls.assign(g.atoms.size(), params.hostClass);
                     for (const auto& d : g.dopants) a.frames[f].cls[d.row] = d.cls; // "" = unclassified
                     continue;
                 }
-                const AtomTable atoms = detectAtoms(series.frames[f], detect, nullJobContext());
+                const AtomTable atoms = detectAtoms(series.frames[f], detect, frameJob);
                 a.frames[f].x = atoms.xs(), a.frames[f].y = atoms.ys();
                 std::vector<float> amp = atoms.amplitudes();
                 dopant[f].assign(amp.size(), 0);

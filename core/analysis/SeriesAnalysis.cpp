@@ -64,16 +64,17 @@ SeriesAnalysis analyseSeries(const Micrograph& series, const SeriesParams& param
     parallelFor(
         F, 1,
         [&](std::size_t begin, std::size_t end) {
+            SubJob frameJob(job, false); // the pool and cancellation; one frame's info lines are noise
             for (std::size_t f = begin; f < end; ++f) {
                 const Image& image = series.frames[f];
-                const AtomTable atoms = detectAtoms(image, params.detect, nullJobContext());
+                const AtomTable atoms = detectAtoms(image, params.detect, frameJob);
                 FramePoints& p = a.points[f];
                 p.x = atoms.xs(), p.y = atoms.ys();
                 a.atomCounts[f] = atoms.size();
                 if (params.idealSites && atoms.size() >= 8) {
                     LatticeParams lattice;
                     lattice.imageWidth = image.width(), lattice.imageHeight = image.height();
-                    const LatticeGraph g = buildLatticeGraph(atoms, GraphParams{}, lattice);
+                    const LatticeGraph g = buildLatticeGraph(atoms, GraphParams{}, lattice, frameJob);
                     appendEmptySites(p, g, 0.35 * g.bondLength);
                 }
             }

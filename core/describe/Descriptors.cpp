@@ -28,7 +28,7 @@ const std::vector<ParamField<DescriptorParams>>& DescriptorParams::fields() {
     return f;
 }
 
-Image normalisedImage(const Image& image) {
+Image normalisedImage(const Image& image, JobContext& job) {
     std::vector<float> v;
     v.reserve(image.size() / 16 + 1);
     for (std::size_t i = 0; i < image.size(); i += 16)
@@ -53,7 +53,7 @@ Image normalisedImage(const Image& image) {
                 o[i] = std::isfinite(p) ? (p - lo) * scale : 0.f;
             }
         },
-        nullJobContext());
+        job);
     return out;
 }
 
@@ -99,7 +99,7 @@ FeatureMatrix computeDescriptors(const Image* image, const LatticeGraph& g, cons
     }
     f.values.assign(f.rows * f.cols(), 0.f);
     job.setProgress(0, std::int64_t(f.rows), "descriptors");
-    const Image norm = image ? normalisedImage(*image) : Image();
+    const Image norm = image ? normalisedImage(*image, job) : Image();
     const double bond = g.bondLength > 0 ? g.bondLength : 1.0;
     const double intRadius = std::max(1.0, 0.3 * bond);
     parallelFor(
@@ -195,7 +195,7 @@ FeatureMatrix computeRingDescriptors(const Image& image, const LatticeGraph& g, 
     f.values.assign(f.rows * f.cols(), 0.f);
     const double radius =
         p.zernikeRadius > 0 ? p.zernikeRadius : p.ringRadiusFactor * descriptorPeriod(&image, g);
-    const Image norm = normalisedImage(image);
+    const Image norm = normalisedImage(image, job);
     const std::size_t moments = zernike.moments().size(), perPatch = zernike.samplePoints().size() / 2,
                       batch = 256;
     parallelFor(

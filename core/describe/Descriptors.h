@@ -44,6 +44,6 @@ FeatureMatrix computeRingDescriptors(const Image& image, const LatticeGraph& gra
 double descriptorPeriod(const Image* image, const LatticeGraph& graph);
 
 /// An image scaled so its 0.5 and 99.5 percentiles map to 0 and 1 (non-finite pixels become 0).
-Image normalisedImage(const Image& image);
+Image normalisedImage(const Image& image, JobContext& job = nullJobContext());
 
 } // namespace atomlens

@@ -57,13 +57,14 @@ void removeDuplicates(AtomTable& atoms, double distance) {
 /// Column size without a lattice (sparse atoms on a support): the brightest compact peaks of a lightly
 /// smoothed, background-free image are fitted with Gaussians and their median sigma is taken. Scale
 /// space alone fails here: at fine scales the noise wins, at coarse ones the support's texture.
-double fittedBlobSigma(const Image& image, double noiseSigma, double provisional = 1.5,
+double fittedBlobSigma(const Image& image, double noiseSigma, JobContext& job, double provisional = 1.5,
                        double separation = 6.0) {
+    SubJob probe(job, false); // the probe fits' info lines would only be noise in the log
     Image response = gaussianBlur(image, provisional);
     const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation));
     for (std::size_t i = 0; i < response.size(); ++i) response.pixels()[i] -= background.pixels()[i];
     const double threshold = 4.0 * noiseSigma * gaussianNoiseGain(provisional);
-    std::vector<Peak> peaks = findPeaks(response, threshold, separation, nullJobContext());
+    std::vector<Peak> peaks = findPeaks(response, threshold, separation, probe);
     if (peaks.size() > 40) peaks.resize(40); // the brightest (findPeaks sorts by height)
     if (peaks.size() < 3) return 2.0;
     AtomTable probes;
@@ -76,7 +77,7 @@ double fittedBlobSigma(const Image& image, double noiseSigma, double provisional
     rp.sigma = std::max(2.0, provisional);
     rp.windowRadius = std::max(7.0, 3 * provisional);
     rp.subtractNeighbours = false;
-    refineAtoms(image, probes, rp, nullJobContext());
+    refineAtoms(image, probes, rp, probe);
     std::vector<double> sigmas;
     for (std::size_t r = 0; r < probes.size(); ++r)
         if (!(probes.flags()[r] & kFlagFitFailed)) sigmas.push_back(probes.sigmas()[r]);
@@ -230,7 +231,7 @@ bool hasDetector(const std::string& method) {
     return registry().count(method) != 0;
 }
 
-DetectScales estimateDetectScales(const Image& image, const DetectParams& params) {
+DetectScales estimateDetectScales(const Image& image, const DetectParams& params, JobContext& job) {
     DetectScales s;
     if (params.spacing > 0) {
         s.lattice = true, s.spacing = params.spacing;
@@ -248,10 +249,10 @@ DetectScales estimateDetectScales(const Image& image, const DetectParams& params
         // LoG scale (which sits above the column sigma, about 1.4x on simulated MoS2).
         if (s.sigma < 1.0) {
             const double coarse = estimateBlobSigma(image, s.spacing / 3.0, 30, true);
-            s.sigma = fittedBlobSigma(image, s.noiseSigma, coarse / 1.4, 0.5 * s.spacing);
+            s.sigma = fittedBlobSigma(image, s.noiseSigma, job, coarse / 1.4, 0.5 * s.spacing);
         }
     } else
-        s.sigma = fittedBlobSigma(image, s.noiseSigma);
+        s.sigma = fittedBlobSigma(image, s.noiseSigma, job);
     s.sigma = std::max(0.5, s.sigma);
     if (params.minSeparation > 0)
         s.minSeparation = params.minSeparation;
@@ -337,7 +338,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                     " non-finite pixels masked (ignored by detection and fits)");
     job.throwIfCanceled();
 
-    DetectScales s = estimateDetectScales(finite.image, params);
+    DetectScales s = estimateDetectScales(finite.image, params, job);
     const auto tScales = Clock::now();
     job.setProgress(1, 4, "band-pass filtering");
     job.throwIfCanceled();

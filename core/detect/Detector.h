@@ -83,7 +83,9 @@ using LatticeSearchFunction = std::function<std::size_t(const LatticeSearchInput
 /// Registers the lattice-guided search (core/graph/LatticeCompletion.cpp does at start-up).
 void registerLatticeSearch(LatticeSearchFunction search);
 
-/// Resolves the parameter-free scales without detecting (FFT spacing, blob sigma, noise).
-DetectScales estimateDetectScales(const Image& finiteImage, const DetectParams& params);
+/// Resolves the parameter-free scales without detecting (FFT spacing, blob sigma, noise); `job` gives
+/// the probe fits its thread pool and cancellation.
+DetectScales estimateDetectScales(const Image& finiteImage, const DetectParams& params,
+                                  JobContext& job = nullJobContext());
 
 } // namespace atomlens

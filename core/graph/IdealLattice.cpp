@@ -155,7 +155,7 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     std::unique_ptr<PointIndex> ownIndex;
     if (!sharedIndex) ownIndex = std::make_unique<PointIndex>(x, y);
     const PointIndex& index = sharedIndex ? *sharedIndex : *ownIndex;
-    a.model = estimateLattice(x, y, &a.sublattice, &index);
+    a.model = estimateLattice(x, y, &a.sublattice, &index, job);
     const LatticeModel& m = a.model;
     if (!m.valid()) {
         job.log(JobContext::LogLevel::Warning, "no lattice found: no ideal sites or strain");

@@ -183,7 +183,8 @@ std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy) 
 }
 
 LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<double>& y,
-                             std::vector<std::int32_t>* sites, const PointIndex* sharedIndex) {
+                             std::vector<std::int32_t>* sites, const PointIndex* sharedIndex,
+                             JobContext& job) {
     if (sites) sites->assign(x.size(), -1);
     LatticeModel m;
     if (x.size() < 8) return m;
@@ -255,7 +256,7 @@ LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<dou
                         for (const auto& [j, d] : near) partBonds[part].push_back(j);
                     }
             },
-            nullJobContext());
+            job);
         for (std::size_t i = 0; i < x.size(); ++i) bondOffsets[i + 1] += bondOffsets[i];
         bonds.reserve(bondOffsets.back());
         for (const auto& p : partBonds) bonds.insert(bonds.end(), p.begin(), p.end());

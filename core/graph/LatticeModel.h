@@ -1,5 +1,6 @@
 #pragma once
 #include "core/data/Image.h"
+#include "core/job/JobContext.h"
 
 #include <array>
 #include <cstdint>
@@ -29,8 +30,10 @@ struct LatticeModel {
 /// given, receives each atom's basis site (-1 where no bond reached it). Returns an invalid model
 /// when there are too few atoms (< 8) or no periodicity.
 /// `index`, when given, is a k-d tree over (x, y) already built (else one is built here).
+/// `job` lends its thread pool to the bond look-up.
 LatticeModel estimateLattice(const std::vector<double>& x, const std::vector<double>& y,
-                             std::vector<std::int32_t>* sites = nullptr, const PointIndex* index = nullptr);
+                             std::vector<std::int32_t>* sites = nullptr, const PointIndex* index = nullptr,
+                             JobContext& job = nullJobContext());
 
 /// Fractional coordinates of a displacement d in the lattice basis (a1, a2).
 std::array<double, 2> toFractional(const LatticeModel& m, double dx, double dy);

@@ -16,7 +16,11 @@ void BasicJobContext::setProgress(std::int64_t done, std::int64_t total, const s
 }
 
 JobContext& nullJobContext() {
-    static JobContext context;
+    // Shared by every thread: it never holds a pool, even if someone calls setThreadPool on it.
+    struct NullJob : JobContext {
+        ThreadPool* threadPool() const override { return nullptr; }
+    };
+    static NullJob context;
     return context;
 }
 

@@ -5,6 +5,8 @@
 
 namespace atomlens {
 
+class ThreadPool;
+
 /// How long-running core code talks to whoever runs it (GUI worker, CLI, test): progress, cancellation
 /// and log messages. Qt-free; implementations must be callable from worker threads.
 class JobContext {
@@ -17,9 +19,36 @@ public:
     virtual void setProgress(std::int64_t done, std::int64_t total, const std::string& message) {
         (void)done, (void)total, (void)message;
     }
+    /// A message for the user (warnings such as "no lattice found" must reach the GUI's log and status bar).
     virtual void log(LogLevel level, const std::string& message) { (void)level, (void)message; }
     /// Throws CanceledError when canceled.
     void throwIfCanceled() const;
+    /// The program's thread pool that parallel loops of this job share (parallelFor); nullptr runs
+    /// them on the calling thread. Contexts that wrap another one return their parent's pool.
+    virtual ThreadPool* threadPool() const { return m_pool; }
+    /// Sets the pool this context hands to parallel loops (not owned; must outlive the job).
+    void setThreadPool(ThreadPool* pool) { m_pool = pool; }
+
+private:
+    ThreadPool* m_pool = nullptr;
+};
+
+/// A part of a larger job (one image of a batch, an internal probe): forwards cancellation, the thread
+/// pool and log lines to the parent, and drops progress (the parent reports its own). `forwardInfo`
+/// false keeps only warnings and errors (for helper passes whose info lines would only be noise).
+class SubJob : public JobContext {
+public:
+    explicit SubJob(JobContext& parent, bool forwardInfo = true)
+        : m_parent(parent), m_forwardInfo(forwardInfo) {}
+    bool isCanceled() const override { return m_parent.isCanceled(); }
+    void log(LogLevel level, const std::string& message) override {
+        if (m_forwardInfo || level != LogLevel::Info) m_parent.log(level, message);
+    }
+    ThreadPool* threadPool() const override { return m_parent.threadPool(); }
+
+private:
+    JobContext& m_parent;
+    bool m_forwardInfo;
 };
 
 /// A context with a thread-safe cancel flag and the last progress kept (tests, simple callers).
@@ -52,7 +81,8 @@ private:
     std::int64_t m_limit;
 };
 
-/// A do-nothing context for callers that need no progress.
+/// A do-nothing context for callers that need no progress: no cancellation, no log, no thread pool
+/// (its parallel loops run on the calling thread).
 JobContext& nullJobContext();
 
 } // namespace atomlens

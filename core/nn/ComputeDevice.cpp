@@ -43,6 +43,10 @@ const char* deviceChoiceName(DeviceChoice choice) {
     return "auto";
 }
 
+void setTorchThreads(int threads) {
+    if (threads > 0 && torch::get_num_threads() != threads) torch::set_num_threads(threads);
+}
+
 bool torchHasCuda() {
 #ifdef ATOMLENS_TORCH_HAS_CUDA // set by core/nn/CMakeLists.txt from the LibTorch CMake package
     return true;

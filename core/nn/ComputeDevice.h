@@ -20,6 +20,9 @@ DeviceChoice deviceChoice();
 
 /// True when this build's LibTorch was compiled with CUDA (a GPU may still be missing).
 bool torchHasCuda();
+/// LibTorch's intra-op threads for the whole program, set once at start-up from the same setting as the
+/// program's thread pool (atomlens-cli --threads, the GUI's pool); the only place that sets it.
+void setTorchThreads(int threads);
 /// True when a CUDA GPU can be used now.
 bool cudaAvailable();
 /// "cuda" or "cpu": what the current choice resolves to.

@@ -373,7 +373,6 @@ EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const Egn
     const auto start = std::chrono::steady_clock::now();
     const bool graphLevel = m_impl->architecture.graphLevel;
     const int classes = int(m_impl->classes.size());
-    torch::set_num_threads(std::max(1, options.threads));
     torch::manual_seed(options.seed);
     std::vector<GraphTensors> data;
     std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);

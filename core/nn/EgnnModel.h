@@ -42,7 +42,7 @@ struct EgnnTrainOptions {
     std::uint64_t seed = 1;
     double featureNoise = 0.03;   ///< Gaussian noise added to node features while training (augmentation)
     double intensityJitter = 0.1; ///< random per-graph brightness scale (augmentation)
-    int threads = 2;
+    int threads = 2;              ///< unused: LibTorch threads are set once per program (setTorchThreads)
     /// Called after every epoch with (epoch, loss, training accuracy); return false to stop early.
     std::function<bool(int, double, double)> progress;
 };

@@ -35,7 +35,6 @@ FcnFinetuneReport finetuneFcn(FcnModel& model, const std::vector<FcnLabelledImag
             images.empty() ? std::string("fine-tuning") : images.front().name,
             "no usable labelled image (each needs at least 16 x 16 pixels and one labelled atom)");
     const auto t0 = std::chrono::steady_clock::now();
-    torch::set_num_threads(std::max(1, p.threads));
     torch::manual_seed(p.seed);
     Random rng = Random(p.seed).split(0xf17e);
     FcnModel::Impl& impl = model.impl();

@@ -25,7 +25,7 @@ struct FcnFinetuneParams {
     int patchSize = 96; ///< square patch side, px (multiple of 4; smaller images use their size)
     int batchSize = 8;
     double learningRate = 5e-4; ///< Adam, cosine decay to 5 % of it
-    int threads = 2;            ///< torch intra-op threads
+    int threads = 2;            ///< unused: LibTorch threads are set once per program (setTorchThreads)
 };
 
 struct FcnFinetuneReport {

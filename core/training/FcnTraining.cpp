@@ -66,7 +66,6 @@ FcnTrainingReport trainFcn(FcnModel& model, const FcnTrainingParams& p, JobConte
         throw std::invalid_argument(
             "training parameters out of range (samples >= batch >= 1, patch a multiple of 4)");
     const auto t0 = std::chrono::steady_clock::now();
-    torch::set_num_threads(std::max(1, p.threads));
     torch::manual_seed(p.seed);
     job.setProgress(0, 1, "generating training scenes");
     const std::vector<FcnSample> samples = generateSamples(p, job);

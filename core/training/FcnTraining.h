@@ -17,7 +17,7 @@ struct FcnTrainingParams {
     int batchSize = 8;
     double learningRate = 2e-3; ///< Adam, cosine decay to 5 % of it
     double weightDecay = 1e-5;
-    int threads = 2; ///< torch intra-op threads and data-generation threads
+    int threads = 2; ///< data-generation threads (LibTorch threads: setTorchThreads, once per program)
 };
 
 /// What a training run did.

@@ -36,6 +36,7 @@ struct BatchJobContext : JobContext {
         inner.setProgress(done, total, message);
     }
     void log(LogLevel level, const std::string& message) override { inner.log(level, message); }
+    ThreadPool* threadPool() const override { return inner.threadPool(); } // the GUI's one pool
 };
 
 QString stateText(BatchItemStatus status) {

@@ -1,6 +1,7 @@
 #include "gui/jobs/JobRunner.h"
 
 #include "core/data/Errors.h"
+#include "core/job/ThreadPool.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -40,17 +41,42 @@ struct JobRunner::Context : JobContext {
     }
     void log(LogLevel level, const std::string& message) override {
         QPointer<JobRunner> r = runner;
-        const QString text = QString::fromStdString(message);
+        const QString text = QString::fromStdString(message), job = title;
+        // Posted to the application's log even when the runner is gone by the time it is delivered.
         QMetaObject::invokeMethod(
-            r.data(),
-            [r, level, text] {
+            &JobLog::instance(),
+            [r, level, text, job] {
                 if (r) Q_EMIT r->logged(int(level), text);
+                Q_EMIT JobLog::instance().logged(job, int(level), text);
             },
             Qt::QueuedConnection);
     }
+    QString title;
 };
 
-JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
+JobLog& JobLog::instance() {
+    // Never deleted: queued lines may arrive until the very end. It lives on the GUI thread even when a
+    // worker's log line is the first to ask for it.
+    static JobLog* log = [] {
+        auto* l = new JobLog;
+        if (QCoreApplication::instance()) l->moveToThread(QCoreApplication::instance()->thread());
+        return l;
+    }();
+    return *log;
+}
+
+ThreadPool& JobRunner::sharedPool() {
+    static ThreadPool pool(ThreadPool::defaultSize());
+    return pool;
+}
+
+JobRunner::JobRunner(QObject* parent) : QObject(parent), m_pool(&sharedPool()) {
+    JobLog::instance(); // made on the GUI thread
+}
+
+void JobRunner::setThreadPool(ThreadPool* pool) {
+    m_pool = pool;
+}
 
 JobRunner::~JobRunner() {
     // The worker may still run: stop it and wait without processing events (this object is going).
@@ -64,6 +90,8 @@ bool JobRunner::start(const QString& title, Work work) {
     m_title = title;
     m_context = std::make_shared<Context>();
     m_context->runner = this;
+    m_context->title = title;
+    m_context->setThreadPool(m_pool);
     struct Outcome {
         Apply apply;
         QString error;

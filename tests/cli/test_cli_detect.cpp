@@ -92,3 +92,34 @@ TEST_CASE("cli: --pixel-size overrides the file's calibration in the calibrated 
     CHECK(unit.err.find("is not a length unit") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("b.csv")));
 }
+
+TEST_CASE("cli: --threads N sizes the one pool and detection is byte-identical on 1 and 3 threads",
+          "[cli][detect][job]") {
+    TempDir dir;
+    REQUIRE(
+        runCli({"simulate", "--preset", "mos2", "--size", "192", "--seed", "5", "-o", dir.file("sim.tif")},
+               dir)
+            .code == 0);
+    auto slurp = [](const std::string& path) {
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        std::string text;
+        if (!f) return text;
+        std::array<char, 4096> buf{};
+        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), f)) > 0;) text.append(buf.data(), n);
+        std::fclose(f);
+        return text;
+    };
+    auto r = runCli({"detect", dir.file("sim.tif"), "--threads", "1", "-o", dir.file("one.csv")}, dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    r = runCli({"detect", "--threads=3", dir.file("sim.tif"), "-o", dir.file("three.csv")}, dir);
+    REQUIRE(r.code == 0);
+    const std::string one = slurp(dir.file("one.csv"));
+    CHECK(one.size() > 1000);
+    CHECK(one == slurp(dir.file("three.csv")));
+    for (const char* bad : {"0", "257", "two"}) {
+        r = runCli({"detect", dir.file("sim.tif"), "--threads", bad, "-o", dir.file("bad.csv")}, dir);
+        CHECK(r.code == 2);
+        CHECK(r.err.find("--threads") != std::string::npos);
+    }
+}

@@ -1,4 +1,4 @@
-// Detection building blocks against known answers: parallel-for, optimal matching (brute force),
+// Detection building blocks against known answers: optimal matching (brute force),
 // the Cramer-Rao bound's limits, Gaussian fits on synthetic columns, ATOMS.csv round trips.
 #include "tests/TestSupport.h"
 #include "tests/core/MatchingReference.h"
@@ -9,6 +9,7 @@
 #include "core/detect/GaussianFit.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/io/AtomTableCsv.h"
+#include "core/base/Random.h"
 #include "core/job/ParallelFor.h"
 
 #include <atomic>
@@ -17,38 +18,6 @@
 #include <numeric>
 
 using namespace atomlens;
-
-TEST_CASE("parallelFor covers every item once, rethrows, and stops on cancel", "[detect][parallel]") {
-    for (int threads : {1, 2, 4}) {
-        setParallelThreads(threads);
-        std::vector<int> hits(10007, 0);
-        parallelFor(
-            hits.size(), 100,
-            [&](std::size_t b, std::size_t e) {
-                for (std::size_t i = b; i < e; ++i) ++hits[i];
-            },
-            nullJobContext());
-        CHECK(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
-    }
-    CHECK_THROWS_AS(parallelFor(
-                        100, 1,
-                        [](std::size_t b, std::size_t) {
-                            if (b == 37) throw std::runtime_error("item 37");
-                        },
-                        nullJobContext()),
-                    std::runtime_error);
-    BasicJobContext job;
-    std::atomic<int> done{0};
-    CHECK_THROWS_AS(parallelFor(
-                        1000, 1,
-                        [&](std::size_t, std::size_t) {
-                            if (++done == 10) job.cancel();
-                        },
-                        job),
-                    CanceledError);
-    CHECK(done < 1000);
-    setParallelThreads(0);
-}
 
 namespace {
 std::vector<Point2> randomPoints(Random& rng, int n, double size) {

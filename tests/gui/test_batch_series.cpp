@@ -10,10 +10,13 @@
 
 #include "core/io/CsvTable.h"
 #include "core/io/TiffWriter.h"
+#include "core/job/ParallelFor.h"
+#include "core/job/ThreadPool.h"
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
 #include "gui/batch/BatchDialog.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/jobs/SeriesTracking.h"
 #include "gui/plots/PlotPanel.h"
 
@@ -24,8 +27,11 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
+#include <QTest>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -268,4 +274,33 @@ TEST_CASE("Track Dopant Switches: every simulated Si 3 <-> 4 switch, none spurio
     REQUIRE(!time->series().empty());
     CHECK(time->series().back().y.back() == double(a->history.switches.size())); // cumulative switches
     savePlot(time, QStringLiteral("series_dopant_switches"));
+}
+
+TEST_CASE("any runner's warnings reach the Log dock and status bar, and jobs get the GUI's one pool",
+          "[gui][log][job]") {
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    // A runner MainWindow never connected to (as SeriesTracking's and the batch dialog's are).
+    JobRunner runner;
+    std::atomic<ThreadPool*> seen{nullptr};
+    std::atomic<int> sum{0};
+    QSignalSpy logged(&JobLog::instance(), &JobLog::logged);
+    REQUIRE(runner.start(QStringLiteral("Side job"), [&](JobContext& job) -> JobRunner::Apply {
+        seen = job.threadPool();
+        parallelFor(
+            100, 1, [&](std::size_t b, std::size_t) { sum += int(b); }, job);
+        job.log(JobContext::LogLevel::Warning, "no lattice found: no ideal sites or strain");
+        return {};
+    }));
+    runner.waitForIdle();
+    QTest::qWait(50);
+    CHECK(seen.load() == &JobRunner::sharedPool());
+    CHECK(sum == 4950);
+    REQUIRE(logged.count() == 1);
+    CHECK(logged.at(0).at(0).toString() == QStringLiteral("Side job"));
+    const QString log = w.logPanel()->text();
+    INFO(log.toStdString());
+    CHECK(log.contains(QStringLiteral("no lattice found")));
+    CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("no lattice found")));
 }
