@@ -35,6 +35,9 @@ Analysis::Analysis(Document* document, QObject* parent)
     });
     connect(m_doc, &Document::atomsMoved, this,
             [this](const std::vector<QPointF>& dirty) { scheduleGraph(dirty); });
+    connect(m_doc, &Document::frameChanged, this, [this] {
+        if (!m_doc->graph() && m_doc->atoms().size() >= 3) scheduleGraph({QPointF(-1, -1)});
+    });
     connect(m_doc, &Document::micrographChanged, this, [this] {
         m_model.reset();
         m_candidate.reset();
@@ -50,8 +53,9 @@ bool Analysis::detect(const DetectParams& params) {
     return m_jobs->start(
         tr("Detect atoms"), [this, micrograph, frame, params](JobContext& job) -> JobRunner::Apply {
             auto atoms = std::make_shared<AtomTable>(detectAtoms(micrograph->frame(frame), params, job));
-            return [this, micrograph, atoms] {
+            return [this, micrograph, frame, atoms] {
                 if (m_doc->micrograph() != micrograph) return; // another file was opened meanwhile
+                m_doc->setCurrentFrame(frame);                 // the result belongs to that frame
                 edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(*atoms), m_doc->atoms()),
                                    tr("Detect atoms"));
                 scheduleGraph({QPointF(-1, -1)});
@@ -81,8 +85,9 @@ bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
                              const StepDefinition* step = StepRegistry::instance().find(chain.steps[0].id);
                              job.setProgress(0, 1, step->label);
                              step->run(*state, chain.steps[0].params, job);
-                             return [this, state, chain, micrograph, yaml] {
+                             return [this, state, chain, micrograph, frame, yaml] {
                                  if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setCurrentFrame(frame);
                                  m_doc->setChainText(yaml);
                                  applyChainState(*state, chain);
                              };
@@ -99,8 +104,9 @@ bool Analysis::runChain(const QString& yamlText, const QString& source) {
                          [this, chain, micrograph, frame, yamlText](JobContext& job) -> JobRunner::Apply {
                              auto state = std::make_shared<ChainState>(
                                  atomlens::runChain(chain, micrograph, frame, job));
-                             return [this, state, chain, micrograph, yamlText] {
+                             return [this, state, chain, micrograph, frame, yamlText] {
                                  if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setCurrentFrame(frame);
                                  m_doc->setChainText(yamlText);
                                  applyChainState(*state, chain);
                              };

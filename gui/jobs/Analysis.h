@@ -1,5 +1,6 @@
 #pragma once
 #include "core/chain/Parameters.h"
+#include "core/data/FrameDocument.h"
 #include "core/detect/Detector.h"
 
 #include <QObject>
@@ -21,6 +22,11 @@ struct TaskChain;
 namespace atomlens::gui {
 
 class Document;
+
+/// The prediction layer of a background re-prediction: the predicted atoms within reach (2.5 bond
+/// lengths) of the edited positions, computed by `model` from `revision` of the atoms.
+PredictionLayer predictionAround(const AtomTable& predicted, const std::vector<QPointF>& dirty,
+                                 double bondLength, const std::string& model, quint64 revision);
 class JobRunner;
 
 /// Runs the engine for a document: detection, single steps, whole task chains, sub-models and
@@ -82,6 +88,8 @@ Q_SIGNALS:
     /// A chain or step finished; text summarises what it did (log lines and counts).
     void chainSummary(const QString& text);
     void graphUpdated();
+    /// A background result was computed from atoms that changed meanwhile and was dropped (and rescheduled).
+    void staleResultDropped();
 
 private:
     void startGraphJob();

@@ -54,6 +54,8 @@ void Analysis::startGraphJob() {
     }
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
+    const quint64 revision = m_doc->revision(); // the result is dropped when the atoms moved on
+    const std::string modelName = m_doc->modelName().toStdString();
     auto model = m_model;
     m_background->start(tr("Update graph"), [=](JobContext& job) -> JobRunner::Apply {
         auto graph = std::make_shared<LatticeGraph>();
@@ -74,31 +76,41 @@ void Analysis::startGraphJob() {
         }
         return [=] {
             if (m_doc->micrograph() != micrograph) return;
-            m_doc->setGraph(graph);
-            if (predicted && !everywhere) {
-                // Re-predict only around the edits, and never a person's decision.
-                const double reach = 2.5 * std::max(1.0, graph->bondLength);
-                AtomTable& t = m_doc->atomsForEdit();
-                std::vector<std::int32_t> mapped;
-                for (const auto& n : predicted->classNames()) mapped.push_back(t.classIndex(n, true));
-                for (std::size_t i = 0; i < predicted->size(); ++i) {
-                    if (predicted->flags()[i] & kFlagEmptySite) continue;
-                    const double x = predicted->xs()[i], y = predicted->ys()[i];
-                    if (std::none_of(dirty.begin(), dirty.end(),
-                                     [&](QPointF p) { return std::hypot(p.x() - x, p.y() - y) < reach; }))
-                        continue;
-                    const auto row = t.rowOf(predicted->ids()[i]);
-                    if (row < 0 || (t.flags()[std::size_t(row)] & (kFlagUserReviewed | kFlagRejected)))
-                        continue;
-                    const auto c = predicted->classIds()[i];
-                    t.setClass(std::size_t(row), c >= 0 ? mapped[std::size_t(c)] : -1,
-                               predicted->confidences()[i]);
-                }
-                m_doc->notifyAtomsChanged();
+            if (!m_doc->isCurrent(frame, revision)) {
+                // Computed from atoms that changed since (or another frame's): dropped, and done again.
+                m_dirty.insert(m_dirty.end(), dirty.begin(), dirty.end());
+                m_graphTimer->start();
+                Q_EMIT staleResultDropped();
+                return;
             }
+            if (m_doc->currentFrame() == frame) m_doc->setGraph(graph);
+            if (predicted && !everywhere)
+                m_doc->applyPrediction(
+                    frame, predictionAround(*predicted, dirty, graph->bondLength, modelName, revision));
             Q_EMIT graphUpdated();
         };
     });
+}
+
+PredictionLayer predictionAround(const AtomTable& predicted, const std::vector<QPointF>& dirty,
+                                 double bondLength, const std::string& model, quint64 revision) {
+    // Re-predict only around the edits; labels are kept by the document (the shown class is the label).
+    PredictionLayer layer;
+    layer.model = model;
+    layer.revision = revision;
+    layer.classNames = predicted.classNames();
+    const double reach = 2.5 * std::max(1.0, bondLength);
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+        if (predicted.flags()[i] & kFlagEmptySite) continue;
+        const double x = predicted.xs()[i], y = predicted.ys()[i];
+        if (std::none_of(dirty.begin(), dirty.end(),
+                         [&](QPointF p) { return std::hypot(p.x() - x, p.y() - y) < reach; }))
+            continue;
+        layer.ids.push_back(predicted.ids()[i]);
+        layer.classIds.push_back(predicted.classIds()[i]);
+        layer.confidences.push_back(predicted.confidences()[i]);
+    }
+    return layer;
 }
 
 bool Analysis::classify(const QString& model) {
