@@ -131,7 +131,10 @@ void applyLabels(AtomTable& t, const json& labels) {
         }
         if (row < 0) continue;
         const auto r = std::size_t(row);
-        t.setClass(r, t.classIndex(l["class"].get<std::string>(), true), 1.0f);
+        const std::int32_t c = t.classIndex(l["class"].get<std::string>(), true);
+        if (t.classIds()[r] == c && (t.flags()[r] & kFlagUserReviewed) && !(t.flags()[r] & kFlagRejected))
+            continue; // the table says so already (and keeps its confidence)
+        t.setClass(r, c, 1.0f);
         t.setFlags(r, (t.flags()[r] | kFlagUserReviewed) & ~std::uint32_t(kFlagRejected));
     }
 }
