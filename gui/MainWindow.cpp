@@ -54,6 +54,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(ok ? m_series->summary() : message, 15000);
         if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
+        // Each frame shows what the tracking found on it (atoms and empty sites), where the user has
+        // no atoms of their own yet.
+        if (const auto sites = m_series->sites(); ok && sites &&
+                                                  m_series->mode() == SeriesTracking::Mode::Sites &&
+                                                  int(sites->points.size()) == m_document->frameCount())
+            for (int k = 0; k < m_document->frameCount(); ++k)
+                m_document->fillFrame(k, SeriesTracking::trackedAtoms(*sites, k));
         if (ok && m_plots) {
             m_series->showIn(*m_plots);
             for (QDockWidget* d : m_docks)

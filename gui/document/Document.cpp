@@ -84,6 +84,22 @@ void Document::setFrames(std::vector<FrameDocument> frames) {
     Q_EMIT graphChanged();
 }
 
+bool Document::fillFrame(int frame, AtomTable atoms) {
+    if (frame < 0 || frame >= int(m_frames.size()) || !m_frames[std::size_t(frame)].atoms.empty())
+        return false;
+    FrameDocument& f = m_frames[std::size_t(frame)];
+    f.atoms = std::move(atoms);
+    f.predictions.clear();
+    f.revision = m_nextRevision++;
+    m_graphs[std::size_t(frame)].reset();
+    if (frame == m_frame) {
+        m_shownValid = false;
+        Q_EMIT atomsChanged();
+        Q_EMIT graphChanged();
+    }
+    return true;
+}
+
 void Document::notifyAtomsChanged(const std::vector<QPointF>& dirty) {
     m_frames[std::size_t(m_frame)].revision = m_nextRevision++;
     m_shownValid = false;

@@ -56,6 +56,9 @@ public:
     /// Replaces every frame (loading a project); frames beyond the micrograph's are dropped, missing
     /// ones are empty.
     void setFrames(std::vector<FrameDocument> frames);
+    /// Gives frame k atoms when it has none yet (a series analysis found them), without undo; false and
+    /// nothing changed when the frame has atoms (the user's work is never replaced this way).
+    bool fillFrame(int frame, AtomTable atoms);
     /// Frame k's atoms, decisions and prediction layers (k clamped to the frames).
     const FrameDocument& frameDocument(int frame) const;
     int frameCount() const { return int(m_frames.size()); }
