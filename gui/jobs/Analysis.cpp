@@ -8,6 +8,7 @@
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/AtomMerge.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
 
 #include <QDir>
@@ -25,14 +26,11 @@
 namespace atomlens::gui {
 
 Analysis::Analysis(Document* document, QObject* parent)
-    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)), m_background(new JobRunner(this)),
-      m_graphTimer(new QTimer(this)) {
-    m_graphTimer->setSingleShot(true);
-    m_graphTimer->setInterval(250);
-    connect(m_graphTimer, &QTimer::timeout, this, &Analysis::startGraphJob);
-    connect(m_background, &JobRunner::finished, this, [this] {
-        if (!m_dirty.empty()) m_graphTimer->start();
-    });
+    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)),
+      m_graph(new GraphUpdater(
+          document, m_jobs, [this] { return m_model; }, this)) {
+    connect(m_graph, &GraphUpdater::graphUpdated, this, &Analysis::graphUpdated);
+    connect(m_graph, &GraphUpdater::staleResultDropped, this, &Analysis::staleResultDropped);
     connect(m_doc, &Document::atomsMoved, this,
             [this](const std::vector<QPointF>& dirty) { scheduleGraph(dirty); });
     connect(m_doc, &Document::frameChanged, this, [this] {
@@ -140,9 +138,11 @@ void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
 }
 
 void Analysis::scheduleGraph(const std::vector<QPointF>& dirty) {
-    m_dirty.insert(m_dirty.end(), dirty.begin(), dirty.end());
-    if (m_dirty.empty()) m_dirty.emplace_back(-1, -1);
-    m_graphTimer->start();
+    m_graph->schedule(dirty);
+}
+
+JobRunner* Analysis::background() const {
+    return m_graph->jobs();
 }
 
 QStringList Analysis::availableModels() {

@@ -11,8 +11,6 @@
 #include <memory>
 #include <vector>
 
-class QTimer;
-
 namespace atomlens {
 class EgnnModel;
 struct ChainState;
@@ -22,17 +20,14 @@ struct TaskChain;
 namespace atomlens::gui {
 
 class Document;
-
-/// The prediction layer of a background re-prediction: the predicted atoms within reach (2.5 bond
-/// lengths) of the edited positions, computed by `model` from `revision` of the atoms.
-PredictionLayer predictionAround(const AtomTable& predicted, const std::vector<QPointF>& dirty,
-                                 double bondLength, const std::string& model, quint64 revision);
+class GraphUpdater;
 class JobRunner;
 
 /// Runs the engine for a document: detection, single steps, whole task chains, sub-models and
 /// few-shot fine-tuning on workers (JobRunner), applying results on the GUI thread as undoable edits.
-/// Keeps the lattice graph up to date in the background after edits and, when a sub-model is in use,
-/// re-predicts the atoms around the edited places. User decisions are never overwritten.
+/// Owns the GraphUpdater that keeps the lattice graph up to date in the background after edits and,
+/// when a sub-model is in use, re-predicts around the edited places into a prediction layer. User
+/// decisions are never overwritten.
 class Analysis : public QObject {
     Q_OBJECT
 public:
@@ -40,8 +35,8 @@ public:
     ~Analysis() override;
     /// The runner of user-started jobs (progress bar, cancel button).
     JobRunner* jobs() const { return m_jobs; }
-    /// The runner of background graph updates.
-    JobRunner* background() const { return m_background; }
+    /// The runner of background graph updates (GraphUpdater).
+    JobRunner* background() const;
 
     /// Detects atoms in the current frame; the result replaces the atoms (one undo step).
     bool detect(const DetectParams& params = {});
@@ -92,13 +87,10 @@ Q_SIGNALS:
     void staleResultDropped();
 
 private:
-    void startGraphJob();
     void applyChainState(ChainState& state, const TaskChain& chain);
     Document* m_doc;
     JobRunner* m_jobs;
-    JobRunner* m_background;
-    QTimer* m_graphTimer;
-    std::vector<QPointF> m_dirty;
+    GraphUpdater* m_graph;
     std::shared_ptr<const EgnnModel> m_model, m_candidate;
     std::shared_ptr<const AtomTable> m_candidatePredictions;
     std::size_t m_candidateLabels = 0;

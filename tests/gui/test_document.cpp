@@ -75,7 +75,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE("document: a background prediction never overwrites a label; the shown class is the label, else "
+TEST_CASE("document: a background prediction never overwrites a label, the shown class is the label, else "
           "the prediction",
           "[gui][document]") {
     Fixture f;
@@ -156,7 +156,7 @@ TEST_CASE("document: a worker's result computed from an older revision is droppe
     CHECK(f.doc.graph() != nullptr);
 }
 
-TEST_CASE("document: frame 10 of a drifting stack shows frame 10's atoms; undo returns to its frame",
+TEST_CASE("document: frame 10 of a drifting stack shows frame 10's atoms, undo returns to its frame",
           "[gui][document][series]") {
     test::TempDir dir;
     SimulationParams p;
