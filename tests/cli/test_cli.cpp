@@ -68,7 +68,7 @@ TEST_CASE("cli: bad input and bad usage give one line and a non-zero exit", "[cl
     CHECK(r.code == 2);
 }
 
-TEST_CASE("cli: info summarises a GUI project; export writes its shown atoms and the user's labels",
+TEST_CASE("cli: info summarises a GUI project, export writes its shown atoms and the user's labels",
           "[cli][project]") {
     TempDir dir;
     REQUIRE(runCli({"simulate", "--preset", "mos2", "--size", "96", "--seed", "2", "-o", dir.file("a.tif"),
