@@ -54,6 +54,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(ok ? m_series->summary() : message, 15000);
         if (!ok && !message.endsWith(tr("cancelled"))) Q_EMIT errorOccurred(message);
+        // Each frame shows what the tracking found on it (atoms and empty sites), where the user has
+        // no atoms of their own yet.
+        if (const auto sites = m_series->sites(); ok && sites &&
+                                                  m_series->mode() == SeriesTracking::Mode::Sites &&
+                                                  int(sites->points.size()) == m_document->frameCount())
+            for (int k = 0; k < m_document->frameCount(); ++k)
+                m_document->fillFrame(k, SeriesTracking::trackedAtoms(*sites, k));
         if (ok && m_plots) {
             m_series->showIn(*m_plots);
             for (QDockWidget* d : m_docks)
@@ -69,6 +76,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &ImageView::lassoFinished, this, &MainWindow::handleLasso);
     connect(m_document, &Document::micrographChanged, this, &MainWindow::showMicrograph);
     connect(m_document, &Document::frameChanged, this, &MainWindow::refreshImage);
+    connect(m_document, &Document::frameChanged, this, [this](int frame) {
+        if (m_frameSlider && m_frameSlider->value() != frame) {
+            m_frameSlider->blockSignals(true);
+            m_frameSlider->setValue(frame);
+            m_frameSlider->blockSignals(false);
+        }
+        // Each frame has its own atoms: a frame shown for the first time is detected like a new file.
+        if (m_autoDetect && m_document->userAtoms().empty() && !m_analysis->jobs()->isBusy())
+            m_analysis->detect();
+    });
     connect(m_document, &Document::atomsChanged, this,
             [this] { m_view->atomOverlay()->setAtoms(m_document->atoms()); });
     connect(m_document, &Document::graphChanged, this, [this] {
@@ -452,7 +469,7 @@ void MainWindow::loadProject(const QString& path, bool recovery) {
         // A recovered autosave continues as the user's project (or as a new, unsaved one).
         m_projectPath = recovery ? shared->extras.recoveredFrom : path;
         addRecentFile(m_projectPath);
-        m_document->setAtoms(std::move(shared->atoms));
+        m_document->setFrames(std::move(shared->frames));
         m_document->setModelName(shared->model);
         m_document->setChainText(shared->chain);
         m_document->setCurrentFrame(shared->view.frame);

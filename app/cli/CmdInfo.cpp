@@ -3,6 +3,7 @@
 
 #include "core/io/MicrographInfo.h"
 #include "core/io/MicrographReader.h"
+#include "core/io/ProjectFile.h"
 
 #include <cstdio>
 #include <stdexcept>
@@ -12,6 +13,11 @@ namespace atomlens::cli {
 int cmdInfo(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {"signal"}, {"compact"});
     if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one FILE");
+    if (isProjectFile(args.positional()[0])) { // a project: what it holds, per frame
+        const std::string& path = args.positional()[0];
+        std::printf("%s\n", projectSummaryJson(readProject(path), path).c_str());
+        return 0;
+    }
     ReadOptions options;
     options.signalIndex = int(args.integer("signal", -1));
     const Micrograph m = readMicrograph(args.positional()[0], options);

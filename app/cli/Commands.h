@@ -16,6 +16,7 @@ struct Command {
 const std::vector<Command>& commands();
 
 int cmdInfo(const std::vector<std::string>& args);
+int cmdExport(const std::vector<std::string>& args);
 int cmdSimulate(const std::vector<std::string>& args);
 int cmdBench(const std::vector<std::string>& args);
 int cmdDetect(const std::vector<std::string>& args);

@@ -17,8 +17,15 @@ namespace atomlens::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
-        {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
+        {"info",
+         "info FILE|PROJECT              JSON: frames, size, dtype, pixel size+unit, signals (a project: "
+         "atoms, labels, predictions per frame)",
          cmdInfo},
+        {"export",
+         "export PROJECT.atomlens [-o ATOMS.csv] [--labels LABELS.csv] [--frame N]   a GUI project's atoms "
+         "as "
+         "shown (label, else prediction) and the user's labels (for finetune --labels)",
+         cmdExport},
         {"simulate",
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] [--si-relaxed] [--contamination "
          "F] -o IMAGE.tif "

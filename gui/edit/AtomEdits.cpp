@@ -57,11 +57,29 @@ void removeAtoms(Document& doc, const std::vector<Atom>& atoms) {
     doc.notifyAtomsChanged(positionsOf(atoms));
 }
 
+/// Pushes an edit of the current frame: undo and redo first show that frame again, so they always
+/// change the frame the edit was made on.
+void pushEdit(Document& doc, const QString& text, std::vector<Change> changes) {
+    Document* d = &doc;
+    const int frame = doc.currentFrame();
+    for (auto& c : changes) {
+        c.redo = [d, frame, f = std::move(c.redo)] {
+            d->setCurrentFrame(frame);
+            f();
+        };
+        c.undo = [d, frame, f = std::move(c.undo)] {
+            d->setCurrentFrame(frame);
+            f();
+        };
+    }
+    doc.undoStack()->push(new ChangeCommand(text, std::move(changes)));
+}
+
 /// Changes a per-atom value of the given ids through `modify`, records the difference, pushes it.
 template <class Modify>
 void modifyAtoms(Document& doc, const std::vector<std::uint32_t>& ids, const QString& text, Modify modify) {
     auto diff = std::make_shared<ValueDiff>();
-    const AtomTable& t = doc.atoms();
+    const AtomTable& t = doc.userAtoms(); // the user's state, never a prediction, is what undo records
     for (const auto id : ids) {
         const auto row = t.rowOf(id);
         if (row < 0) continue;
@@ -75,7 +93,7 @@ void modifyAtoms(Document& doc, const std::vector<std::uint32_t>& ids, const QSt
     }
     if (diff->after.empty()) return;
     writeValues(doc, diff->after, false);
-    doc.undoStack()->push(new ChangeCommand(text, {valueChange(doc, diff, false)}));
+    pushEdit(doc, text, {valueChange(doc, diff, false)});
 }
 
 /// Re-refines the atoms near the given ids (refineAtomsNear) and returns what changed.
@@ -122,8 +140,14 @@ void relabel(Document& doc, const std::vector<std::uint32_t>& ids, std::int32_t 
 }
 
 void accept(Document& doc, const std::vector<std::uint32_t>& ids) {
-    modifyAtoms(doc, ids, QCoreApplication::translate("AtomEdits", "Accept atoms"),
-                [](Atom& a) { a.flags = (a.flags | kFlagUserReviewed) & ~std::uint32_t(kFlagRejected); });
+    const AtomTable& shown = doc.atoms(); // the class shown (a prediction, maybe) becomes the label
+    modifyAtoms(doc, ids, QCoreApplication::translate("AtomEdits", "Accept atoms"), [&shown](Atom& a) {
+        if (const auto row = shown.rowOf(a.id); row >= 0) {
+            a.classId = shown.classIds()[std::size_t(row)];
+            a.confidence = shown.confidences()[std::size_t(row)];
+        }
+        a.flags = (a.flags | kFlagUserReviewed) & ~std::uint32_t(kFlagRejected);
+    });
 }
 
 void reject(Document& doc, const std::vector<std::uint32_t>& ids) {
@@ -155,12 +179,13 @@ std::vector<std::uint32_t> applyPredictions(Document& doc, const AtomTable& pred
         diff->after.push_back(b);
     }
     auto newNames = std::make_shared<std::vector<std::string>>(t.classNames());
+    doc.clearPredictions(); // this model's classes replace what background models predicted
     if (!diff->after.empty() || *newNames != *oldNames) {
         writeValues(doc, diff->after, false);
         Document* d = &doc;
         Change names{[d, newNames] { d->atomsForEdit().setClassNames(*newNames); },
                      [d, oldNames] { d->atomsForEdit().setClassNames(*oldNames); }};
-        doc.undoStack()->push(new ChangeCommand(what, {names, valueChange(doc, diff, false)}));
+        pushEdit(doc, what, {names, valueChange(doc, diff, false)});
     }
     return changed;
 }
@@ -179,8 +204,8 @@ std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId) {
     doc.notifyAtomsChanged({position});
     Document* d = &doc;
     Change insert{[d, added] { insertAtoms(*d, *added); }, [d, added] { removeAtoms(*d, *added); }};
-    doc.undoStack()->push(new ChangeCommand(QCoreApplication::translate("AtomEdits", "Add atom"),
-                                            {insert, valueChange(doc, refined, true)}));
+    pushEdit(doc, QCoreApplication::translate("AtomEdits", "Add atom"),
+             {insert, valueChange(doc, refined, true)});
     return a.id;
 }
 
@@ -198,20 +223,21 @@ void moveAtom(Document& doc, std::uint32_t id, QPointF position) {
     t.set(std::size_t(row), b);
     auto refined = refineAround(doc, {id});
     doc.notifyAtomsChanged({QPointF(move->before[0].x, move->before[0].y), position});
-    doc.undoStack()->push(new ChangeCommand(QCoreApplication::translate("AtomEdits", "Move atom"),
-                                            {valueChange(doc, move, true), valueChange(doc, refined, true)}));
+    pushEdit(doc, QCoreApplication::translate("AtomEdits", "Move atom"),
+             {valueChange(doc, move, true), valueChange(doc, refined, true)});
 }
 
 void deleteAtoms(Document& doc, const std::vector<std::uint32_t>& ids) {
     auto removed = std::make_shared<std::vector<Atom>>();
     for (const auto id : ids)
-        if (const auto r = doc.atoms().rowOf(id); r >= 0) removed->push_back(doc.atoms().at(std::size_t(r)));
+        if (const auto r = doc.userAtoms().rowOf(id); r >= 0)
+            removed->push_back(doc.userAtoms().at(std::size_t(r)));
     if (removed->empty()) return;
     removeAtoms(doc, *removed);
     Document* d = &doc;
-    doc.undoStack()->push(new ChangeCommand(
-        QCoreApplication::translate("AtomEdits", "Delete %n atom(s)", nullptr, int(removed->size())),
-        {{[d, removed] { removeAtoms(*d, *removed); }, [d, removed] { insertAtoms(*d, *removed); }}}));
+    pushEdit(doc,
+             QCoreApplication::translate("AtomEdits", "Delete %n atom(s)", nullptr, int(removed->size())),
+             {{[d, removed] { removeAtoms(*d, *removed); }, [d, removed] { insertAtoms(*d, *removed); }}});
 }
 
 void replaceAtoms(Document& doc, AtomTable atoms, const QString& what) {
@@ -219,11 +245,12 @@ void replaceAtoms(Document& doc, AtomTable atoms, const QString& what) {
     Document* d = &doc;
     auto swap = [d, other] {
         std::swap(d->atomsForEdit(), *other);
+        d->clearPredictions();
         d->setGraph(nullptr);
         d->notifyAtomsChanged();
     };
     swap();
-    doc.undoStack()->push(new ChangeCommand(what, {{swap, swap}}));
+    pushEdit(doc, what, {{swap, swap}});
 }
 
 void setClassNames(Document& doc, const std::vector<std::string>& names) {
@@ -252,8 +279,8 @@ void setClassNames(Document& doc, const std::vector<std::string>& names) {
                   [setNames, oldNames] { setNames(*oldNames); }};
     rename.redo();
     writeValues(doc, diff->after, false);
-    doc.undoStack()->push(new ChangeCommand(QCoreApplication::translate("AtomEdits", "Edit classes"),
-                                            {rename, valueChange(doc, diff, false)}));
+    pushEdit(doc, QCoreApplication::translate("AtomEdits", "Edit classes"),
+             {rename, valueChange(doc, diff, false)});
 }
 
 } // namespace atomlens::gui::edit

@@ -8,6 +8,7 @@
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/AtomMerge.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
 
 #include <QDir>
@@ -25,16 +26,16 @@
 namespace atomlens::gui {
 
 Analysis::Analysis(Document* document, QObject* parent)
-    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)), m_background(new JobRunner(this)),
-      m_graphTimer(new QTimer(this)) {
-    m_graphTimer->setSingleShot(true);
-    m_graphTimer->setInterval(250);
-    connect(m_graphTimer, &QTimer::timeout, this, &Analysis::startGraphJob);
-    connect(m_background, &JobRunner::finished, this, [this] {
-        if (!m_dirty.empty()) m_graphTimer->start();
-    });
+    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)),
+      m_graph(new GraphUpdater(
+          document, m_jobs, [this] { return m_model; }, this)) {
+    connect(m_graph, &GraphUpdater::graphUpdated, this, &Analysis::graphUpdated);
+    connect(m_graph, &GraphUpdater::staleResultDropped, this, &Analysis::staleResultDropped);
     connect(m_doc, &Document::atomsMoved, this,
             [this](const std::vector<QPointF>& dirty) { scheduleGraph(dirty); });
+    connect(m_doc, &Document::frameChanged, this, [this] {
+        if (!m_doc->graph() && m_doc->atoms().size() >= 3) scheduleGraph({QPointF(-1, -1)});
+    });
     connect(m_doc, &Document::micrographChanged, this, [this] {
         m_model.reset();
         m_candidate.reset();
@@ -50,8 +51,9 @@ bool Analysis::detect(const DetectParams& params) {
     return m_jobs->start(
         tr("Detect atoms"), [this, micrograph, frame, params](JobContext& job) -> JobRunner::Apply {
             auto atoms = std::make_shared<AtomTable>(detectAtoms(micrograph->frame(frame), params, job));
-            return [this, micrograph, atoms] {
+            return [this, micrograph, frame, atoms] {
                 if (m_doc->micrograph() != micrograph) return; // another file was opened meanwhile
+                m_doc->setCurrentFrame(frame);                 // the result belongs to that frame
                 edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(*atoms), m_doc->atoms()),
                                    tr("Detect atoms"));
                 scheduleGraph({QPointF(-1, -1)});
@@ -81,8 +83,9 @@ bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
                              const Step* step = StepRegistry::instance().find(chain.steps[0].id);
                              job.setProgress(0, 1, step->info().label);
                              atomlens::runChainStep(*state, chain.steps[0], job);
-                             return [this, state, chain, micrograph, yaml] {
+                             return [this, state, chain, micrograph, frame, yaml] {
                                  if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setCurrentFrame(frame);
                                  m_doc->setChainText(yaml);
                                  applyChainState(*state, chain);
                              };
@@ -99,8 +102,9 @@ bool Analysis::runChain(const QString& yamlText, const QString& source) {
                          [this, chain, micrograph, frame, yamlText](JobContext& job) -> JobRunner::Apply {
                              auto state = std::make_shared<ChainState>(
                                  atomlens::runChain(chain, micrograph, frame, job));
-                             return [this, state, chain, micrograph, yamlText] {
+                             return [this, state, chain, micrograph, frame, yamlText] {
                                  if (m_doc->micrograph() != micrograph) return;
+                                 m_doc->setCurrentFrame(frame);
                                  m_doc->setChainText(yamlText);
                                  applyChainState(*state, chain);
                              };
@@ -135,9 +139,11 @@ void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
 }
 
 void Analysis::scheduleGraph(const std::vector<QPointF>& dirty) {
-    m_dirty.insert(m_dirty.end(), dirty.begin(), dirty.end());
-    if (m_dirty.empty()) m_dirty.emplace_back(-1, -1);
-    m_graphTimer->start();
+    m_graph->schedule(dirty);
+}
+
+JobRunner* Analysis::background() const {
+    return m_graph->jobs();
 }
 
 QStringList Analysis::availableModels() {

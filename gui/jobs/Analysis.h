@@ -1,5 +1,6 @@
 #pragma once
 #include "core/base/Parameters.h"
+#include "core/data/FrameDocument.h"
 #include "core/detect/Detector.h"
 
 #include <QObject>
@@ -10,8 +11,6 @@
 #include <memory>
 #include <vector>
 
-class QTimer;
-
 namespace atomlens {
 class EgnnModel;
 struct ChainState;
@@ -21,12 +20,14 @@ struct TaskChain;
 namespace atomlens::gui {
 
 class Document;
+class GraphUpdater;
 class JobRunner;
 
 /// Runs the engine for a document: detection, single steps, whole task chains, sub-models and
 /// few-shot fine-tuning on workers (JobRunner), applying results on the GUI thread as undoable edits.
-/// Keeps the lattice graph up to date in the background after edits and, when a sub-model is in use,
-/// re-predicts the atoms around the edited places. User decisions are never overwritten.
+/// Owns the GraphUpdater that keeps the lattice graph up to date in the background after edits and,
+/// when a sub-model is in use, re-predicts around the edited places into a prediction layer. User
+/// decisions are never overwritten.
 class Analysis : public QObject {
     Q_OBJECT
 public:
@@ -34,8 +35,8 @@ public:
     ~Analysis() override;
     /// The runner of user-started jobs (progress bar, cancel button).
     JobRunner* jobs() const { return m_jobs; }
-    /// The runner of background graph updates.
-    JobRunner* background() const { return m_background; }
+    /// The runner of background graph updates (GraphUpdater).
+    JobRunner* background() const;
 
     /// Detects atoms in the current frame; the result replaces the atoms (one undo step).
     bool detect(const DetectParams& params = {});
@@ -82,15 +83,14 @@ Q_SIGNALS:
     /// A chain or step finished; text summarises what it did (log lines and counts).
     void chainSummary(const QString& text);
     void graphUpdated();
+    /// A background result was computed from atoms that changed meanwhile and was dropped (and rescheduled).
+    void staleResultDropped();
 
 private:
-    void startGraphJob();
     void applyChainState(ChainState& state, const TaskChain& chain);
     Document* m_doc;
     JobRunner* m_jobs;
-    JobRunner* m_background;
-    QTimer* m_graphTimer;
-    std::vector<QPointF> m_dirty;
+    GraphUpdater* m_graph;
     std::shared_ptr<const EgnnModel> m_model, m_candidate;
     std::shared_ptr<const AtomTable> m_candidatePredictions;
     std::size_t m_candidateLabels = 0;

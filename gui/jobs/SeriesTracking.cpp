@@ -62,6 +62,23 @@ bool SeriesTracking::start(std::shared_ptr<const Micrograph> series, Mode mode) 
     });
 }
 
+AtomTable SeriesTracking::trackedAtoms(const SeriesAnalysis& series, int frame) {
+    AtomTable atoms;
+    if (frame < 0 || std::size_t(frame) >= series.points.size()) return atoms;
+    const FramePoints& p = series.points[std::size_t(frame)];
+    const std::size_t detected =
+        std::size_t(frame) < series.atomCounts.size() ? series.atomCounts[std::size_t(frame)] : 0;
+    atoms.reserve(p.x.size());
+    for (std::size_t i = 0; i < p.x.size(); ++i) {
+        Atom a;
+        a.x = p.x[i];
+        a.y = p.y[i];
+        a.flags = i < detected ? kFlagNone : kFlagEmptySite;
+        atoms.add(a);
+    }
+    return atoms;
+}
+
 void SeriesTracking::showIn(PlotPanel& panel) const {
     if (m_mode == Mode::Sites) {
         if (m_sites) panel.showSeriesCounts(*m_sites);

@@ -46,6 +46,10 @@ public:
     /// state (Sites), or dopants per coordination class and cumulative switches (Dopants).
     void showIn(PlotPanel& panel) const;
 
+    /// Frame k's atoms as the site tracking found them: its detected atoms, then its empty ideal sites
+    /// (flagged kFlagEmptySite, the per-frame vacancy candidates). Empty when there is no such frame.
+    static AtomTable trackedAtoms(const SeriesAnalysis& series, int frame);
+
 Q_SIGNALS:
     void finished(bool ok, const QString& message);
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "core/data/AtomTable.h"
+#include "core/data/FrameDocument.h"
 #include "core/data/Micrograph.h"
 #include "gui/view/DisplaySettings.h"
 
@@ -34,9 +34,10 @@ struct ProjectContents {
     /// True when neither the relative nor the absolute image path exists (the micrograph moved):
     /// imagePath is then the stored absolute path, for the message and the "Locate Image" dialog.
     bool imageMissing = false;
-    AtomTable atoms; ///< with flags: reviewed/added/moved/rejected atoms are the user's decisions
-    QString model;   ///< sub-model last applied
-    QString chain;   ///< task chain (YAML) last run
+    /// Per frame: atoms with the user's decisions (flags; labels applied) and prediction layers.
+    std::vector<FrameDocument> frames;
+    QString model; ///< sub-model last applied
+    QString chain; ///< task chain (YAML) last run
     ProjectView view;
     ProjectExtras extras; ///< fineTunedModel resolved to an absolute path
     /// The user's pixel size (Image > Set Pixel Size), when set.
@@ -44,14 +45,17 @@ struct ProjectContents {
     bool hasCalibration = false;
 };
 
-/// Writes a project (JSON: image path absolute and relative, atoms by column, the user's labels
-/// listed apart from predictions, models, chain, view state) atomically.
+/// The GUI's side of core/io/ProjectFile (the format lives there, Qt-free, and the CLI reads it too).
+/// Writes a project (JSON: image path absolute and relative, per frame the atoms by column, the
+/// user's labels listed apart, prediction layers with model and revision; models, chain, pixel size,
+/// fine-tuned model, view state) atomically.
 /// Throws InputError naming the path when it cannot be written.
 void saveProject(const QString& path, const Document& document, const ProjectView& view,
                  const ProjectExtras& extras = {});
 
-/// Reads a project; throws InputError naming the file for malformed JSON, a wrong format tag, no image
-/// path, columns of different lengths, non-finite positions or duplicate ids.
+/// Reads a project (also the one-table files of earlier versions); throws InputError naming the file for
+/// malformed JSON, a wrong format tag, no image path, columns of different lengths, non-finite
+/// positions or duplicate ids.
 ProjectContents readProject(const QString& path);
 
 } // namespace atomlens::gui

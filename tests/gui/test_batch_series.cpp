@@ -204,6 +204,16 @@ TEST_CASE("Track Series: drift, tracks and per-frame counts of a simulated stack
         CHECK(time->series()[0].y[std::size_t(f)] == double(a->atomCounts[std::size_t(f)]));
     saveScreenshot(&window, QStringLiteral("series_time_curves_window"));
     savePlot(time, QStringLiteral("series_time_curves"));
+    // Every frame shows its own tracked atoms and empty sites (the window was opened without detection).
+    for (int f : {1, p.frames - 1}) {
+        window.document()->setCurrentFrame(f);
+        const AtomTable& shown = window.document()->atoms();
+        std::size_t detected = 0;
+        for (const auto flags : shown.flags()) detected += !(flags & kFlagEmptySite);
+        CHECK(detected == a->atomCounts[std::size_t(f)]);
+        CHECK(shown.size() == a->points[std::size_t(f)].x.size());
+        CHECK(shown.xs()[0] == a->points[std::size_t(f)].x[0]);
+    }
 }
 
 TEST_CASE("Track Dopant Switches: every simulated Si 3 <-> 4 switch, none spurious", "[gui][series]") {

@@ -168,7 +168,7 @@ TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, 
     w.setQuiet(true);
 }
 
-TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Image; no image path is a "
+TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Image, no image path is a "
           "clear error",
           "[gui][project][walkthrough]") {
     test::TempDir tmp;
@@ -300,7 +300,7 @@ TEST_CASE("walkthrough: autosave recovery is shown unsaved and continues as the 
 }
 
 #ifdef ATOMLENS_WITH_NN
-TEST_CASE("walkthrough: a fine-tuned model is stored with the project; Apply and Save work after reopening",
+TEST_CASE("walkthrough: a fine-tuned model is stored with the project, Apply and Save work after reopening",
           "[gui][project][fewshot][walkthrough]") {
     test::TempDir tmp;
     const QString image = QString::fromStdString(writeSimulated(tmp.file("cell.tif")));
@@ -345,7 +345,7 @@ TEST_CASE("walkthrough: a fine-tuned model is stored with the project; Apply and
 }
 #endif
 
-TEST_CASE("walkthrough: every shortcut is bound once; Ctrl+Shift+Z and Ctrl+Y redo",
+TEST_CASE("walkthrough: every shortcut is bound once, Ctrl+Shift+Z and Ctrl+Y redo",
           "[gui][undo][walkthrough]") {
     MainWindow w;
     w.setQuiet(true);
@@ -408,7 +408,7 @@ TEST_CASE("walkthrough: generated Analysis forms show the engine's defaults", "[
     CHECK(panel->form()->shownValue(QStringLiteral("refine")) == QStringLiteral("true")); // was unchecked
 }
 
-TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar; a new file starts clean",
+TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar, a new file starts clean",
           "[gui][log][walkthrough]") {
     test::TempDir tmp;
     // A micrograph with a block of NaN pixels (a detector's dead region): detection masks them and
@@ -494,7 +494,7 @@ TEST_CASE("walkthrough: number keys without classes say why they do nothing", "[
 }
 
 #ifdef ATOMLENS_WITH_NN
-TEST_CASE("walkthrough: fine-tuning shows progress and a live plot; Cancel keeps the previous model",
+TEST_CASE("walkthrough: fine-tuning shows progress and a live plot, Cancel keeps the previous model",
           "[gui][fewshot][walkthrough]") {
     test::TempDir tmp;
     const QString image = QString::fromStdString(writeSimulated(tmp.file("cell.tif")));
@@ -631,7 +631,7 @@ TEST_CASE("walkthrough: atoms cut by the image edge are flagged and reviewed fir
     }
 }
 
-TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG; tables, scale bar and project keep it",
+TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG, tables, scale bar and project keep it",
           "[gui][calibration][walkthrough]") {
     const std::string jpeg = test::sharedData("micrographs/mos2-smov/05.jpg");
     if (jpeg.empty()) return;
@@ -672,7 +672,7 @@ TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG; tables, scale 
     CHECK_FALSE(other.isModified());
 }
 
-TEST_CASE("walkthrough: tool bar buttons keep their place after edits; Fit Image shows a tall image whole",
+TEST_CASE("walkthrough: tool bar buttons keep their place after edits, Fit Image shows a tall image whole",
           "[gui][layout][walkthrough]") {
     test::TempDir tmp;
     MainWindow w;

@@ -256,6 +256,8 @@ TEST_CASE(
     CHECK(w.document()->micrograph()->frameCount() == 3);
     w.document()->setCurrentFrame(2);
     CHECK(w.document()->currentFrame() == 2);
+    // Frame 2 has its own atoms, detected when it is first shown.
+    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy() && !w.document()->atoms().empty(); }));
 
     // The detect step's form is generated from DetectParams::fields(); a stricter threshold finds fewer.
     const std::size_t before = w.document()->atoms().size();
