@@ -119,8 +119,8 @@ void paintFigure(QPainter* p, const QRectF& target, const ImageView& view, const
     view.scene()->render(p, target, region, Qt::KeepAspectRatio);
     const Calibration c = doc.calibration();
     if (r.scaleBar)
-        paintScaleBar(p, target, (c.isCalibrated() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
-                      c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
+        paintScaleBar(p, target, (c.hasScale() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
+                      c.hasScale() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
     if (r.legend) paintLegend(p, target, doc, view);
 }
 

@@ -190,7 +190,7 @@ void ImageView::drawForeground(QPainter* painter, const QRectF&) {
         painter->drawPolygon(mapFromScene(m_lasso));
     }
     if (m_scaleBar) {
-        const bool calibrated = m_calibration.isCalibrated();
+        const bool calibrated = m_calibration.hasScale();
         paintScaleBar(painter, QRectF(viewport()->rect()),
                       (calibrated ? m_calibration.pixelSizeX : 1.0) / zoom(),
                       calibrated ? QString::fromStdString(m_calibration.unit) : QStringLiteral("px"));
