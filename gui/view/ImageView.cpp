@@ -170,6 +170,11 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event) {
     }
 }
 
+void ImageView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    if (m_scaleBar) viewport()->update();
+}
+
 void ImageView::drawForeground(QPainter* painter, const QRectF&) {
     if (m_image->boundingRect().isEmpty()) return;
     painter->save();

@@ -65,6 +65,9 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    /// Scrolling blits the viewport; the scale bar is fixed to the viewport, so repaint it all (else the
+    /// old bar scrolls along and a second one appears).
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     ImageItem* m_image;
