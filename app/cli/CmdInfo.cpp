@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/SignalOption.h"
 
 #include "core/io/MicrographInfo.h"
 #include "core/io/MicrographReader.h"
@@ -12,9 +13,7 @@ namespace atomlens::cli {
 int cmdInfo(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {"signal"}, {"compact"});
     if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one FILE");
-    ReadOptions options;
-    options.signalIndex = int(args.integer("signal", -1));
-    const Micrograph m = readMicrograph(args.positional()[0], options);
+    const Micrograph m = readInputMicrograph(args, args.positional()[0]); // --signal INDEX|NAME
     std::printf("%s\n", micrographInfoJson(m, args.has("compact") ? -1 : 2).c_str());
     return 0;
 }

@@ -15,7 +15,7 @@ namespace atomlens::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
-        {"info", "info FILE                      JSON: frames, size, dtype, pixel size+unit, signals",
+        {"info", "info FILE [--signal INDEX|NAME]   JSON: frames, size, dtype, pixel size+unit, signals",
          cmdInfo},
         {"simulate",
          "simulate --preset NAME --size N --seed S [--dose E] [--frames F] [--si-relaxed] [--contamination "
@@ -29,7 +29,8 @@ const std::vector<Command>& commands() {
         {"detect",
          "detect IMAGE [--method auto|classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay "
          "OUT.png] "
-         "[--threshold T] [--pixel-size S [--unit U]] [--likelihood poisson|least-squares] [--gain G "
+         "[--threshold T] [--signal INDEX|NAME] [--pixel-size S [--unit U]] [--likelihood "
+         "poisson|least-squares] [--gain G "
          "--read-noise R] -o ATOMS.csv",
          cmdDetect},
         {"graph",
@@ -37,7 +38,8 @@ const std::vector<Command>& commands() {
          " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
         {"run",
-         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D] [--pixel-size S "
+         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D] [--signal S] "
+         "[--pixel-size S "
          "[--unit U]]   atoms.csv, "
          "graph.json, figures",
          cmdRun},
@@ -61,7 +63,7 @@ const std::vector<Command>& commands() {
 #ifdef ATOMLENS_WITH_NN
         {"classify",
          "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device "
-         "auto|cpu|cuda] [--pixel-size S [--unit U]] "
+         "auto|cpu|cuda] [--signal INDEX|NAME] [--pixel-size S [--unit U]] "
          "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the "
          "graph "
          "and the model)",
