@@ -1,6 +1,7 @@
 #include "gui/view/ImageView.h"
 
 #include "gui/view/AtomOverlayItem.h"
+#include "gui/view/DopantOverlayItem.h"
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 
@@ -54,6 +55,8 @@ ImageView::ImageView(QWidget* parent) : QGraphicsView(parent) {
     scene->addItem(m_image);
     scene->addItem(m_graph);
     scene->addItem(m_atoms);
+    m_dopants = new DopantOverlayItem;
+    scene->addItem(m_dopants);
     m_graph->setZValue(1);
     m_atoms->setZValue(2);
     scene->setItemIndexMethod(QGraphicsScene::NoIndex); // three big items: no BSP tree needed
