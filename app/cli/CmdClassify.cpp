@@ -1,7 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
-#include "app/cli/PixelSizeOption.h"
+#include "app/cli/SignalOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/GrapheneDopants.h"
@@ -21,13 +21,13 @@ namespace atomlens::cli {
 
 int cmdClassify(const std::vector<std::string>& argv) {
     const CliArgs args(
-        argv, {"model", "atoms", "frame", "o", "output", "device", "dopants", "pixel-size", "unit"}, {});
+        argv, {"model", "atoms", "frame", "o", "output", "device", "dopants", "pixel-size", "unit", "signal"},
+        {});
     applyDeviceOption(args, "classify");
     if (args.positional().size() != 1) throw std::invalid_argument("expects exactly one IMAGE");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output table: -o ATOMS.csv");
-    Micrograph m = readMicrograph(args.positional()[0]);
-    applyPixelSizeOption(args, m);
+    Micrograph m = readInputMicrograph(args, args.positional()[0]);
     const int frame = int(args.integer("frame", 0));
     if (frame < 0 || frame >= m.frameCount())
         throw std::invalid_argument("no frame " + std::to_string(frame));

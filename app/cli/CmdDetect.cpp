@@ -1,7 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
-#include "app/cli/PixelSizeOption.h"
+#include "app/cli/SignalOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/detect/DetectionOverlay.h"
@@ -19,7 +19,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
     const CliArgs args(argv,
                        {"method", "model", "frame", "overlay", "o", "output", "spacing", "sigma",
                         "min-separation", "threshold", "overlay-size", "device", "likelihood", "gain",
-                        "read-noise", "pixel-size", "unit"},
+                        "read-noise", "pixel-size", "unit", "signal"},
                        {"no-refine", "no-lattice-search", "verbose"});
     if (args.positional().size() != 1)
         throw std::invalid_argument(args.positional().empty() ? "missing input image"
@@ -48,8 +48,7 @@ int cmdDetect(const std::vector<std::string>& argv) {
         throw std::invalid_argument("unknown --likelihood '" + p.likelihood +
                                     "' (use poisson or least-squares)");
 
-    Micrograph m = readMicrograph(args.positional()[0]);
-    applyPixelSizeOption(args, m);
+    Micrograph m = readInputMicrograph(args, args.positional()[0]);
     // Detector gain and read noise: the options, else the file's metadata (Detector/Gain in image units
     // per electron, Detector/ReadNoise in image units), else estimated from the image by refinement.
     const std::string metaGain = m.metadata.get("Detector/Gain"),

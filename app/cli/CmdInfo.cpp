@@ -1,5 +1,6 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
+#include "app/cli/SignalOption.h"
 
 #include "core/io/MicrographInfo.h"
 #include "core/io/MicrographReader.h"
@@ -18,9 +19,7 @@ int cmdInfo(const std::vector<std::string>& argv) {
         std::printf("%s\n", projectSummaryJson(readProject(path), path).c_str());
         return 0;
     }
-    ReadOptions options;
-    options.signalIndex = int(args.integer("signal", -1));
-    const Micrograph m = readMicrograph(args.positional()[0], options);
+    const Micrograph m = readInputMicrograph(args, args.positional()[0]); // --signal INDEX|NAME
     std::printf("%s\n", micrographInfoJson(m, args.has("compact") ? -1 : 2).c_str());
     return 0;
 }

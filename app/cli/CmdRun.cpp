@@ -1,7 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DeviceOption.h"
-#include "app/cli/PixelSizeOption.h"
+#include "app/cli/SignalOption.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/ChainOutputs.h"
@@ -16,7 +16,7 @@
 namespace atomlens::cli {
 
 int cmdRun(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"chain", "o", "output", "frame", "device", "pixel-size", "unit"},
+    const CliArgs args(argv, {"chain", "o", "output", "frame", "device", "pixel-size", "unit", "signal"},
                        {"all-frames"});
     applyDeviceOption(args, "run");
     if (args.positional().empty()) throw std::invalid_argument("expects at least one IMAGE");
@@ -26,8 +26,7 @@ int cmdRun(const std::vector<std::string>& argv) {
     TerminalJob job;
     const bool several = args.positional().size() > 1;
     for (const auto& input : args.positional()) {
-        Micrograph read = readMicrograph(input);
-        applyPixelSizeOption(args, read);
+        Micrograph read = readInputMicrograph(args, input);
         auto micrograph = std::make_shared<const Micrograph>(std::move(read));
         std::vector<int> frames;
         if (args.has("all-frames"))

@@ -18,7 +18,7 @@ namespace atomlens::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {"info",
-         "info FILE|PROJECT              JSON: frames, size, dtype, pixel size+unit, signals (a project: "
+         "info FILE|PROJECT [--signal INDEX|NAME]   JSON: frames, size, dtype, pixel size+unit, signals (a project: "
          "atoms, labels, predictions per frame)",
          cmdInfo},
         {"export",
@@ -38,7 +38,8 @@ const std::vector<Command>& commands() {
         {"detect",
          "detect IMAGE [--method auto|classical|fcn] [--device auto|cpu|cuda] [--frame N] [--overlay "
          "OUT.png] "
-         "[--threshold T] [--pixel-size S [--unit U]] [--likelihood poisson|least-squares] [--gain G "
+         "[--threshold T] [--signal INDEX|NAME] [--pixel-size S [--unit U]] [--likelihood "
+         "poisson|least-squares] [--gain G "
          "--read-noise R] -o ATOMS.csv",
          cmdDetect},
         {"graph",
@@ -46,7 +47,8 @@ const std::vector<Command>& commands() {
          " [--describe KEY=VALUE]... [--motif KEY=VALUE]...",
          cmdGraph},
         {"run",
-         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D] [--pixel-size S "
+         "run IMAGE... --chain CHAIN.yaml -o OUTDIR [--frame N|--all-frames] [--device D] [--signal S] "
+         "[--pixel-size S "
          "[--unit U]]   atoms.csv, "
          "graph.json, figures",
          cmdRun},
@@ -71,7 +73,7 @@ const std::vector<Command>& commands() {
 #ifdef ATOMLENS_WITH_NN
         {"classify",
          "classify IMAGE --model MODEL|FOLDER [--atoms ATOMS.csv] [--dopants DOPANTS.csv] [--device "
-         "auto|cpu|cuda] [--pixel-size S [--unit U]] "
+         "auto|cpu|cuda] [--signal INDEX|NAME] [--pixel-size S [--unit U]] "
          "-o ATOMS.csv   one row per graph node (graphene-si: Si dopants with their coordination from the "
          "graph "
          "and the model)",

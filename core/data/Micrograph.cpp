@@ -12,6 +12,10 @@ bool Calibration::isCalibrated() const {
     return u && !u->reciprocal;
 }
 
+bool Calibration::hasScale() const {
+    return parseLengthUnit(unit).has_value() && pixelSizeX > 0;
+}
+
 double Calibration::pixelSizeXIn(const std::string& targetUnit) const {
     return convertLength(pixelSizeX, unit, targetUnit);
 }

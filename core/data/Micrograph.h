@@ -18,6 +18,9 @@ struct Calibration {
 
     /// True when the unit is a known length unit (not pixels).
     bool isCalibrated() const;
+    /// True for a length or a reciprocal length (an FFT or diffraction image in 1/nm): a scale bar
+    /// can be drawn in that unit, though distances between atoms are not lengths.
+    bool hasScale() const;
     /// Pixel size along x in the given length unit; throws std::invalid_argument if uncalibrated.
     double pixelSizeXIn(const std::string& targetUnit) const;
     double pixelSizeYIn(const std::string& targetUnit) const;

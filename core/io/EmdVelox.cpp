@@ -1,3 +1,4 @@
+#include "core/data/Units.h"
 #include "core/io/CalibrationUnits.h"
 #include "core/io/EmdReader.h"
 #include "core/io/Hdf5File.h"
@@ -162,7 +163,16 @@ Micrograph readVeloxEmd(const Hdf5File& f, const ReadOptions& options) {
     const double pxH = num(md, {"BinaryResult", "PixelSize", "height"}, pxW);
     const std::string unit = str(md, {"BinaryResult", "PixelUnitX"});
     const double perUnit = metresPerUnit(unit.empty() ? "m" : unit);
-    if (pxW > 0 && perUnit > 0) {
+    const auto lengthUnit = parseLengthUnit(unit);
+    if (pxW > 0 && lengthUnit && lengthUnit->reciprocal) {
+        // An FFT or diffraction image: reciprocal lengths ("1/m"), kept in 1/nm as HyperSpy does.
+        const double toInverseNm = 1e-9 / lengthUnit->metres;
+        m.calibration.unit = "1/nm";
+        m.calibration.pixelSizeX = pxW * toInverseNm;
+        m.calibration.pixelSizeY = pxH * toInverseNm;
+        m.calibration.originX = num(md, {"BinaryResult", "Offset", "x"}, 0) * toInverseNm;
+        m.calibration.originY = num(md, {"BinaryResult", "Offset", "y"}, 0) * toInverseNm;
+    } else if (pxW > 0 && perUnit > 0) {
         const CompactLength c = compactLength(pxW * perUnit, pxW * perUnit * double(w));
         const double toUnit = c.scale / (pxW * perUnit);
         m.calibration.unit = c.unit;

@@ -121,9 +121,11 @@ int figureScale(const Image& image, const FigureOptions& o) {
 } // namespace
 
 std::array<std::uint8_t, 3> classColour(int classId) {
+    // Class 3 is white (the "empty" class of the MoS2 models, like the empty-site marks) and no class is
+    // green, so unclassified atoms, empty sites and every class stay apart.
     static const std::array<std::uint8_t, 3> palette[] = {{255, 80, 80},   {80, 200, 255},  {255, 210, 60},
-                                                          {120, 255, 120}, {230, 120, 255}, {255, 150, 50},
-                                                          {90, 120, 255},  {255, 255, 255}};
+                                                          {255, 255, 255}, {230, 120, 255}, {255, 150, 50},
+                                                          {90, 120, 255},  {255, 100, 180}};
     if (classId < 0) return {0, 230, 120};
     return palette[classId % 8];
 }

@@ -26,7 +26,8 @@
 namespace atomlens::gui {
 namespace {
 
-void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const ImageView& view) {
+void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const ImageView& view,
+                 const QRectF& region) {
     // Every mark the figure shows: classes (rejected atoms apart), rejected, reviewed, and the empty
     // ideal sites when that layer is on (they were missing, so a reader could not tell them apart).
     enum Mark { Class, Rejected, Reviewed, EmptySite };
@@ -35,6 +36,7 @@ void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const Ima
     std::map<int, int> counts;
     int rejected = 0, reviewed = 0;
     for (std::size_t i = 0; i < atoms.size(); ++i) {
+        if (!region.contains(atoms.xs()[i], atoms.ys()[i])) continue; // counts of what the figure shows
         const auto f = atoms.flags()[i];
         if (f & kFlagRejected) {
             ++rejected;
@@ -62,7 +64,7 @@ void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const Ima
         lines << QObject::tr("reviewed (white dot) (%1)").arg(reviewed);
         marks.push_back({Reviewed, 0});
     }
-    const std::size_t empty = view.graphOverlay()->emptySiteCount();
+    const std::size_t empty = view.graphOverlay()->emptySiteCount(region);
     if ((view.graphOverlay()->layers() & GraphOverlayItem::EmptySites) && empty > 0) {
         lines << QObject::tr("empty ideal site (%1)").arg(empty);
         marks.push_back({EmptySite, 0});
@@ -103,7 +105,7 @@ void paintLegend(QPainter* p, const QRectF& area, const Document& doc, const Ima
             p->drawEllipse(c, 2.5 * s, 2.5 * s);
             break;
         case EmptySite:
-            p->setPen(QPen(QColor(255, 140, 0), 2.0 * s));
+            p->setPen(QPen(GraphOverlayItem::emptySiteColour(), 2.0 * s, Qt::DashLine));
             p->drawRect(QRectF(c.x() - 5 * s, c.y() - 5 * s, 10 * s, 10 * s));
             break;
         }
@@ -119,9 +121,9 @@ void paintFigure(QPainter* p, const QRectF& target, const ImageView& view, const
     view.scene()->render(p, target, region, Qt::KeepAspectRatio);
     const Calibration c = doc.calibration();
     if (r.scaleBar)
-        paintScaleBar(p, target, (c.isCalibrated() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
-                      c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
-    if (r.legend) paintLegend(p, target, doc, view);
+        paintScaleBar(p, target, (c.hasScale() ? c.pixelSizeX : 1.0) * region.width() / target.width(),
+                      c.hasScale() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
+    if (r.legend) paintLegend(p, target, doc, view, region);
 }
 
 } // namespace

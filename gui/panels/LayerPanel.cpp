@@ -28,7 +28,7 @@ protected:
         const int line = fontMetrics().height() + 4;
         int y = 4;
         auto swatch = [&](const QColor& c, const QString& text, int shape) {
-            p.setPen(QPen(c, 2));
+            p.setPen(QPen(c, 2, shape == 1 ? Qt::DashLine : Qt::SolidLine)); // 1: empty site
             p.setBrush(shape == 2 ? QBrush(c) : Qt::NoBrush);
             const QRectF r(6, y + 3, line - 10, line - 10);
             if (shape == 0)
@@ -59,8 +59,8 @@ protected:
         swatch(QColor(255, 0, 255), LayerPanel::tr("changed by the last model"), 0);
         const auto* graph = m_view->graphOverlay();
         if (graph->layers() & GraphOverlayItem::EmptySites)
-            swatch(QColor(255, 140, 0), LayerPanel::tr("empty ideal site (%1)").arg(graph->emptySiteCount()),
-                   1);
+            swatch(GraphOverlayItem::emptySiteColour(),
+                   LayerPanel::tr("empty ideal site (%1)").arg(graph->emptySiteCount()), 1);
         if (graph->layers() & GraphOverlayItem::Rings)
             for (std::size_t s = 3; s <= 9; ++s)
                 if (s != graph->commonRingSize())

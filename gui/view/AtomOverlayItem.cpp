@@ -185,15 +185,16 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
         painter->restore();
         return;
     }
-    // Vector devices (SVG, PDF): real shapes.
+    // Vector devices (SVG, PDF): real shapes, stroked as thick in device pixels as the raster sprites
+    // (an SVG or PDF export at the same size and dpi as a PNG looks the same).
     painter->setRenderHint(QPainter::Antialiasing, true);
-    painter->setBrush(Qt::NoBrush);
+    const double devicePixel = 1.0 / std::max(lod, 1e-9);
     for (int g = 0; g < kGroups; ++g) {
         const auto& pts = groups[std::size_t(g)];
         if (pts.empty()) continue;
         const int style = g / (kConfidenceBins * kSlots);
-        QPen pen(colourOf(g), m_radius * 0.35);
-        painter->setPen(pen);
+        painter->setPen(QPen(colourOf(g), (style == Reviewed ? 2.5 : 1.5) * devicePixel));
+        painter->setBrush(Qt::NoBrush);
         const double r = m_radius;
         for (const auto& p : pts) {
             if (style == Rejected) {
@@ -205,9 +206,16 @@ void AtomOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
                 painter->drawEllipse(p, r, r);
             }
         }
+        if (style == Reviewed) { // the white dot of a person's decision, as on screen
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(Qt::white);
+            const double d = std::max(1.5 * devicePixel, r * 0.3);
+            for (const auto& p : pts) painter->drawEllipse(p, d, d);
+        }
     }
     if (!highlighted.empty()) {
-        painter->setPen(QPen(QColor(255, 0, 255), m_radius * 0.35));
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(QColor(255, 0, 255), 2.0 * devicePixel));
         for (const auto& p : highlighted) painter->drawEllipse(p, m_radius * 1.6, m_radius * 1.6);
     }
 }

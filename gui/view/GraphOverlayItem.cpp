@@ -1,5 +1,6 @@
 #include "gui/view/GraphOverlayItem.h"
 
+#include <QGraphicsScene>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -27,7 +28,24 @@ void GraphOverlayItem::setBounds(QRectF bounds) {
 
 void GraphOverlayItem::setLayers(int layers) {
     m_layers = layers;
-    update();
+    // Marks reach past the bounds (cosmetic pens, squares at edge sites): repaint the whole scene so
+    // hidden layers leave no ghosts.
+    if (scene())
+        scene()->update();
+    else
+        update();
+}
+
+QColor GraphOverlayItem::emptySiteColour() {
+    return QColor(255, 255, 255);
+}
+
+std::size_t GraphOverlayItem::emptySiteCount(const QRectF& region) const {
+    if (!m_graph) return 0;
+    std::size_t n = 0;
+    for (std::size_t i = m_graph->atomCount; i < m_graph->nodeCount(); ++i)
+        n += region.contains(m_graph->x[i], m_graph->y[i]);
+    return n;
 }
 
 std::size_t GraphOverlayItem::emptySiteCount() const {
@@ -36,9 +54,11 @@ std::size_t GraphOverlayItem::emptySiteCount() const {
 
 QColor GraphOverlayItem::ringColour(std::size_t size) const {
     if (size == m_commonRing) return Qt::transparent;
-    static const QColor colours[] = {QColor(0, 160, 255), QColor(255, 60, 60),  QColor(60, 200, 60),
-                                     QColor(255, 200, 0), QColor(180, 80, 255), QColor(0, 220, 200)};
-    QColor c = colours[size % 6];
+    // One colour per ring size 3..10 (sizes 3 and 9 used to share one), grey beyond.
+    static const QColor colours[] = {QColor(255, 255, 0), QColor(0, 160, 255),  QColor(255, 60, 60),
+                                     QColor(60, 200, 60), QColor(180, 80, 255), QColor(0, 220, 200),
+                                     QColor(255, 140, 0), QColor(255, 120, 200)};
+    QColor c = size >= 3 && size <= 10 ? colours[size - 3] : QColor(170, 170, 170);
     c.setAlpha(110);
     return c;
 }
@@ -142,7 +162,7 @@ void GraphOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
         painter->drawLines(lines.data(), int(lines.size()));
     }
     if (m_layers & EmptySites) {
-        QPen pen(QColor(255, 140, 0), 2.0);
+        QPen pen(emptySiteColour(), 2.0, Qt::DashLine);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);

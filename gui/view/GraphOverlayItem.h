@@ -26,6 +26,10 @@ public:
     static constexpr double strainRange = 0.05;
     std::size_t commonRingSize() const { return m_commonRing; }
     std::size_t emptySiteCount() const;
+    /// Empty ideal sites inside `region` (scene coordinates), for legends of a visible-region export.
+    std::size_t emptySiteCount(const QRectF& region) const;
+    /// The empty-site mark's colour (a dashed square), shared by the view, the layer panel and legends.
+    static QColor emptySiteColour();
 
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -1,6 +1,7 @@
 #include "gui/view/ImageView.h"
 
 #include "gui/view/AtomOverlayItem.h"
+#include "gui/view/DopantOverlayItem.h"
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 
@@ -54,6 +55,8 @@ ImageView::ImageView(QWidget* parent) : QGraphicsView(parent) {
     scene->addItem(m_image);
     scene->addItem(m_graph);
     scene->addItem(m_atoms);
+    m_dopants = new DopantOverlayItem;
+    scene->addItem(m_dopants);
     m_graph->setZValue(1);
     m_atoms->setZValue(2);
     scene->setItemIndexMethod(QGraphicsScene::NoIndex); // three big items: no BSP tree needed
@@ -170,6 +173,11 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event) {
     }
 }
 
+void ImageView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    if (m_scaleBar) viewport()->update();
+}
+
 void ImageView::drawForeground(QPainter* painter, const QRectF&) {
     if (m_image->boundingRect().isEmpty()) return;
     painter->save();
@@ -190,7 +198,7 @@ void ImageView::drawForeground(QPainter* painter, const QRectF&) {
         painter->drawPolygon(mapFromScene(m_lasso));
     }
     if (m_scaleBar) {
-        const bool calibrated = m_calibration.isCalibrated();
+        const bool calibrated = m_calibration.hasScale();
         paintScaleBar(painter, QRectF(viewport()->rect()),
                       (calibrated ? m_calibration.pixelSizeX : 1.0) / zoom(),
                       calibrated ? QString::fromStdString(m_calibration.unit) : QStringLiteral("px"));

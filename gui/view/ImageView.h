@@ -9,6 +9,7 @@ namespace atomlens::gui {
 class ImageItem;
 class AtomOverlayItem;
 class GraphOverlayItem;
+class DopantOverlayItem;
 
 /// Zoomable, pannable view of a micrograph with its atom and graph overlays, a calibrated scale bar
 /// and a cursor readout signal. Wheel zooms about the cursor; what a click or drag does depends on
@@ -21,6 +22,7 @@ public:
     ImageItem* imageItem() const { return m_image; }
     AtomOverlayItem* atomOverlay() const { return m_atoms; }
     GraphOverlayItem* graphOverlay() const { return m_graph; }
+    DopantOverlayItem* dopantOverlay() const { return m_dopants; }
     /// Sets the calibration used by the scale bar (uncalibrated images get a bar in pixels).
     void setCalibration(const Calibration& calibration) {
         m_calibration = calibration;
@@ -65,11 +67,15 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    /// Scrolling blits the viewport; the scale bar is fixed to the viewport, so repaint it all (else the
+    /// old bar scrolls along and a second one appears).
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     ImageItem* m_image;
     AtomOverlayItem* m_atoms;
     GraphOverlayItem* m_graph;
+    DopantOverlayItem* m_dopants;
     Calibration m_calibration;
     bool m_scaleBar = true;
     Tool m_tool = Tool::Navigate;

@@ -25,6 +25,7 @@
 #include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -63,7 +64,7 @@ LatticeSceneView::LatticeSceneView(QWidget* parent, SceneOptions options)
 
     auto trackMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     trackMapper->SetInputData(m_tracks);
-    trackMapper->SetScalarModeToUseCellData();
+    trackMapper->SetScalarModeToUsePointData();
     m_trackActor->SetMapper(trackMapper);
     m_trackActor->GetProperty()->SetLineWidth(2.0f);
     m_trackActor->GetProperty()->LightingOff();
@@ -86,11 +87,29 @@ QString LatticeSceneView::caption() const {
     return QString::fromUtf8(m_caption->GetInput() ? m_caption->GetInput() : "");
 }
 
+std::array<unsigned char, 3> LatticeSceneView::timeColour(double t) {
+    // Viridis at five stops, linearly between them: dark purple (first frame) to yellow (last).
+    static const double stops[5][3] = {
+        {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+    const double u = std::clamp(t, 0.0, 1.0) * 4;
+    const int i = std::min(3, int(u));
+    const double w = u - i;
+    std::array<unsigned char, 3> c{};
+    for (int k = 0; k < 3; ++k)
+        c[std::size_t(k)] =
+            static_cast<unsigned char>(std::lround(stops[i][k] * (1 - w) + stops[i + 1][k] * w));
+    return c;
+}
+
 void LatticeSceneView::updateCaption() {
     QString text = tr("x, y: %1").arg(m_unit);
-    if (m_tracks->GetNumberOfCells() > 0)
-        text += tr("   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes")
-                    .arg(m_frames - 1);
+    if (m_tracks->GetNumberOfCells() > 0) {
+        text += tr("   up: frame 0 to %1, coloured by time (purple first, yellow last)").arg(m_frames - 1);
+        if (m_staticStride > 1)
+            text += tr("   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame")
+                        .arg(m_staticStride)
+                        .arg(m_staticTracks);
+    }
     m_caption->SetInput(text.toUtf8().constData());
 }
 
@@ -229,34 +248,45 @@ void LatticeSceneView::setTrajectories(const std::vector<FramePoints>& points,
     if (points.size() != tracking.trackOf.size())
         throw std::invalid_argument("3-D view: tracking has a different number of frames than the points");
     m_frames = int(points.size());
-    std::vector<std::vector<vtkIdType>> byTrack(tracking.tracks.size());
-    auto vertices = vtkSmartPointer<vtkPoints>::New();
-    const double base = reliefHeight() * 1.05, dz = timeStep();
-    for (std::size_t f = 0; f < points.size(); ++f) {
+    for (std::size_t f = 0; f < points.size(); ++f)
         if (points[f].x.size() != tracking.trackOf[f].size() || points[f].y.size() != points[f].x.size())
             throw std::invalid_argument("3-D view: tracking has a different number of points than frame " +
                                         std::to_string(f));
+    // Which tracks to draw: every one that appears or vanishes (the events), and of the columns seen in
+    // every frame (a static lattice: a wall of vertical lines) an even sample of at most maxStaticTracks.
+    std::size_t complete = 0;
+    for (const Track& t : tracking.tracks) complete += t.observations >= m_frames;
+    const std::size_t cap = std::size_t(std::max(1, m_options.maxStaticTracks));
+    m_staticStride = int((complete + cap - 1) / cap);
+    m_staticTracks = int(complete);
+    std::vector<char> shown(tracking.tracks.size(), 0);
+    std::size_t k = 0;
+    for (std::size_t t = 0; t < tracking.tracks.size(); ++t)
+        shown[t] = tracking.tracks[t].observations < m_frames ||
+                   (k++ % std::size_t(std::max(1, m_staticStride))) == 0;
+    std::vector<std::vector<vtkIdType>> byTrack(tracking.tracks.size());
+    auto vertices = vtkSmartPointer<vtkPoints>::New();
+    auto colours = vtkSmartPointer<vtkUnsignedCharArray>::New(); // per point: its frame's time colour
+    colours->SetName("colour");
+    colours->SetNumberOfComponents(3);
+    const double base = reliefHeight() * 1.05, dz = timeStep();
+    for (std::size_t f = 0; f < points.size(); ++f) {
+        const auto c = timeColour(m_frames > 1 ? double(f) / double(m_frames - 1) : 1.0);
         for (std::size_t i = 0; i < points[f].x.size(); ++i) {
             const int t = tracking.trackOf[f][i];
-            if (t < 0 || std::size_t(t) >= byTrack.size()) continue;
+            if (t < 0 || std::size_t(t) >= byTrack.size() || !shown[std::size_t(t)]) continue;
             byTrack[std::size_t(t)].push_back(vertices->InsertNextPoint(
                 points[f].x[i] * m_pixelSize, -points[f].y[i] * m_pixelSize, base + double(f) * dz));
+            colours->InsertNextTypedTuple(c.data());
         }
     }
     auto lines = vtkSmartPointer<vtkCellArray>::New();
-    auto colours = vtkSmartPointer<vtkUnsignedCharArray>::New();
-    colours->SetName("colour");
-    colours->SetNumberOfComponents(3);
-    const unsigned char complete[3] = {255, 255, 160}, partial[3] = {255, 100, 200};
-    for (std::size_t t = 0; t < byTrack.size(); ++t) {
-        if (byTrack[t].size() < 2) continue;
-        lines->InsertNextCell(vtkIdType(byTrack[t].size()), byTrack[t].data());
-        colours->InsertNextTypedTuple(tracking.tracks[t].observations >= m_frames ? complete : partial);
-    }
+    for (std::size_t t = 0; t < byTrack.size(); ++t)
+        if (byTrack[t].size() >= 2) lines->InsertNextCell(vtkIdType(byTrack[t].size()), byTrack[t].data());
     m_tracks->Initialize();
     m_tracks->SetPoints(vertices);
     m_tracks->SetLines(lines);
-    m_tracks->GetCellData()->SetScalars(colours);
+    m_tracks->GetPointData()->SetScalars(colours);
     m_tracks->Modified();
     updateCaption();
     update();

@@ -123,3 +123,27 @@ TEST_CASE("cli: --threads N sizes the one pool and detection is byte-identical o
         CHECK(r.err.find("--threads") != std::string::npos);
     }
 }
+
+TEST_CASE("cli: --signal picks an image of a multi-signal file by index or name", "[cli][detect][signal]") {
+    const std::string velox = atomlens::test::sharedData("formats/velox_v11_SI_reduced.emd");
+    if (velox.empty()) return;
+    TempDir dir;
+    // info: the default is the HAADF image; EDS maps by name (any case) or index
+    const auto haadf = runCli({"info", velox, "--compact"}, dir);
+    REQUIRE(haadf.code == 0);
+    CHECK(haadf.out.find("\"title\":\"HAADF\"") != std::string::npos);
+    const auto ca = runCli({"info", velox, "--signal", "ca", "--compact"}, dir);
+    REQUIRE(ca.code == 0);
+    CHECK(ca.out.find("\"title\":\"Ca\"") != std::string::npos);
+    const auto second = runCli({"info", velox, "--signal", "1", "--compact"}, dir);
+    REQUIRE(second.code == 0);
+    CHECK(second.out.find("\"title\":\"Ca\"") != std::string::npos);
+    // a signal the file does not hold: the file, the problem and what it does hold
+    const auto bad = runCli({"detect", velox, "--signal", "EELS", "-o", dir.file("a.csv")}, dir);
+    CHECK(bad.code != 0);
+    CHECK(bad.err.find("velox_v11_SI_reduced.emd: has no signal 'EELS'") != std::string::npos);
+    CHECK(bad.err.find("4 HAADF") != std::string::npos);
+    const auto outOfRange = runCli({"detect", velox, "--signal", "9", "-o", dir.file("a.csv")}, dir);
+    CHECK(outOfRange.code != 0);
+    CHECK(outOfRange.err.find("signal 9 does not exist") != std::string::npos);
+}

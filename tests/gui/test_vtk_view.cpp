@@ -30,7 +30,7 @@ namespace {
 
 bool haveDisplay() {
     if (std::getenv("DISPLAY")) return true;
-    WARN("no DISPLAY: skipping the VTK 3-D view test (run it under xvfb-run -a)");
+    WARN("ATOMLENS-SKIP: no DISPLAY: the VTK 3-D view test needs one (run it under xvfb-run -a)");
     return false;
 }
 
@@ -143,13 +143,30 @@ TEST_CASE("VTK view shows surface, class-coloured atoms and space-time tracks") 
     CHECK(b[4] > view.reliefHeight());
     CHECK(view.caption().startsWith(QStringLiteral("x, y: Å   up: frame 0 to 5")));
 
-    // the rendered frame shows the spheres (Mo colour) and the complete tracks (pale yellow)
+    // colour by time: each track's points run from the first frame's colour to the last's
+    auto* trackColours =
+        vtkUnsignedCharArray::SafeDownCast(view.trajectories()->GetPointData()->GetArray("colour"));
+    REQUIRE(trackColours);
+    REQUIRE(trackColours->GetNumberOfTuples() == view.trajectories()->GetNumberOfPoints());
+    {
+        vtkIdType n = 0;
+        const vtkIdType* ids = nullptr;
+        view.trajectories()->GetLines()->InitTraversal();
+        REQUIRE(view.trajectories()->GetLines()->GetNextCell(n, ids));
+        REQUIRE(n >= 2);
+        const auto first = LatticeSceneView::timeColour(0.0), last = LatticeSceneView::timeColour(1.0);
+        CHECK(int(trackColours->GetValue(3 * ids[0] + 2)) == int(first[2]));
+        if (n == frames) CHECK(int(trackColours->GetValue(3 * ids[n - 1])) == int(last[0]));
+    }
+
+    // the rendered frame shows the spheres (Mo colour) and the tracks (their last frame in yellow)
     QImage frame = view.grabFramebuffer();
     frame.save(QStringLiteral(ATOMLENS_SCREENSHOT_DIR) + QStringLiteral("/vtk_view.png"));
     const int mo = atoms.classIndex("Mo");
     REQUIRE(mo >= 0);
     CHECK(pixelsLike(frame, classColour(mo)) > 200);
-    CHECK(pixelsLike(frame, {255, 255, 160}, 30) > 200);
+    const auto yellow = LatticeSceneView::timeColour(1.0);
+    CHECK(pixelsLike(frame, {yellow[0], yellow[1], yellow[2]}, 40) > 50);
 
     // mouse: left drag rotates the camera, the wheel zooms in
     vtkCamera* camera = view.renderer()->GetActiveCamera();
@@ -191,4 +208,36 @@ TEST_CASE("VTK view downsamples a large image into a bounded surface (no display
     CHECK(left[2] < 0.01 * view.reliefHeight());
     CHECK(right[2] > 0.99 * view.reliefHeight());
     CHECK_THROWS_AS(view.setImage(Image()), std::invalid_argument);
+}
+
+TEST_CASE("VTK view thins static tracks and keeps every appearing or vanishing one (no display needed)") {
+    // 1000 columns seen in all 3 frames and 7 seen only in frame 1: 1000 vertical lines would be a wall.
+    const int frames = 3;
+    std::vector<FramePoints> points(frames);
+    TrackingResult tracking;
+    tracking.trackOf.resize(frames);
+    for (int t = 0; t < 1007; ++t) {
+        const bool moving = t >= 1000;
+        tracking.tracks.push_back(
+            {moving ? 1 : 0, moving ? 2 : 2, moving ? 2 : 3, double(t % 40) * 5, t / 40 * 5.0});
+        for (int f = moving ? 1 : 0; f < frames; ++f) {
+            points[std::size_t(f)].x.push_back(double(t % 40) * 5);
+            points[std::size_t(f)].y.push_back(t / 40 * 5.0);
+            tracking.trackOf[std::size_t(f)].push_back(t);
+        }
+    }
+    Image image(200, 130, 1.0f);
+    LatticeSceneView view;
+    view.setImage(image, 0.1, QStringLiteral("nm"));
+    view.setTrajectories(points, tracking);
+    // stride ceil(1000 / 300) = 4: 250 of the static tracks, and all 7 that appear
+    CHECK(view.trajectories()->GetNumberOfCells() == 250 + 7);
+    CHECK(view.caption().contains(QStringLiteral("1 in 4 of the 1000")));
+    // per-point time colours: frame 0 purple, frame 2 yellow
+    auto* c = vtkUnsignedCharArray::SafeDownCast(view.trajectories()->GetPointData()->GetArray("colour"));
+    REQUIRE(c);
+    const auto purple = LatticeSceneView::timeColour(0), yellow = LatticeSceneView::timeColour(1);
+    CHECK(int(purple[0]) == 68);
+    CHECK(int(yellow[1]) == 231);
+    CHECK(int(c->GetValue(0)) == int(purple[0])); // the first point is a static track's frame 0
 }

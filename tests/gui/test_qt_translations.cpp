@@ -1,0 +1,35 @@
+// Issue 16 item 13: Qt's own strings (dialog buttons) follow the language AtomLens speaks.
+#include <catch2/catch.hpp>
+
+#include "gui/settings/QtTranslations.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QTranslator>
+
+TEST_CASE("Qt's dialog buttons speak German and Chinese with AtomLens", "[gui][translations]") {
+    QTranslator qt;
+    if (!atomlens::gui::loadQtTranslations(qt, QStringLiteral("de"))) {
+        WARN("ATOMLENS-SKIP: Qt's translations are not installed (Debian package qt6-translations-l10n)");
+        return;
+    }
+    QApplication::installTranslator(&qt);
+    {
+        QDialogButtonBox box(QDialogButtonBox::Cancel | QDialogButtonBox::Discard);
+        CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Abbrechen"));
+        CHECK(box.button(QDialogButtonBox::Discard)->text() == QStringLiteral("Verwerfen"));
+    }
+    QApplication::removeTranslator(&qt);
+    QTranslator zh;
+    REQUIRE(atomlens::gui::loadQtTranslations(zh, QStringLiteral("zh_CN")));
+    QApplication::installTranslator(&zh);
+    {
+        QDialogButtonBox box(QDialogButtonBox::Cancel);
+        CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("取消"));
+    }
+    QApplication::removeTranslator(&zh);
+    QDialogButtonBox english(QDialogButtonBox::Cancel);
+    CHECK(english.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Cancel"));
+    CHECK_FALSE(atomlens::gui::loadQtTranslations(zh, QStringLiteral("xx")));
+}
