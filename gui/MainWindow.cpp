@@ -4,6 +4,7 @@
 #include "core/io/MicrographReader.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/Analysis.h"
+#include "gui/jobs/DopantFinder.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/SeriesTracking.h"
 #include "gui/plots/PlotPanel.h"
@@ -12,6 +13,7 @@
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -50,6 +52,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_cursorLabel = new QLabel(this);
     m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
     statusBar()->addPermanentWidget(m_cursorLabel);
+    m_dopantFinder = new DopantFinder(m_document, m_view, this);
+    connect(m_dopantFinder, &DopantFinder::found, this, [this](const QString& summary) {
+        statusBar()->showMessage(summary, 15000);
+        addLog(tr("Find dopants"), LogEntry::Info, summary);
+    });
     m_series = new SeriesTracking(this);
     connect(m_series, &SeriesTracking::finished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(ok ? m_series->summary() : message, 15000);
@@ -175,12 +182,37 @@ bool MainWindow::maybeSave() {
     return true;
 }
 
+bool MainWindow::openSignal(int signal) {
+    if (!m_document->hasImage() || signal < 0 || signal >= int(m_document->micrograph()->signals.size()))
+        return false;
+    if (!maybeSave()) return false;
+    loadImage(m_document->filePath(), signal);
+    return true;
+}
+
+void MainWindow::updateSignalMenu() {
+    if (!m_signalMenu) return;
+    m_signalMenu->clear();
+    const auto m = m_document->micrograph();
+    const bool several = m && m->signals.size() > 1;
+    m_signalMenu->setEnabled(several);
+    if (!several) return;
+    auto* group = new QActionGroup(m_signalMenu);
+    for (std::size_t i = 0; i < m->signals.size(); ++i) {
+        const QString name = QString::fromStdString(m->signals[i]);
+        QAction* a = m_signalMenu->addAction(name, this, [this, i] { openSignal(int(i)); });
+        a->setCheckable(true);
+        a->setChecked(m->signals[i] == m->title);
+        group->addAction(a);
+    }
+}
+
 void MainWindow::openFile(const QString& path) {
     if (!maybeSave()) return;
     loadImage(path);
 }
 
-void MainWindow::loadImage(const QString& path) {
+void MainWindow::loadImage(const QString& path, int signal) {
     statusBar()->showMessage(tr("Opening %1...").arg(QFileInfo(path).fileName()));
     QApplication::setOverrideCursor(Qt::BusyCursor);
     // Exceptions do not cross QtConcurrent cleanly: the worker returns the error text instead.
@@ -224,9 +256,11 @@ void MainWindow::loadImage(const QString& path) {
         }
     });
     const std::string file = path.toStdString();
-    watcher->setFuture(QtConcurrent::run([file]() -> Loaded {
+    watcher->setFuture(QtConcurrent::run([file, signal]() -> Loaded {
         try {
-            return {std::make_shared<const Micrograph>(readMicrograph(file)), {}};
+            ReadOptions options;
+            options.signalIndex = signal;
+            return {std::make_shared<const Micrograph>(readMicrograph(file, options)), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
@@ -243,6 +277,7 @@ void MainWindow::setDisplay(const DisplaySettings& display) {
 void MainWindow::showMicrograph() {
     if (!m_document->hasImage()) return;
     const Micrograph& m = *m_document->micrograph();
+    updateSignalMenu();
     m_display = DisplaySettings::autoContrast(m.frame(0));
     m_display.colourMap = m_colourMap->currentText();
     m_display.gamma = m_gamma->value();

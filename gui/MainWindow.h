@@ -29,6 +29,7 @@ class Analysis;
 class AnalysisPanel;
 class BatchDialog;
 class SeriesTracking;
+class DopantFinder;
 class Document;
 class FewShotPanel;
 class ImageView;
@@ -96,6 +97,9 @@ public:
     bool setPixelSize(double size, const QString& unit);
     /// Switches the user-interface language ("en", "de", "zh_CN"); false when unknown.
     bool setLanguage(const QString& code);
+    /// Reopens the open file showing another of its signals (Image > Signal); asks about unsaved work.
+    bool openSignal(int signal);
+    DopantFinder* dopantFinder() const { return m_dopantFinder; }
     QString language() const { return m_language; }
 
 public Q_SLOTS:
@@ -149,7 +153,11 @@ private:
     /// False when nothing was saved (cancelled or failed).
     bool saveProjectDialog(bool saveAs);
     /// Reads an image file on a worker (openFile without the unsaved-work question).
-    void loadImage(const QString& path);
+    /// Reads an image file on a worker; `signal` picks one image of a multi-signal file (-1: the
+    /// reader's default, HAADF where there is one).
+    void loadImage(const QString& path, int signal = -1);
+    /// Image > Signal: the signals of the open file, the one shown checked.
+    void updateSignalMenu();
     /// openProject without the question; `recovery` = an autosave (continues as the user's project).
     void loadProject(const QString& path, bool recovery);
     QString locateImage(const QString& missing, const QString& project);
@@ -160,6 +168,8 @@ private:
     ImageView* m_view;
     Analysis* m_analysis;
     SeriesTracking* m_series = nullptr;
+    DopantFinder* m_dopantFinder = nullptr;
+    QMenu* m_signalMenu = nullptr; ///< Image > Signal: the images of a multi-signal file
     BatchDialog* m_batch = nullptr;
     DisplaySettings m_display;
     LayerPanel* m_layers = nullptr;
@@ -182,6 +192,7 @@ private:
     QActionGroup* m_tools = nullptr;
     QTimer* m_autosave;
     QTranslator m_translator;
+    QTranslator m_qtTranslator; ///< Qt's own strings (dialog buttons) in the same language
     QString m_language = QStringLiteral("en");
     QString m_projectPath;
     ProjectView m_pendingView;

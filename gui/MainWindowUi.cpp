@@ -4,6 +4,9 @@
 #include "gui/vtk/LatticeSceneView.h"
 #endif
 #include "gui/MainWindow.h"
+#include "gui/view/DopantOverlayItem.h"
+#include "gui/settings/QtTranslations.h"
+#include "gui/jobs/DopantFinder.h"
 
 #include "core/io/MicrographReader.h"
 #include "gui/batch/BatchDialog.h"
@@ -110,6 +113,10 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&3-D View"), this, &MainWindow::showSceneView);
 #endif
     view->addAction(tr("&Fit Image"), QKeySequence(Qt::Key_F), m_view, &ImageView::fitImage);
+    QAction* dopantLayer = view->addAction(tr("&Dopant Layer"));
+    dopantLayer->setCheckable(true);
+    dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
+    connect(dopantLayer, &QAction::toggled, this, [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
     view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
         if (!m_document->hasImage()) return;
         DisplaySettings d = DisplaySettings::autoContrast(m_document->currentImage());
@@ -122,6 +129,9 @@ void MainWindow::buildMenus() {
     QAction* pixelSize = imageMenu->addAction(tr("Set &Pixel Size..."), this, &MainWindow::pixelSizeDialog);
     pixelSize->setToolTip(tr("Calibrate an image without (or with a wrong) pixel size: scale bar, tables and "
                              "exports use it; kept in the project"));
+    m_signalMenu = imageMenu->addMenu(tr("&Signal"));
+    m_signalMenu->setToolTip(tr("The images of a multi-signal file (HAADF, DF, EDS maps): show another one"));
+    updateSignalMenu();
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QAction* detect = analysis->addAction(tr("&Detect Atoms"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
@@ -140,6 +150,10 @@ void MainWindow::buildMenus() {
     QAction* dopants = analysis->addAction(tr("Track &Dopant Switches"), this, [this] { trackSeries(1); });
     dopants->setToolTip(tr("Si 3-fold <-> 4-fold coordination switches through the open frame stack"));
     analysis->addAction(tr("Cancel Series &Tracking"), m_series, &SeriesTracking::cancel);
+    QAction* findDopants =
+        analysis->addAction(tr("Find Dopants (&Graphene)"), this, [this] { m_dopantFinder->find(); });
+    findDopants->setToolTip(tr("Si dopants in graphene with their 3-fold / 4-fold coordination and a "
+                               "confidence, shown on the dopant layer"));
     analysis->addSeparator();
     QAction* cancel = analysis->addAction(tr("&Cancel Job"), QKeySequence(Qt::Key_Escape), m_analysis->jobs(),
                                           &JobRunner::cancel);
@@ -343,8 +357,11 @@ void MainWindow::buildDocks() {
 bool MainWindow::setLanguage(const QString& code) {
     if (code == m_language) return true;
     QApplication::removeTranslator(&m_translator);
+    QApplication::removeTranslator(&m_qtTranslator);
     if (code != QLatin1String("en")) {
         if (!m_translator.load(QStringLiteral(":/i18n/atomlens_%1.qm").arg(code))) return false;
+        // Qt's own strings (dialog buttons, file dialogs) too, when Qt's translations are installed.
+        if (loadQtTranslations(m_qtTranslator, code)) QApplication::installTranslator(&m_qtTranslator);
         QApplication::installTranslator(&m_translator); // sends LanguageChange -> changeEvent
     }
     m_language = code;

@@ -1,6 +1,7 @@
 #include "app/cli/CliArgs.h"
 #include "app/cli/Commands.h"
 
+#include "core/base/AtomicFile.h"
 #include "core/data/Errors.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"

@@ -1,7 +1,7 @@
 #include "core/io/ProjectFile.h"
 
 #include "core/data/Errors.h"
-#include "core/io/TiffWriter.h"
+#include "core/base/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 

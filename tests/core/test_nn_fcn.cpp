@@ -167,7 +167,7 @@ TEST_CASE("detection scores against hand-made answers (the one scorer the FCN ev
     CHECK(byClass.at("S2").falsePositives == 2); // (21,11) beside S2 at (20,10), (33.5,10) beside (30,10)
 }
 
-TEST_CASE("normalisation ignores gain and offset; targets mark every atom") {
+TEST_CASE("normalisation ignores gain and offset, and targets mark every atom") {
     const Image raw = mos2(96, 96, 3, 1e5).micrograph.frame(0);
     Image scaled = raw;
     for (float& v : scaled.pixels()) v = 65535.0f - 3.0f * v; // inverted too: then it must differ

@@ -3,12 +3,19 @@
 #include <catch2/catch.hpp>
 
 #include "core/analysis/GrapheneDopants.h"
+#include "core/io/TiffWriter.h"
 #include "core/simulate/Simulator.h"
+#include "gui/MainWindow.h"
+#include "gui/document/Document.h"
+#include "gui/jobs/DopantFinder.h"
+#include "tests/TestSupport.h"
+#include "tests/gui/GuiTestSupport.h"
 #include "gui/view/DopantOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
 
 #include <QImage>
+#include <QSignalSpy>
 #include <QPainter>
 
 #include <cmath>
@@ -85,4 +92,33 @@ TEST_CASE("dopant layer: every Si ringed in its coordination's colour with its b
     CHECK(DopantOverlayItem::coordinationColour(3) != DopantOverlayItem::coordinationColour(4));
     view.dopantOverlay()->clear();
     CHECK(view.dopantOverlay()->dopants().empty());
+}
+
+TEST_CASE("Analysis > Find Dopants puts a graphene image's dopants on the layer", "[gui][dopants]") {
+    SimulationParams p;
+    p.preset = "graphene-si";
+    p.width = p.height = 256;
+    p.pixelSize = 0.1;
+    p.seed = 4;
+    p.dose = 1e6;
+    p.siThreeFold = 2, p.siFourFold = 2;
+    p.siRelaxed = true;
+    const SimulationResult sim = simulate(p);
+    atomlens::test::TempDir tmp;
+    const std::string tif = tmp.file("graphene.tif");
+    writeTiff(sim.micrograph, tif);
+    MainWindow w;
+    w.setQuiet(true);
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(QString::fromStdString(tif));
+    REQUIRE(atomlens::test::waitFor(opened));
+    QSignalSpy found(w.dopantFinder(), &DopantFinder::found);
+    REQUIRE(atomlens::test::waitUntil([&] { return w.dopantFinder()->find(); }));
+    REQUIRE(atomlens::test::waitFor(found, 60000));
+    const auto& layer = *w.view()->dopantOverlay();
+    CHECK(layer.count(3) + layer.count(4) >= 3);
+    CHECK(w.dopantFinder()->summary().contains(QStringLiteral("three-fold")));
+    // another frame or file clears it: the layer belongs to what it was computed from
+    w.document()->setMicrograph(std::make_shared<const Micrograph>(sim.micrograph));
+    CHECK(layer.dopants().empty());
 }

@@ -1,6 +1,7 @@
 // Issue 16 item 13: Qt's own strings (dialog buttons) follow the language AtomLens speaks.
 #include <catch2/catch.hpp>
 
+#include "gui/MainWindow.h"
 #include "gui/settings/QtTranslations.h"
 
 #include <QApplication>
@@ -32,4 +33,22 @@ TEST_CASE("Qt's dialog buttons speak German and Chinese with AtomLens", "[gui][t
     QDialogButtonBox english(QDialogButtonBox::Cancel);
     CHECK(english.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Cancel"));
     CHECK_FALSE(atomlens::gui::loadQtTranslations(zh, QStringLiteral("xx")));
+}
+
+TEST_CASE("Settings > Language switches Qt's dialog buttons too", "[gui][translations]") {
+    QTranslator probe;
+    if (!atomlens::gui::loadQtTranslations(probe, QStringLiteral("de"))) {
+        WARN("ATOMLENS-SKIP: Qt's translations are not installed (Debian package qt6-translations-l10n)");
+        return;
+    }
+    atomlens::gui::MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    {
+        QDialogButtonBox box(QDialogButtonBox::Cancel);
+        CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Abbrechen"));
+    }
+    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    QDialogButtonBox box(QDialogButtonBox::Cancel);
+    CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Cancel"));
 }
