@@ -63,8 +63,12 @@
             <translation>x, y: %1</translation>
         </message>
         <message>
-            <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
-            <translation type="unfinished" />
+            <source>   up: frame 0 to %1, coloured by time (purple first, yellow last)</source>
+            <translation>   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)</translation>
+        </message>
+        <message>
+            <source>   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame</source>
+            <translation>   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen</translation>
         </message>
     </context>
     <context>
@@ -181,10 +185,6 @@
         <message>
             <source>Run chain %1</source>
             <translation>Kette %1 ausführen</translation>
-        </message>
-        <message>
-            <source>Update graph</source>
-            <translation>Graph aktualisieren</translation>
         </message>
         <message>
             <source>Label atoms of at least two classes first.</source>
@@ -481,6 +481,17 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::DopantFinder</name>
+        <message>
+            <source>Find dopants</source>
+            <translation>Dotieratome finden</translation>
+        </message>
+        <message>
+            <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
+            <translation>%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)</translation>
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::FewShotPanel</name>
         <message>
             <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
@@ -593,6 +604,13 @@
         <message>
             <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
             <translation>Übernommen: %1 Atome erstmals klassifiziert, %2 mit geänderter Klasse (magenta umkreist).</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::GraphUpdater</name>
+        <message>
+            <source>Update graph</source>
+            <translation>Graph aktualisieren</translation>
         </message>
     </context>
     <context>
@@ -1249,6 +1267,30 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
         <message>
             <source>Log</source>
             <translation>Protokoll</translation>
+        </message>
+        <message>
+            <source>Find dopants</source>
+            <translation>Dotieratome finden</translation>
+        </message>
+        <message>
+            <source>&amp;Dopant Layer</source>
+            <translation>&amp;Dotieratom-Ebene</translation>
+        </message>
+        <message>
+            <source>&amp;Signal</source>
+            <translation>&amp;Signal</translation>
+        </message>
+        <message>
+            <source>The images of a multi-signal file (HAADF, DF, EDS maps): show another one</source>
+            <translation>Die Bilder einer Datei mit mehreren Signalen (HAADF, DF, EDS-Karten): ein anderes zeigen</translation>
+        </message>
+        <message>
+            <source>Find Dopants (&amp;Graphene)</source>
+            <translation>Dotieratome finden (&amp;Graphen)</translation>
+        </message>
+        <message>
+            <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
+            <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
         </message>
     </context>
     <context>

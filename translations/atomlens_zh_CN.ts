@@ -61,8 +61,12 @@
             <translation>x, y：%1</translation>
         </message>
         <message>
-            <source>   up: frame 0 to %1   yellow: seen in every frame   pink: appears / vanishes</source>
-            <translation type="unfinished" />
+            <source>   up: frame 0 to %1, coloured by time (purple first, yellow last)</source>
+            <translation>   向上：第 0 帧到第 %1 帧，按时间着色（先紫后黄）</translation>
+        </message>
+        <message>
+            <source>   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame</source>
+            <translation>   显示所有出现或消失的轨迹；每帧都可见的 %2 条中每 %1 条显示 1 条</translation>
         </message>
     </context>
     <context>
@@ -179,10 +183,6 @@
         <message>
             <source>Run chain %1</source>
             <translation>运行任务链 %1</translation>
-        </message>
-        <message>
-            <source>Update graph</source>
-            <translation>更新图</translation>
         </message>
         <message>
             <source>Label atoms of at least two classes first.</source>
@@ -478,6 +478,17 @@
         </message>
     </context>
     <context>
+        <name>atomlens::gui::DopantFinder</name>
+        <message>
+            <source>Find dopants</source>
+            <translation>寻找掺杂原子</translation>
+        </message>
+        <message>
+            <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
+            <translation>%1 个掺杂原子：%2 个三配位，%3 个四配位（键长 %4 px）</translation>
+        </message>
+    </context>
+    <context>
         <name>atomlens::gui::FewShotPanel</name>
         <message>
             <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
@@ -590,6 +601,13 @@
         <message>
             <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
             <translation>已应用：%1 个原子首次分类，%2 个更改了类别（洋红色圆圈标出）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>atomlens::gui::GraphUpdater</name>
+        <message>
+            <source>Update graph</source>
+            <translation>更新图</translation>
         </message>
     </context>
     <context>
@@ -1246,6 +1264,30 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         <message>
             <source>Log</source>
             <translation>日志</translation>
+        </message>
+        <message>
+            <source>Find dopants</source>
+            <translation>寻找掺杂原子</translation>
+        </message>
+        <message>
+            <source>&amp;Dopant Layer</source>
+            <translation>掺杂原子图层(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Signal</source>
+            <translation>信号(&amp;S)</translation>
+        </message>
+        <message>
+            <source>The images of a multi-signal file (HAADF, DF, EDS maps): show another one</source>
+            <translation>多信号文件中的图像（HAADF、DF、EDS 图）：显示另一幅</translation>
+        </message>
+        <message>
+            <source>Find Dopants (&amp;Graphene)</source>
+            <translation>寻找掺杂原子（石墨烯）(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
+            <translation>石墨烯中的 Si 掺杂原子及其三/四配位和置信度，显示在掺杂原子图层上</translation>
         </message>
     </context>
     <context>

@@ -11,6 +11,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 T = {  # source: (German, Simplified Chinese)
+ '   up: frame 0 to %1, coloured by time (purple first, yellow last)': ('   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)', '   向上：第 0 帧到第 %1 帧，按时间着色（先紫后黄）'),
+ '   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame': ('   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen', '   显示所有出现或消失的轨迹；每帧都可见的 %2 条中每 %1 条显示 1 条'),
+ '%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)': ('%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)', '%1 个掺杂原子：%2 个三配位，%3 个四配位（键长 %4 px）'),
+ '&Dopant Layer': ('&Dotieratom-Ebene', '掺杂原子图层(&D)'),
+ '&Signal': ('&Signal', '信号(&S)'),
+ 'Find Dopants (&Graphene)': ('Dotieratome finden (&Graphen)', '寻找掺杂原子（石墨烯）(&G)'),
+ 'Find dopants': ('Dotieratome finden', '寻找掺杂原子'),
+ 'Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer': ('Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt', '石墨烯中的 Si 掺杂原子及其三/四配位和置信度，显示在掺杂原子图层上'),
+ 'The images of a multi-signal file (HAADF, DF, EDS maps): show another one': ('Die Bilder einer Datei mit mehreren Signalen (HAADF, DF, EDS-Karten): ein anderes zeigen', '多信号文件中的图像（HAADF、DF、EDS 图）：显示另一幅'),
  'Detect atoms': ('Atome finden', '检测原子'),
  'Run %1': ('%1 ausführen', '运行 %1'),
  'Run chain %1': ('Kette %1 ausführen', '运行任务链 %1'),
