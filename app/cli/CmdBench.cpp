@@ -23,8 +23,9 @@ int cmdBench(const std::vector<std::string>& argv) {
         for (const auto& s : benchSuites()) std::printf("%-10s %s\n", s.name.c_str(), s.description.c_str());
         return 0;
     }
+    const std::vector<BenchSuite> suites = benchSuites(); // a copy: `chosen` points into it
     std::vector<const BenchSuite*> chosen;
-    for (const auto& s : benchSuites())
+    for (const auto& s : suites)
         if (args.positional().empty() ||
             std::find(args.positional().begin(), args.positional().end(), s.name) != args.positional().end())
             chosen.push_back(&s);

@@ -113,7 +113,7 @@ TEST_CASE("Analysis > Find Dopants puts a graphene image's dopants on the layer"
     w.openFile(QString::fromStdString(tif));
     REQUIRE(atomlens::test::waitFor(opened));
     QSignalSpy found(w.dopantFinder(), &DopantFinder::found);
-    REQUIRE(atomlens::test::waitUntil([&] { return w.dopantFinder()->find(); }));
+    REQUIRE(w.dopantFinder()->find());
     REQUIRE(atomlens::test::waitFor(found, 60000));
     const auto& layer = *w.view()->dopantOverlay();
     CHECK(layer.count(3) + layer.count(4) >= 3);
