@@ -4,9 +4,9 @@
 #include "gui/vtk/LatticeSceneView.h"
 #endif
 #include "gui/MainWindow.h"
-#include "gui/view/DopantOverlayItem.h"
-#include "gui/settings/QtTranslations.h"
 #include "gui/jobs/DopantFinder.h"
+#include "gui/settings/QtTranslations.h"
+#include "gui/view/DopantOverlayItem.h"
 
 #include "core/io/MicrographReader.h"
 #include "gui/batch/BatchDialog.h"
@@ -116,7 +116,8 @@ void MainWindow::buildMenus() {
     QAction* dopantLayer = view->addAction(tr("&Dopant Layer"));
     dopantLayer->setCheckable(true);
     dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
-    connect(dopantLayer, &QAction::toggled, this, [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
+    connect(dopantLayer, &QAction::toggled, this,
+            [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
     view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
         if (!m_document->hasImage()) return;
         DisplaySettings d = DisplaySettings::autoContrast(m_document->currentImage());

@@ -10,8 +10,8 @@
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
 #include "core/nn/ModelCard.h"
-#include "core/nn/NetworkSteps.h"
 #include "core/nn/ModelDetection.h"
+#include "core/nn/NetworkSteps.h"
 
 #include <cstdio>
 #include <optional>

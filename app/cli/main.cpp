@@ -18,7 +18,8 @@ namespace atomlens::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {"info",
-         "info FILE|PROJECT [--signal INDEX|NAME]   JSON: frames, size, dtype, pixel size+unit, signals (a project: "
+         "info FILE|PROJECT [--signal INDEX|NAME]   JSON: frames, size, dtype, pixel size+unit, signals (a "
+         "project: "
          "atoms, labels, predictions per frame)",
          cmdInfo},
         {"export",

@@ -1,6 +1,6 @@
 #pragma once
-#include "core/chain/ChainState.h"
 #include "core/base/Parameters.h"
+#include "core/chain/ChainState.h"
 #include "core/job/JobContext.h"
 
 #include <map>

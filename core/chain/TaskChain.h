@@ -43,5 +43,4 @@ void runChainStep(ChainState& state, const ChainStep& step, JobContext& job);
 ChainState runChain(const TaskChain& chain, std::shared_ptr<const Micrograph> micrograph, int frame,
                     JobContext& job);
 
-
 } // namespace atomlens

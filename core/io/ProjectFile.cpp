@@ -1,7 +1,7 @@
 #include "core/io/ProjectFile.h"
 
-#include "core/data/Errors.h"
 #include "core/base/AtomicFile.h"
+#include "core/data/Errors.h"
 
 #include <nlohmann/json.hpp>
 

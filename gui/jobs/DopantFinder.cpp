@@ -26,7 +26,8 @@ bool DopantFinder::find() {
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
     return m_jobs->start(tr("Find dopants"), [=](JobContext& job) -> JobRunner::Apply {
-        auto analysis = std::make_shared<GrapheneAnalysis>(analyseGrapheneImage(micrograph->frame(frame), {}, job));
+        auto analysis =
+            std::make_shared<GrapheneAnalysis>(analyseGrapheneImage(micrograph->frame(frame), {}, job));
         return [=] {
             if (m_doc->micrograph() != micrograph || m_doc->currentFrame() != frame) return; // moved on
             auto marks = DopantOverlayItem::marksOf(*analysis);

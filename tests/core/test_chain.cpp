@@ -1,8 +1,8 @@
 #include "tests/TestSupport.h"
 
+#include "core/analysis/ChainOutputs.h"
 #include "core/chain/ChainRules.h"
 #include "core/chain/StepRegistry.h"
-#include "core/analysis/ChainOutputs.h"
 #include "core/chain/TaskChain.h"
 #include "core/data/Errors.h"
 #include "core/graph/LatticeGraph.h"

@@ -3,16 +3,16 @@
 // with known answers.
 #include "tests/TestSupport.h"
 
+#include "core/analysis/ChainOutputs.h"
 #include "core/analysis/SeriesAnalysis.h"
 #include "core/analysis/Statistics.h"
 #include "core/chain/StepRegistry.h"
-#include "core/analysis/ChainOutputs.h"
 #include "core/chain/TaskChain.h"
 #include "core/data/FeatureMatrix.h"
+#include "core/data/PointIndex.h"
 #include "core/describe/GaussianMixture.h"
 #include "core/describe/Motifs.h"
 #include "core/graph/LatticeGraph.h"
-#include "core/data/PointIndex.h"
 #include "core/io/CsvTable.h"
 #include "core/simulate/Simulator.h"
 

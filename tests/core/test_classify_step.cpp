@@ -4,8 +4,8 @@
 
 #include "core/chain/StepRegistry.h"
 #include "core/chain/TaskChain.h"
-#include "core/detect/Detector.h"
 #include "core/data/PointIndex.h"
+#include "core/detect/Detector.h"
 #include "core/nn/Classification.h"
 #include "core/nn/FineTunedModel.h"
 #include "core/nn/NetworkSteps.h"

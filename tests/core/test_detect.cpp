@@ -9,7 +9,6 @@
 #include "core/detect/GaussianFit.h"
 #include "core/detect/RefineGaussian.h"
 #include "core/io/AtomTableCsv.h"
-#include "core/base/Random.h"
 #include "core/job/ParallelFor.h"
 
 #include <atomic>

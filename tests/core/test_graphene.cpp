@@ -82,7 +82,8 @@ TEST_CASE("graphene: every Si of clean simulated images found with its coordinat
     CHECK(right == total);
 }
 
-TEST_CASE("graphene: bonds counted on exact positions, and the atom table carries the classes", "[graphene]") {
+TEST_CASE("graphene: bonds counted on exact positions, and the atom table carries the classes",
+          "[graphene]") {
     const SimulationResult sim = simulate(graphene(0.1, 7));
     const AtomTable atoms = truthAtoms(sim);
     std::vector<std::uint8_t> dopant(atoms.size(), 0);

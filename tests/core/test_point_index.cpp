@@ -2,8 +2,8 @@
 // exact duplicates, points on integer "cell borders" at exactly the query radius, empty sets, radius 0.
 #include "tests/TestSupport.h"
 
-#include "core/data/PointIndex.h"
 #include "core/base/Random.h"
+#include "core/data/PointIndex.h"
 
 #include <algorithm>
 #include <cmath>

@@ -8,15 +8,15 @@
 #include "gui/MainWindow.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/DopantFinder.h"
-#include "tests/TestSupport.h"
-#include "tests/gui/GuiTestSupport.h"
 #include "gui/view/DopantOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
+#include "tests/TestSupport.h"
+#include "tests/gui/GuiTestSupport.h"
 
 #include <QImage>
-#include <QSignalSpy>
 #include <QPainter>
+#include <QSignalSpy>
 
 #include <cmath>
 

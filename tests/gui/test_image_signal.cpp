@@ -29,7 +29,8 @@ TEST_CASE("Image > Signal lists a Velox file's images and shows the one picked",
     for (QAction* top : w.menuBar()->actions())
         if (top->menu())
             for (QAction* a : top->menu()->actions())
-                if (a->menu() && a->text().remove(QLatin1Char('&')) == QStringLiteral("Signal")) signalMenu = a->menu();
+                if (a->menu() && a->text().remove(QLatin1Char('&')) == QStringLiteral("Signal"))
+                    signalMenu = a->menu();
     REQUIRE(signalMenu);
     REQUIRE(signalMenu->actions().size() == 5);
     QStringList names;
