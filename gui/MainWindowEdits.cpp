@@ -41,6 +41,14 @@ void MainWindow::handleClick(QPointF p, int tool) {
                                          .arg(m_document->classNames().value(c))
                                          .arg(m_document->userLabels().size()),
                                      5000);
+        } else {
+            // No node here (a dim column or a vacancy): the label places a site, refined onto a column
+            // if one is there, else kept where the user clicked.
+            const int c = labelClass();
+            edit::addAtom(*m_document, p, c, true);
+            statusBar()->showMessage(tr("No atom here: a site labelled %1 was placed; Ctrl+Z undoes.")
+                                         .arg(m_document->classNames().value(c)),
+                                     5000);
         }
         break;
     default:

@@ -1292,6 +1292,10 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
             <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
             <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
         </message>
+        <message>
+            <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+            <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
+        </message>
     </context>
     <context>
         <name>atomlens::gui::ParamForm</name>

@@ -1289,6 +1289,10 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
             <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
             <translation>石墨烯中的 Si 掺杂原子及其三/四配位和置信度，显示在掺杂原子图层上</translation>
         </message>
+        <message>
+            <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+            <translation>此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。</translation>
+        </message>
     </context>
     <context>
         <name>atomlens::gui::ParamForm</name>

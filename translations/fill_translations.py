@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 T = {  # source: (German, Simplified Chinese)
+ 'No atom here: a site labelled %1 was placed; Ctrl+Z undoes.': ('Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.', '此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。'),
  '   up: frame 0 to %1, coloured by time (purple first, yellow last)': ('   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)', '   向上：第 0 帧到第 %1 帧，按时间着色（先紫后黄）'),
  '   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame': ('   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen', '   显示所有出现或消失的轨迹；每帧都可见的 %2 条中每 %1 条显示 1 条'),
  '%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)': ('%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)', '%1 个掺杂原子：%2 个三配位，%3 个四配位（键长 %4 px）'),

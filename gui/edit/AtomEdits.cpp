@@ -9,6 +9,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <tuple>
 
@@ -190,7 +191,7 @@ std::vector<std::uint32_t> applyPredictions(Document& doc, const AtomTable& pred
     return changed;
 }
 
-std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId) {
+std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId, bool keepUnlessColumn) {
     Atom a;
     a.x = position.x();
     a.y = position.y();
@@ -201,6 +202,15 @@ std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId) {
     a.id = t.add(a);
     auto added = std::make_shared<std::vector<Atom>>(1, a);
     auto refined = refineAround(doc, {a.id});
+    if (keepUnlessColumn)
+        for (Atom& after : refined->after) {
+            if (after.id != a.id) continue;
+            const double moved = std::hypot(after.x - a.x, after.y - a.y);
+            if ((after.flags & kFlagFitFailed) || moved > std::max(1.5, double(after.sigma))) {
+                after.x = a.x, after.y = a.y; // no column here: the site stays where the user put it
+                if (const auto row = t.rowOf(a.id); row >= 0) t.set(std::size_t(row), after);
+            }
+        }
     doc.notifyAtomsChanged({position});
     Document* d = &doc;
     Change insert{[d, added] { insertAtoms(*d, *added); }, [d, added] { removeAtoms(*d, *added); }};

@@ -27,7 +27,11 @@ void reject(Document& doc, const std::vector<std::uint32_t>& ids);
 /// class (a previous model's) changed, for highlighting.
 std::vector<std::uint32_t> applyPredictions(Document& doc, const AtomTable& predicted, const QString& what);
 /// Adds an atom at a position (user-added), then re-refines it and its neighbours locally.
-std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId = -1);
+/// `keepUnlessColumn`: a label placed where no node was (issue 14): the refined position is kept only
+/// when the fit found a column within max(1.5 px, sigma) of the click; otherwise the site stays where
+/// the user put it (a vacancy the user labels has no column to fit).
+std::uint32_t addAtom(Document& doc, QPointF position, std::int32_t classId = -1,
+                      bool keepUnlessColumn = false);
 /// Moves an atom (user-moved), then re-refines it and its neighbours locally.
 void moveAtom(Document& doc, std::uint32_t id, QPointF position);
 /// Removes atoms (undo puts them back with their ids and values).

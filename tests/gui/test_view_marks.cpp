@@ -8,6 +8,7 @@
 #include "core/io/FigureWriter.h"
 #include "gui/MainWindow.h"
 #include "gui/document/Document.h"
+#include "gui/edit/AtomEdits.h"
 #include "gui/export/FigureExport.h"
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
@@ -21,6 +22,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSvgRenderer>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -141,4 +143,36 @@ TEST_CASE("mark colours stay apart: classes, unclassified, empty sites, ring siz
             INFO("rings " << a << " and " << b);
             CHECK(colourDistance(graph.ringColour(a), graph.ringColour(b)) > 60);
         }
+}
+
+TEST_CASE("the Label tool on a spot without a node places a labelled site", "[gui][labels]") {
+    MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(openSample(w));
+    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy(); }));
+    // A column whose atom was deleted: labelling it puts a site back on the column (refined there).
+    const AtomTable before = w.document()->atoms();
+    std::size_t row = before.size() / 2;
+    while (before.flags()[row] & kFlagEmptySite) ++row;
+    const double cx = before.xs()[row], cy = before.ys()[row];
+    edit::deleteAtoms(*w.document(), {before.ids()[row]});
+    REQUIRE(w.view()->atomOverlay()->nearestAtom(QPointF(cx, cy), 1.0) < 0);
+    const std::size_t labels = w.document()->userLabels().size();
+    w.handleClick(QPointF(cx + 1.0, cy - 0.8), int(ImageView::Tool::Label));
+    const AtomTable& t = w.document()->atoms();
+    const int placed = w.view()->atomOverlay()->nearestAtom(QPointF(cx, cy), 2.5);
+    REQUIRE(placed >= 0);
+    CHECK(std::hypot(t.xs()[std::size_t(placed)] - cx, t.ys()[std::size_t(placed)] - cy) < 0.6);
+    CHECK((t.flags()[std::size_t(placed)] & kFlagUserAdded));
+    CHECK(w.document()->userLabels().size() == labels + 1);
+    // Far from every column (off the lattice, in the corner's background): kept where the user clicked.
+    const QPointF corner(-0.4, -0.4);
+    if (w.view()->atomOverlay()->nearestAtom(corner, 4.0) < 0) {
+        w.handleClick(corner, int(ImageView::Tool::Label));
+        const int kept = w.view()->atomOverlay()->nearestAtom(corner, 0.01);
+        CHECK(kept >= 0);
+        CHECK(w.document()->userLabels().size() == labels + 2);
+        w.document()->undoStack()->undo();
+        CHECK(w.document()->userLabels().size() == labels + 1);
+    }
 }
