@@ -123,6 +123,10 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    /// The Image tool bar moves to a second row when the three tool bars do not fit side by side (a
+    /// narrow window, longer German labels), so no button hides behind the overflow arrow.
+    void updateToolBarRows();
 
 private:
     void buildUi();

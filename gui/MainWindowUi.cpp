@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -313,6 +314,7 @@ void MainWindow::buildToolBars() {
     connect(m_frameSlider, &QSlider::valueChanged, m_document, &Document::setCurrentFrame);
     m_toolBars << image;
     for (QToolBar* bar : m_toolBars) bar->show();
+    updateToolBarRows();
     refreshImage();
 }
 
@@ -370,6 +372,24 @@ bool MainWindow::setLanguage(const QString& code) {
     buildUi();
     updateTitle();
     return true;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    updateToolBarRows();
+}
+
+void MainWindow::updateToolBarRows() {
+    if (m_toolBars.size() < 3) return;
+    QToolBar* last = m_toolBars.back();
+    int needed = 0;
+    for (QToolBar* bar : m_toolBars) needed += bar->sizeHint().width() + 8; // handles and spacing
+    const bool wrap = needed > width();
+    if (wrap == toolBarBreak(last)) return;
+    if (wrap)
+        insertToolBarBreak(last);
+    else
+        removeToolBarBreak(last);
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -1,1444 +1,1445 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-    <context>
-        <name>AtomEdits</name>
-        <message numerus="yes">
-            <source>Relabel %n atom(s)</source>
-            <translation>
-                <numerusform>%n Atom neu klassifizieren</numerusform>
-                <numerusform>%n Atome neu klassifizieren</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Accept atoms</source>
-            <translation>Atome bestätigen</translation>
-        </message>
-        <message>
-            <source>Reject atoms</source>
-            <translation>Atome verwerfen</translation>
-        </message>
-        <message>
-            <source>Add atom</source>
-            <translation>Atom hinzufügen</translation>
-        </message>
-        <message>
-            <source>Move atom</source>
-            <translation>Atom verschieben</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n atom(s)</source>
-            <translation>
-                <numerusform>%n Atom löschen</numerusform>
-                <numerusform>%n Atome löschen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Edit classes</source>
-            <translation>Klassen bearbeiten</translation>
-        </message>
-    </context>
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>unklassifiziert (%1)</translation>
-        </message>
-        <message>
-            <source>rejected (%1)</source>
-            <translation>verworfen (%1)</translation>
-        </message>
-        <message>
-            <source>reviewed (white dot) (%1)</source>
-            <translation>geprüft (weißer Punkt) (%1)</translation>
-        </message>
-        <message>
-            <source>empty ideal site (%1)</source>
-            <translation>leerer Idealplatz (%1)</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::LatticeSceneView</name>
-        <message>
-            <source>x, y: %1</source>
-            <translation>x, y: %1</translation>
-        </message>
-        <message>
-            <source>   up: frame 0 to %1, coloured by time (purple first, yellow last)</source>
-            <translation>   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)</translation>
-        </message>
-        <message>
-            <source>   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame</source>
-            <translation>   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::PlotPanel</name>
-        <message>
-            <source>Bond lengths</source>
-            <translation>Bindungslängen</translation>
-        </message>
-        <message>
-            <source>Bond angles</source>
-            <translation>Bindungswinkel</translation>
-        </message>
-        <message>
-            <source>Classes</source>
-            <translation>Klassen</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Zeit</translation>
-        </message>
-        <message>
-            <source>Counts per frame</source>
-            <translation>Anzahl pro Bild</translation>
-        </message>
-        <message>
-            <source>Frame</source>
-            <translation>Bild</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>Anzahl</translation>
-        </message>
-        <message>
-            <source>Bond lengths (%1 bonds)</source>
-            <translation>Bindungslängen (%1 Bindungen)</translation>
-        </message>
-        <message>
-            <source>Bond length</source>
-            <translation>Bindungslänge</translation>
-        </message>
-        <message>
-            <source>Bond angle</source>
-            <translation>Bindungswinkel</translation>
-        </message>
-        <message>
-            <source>Atoms per class</source>
-            <translation>Atome pro Klasse</translation>
-        </message>
-        <message>
-            <source>Atoms</source>
-            <translation>Atome</translation>
-        </message>
-        <message>
-            <source>detected atoms</source>
-            <translation>erkannte Atome</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::PlotWidget</name>
-        <message>
-            <source>No data</source>
-            <translation>Keine Daten</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>Anzahl</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui</name>
-        <message>
-            <source>this AtomLens was built without LibTorch</source>
-            <translation>dieses AtomLens wurde ohne LibTorch gebaut</translation>
-        </message>
-        <message>
-            <source>Network &amp;Device</source>
-            <translation>Netzwerk-&amp;Gerät</translation>
-        </message>
-        <message>
-            <source>Where the FCN detector and the EGNN models run</source>
-            <translation>Wo der FCN-Detektor und die EGNN-Modelle laufen</translation>
-        </message>
-        <message>
-            <source>&amp;Automatic (GPU when available)</source>
-            <translation>&amp;Automatisch (GPU, wenn vorhanden)</translation>
-        </message>
-        <message>
-            <source>&amp;CPU</source>
-            <translation>&amp;CPU</translation>
-        </message>
-        <message>
-            <source>CUDA &amp;GPU</source>
-            <translation>CUDA-&amp;GPU</translation>
-        </message>
-        <message>
-            <source>Network device</source>
-            <translation>Netzwerk-Gerät</translation>
-        </message>
-        <message>
-            <source>Cannot use this device: %1</source>
-            <translation>Dieses Gerät kann nicht verwendet werden: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::Analysis</name>
-        <message>
-            <source>Detect atoms</source>
-            <translation>Atome finden</translation>
-        </message>
-        <message>
-            <source>Run %1</source>
-            <translation>%1 ausführen</translation>
-        </message>
-        <message>
-            <source>Run chain %1</source>
-            <translation>Kette %1 ausführen</translation>
-        </message>
-        <message>
-            <source>Label atoms of at least two classes first.</source>
-            <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
-        </message>
-        <message>
-            <source>Fine-tune</source>
-            <translation>Feinabstimmen</translation>
-        </message>
-        <message>
-            <source>Fine-tuned on %1 labels: accuracy %2</source>
-            <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
-        </message>
-        <message>
-            <source>Apply fine-tuned model</source>
-            <translation>Feinabgestimmtes Modell anwenden</translation>
-        </message>
-        <message>
-            <source>fine-tuned (unsaved)</source>
-            <translation>feinabgestimmt (nicht gespeichert)</translation>
-        </message>
-        <message>
-            <source>Nothing to save: fine-tune first.</source>
-            <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
-        </message>
-        <message>
-            <source>This build has no networks.</source>
-            <translation>Dieser Build enthält keine neuronalen Netze.</translation>
-        </message>
-        <message>
-            <source>cancelled</source>
-            <translation>abgebrochen</translation>
-        </message>
-        <message>
-            <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-            <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
-        </message>
-        <message>
-            <source>Restore fine-tuned model</source>
-            <translation>Feinabgestimmtes Modell wiederherstellen</translation>
-        </message>
-        <message>
-            <source>Fine-tuned model restored from the project (accuracy %1)</source>
-            <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::AnalysisPanel</name>
-        <message>
-            <source>Detect atoms</source>
-            <translation>Atome finden</translation>
-        </message>
-        <message>
-            <source>Find the atom columns in the current frame (no settings needed)</source>
-            <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
-        </message>
-        <message>
-            <source>Open an image first, or wait for the running job.</source>
-            <translation>Zuerst ein Bild öffnen oder auf den laufenden Auftrag warten.</translation>
-        </message>
-        <message>
-            <source>Step</source>
-            <translation>Schritt</translation>
-        </message>
-        <message>
-            <source>An analysis step; its settings appear below</source>
-            <translation>Ein Analyseschritt; seine Einstellungen erscheinen unten</translation>
-        </message>
-        <message>
-            <source>Run step</source>
-            <translation>Schritt ausführen</translation>
-        </message>
-        <message>
-            <source>Run the selected step with these settings on the current atoms</source>
-            <translation>Den gewählten Schritt mit diesen Einstellungen auf die aktuellen Atome anwenden</translation>
-        </message>
-        <message>
-            <source>Task chain</source>
-            <translation>Aufgabenkette</translation>
-        </message>
-        <message>
-            <source>A task chain (YAML): detection, graph, sub-models and counting rules in order</source>
-            <translation>Eine Aufgabenkette (YAML): Erkennung, Graph, Teilmodelle und Zählregeln der Reihe nach</translation>
-        </message>
-        <message>
-            <source>Open chain file...</source>
-            <translation>Kettendatei öffnen...</translation>
-        </message>
-        <message>
-            <source>Run chain</source>
-            <translation>Kette ausführen</translation>
-        </message>
-        <message>
-            <source>Run every step of the chain on the current frame</source>
-            <translation>Jeden Schritt der Kette auf das aktuelle Bild anwenden</translation>
-        </message>
-        <message>
-            <source>idle</source>
-            <translation>bereit</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Stop the running job (Esc)</source>
-            <translation>Laufenden Auftrag anhalten (Esc)</translation>
-        </message>
-        <message>
-            <source>What the last run did appears here.</source>
-            <translation>Was der letzte Lauf getan hat, erscheint hier.</translation>
-        </message>
-        <message>
-            <source>Open Task Chain</source>
-            <translation>Aufgabenkette öffnen</translation>
-        </message>
-        <message>
-            <source>Task chains (*.yaml *.yml)</source>
-            <translation>Aufgabenketten (*.yaml *.yml)</translation>
-        </message>
-        <message>
-            <source>%1: cannot be read</source>
-            <translation>%1: kann nicht gelesen werden</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::BatchDialog</name>
-        <message>
-            <source>skipped (done)</source>
-            <translation>übersprungen (fertig)</translation>
-        </message>
-        <message>
-            <source>done</source>
-            <translation>fertig</translation>
-        </message>
-        <message>
-            <source>failed</source>
-            <translation>fehlgeschlagen</translation>
-        </message>
-        <message>
-            <source>canceled</source>
-            <translation>abgebrochen</translation>
-        </message>
-        <message>
-            <source>Batch</source>
-            <translation>Stapelverarbeitung</translation>
-        </message>
-        <message>
-            <source>Add Files...</source>
-            <translation>Dateien hinzufügen...</translation>
-        </message>
-        <message>
-            <source>Add micrographs or list files (one path per line); a stack adds every frame</source>
-            <translation>Mikroskopbilder oder Listendateien (ein Pfad pro Zeile) hinzufügen; ein Stapel fügt jedes Bild hinzu</translation>
-        </message>
-        <message>
-            <source>Add Folder...</source>
-            <translation>Ordner hinzufügen...</translation>
-        </message>
-        <message>
-            <source>Add every micrograph in a folder (not recursive)</source>
-            <translation>Jedes Mikroskopbild eines Ordners hinzufügen (nicht rekursiv)</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>Leeren</translation>
-        </message>
-        <message>
-            <source>Item</source>
-            <translation>Eintrag</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Zustand</translation>
-        </message>
-        <message>
-            <source>Atoms</source>
-            <translation>Atome</translation>
-        </message>
-        <message>
-            <source>Seconds</source>
-            <translation>Sekunden</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>Quelle</translation>
-        </message>
-        <message>
-            <source>Double-click an item to open its micrograph</source>
-            <translation>Doppelklick auf einen Eintrag öffnet sein Mikroskopbild</translation>
-        </message>
-        <message>
-            <source>Task chain run on every item</source>
-            <translation>Aufgabenkette, die auf jeden Eintrag angewendet wird</translation>
-        </message>
-        <message>
-            <source>Other...</source>
-            <translation>Andere...</translation>
-        </message>
-        <message>
-            <source>Task chain:</source>
-            <translation>Aufgabenkette:</translation>
-        </message>
-        <message>
-            <source>Folder for one sub-folder per item and the merged tables</source>
-            <translation>Ordner für je einen Unterordner pro Eintrag und die zusammengeführten Tabellen</translation>
-        </message>
-        <message>
-            <source>Browse...</source>
-            <translation>Durchsuchen...</translation>
-        </message>
-        <message>
-            <source>Output folder:</source>
-            <translation>Ausgabeordner:</translation>
-        </message>
-        <message>
-            <source>Add micrographs, pick a chain and an output folder, then Start.</source>
-            <translation>Mikroskopbilder hinzufügen, eine Kette und einen Ausgabeordner wählen, dann Start.</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>Start</translation>
-        </message>
-        <message>
-            <source>Run the chain on every item; finished items of an earlier run are skipped</source>
-            <translation>Die Kette auf jeden Eintrag anwenden; in einem früheren Lauf fertige Einträge werden übersprungen</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Stop after the running item is abandoned; Start again resumes</source>
-            <translation>Anhalten, der laufende Eintrag wird verworfen; erneuter Start setzt fort</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Schließen</translation>
-        </message>
-        <message>
-            <source>pending</source>
-            <translation>wartend</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n item(s) in the queue.</source>
-            <translation>
-                <numerusform>%n Eintrag in der Warteschlange.</numerusform>
-                <numerusform>%n Einträge in der Warteschlange.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>running</source>
-            <translation>läuft</translation>
-        </message>
-        <message>
-            <source>The queue is empty: add files or a folder first.</source>
-            <translation>Die Warteschlange ist leer: zuerst Dateien oder einen Ordner hinzufügen.</translation>
-        </message>
-        <message>
-            <source>Choose an output folder first.</source>
-            <translation>Zuerst einen Ausgabeordner wählen.</translation>
-        </message>
-        <message>
-            <source>Running...</source>
-            <translation>Läuft...</translation>
-        </message>
-        <message>
-            <source>Finished: %1 done, %2 skipped (already done), %3 failed. Merged table: %4</source>
-            <translation>Fertig: %1 erledigt, %2 übersprungen (schon erledigt), %3 fehlgeschlagen. Zusammengeführte Tabelle: %4</translation>
-        </message>
-        <message>
-            <source>Canceled: %1 done, %2 skipped; Start resumes. Merged table: %3</source>
-            <translation>Abgebrochen: %1 fertig, %2 übersprungen; Start setzt fort. Zusammengeführte Tabelle: %3</translation>
-        </message>
-        <message>
-            <source>Add Micrographs or Lists</source>
-            <translation>Mikroskopbilder oder Listen hinzufügen</translation>
-        </message>
-        <message>
-            <source>Add Folder</source>
-            <translation>Ordner hinzufügen</translation>
-        </message>
-        <message>
-            <source>Task Chain</source>
-            <translation>Aufgabenkette</translation>
-        </message>
-        <message>
-            <source>Task chains (*.yaml *.yml)</source>
-            <translation>Aufgabenketten (*.yaml *.yml)</translation>
-        </message>
-        <message>
-            <source>Output Folder</source>
-            <translation>Ausgabeordner</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::DopantFinder</name>
-        <message>
-            <source>Find dopants</source>
-            <translation>Dotieratome finden</translation>
-        </message>
-        <message>
-            <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
-            <translation>%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::FewShotPanel</name>
-        <message>
-            <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
-            <translation>Eine Klasse wählen, dann Atome anklicken (Markieren) oder viele umfahren (Lasso). Doppelklick auf eine Klasse benennt sie um.</translation>
-        </message>
-        <message>
-            <source>The class that labelling gives; number keys 1-9 pick the same classes</source>
-            <translation>Die Klasse, die das Markieren vergibt; die Zifferntasten 1-9 wählen dieselben Klassen</translation>
-        </message>
-        <message>
-            <source>Add class</source>
-            <translation>Klasse hinzufügen</translation>
-        </message>
-        <message>
-            <source>Remove class</source>
-            <translation>Klasse entfernen</translation>
-        </message>
-        <message>
-            <source>Add a class name</source>
-            <translation>Einen Klassennamen hinzufügen</translation>
-        </message>
-        <message>
-            <source>Remove the selected class (its atoms become unclassified)</source>
-            <translation>Die gewählte Klasse entfernen (ihre Atome werden unklassifiziert)</translation>
-        </message>
-        <message>
-            <source>Add Class</source>
-            <translation>Klasse hinzufügen</translation>
-        </message>
-        <message>
-            <source>Class name:</source>
-            <translation>Klassenname:</translation>
-        </message>
-        <message>
-            <source>class %1</source>
-            <translation>Klasse %1</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>Epochen</translation>
-        </message>
-        <message>
-            <source>Optimiser steps over the labelled graph</source>
-            <translation>Optimierungsschritte über den markierten Graphen</translation>
-        </message>
-        <message>
-            <source>Fine-tune</source>
-            <translation>Feinabstimmen</translation>
-        </message>
-        <message>
-            <source>Train a sub-model on your labels in the background (the current model, if any, is the start)</source>
-            <translation>Ein Teilmodell im Hintergrund auf Ihren Markierungen trainieren (ausgehend vom aktuellen Modell, falls vorhanden)</translation>
-        </message>
-        <message>
-            <source>Apply &amp;&amp; compare</source>
-            <translation>Anwenden &amp;&amp; vergleichen</translation>
-        </message>
-        <message>
-            <source>Use the new model's predictions; atoms whose class changed are ringed in magenta</source>
-            <translation>Die Vorhersagen des neuen Modells übernehmen; Atome mit geänderter Klasse werden magenta umkreist</translation>
-        </message>
-        <message>
-            <source>Save model...</source>
-            <translation>Modell speichern...</translation>
-        </message>
-        <message>
-            <source>Save the fine-tuned model as a new sub-model (card + weights)</source>
-            <translation>Das feinabgestimmte Modell als neues Teilmodell speichern (Karte + Gewichte)</translation>
-        </message>
-        <message>
-            <source>This build has no networks (LibTorch): labelling works, fine-tuning does not.</source>
-            <translation>Dieser Build enthält keine Netze (LibTorch): Markieren geht, Feinabstimmen nicht.</translation>
-        </message>
-        <message>
-            <source>Key %1</source>
-            <translation>Taste %1</translation>
-        </message>
-        <message>
-            <source>Fine-tuning on %1 labels...</source>
-            <translation>Feinabstimmung auf %1 Markierungen...</translation>
-        </message>
-        <message>
-            <source>Save Sub-model As</source>
-            <translation>Teilmodell speichern unter</translation>
-        </message>
-        <message>
-            <source>my-model</source>
-            <translation>mein-modell</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>%1 gespeichert</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Stop fine-tuning; the previous model and its results stay</source>
-            <translation>Feinabstimmung beenden; das vorherige Modell und seine Ergebnisse bleiben</translation>
-        </message>
-        <message>
-            <source>Another job is running (%1): wait for it or cancel it.</source>
-            <translation>Ein anderer Auftrag läuft (%1): Warten Sie oder brechen Sie ihn ab.</translation>
-        </message>
-        <message>
-            <source>preparing the graph</source>
-            <translation>Graph wird vorbereitet</translation>
-        </message>
-        <message>
-            <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
-            <translation>Übernommen: %1 Atome erstmals klassifiziert, %2 mit geänderter Klasse (magenta umkreist).</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::GraphUpdater</name>
-        <message>
-            <source>Update graph</source>
-            <translation>Graph aktualisieren</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::JobRunner</name>
-        <message>
-            <source>%1: cancelled</source>
-            <translation>%1: abgebrochen</translation>
-        </message>
-        <message>
-            <source>%1: done</source>
-            <translation>%1: fertig</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::LayerPanel</name>
-        <message>
-            <source>unclassified (%1)</source>
-            <translation>unklassifiziert (%1)</translation>
-        </message>
-        <message>
-            <source>rejected</source>
-            <translation>verworfen</translation>
-        </message>
-        <message>
-            <source>reviewed (white dot)</source>
-            <translation>geprüft (weißer Punkt)</translation>
-        </message>
-        <message>
-            <source>changed by the last model</source>
-            <translation>vom letzten Modell geändert</translation>
-        </message>
-        <message>
-            <source>empty ideal site (%1)</source>
-            <translation>leerer Idealplatz (%1)</translation>
-        </message>
-        <message>
-            <source>%1-ring</source>
-            <translation>%1er-Ring</translation>
-        </message>
-        <message>
-            <source>dilatation -5% ... +5%</source>
-            <translation>Dilatation -5 % ... +5 %</translation>
-        </message>
-        <message>
-            <source>Atoms</source>
-            <translation>Atome</translation>
-        </message>
-        <message>
-            <source>Atoms coloured by class; faint = low confidence</source>
-            <translation>Atome nach Klasse gefärbt; blass = geringe Konfidenz</translation>
-        </message>
-        <message>
-            <source>Bonds</source>
-            <translation>Bindungen</translation>
-        </message>
-        <message>
-            <source>Neighbour bonds of the lattice graph (shown when zoomed in)</source>
-            <translation>Nachbarbindungen des Gittergraphen (beim Hineinzoomen sichtbar)</translation>
-        </message>
-        <message>
-            <source>Rings</source>
-            <translation>Ringe</translation>
-        </message>
-        <message>
-            <source>Rings of the graph filled by size; the lattice's own size stays clear</source>
-            <translation>Ringe des Graphen nach Größe gefüllt; die Ringgröße des Gitters bleibt leer</translation>
-        </message>
-        <message>
-            <source>Ideal / vacancy sites</source>
-            <translation>Ideal- / Leerstellen</translation>
-        </message>
-        <message>
-            <source>Ideal lattice sites with no atom (vacancy candidates)</source>
-            <translation>Ideale Gitterplätze ohne Atom (Leerstellenkandidaten)</translation>
-        </message>
-        <message>
-            <source>Strain map</source>
-            <translation>Dehnungskarte</translation>
-        </message>
-        <message>
-            <source>Local dilatation (exx + eyy) / 2 against the image's median lattice</source>
-            <translation>Lokale Dilatation (exx + eyy) / 2 gegenüber dem mittleren Gitter des Bildes</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::LogPanel</name>
-        <message>
-            <source>What the engine reported for the open file (warnings in orange)</source>
-            <translation>Was die Analyse zur geöffneten Datei gemeldet hat (Warnungen in Orange)</translation>
-        </message>
-        <message>
-            <source>Error: </source>
-            <translation>Fehler: </translation>
-        </message>
-        <message>
-            <source>Warning: </source>
-            <translation>Warnung: </translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::MainWindow</name>
-        <message>
-            <source>cancelled</source>
-            <translation>abgebrochen</translation>
-        </message>
-        <message>
-            <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
-            <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
-        </message>
-        <message>
-            <source>Opening %1...</source>
-            <translation>%1 wird geöffnet...</translation>
-        </message>
-        <message>
-            <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
-            <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
-        </message>
-        <message>
-            <source>%1 x %2 px, %3 frame(s), %4</source>
-            <translation>%1 x %2 px, %3 Bild(er), %4</translation>
-        </message>
-        <message>
-            <source>%1 %2/px</source>
-            <translation>%1 %2/px</translation>
-        </message>
-        <message>
-            <source> Frame %1/%2 </source>
-            <translation> Bild %1/%2 </translation>
-        </message>
-        <message>
-            <source>AtomLens</source>
-            <translation>AtomLens</translation>
-        </message>
-        <message>
-            <source>AtomLens - %1</source>
-            <translation>AtomLens - %1</translation>
-        </message>
-        <message>
-            <source>x %1  y %2 px</source>
-            <translation>x %1  y %2 px</translation>
-        </message>
-        <message>
-            <source>  (%1, %2 %3)</source>
-            <translation>  (%1, %2 %3)</translation>
-        </message>
-        <message>
-            <source>  value %1</source>
-            <translation>  Wert %1</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>%1 gespeichert</translation>
-        </message>
-        <message>
-            <source>Autosave failed: %1</source>
-            <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
-        </message>
-        <message>
-            <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
-            <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
-        </message>
-        <message>
-            <source>class 1</source>
-            <translation>Klasse 1</translation>
-        </message>
-        <message>
-            <source>Atom added and refined; Ctrl+Z undoes.</source>
-            <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
-        </message>
-        <message>
-            <source>Labelled as %1 (%2 labels).</source>
-            <translation>Als %1 markiert (%2 Markierungen).</translation>
-        </message>
-        <message>
-            <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
-            <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
-        </message>
-        <message>
-            <source>unclassified</source>
-            <translation>unklassifiziert</translation>
-        </message>
-        <message>
-            <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
-            <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
-        </message>
-        <message>
-            <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
-            <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
-        </message>
-        <message>
-            <source>Exported %1</source>
-            <translation>%1 exportiert</translation>
-        </message>
-        <message>
-            <source>Export Figure</source>
-            <translation>Abbildung exportieren</translation>
-        </message>
-        <message>
-            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-            <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
-            <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
-        </message>
-        <message>
-            <source>Export Table</source>
-            <translation>Tabelle exportieren</translation>
-        </message>
-        <message>
-            <source>CSV table (*.csv);;JSON (*.json)</source>
-            <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
-        </message>
-        <message>
-            <source>Save Project</source>
-            <translation>Projekt speichern</translation>
-        </message>
-        <message>
-            <source>AtomLens projects (*.atomlens)</source>
-            <translation>AtomLens-Projekte (*.atomlens)</translation>
-        </message>
-        <message>
-            <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
-            <translation>Eine Aufnahme öffnen (Datei &gt; Öffnen oder Datei hierher ziehen): Atome werden sofort gesucht.</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Open...</source>
-            <translation>Ö&amp;ffnen...</translation>
-        </message>
-        <message>
-            <source>Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project</source>
-            <translation>Eine Aufnahme (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) oder ein Projekt öffnen</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>&amp;Zuletzt geöffnet</translation>
-        </message>
-        <message>
-            <source>&amp;Save Project</source>
-            <translation>Projekt &amp;speichern</translation>
-        </message>
-        <message>
-            <source>Save image path, atoms, labels, models, chain and view as a project</source>
-            <translation>Bildpfad, Atome, Markierungen, Modelle, Kette und Ansicht als Projekt speichern</translation>
-        </message>
-        <message>
-            <source>Save Project &amp;As...</source>
-            <translation>Projekt speichern &amp;unter...</translation>
-        </message>
-        <message>
-            <source>&amp;Export Figure...</source>
-            <translation>Abbildung &amp;exportieren...</translation>
-        </message>
-        <message>
-            <source>Annotated figure (PNG with chosen DPI, SVG or PDF) with scale bar and legend</source>
-            <translation>Beschriftete Abbildung (PNG mit gewählter DPI, SVG oder PDF) mit Maßstab und Legende</translation>
-        </message>
-        <message>
-            <source>Export Visible &amp;Region...</source>
-            <translation>Sichtbaren &amp;Bereich exportieren...</translation>
-        </message>
-        <message>
-            <source>Export &amp;Table...</source>
-            <translation>&amp;Tabelle exportieren...</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Bearbeiten</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Rückgängig</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>&amp;Wiederholen</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;3-D View</source>
-            <translation>&amp;3D-Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Fit Image</source>
-            <translation>Bild &amp;einpassen</translation>
-        </message>
-        <message>
-            <source>&amp;Auto Contrast</source>
-            <translation>&amp;Automatischer Kontrast</translation>
-        </message>
-        <message>
-            <source>&amp;Analysis</source>
-            <translation>A&amp;nalyse</translation>
-        </message>
-        <message>
-            <source>&amp;Detect Atoms</source>
-            <translation>Atome &amp;finden</translation>
-        </message>
-        <message>
-            <source>Find the atom columns in the current frame (no settings needed)</source>
-            <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
-        </message>
-        <message>
-            <source>&amp;Classify With</source>
-            <translation>&amp;Klassifizieren mit</translation>
-        </message>
-        <message>
-            <source>&amp;Track Series</source>
-            <translation>Serie &amp;verfolgen</translation>
-        </message>
-        <message>
-            <source>Drift correction, atom tracking and per-site history of the open frame stack; time curves in the Plots dock</source>
-            <translation>Driftkorrektur, Atomverfolgung und Verlauf je Gitterplatz des offenen Bildstapels; Zeitkurven im Diagramm-Fenster</translation>
-        </message>
-        <message>
-            <source>Track &amp;Dopant Switches</source>
-            <translation>&amp;Dotierwechsel verfolgen</translation>
-        </message>
-        <message>
-            <source>Si 3-fold &lt;-&gt; 4-fold coordination switches through the open frame stack</source>
-            <translation>Si-Wechsel zwischen 3- und 4-facher Koordination im offenen Bildstapel</translation>
-        </message>
-        <message>
-            <source>Cancel Series &amp;Tracking</source>
-            <translation>Serien&amp;verfolgung abbrechen</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel Job</source>
-            <translation>Auftrag a&amp;bbrechen</translation>
-        </message>
-        <message>
-            <source>Stop the running job</source>
-            <translation>Laufenden Auftrag anhalten</translation>
-        </message>
-        <message>
-            <source>&amp;Review</source>
-            <translation>&amp;Prüfen</translation>
-        </message>
-        <message>
-            <source>&amp;Next</source>
-            <translation>&amp;Nächstes</translation>
-        </message>
-        <message>
-            <source>Next uncertain atom</source>
-            <translation>Nächstes unsicheres Atom</translation>
-        </message>
-        <message>
-            <source>&amp;Previous</source>
-            <translation>&amp;Vorheriges</translation>
-        </message>
-        <message>
-            <source>Previous atom</source>
-            <translation>Vorheriges Atom</translation>
-        </message>
-        <message>
-            <source>&amp;Accept</source>
-            <translation>&amp;Bestätigen</translation>
-        </message>
-        <message>
-            <source>Accept the prediction</source>
-            <translation>Die Vorhersage bestätigen</translation>
-        </message>
-        <message>
-            <source>&amp;Reject</source>
-            <translation>&amp;Verwerfen</translation>
-        </message>
-        <message>
-            <source>Not an atom</source>
-            <translation>Kein Atom</translation>
-        </message>
-        <message>
-            <source>&amp;Delete Atom</source>
-            <translation>Atom &amp;löschen</translation>
-        </message>
-        <message>
-            <source>Delete the current atom</source>
-            <translation>Das aktuelle Atom löschen</translation>
-        </message>
-        <message>
-            <source>Re&amp;label As</source>
-            <translation>&amp;Umklassifizieren als</translation>
-        </message>
-        <message>
-            <source>Class %1</source>
-            <translation>Klasse %1</translation>
-        </message>
-        <message>
-            <source>&amp;Tools</source>
-            <translation>&amp;Werkzeuge</translation>
-        </message>
-        <message>
-            <source>&amp;Batch...</source>
-            <translation>&amp;Stapelverarbeitung...</translation>
-        </message>
-        <message>
-            <source>Run a task chain over many micrographs (queue with progress, cancel and resume)</source>
-            <translation>Eine Aufgabenkette auf viele Mikroskopbilder anwenden (Warteschlange mit Fortschritt, Abbruch und Fortsetzen)</translation>
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation>&amp;Einstellungen</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Sprache</translation>
-        </message>
-        <message>
-            <source>Detect Atoms on &amp;Open</source>
-            <translation>Atome beim Ö&amp;ffnen finden</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>&amp;Quick Start</source>
-            <translation>&amp;Schnellstart</translation>
-        </message>
-        <message>
-            <source>Quick Start</source>
-            <translation>Schnellstart</translation>
-        </message>
-        <message>
-            <source>1. Open a micrograph: atoms are detected at once.
+<context>
+    <name>AtomEdits</name>
+    <message numerus="yes">
+        <source>Relabel %n atom(s)</source>
+        <translation>
+            <numerusform>%n Atom neu klassifizieren</numerusform>
+            <numerusform>%n Atome neu klassifizieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept atoms</source>
+        <translation>Atome bestätigen</translation>
+    </message>
+    <message>
+        <source>Reject atoms</source>
+        <translation>Atome verwerfen</translation>
+    </message>
+    <message>
+        <source>Add atom</source>
+        <translation>Atom hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move atom</source>
+        <translation>Atom verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n atom(s)</source>
+        <translation>
+            <numerusform>%n Atom löschen</numerusform>
+            <numerusform>%n Atome löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit classes</source>
+        <translation>Klassen bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>unclassified (%1)</source>
+        <translation>unklassifiziert (%1)</translation>
+    </message>
+    <message>
+        <source>rejected (%1)</source>
+        <translation>verworfen (%1)</translation>
+    </message>
+    <message>
+        <source>reviewed (white dot) (%1)</source>
+        <translation>geprüft (weißer Punkt) (%1)</translation>
+    </message>
+    <message>
+        <source>empty ideal site (%1)</source>
+        <translation>leerer Idealplatz (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::LatticeSceneView</name>
+    <message>
+        <source>x, y: %1</source>
+        <translation>x, y: %1</translation>
+    </message>
+    <message>
+        <source>   up: frame 0 to %1, coloured by time (purple first, yellow last)</source>
+        <translation>   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)</translation>
+    </message>
+    <message>
+        <source>   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame</source>
+        <translation>   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::PlotPanel</name>
+    <message>
+        <source>Bond lengths</source>
+        <translation>Bindungslängen</translation>
+    </message>
+    <message>
+        <source>Bond angles</source>
+        <translation>Bindungswinkel</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Counts per frame</source>
+        <translation>Anzahl pro Bild</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Bond lengths (%1 bonds)</source>
+        <translation>Bindungslängen (%1 Bindungen)</translation>
+    </message>
+    <message>
+        <source>Bond length</source>
+        <translation>Bindungslänge</translation>
+    </message>
+    <message>
+        <source>Bond angle</source>
+        <translation>Bindungswinkel</translation>
+    </message>
+    <message>
+        <source>Atoms per class</source>
+        <translation>Atome pro Klasse</translation>
+    </message>
+    <message>
+        <source>Atoms</source>
+        <translation>Atome</translation>
+    </message>
+    <message>
+        <source>detected atoms</source>
+        <translation>erkannte Atome</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::PlotWidget</name>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui</name>
+    <message>
+        <source>this AtomLens was built without LibTorch</source>
+        <translation>dieses AtomLens wurde ohne LibTorch gebaut</translation>
+    </message>
+    <message>
+        <source>Network &amp;Device</source>
+        <translation>Netzwerk-&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>Where the FCN detector and the EGNN models run</source>
+        <translation>Wo der FCN-Detektor und die EGNN-Modelle laufen</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (GPU when available)</source>
+        <translation>&amp;Automatisch (GPU, wenn vorhanden)</translation>
+    </message>
+    <message>
+        <source>&amp;CPU</source>
+        <translation>&amp;CPU</translation>
+    </message>
+    <message>
+        <source>CUDA &amp;GPU</source>
+        <translation>CUDA-&amp;GPU</translation>
+    </message>
+    <message>
+        <source>Network device</source>
+        <translation>Netzwerk-Gerät</translation>
+    </message>
+    <message>
+        <source>Cannot use this device: %1</source>
+        <translation>Dieses Gerät kann nicht verwendet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::Analysis</name>
+    <message>
+        <source>Detect atoms</source>
+        <translation>Atome finden</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>%1 ausführen</translation>
+    </message>
+    <message>
+        <source>Run chain %1</source>
+        <translation>Kette %1 ausführen</translation>
+    </message>
+    <message>
+        <source>Label atoms of at least two classes first.</source>
+        <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned on %1 labels: accuracy %2</source>
+        <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
+    </message>
+    <message>
+        <source>Apply fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell anwenden</translation>
+    </message>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>feinabgestimmt (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: fine-tune first.</source>
+        <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+        <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Restore fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model restored from the project (accuracy %1)</source>
+        <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::AnalysisPanel</name>
+    <message>
+        <source>Detect atoms</source>
+        <translation>Atome finden</translation>
+    </message>
+    <message>
+        <source>Find the atom columns in the current frame (no settings needed)</source>
+        <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
+    </message>
+    <message>
+        <source>Open an image first, or wait for the running job.</source>
+        <translation>Zuerst ein Bild öffnen oder auf den laufenden Auftrag warten.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>An analysis step; its settings appear below</source>
+        <translation>Ein Analyseschritt; seine Einstellungen erscheinen unten</translation>
+    </message>
+    <message>
+        <source>Run step</source>
+        <translation>Schritt ausführen</translation>
+    </message>
+    <message>
+        <source>Run the selected step with these settings on the current atoms</source>
+        <translation>Den gewählten Schritt mit diesen Einstellungen auf die aktuellen Atome anwenden</translation>
+    </message>
+    <message>
+        <source>Task chain</source>
+        <translation>Aufgabenkette</translation>
+    </message>
+    <message>
+        <source>A task chain (YAML): detection, graph, sub-models and counting rules in order</source>
+        <translation>Eine Aufgabenkette (YAML): Erkennung, Graph, Teilmodelle und Zählregeln der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Open chain file...</source>
+        <translation>Kettendatei öffnen...</translation>
+    </message>
+    <message>
+        <source>Run chain</source>
+        <translation>Kette ausführen</translation>
+    </message>
+    <message>
+        <source>Run every step of the chain on the current frame</source>
+        <translation>Jeden Schritt der Kette auf das aktuelle Bild anwenden</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the running job (Esc)</source>
+        <translation>Laufenden Auftrag anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>What the last run did appears here.</source>
+        <translation>Was der letzte Lauf getan hat, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>Open Task Chain</source>
+        <translation>Aufgabenkette öffnen</translation>
+    </message>
+    <message>
+        <source>Task chains (*.yaml *.yml)</source>
+        <translation>Aufgabenketten (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1: kann nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::BatchDialog</name>
+    <message>
+        <source>skipped (done)</source>
+        <translation>übersprungen (fertig)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Stapelverarbeitung</translation>
+    </message>
+    <message>
+        <source>Add Files...</source>
+        <translation>Dateien hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Add micrographs or list files (one path per line); a stack adds every frame</source>
+        <translation>Mikroskopbilder oder Listendateien (ein Pfad pro Zeile) hinzufügen; ein Stapel fügt jedes Bild hinzu</translation>
+    </message>
+    <message>
+        <source>Add Folder...</source>
+        <translation>Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Add every micrograph in a folder (not recursive)</source>
+        <translation>Jedes Mikroskopbild eines Ordners hinzufügen (nicht rekursiv)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Atoms</source>
+        <translation>Atome</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Double-click an item to open its micrograph</source>
+        <translation>Doppelklick auf einen Eintrag öffnet sein Mikroskopbild</translation>
+    </message>
+    <message>
+        <source>Task chain run on every item</source>
+        <translation>Aufgabenkette, die auf jeden Eintrag angewendet wird</translation>
+    </message>
+    <message>
+        <source>Other...</source>
+        <translation>Andere...</translation>
+    </message>
+    <message>
+        <source>Task chain:</source>
+        <translation>Aufgabenkette:</translation>
+    </message>
+    <message>
+        <source>Folder for one sub-folder per item and the merged tables</source>
+        <translation>Ordner für je einen Unterordner pro Eintrag und die zusammengeführten Tabellen</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Add micrographs, pick a chain and an output folder, then Start.</source>
+        <translation>Mikroskopbilder hinzufügen, eine Kette und einen Ausgabeordner wählen, dann Start.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Run the chain on every item; finished items of an earlier run are skipped</source>
+        <translation>Die Kette auf jeden Eintrag anwenden; in einem früheren Lauf fertige Einträge werden übersprungen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the running item is abandoned; Start again resumes</source>
+        <translation>Anhalten, der laufende Eintrag wird verworfen; erneuter Start setzt fort</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>wartend</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) in the queue.</source>
+        <translation>
+            <numerusform>%n Eintrag in der Warteschlange.</numerusform>
+            <numerusform>%n Einträge in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>The queue is empty: add files or a folder first.</source>
+        <translation>Die Warteschlange ist leer: zuerst Dateien oder einen Ordner hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder first.</source>
+        <translation>Zuerst einen Ausgabeordner wählen.</translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation>Läuft...</translation>
+    </message>
+    <message>
+        <source>Finished: %1 done, %2 skipped (already done), %3 failed. Merged table: %4</source>
+        <translation>Fertig: %1 erledigt, %2 übersprungen (schon erledigt), %3 fehlgeschlagen. Zusammengeführte Tabelle: %4</translation>
+    </message>
+    <message>
+        <source>Canceled: %1 done, %2 skipped; Start resumes. Merged table: %3</source>
+        <translation>Abgebrochen: %1 fertig, %2 übersprungen; Start setzt fort. Zusammengeführte Tabelle: %3</translation>
+    </message>
+    <message>
+        <source>Add Micrographs or Lists</source>
+        <translation>Mikroskopbilder oder Listen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add Folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Task Chain</source>
+        <translation>Aufgabenkette</translation>
+    </message>
+    <message>
+        <source>Task chains (*.yaml *.yml)</source>
+        <translation>Aufgabenketten (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Output Folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::DopantFinder</name>
+    <message>
+        <source>Find dopants</source>
+        <translation>Dotieratome finden</translation>
+    </message>
+    <message>
+        <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
+        <translation>%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::FewShotPanel</name>
+    <message>
+        <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
+        <translation>Eine Klasse wählen, dann Atome anklicken (Markieren) oder viele umfahren (Lasso). Doppelklick auf eine Klasse benennt sie um.</translation>
+    </message>
+    <message>
+        <source>The class that labelling gives; number keys 1-9 pick the same classes</source>
+        <translation>Die Klasse, die das Markieren vergibt; die Zifferntasten 1-9 wählen dieselben Klassen</translation>
+    </message>
+    <message>
+        <source>Add class</source>
+        <translation>Klasse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove class</source>
+        <translation>Klasse entfernen</translation>
+    </message>
+    <message>
+        <source>Add a class name</source>
+        <translation>Einen Klassennamen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the selected class (its atoms become unclassified)</source>
+        <translation>Die gewählte Klasse entfernen (ihre Atome werden unklassifiziert)</translation>
+    </message>
+    <message>
+        <source>Add Class</source>
+        <translation>Klasse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Class name:</source>
+        <translation>Klassenname:</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Optimiser steps over the labelled graph</source>
+        <translation>Optimierungsschritte über den markierten Graphen</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Train a sub-model on your labels in the background (the current model, if any, is the start)</source>
+        <translation>Ein Teilmodell im Hintergrund auf Ihren Markierungen trainieren (ausgehend vom aktuellen Modell, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>Apply &amp;&amp; compare</source>
+        <translation>Anwenden &amp;&amp; vergleichen</translation>
+    </message>
+    <message>
+        <source>Use the new model&apos;s predictions; atoms whose class changed are ringed in magenta</source>
+        <translation>Die Vorhersagen des neuen Modells übernehmen; Atome mit geänderter Klasse werden magenta umkreist</translation>
+    </message>
+    <message>
+        <source>Save model...</source>
+        <translation>Modell speichern...</translation>
+    </message>
+    <message>
+        <source>Save the fine-tuned model as a new sub-model (card + weights)</source>
+        <translation>Das feinabgestimmte Modell als neues Teilmodell speichern (Karte + Gewichte)</translation>
+    </message>
+    <message>
+        <source>This build has no networks (LibTorch): labelling works, fine-tuning does not.</source>
+        <translation>Dieser Build enthält keine Netze (LibTorch): Markieren geht, Feinabstimmen nicht.</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Taste %1</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on %1 labels...</source>
+        <translation>Feinabstimmung auf %1 Markierungen...</translation>
+    </message>
+    <message>
+        <source>Save Sub-model As</source>
+        <translation>Teilmodell speichern unter</translation>
+    </message>
+    <message>
+        <source>my-model</source>
+        <translation>mein-modell</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop fine-tuning; the previous model and its results stay</source>
+        <translation>Feinabstimmung beenden; das vorherige Modell und seine Ergebnisse bleiben</translation>
+    </message>
+    <message>
+        <source>Another job is running (%1): wait for it or cancel it.</source>
+        <translation>Ein anderer Auftrag läuft (%1): Warten Sie oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>preparing the graph</source>
+        <translation>Graph wird vorbereitet</translation>
+    </message>
+    <message>
+        <source>Applied: %1 atoms classified for the first time, %2 changed class (ringed in magenta).</source>
+        <translation>Übernommen: %1 Atome erstmals klassifiziert, %2 mit geänderter Klasse (magenta umkreist).</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::GraphUpdater</name>
+    <message>
+        <source>Update graph</source>
+        <translation>Graph aktualisieren</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::JobRunner</name>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1: fertig</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::LayerPanel</name>
+    <message>
+        <source>unclassified (%1)</source>
+        <translation>unklassifiziert (%1)</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>reviewed (white dot)</source>
+        <translation>geprüft (weißer Punkt)</translation>
+    </message>
+    <message>
+        <source>changed by the last model</source>
+        <translation>vom letzten Modell geändert</translation>
+    </message>
+    <message>
+        <source>empty ideal site (%1)</source>
+        <translation>leerer Idealplatz (%1)</translation>
+    </message>
+    <message>
+        <source>%1-ring</source>
+        <translation>%1er-Ring</translation>
+    </message>
+    <message>
+        <source>dilatation -5% ... +5%</source>
+        <translation>Dilatation -5 % ... +5 %</translation>
+    </message>
+    <message>
+        <source>Atoms</source>
+        <translation>Atome</translation>
+    </message>
+    <message>
+        <source>Atoms coloured by class; faint = low confidence</source>
+        <translation>Atome nach Klasse gefärbt; blass = geringe Konfidenz</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>Bindungen</translation>
+    </message>
+    <message>
+        <source>Neighbour bonds of the lattice graph (shown when zoomed in)</source>
+        <translation>Nachbarbindungen des Gittergraphen (beim Hineinzoomen sichtbar)</translation>
+    </message>
+    <message>
+        <source>Rings</source>
+        <translation>Ringe</translation>
+    </message>
+    <message>
+        <source>Rings of the graph filled by size; the lattice&apos;s own size stays clear</source>
+        <translation>Ringe des Graphen nach Größe gefüllt; die Ringgröße des Gitters bleibt leer</translation>
+    </message>
+    <message>
+        <source>Ideal / vacancy sites</source>
+        <translation>Ideal- / Leerstellen</translation>
+    </message>
+    <message>
+        <source>Ideal lattice sites with no atom (vacancy candidates)</source>
+        <translation>Ideale Gitterplätze ohne Atom (Leerstellenkandidaten)</translation>
+    </message>
+    <message>
+        <source>Strain map</source>
+        <translation>Dehnungskarte</translation>
+    </message>
+    <message>
+        <source>Local dilatation (exx + eyy) / 2 against the image&apos;s median lattice</source>
+        <translation>Lokale Dilatation (exx + eyy) / 2 gegenüber dem mittleren Gitter des Bildes</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::LogPanel</name>
+    <message>
+        <source>What the engine reported for the open file (warnings in orange)</source>
+        <translation>Was die Analyse zur geöffneten Datei gemeldet hat (Warnungen in Orange)</translation>
+    </message>
+    <message>
+        <source>Error: </source>
+        <translation>Fehler: </translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Warnung: </translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::MainWindow</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+        <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
+    </message>
+    <message>
+        <source>Opening %1...</source>
+        <translation>%1 wird geöffnet...</translation>
+    </message>
+    <message>
+        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+        <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px, %3 frame(s), %4</source>
+        <translation>%1 x %2 px, %3 Bild(er), %4</translation>
+    </message>
+    <message>
+        <source>%1 %2/px</source>
+        <translation>%1 %2/px</translation>
+    </message>
+    <message>
+        <source> Frame %1/%2 </source>
+        <translation> Bild %1/%2 </translation>
+    </message>
+    <message>
+        <source>AtomLens</source>
+        <translation>AtomLens</translation>
+    </message>
+    <message>
+        <source>AtomLens - %1</source>
+        <translation>AtomLens - %1</translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 px</translation>
+    </message>
+    <message>
+        <source>  (%1, %2 %3)</source>
+        <translation>  (%1, %2 %3)</translation>
+    </message>
+    <message>
+        <source>  value %1</source>
+        <translation>  Wert %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+        <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>Klasse 1</translation>
+    </message>
+    <message>
+        <source>Atom added and refined; Ctrl+Z undoes.</source>
+        <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Labelled as %1 (%2 labels).</source>
+        <translation>Als %1 markiert (%2 Markierungen).</translation>
+    </message>
+    <message>
+        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+        <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
+    </message>
+    <message>
+        <source>unclassified</source>
+        <translation>unklassifiziert</translation>
+    </message>
+    <message>
+        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+        <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+        <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+        <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>AtomLens projects (*.atomlens)</source>
+        <translation>AtomLens-Projekte (*.atomlens)</translation>
+    </message>
+    <message>
+        <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
+        <translation>Eine Aufnahme öffnen (Datei &gt; Öffnen oder Datei hierher ziehen): Atome werden sofort gesucht.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>Ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project</source>
+        <translation>Eine Aufnahme (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) oder ein Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save image path, atoms, labels, models, chain and view as a project</source>
+        <translation>Bildpfad, Atome, Markierungen, Modelle, Kette und Ansicht als Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As...</source>
+        <translation>Projekt speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <source>&amp;Export Figure...</source>
+        <translation>Abbildung &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>Annotated figure (PNG with chosen DPI, SVG or PDF) with scale bar and legend</source>
+        <translation>Beschriftete Abbildung (PNG mit gewählter DPI, SVG oder PDF) mit Maßstab und Legende</translation>
+    </message>
+    <message>
+        <source>Export Visible &amp;Region...</source>
+        <translation>Sichtbaren &amp;Bereich exportieren...</translation>
+    </message>
+    <message>
+        <source>Export &amp;Table...</source>
+        <translation>&amp;Tabelle exportieren...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;3-D View</source>
+        <translation>&amp;3D-Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Image</source>
+        <translation>Bild &amp;einpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Auto Contrast</source>
+        <translation>&amp;Automatischer Kontrast</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>A&amp;nalyse</translation>
+    </message>
+    <message>
+        <source>&amp;Detect Atoms</source>
+        <translation>Atome &amp;finden</translation>
+    </message>
+    <message>
+        <source>Find the atom columns in the current frame (no settings needed)</source>
+        <translation>Atomsäulen im aktuellen Bild finden (keine Einstellungen nötig)</translation>
+    </message>
+    <message>
+        <source>&amp;Classify With</source>
+        <translation>&amp;Klassifizieren mit</translation>
+    </message>
+    <message>
+        <source>&amp;Track Series</source>
+        <translation>Serie &amp;verfolgen</translation>
+    </message>
+    <message>
+        <source>Drift correction, atom tracking and per-site history of the open frame stack; time curves in the Plots dock</source>
+        <translation>Driftkorrektur, Atomverfolgung und Verlauf je Gitterplatz des offenen Bildstapels; Zeitkurven im Diagramm-Fenster</translation>
+    </message>
+    <message>
+        <source>Track &amp;Dopant Switches</source>
+        <translation>&amp;Dotierwechsel verfolgen</translation>
+    </message>
+    <message>
+        <source>Si 3-fold &lt;-&gt; 4-fold coordination switches through the open frame stack</source>
+        <translation>Si-Wechsel zwischen 3- und 4-facher Koordination im offenen Bildstapel</translation>
+    </message>
+    <message>
+        <source>Cancel Series &amp;Tracking</source>
+        <translation>Serien&amp;verfolgung abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>Auftrag a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the running job</source>
+        <translation>Laufenden Auftrag anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächstes</translation>
+    </message>
+    <message>
+        <source>Next uncertain atom</source>
+        <translation>Nächstes unsicheres Atom</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Vorheriges</translation>
+    </message>
+    <message>
+        <source>Previous atom</source>
+        <translation>Vorheriges Atom</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Accept the prediction</source>
+        <translation>Die Vorhersage bestätigen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Not an atom</source>
+        <translation>Kein Atom</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Atom</source>
+        <translation>Atom &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete the current atom</source>
+        <translation>Das aktuelle Atom löschen</translation>
+    </message>
+    <message>
+        <source>Re&amp;label As</source>
+        <translation>&amp;Umklassifizieren als</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Batch...</source>
+        <translation>&amp;Stapelverarbeitung...</translation>
+    </message>
+    <message>
+        <source>Run a task chain over many micrographs (queue with progress, cancel and resume)</source>
+        <translation>Eine Aufgabenkette auf viele Mikroskopbilder anwenden (Warteschlange mit Fortschritt, Abbruch und Fortsetzen)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Detect Atoms on &amp;Open</source>
+        <translation>Atome beim Ö&amp;ffnen finden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Start</source>
+        <translation>&amp;Schnellstart</translation>
+    </message>
+    <message>
+        <source>Quick Start</source>
+        <translation>Schnellstart</translation>
+    </message>
+    <message>
+        <source>1. Open a micrograph: atoms are detected at once.
 2. Review: the Review tab lists the least certain atoms; N/P move, A accepts, R rejects, 1-9 relabel.
 3. Label for few-shot: pick a class in the Few-shot tab, use the Label or Lasso tool, then Fine-tune.
 4. File &gt; Export Figure writes a PNG/SVG/PDF with scale bar and legend.</source>
-            <translation>1. Eine Aufnahme öffnen: Atome werden sofort gesucht.
+        <translation>1. Eine Aufnahme öffnen: Atome werden sofort gesucht.
 2. Prüfen: Der Reiter Prüfen listet die unsichersten Atome; N/P wechseln, A bestätigt, R verwirft, 1-9 klassifizieren um.
 3. Markieren für Few-Shot: im Reiter Few-Shot eine Klasse wählen, Werkzeug Markieren oder Lasso nutzen, dann Feinabstimmen.
 4. Datei &gt; Abbildung exportieren schreibt PNG/SVG/PDF mit Maßstab und Legende.</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>Haupt</translation>
-        </message>
-        <message>
-            <source>Tools</source>
-            <translation>Werkzeuge</translation>
-        </message>
-        <message>
-            <source>Pan</source>
-            <translation>Schwenken</translation>
-        </message>
-        <message>
-            <source>Drag to pan, wheel to zoom, click an atom to see it</source>
-            <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>Hinzufügen</translation>
-        </message>
-        <message>
-            <source>Click to add an atom (refined to the column)</source>
-            <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
-        </message>
-        <message>
-            <source>Move</source>
-            <translation>Bewegen</translation>
-        </message>
-        <message>
-            <source>Drag an atom to move it (refined again locally)</source>
-            <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
-        </message>
-        <message>
-            <source>Label</source>
-            <translation>Markieren</translation>
-        </message>
-        <message>
-            <source>Click atoms to give them the selected class</source>
-            <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
-        </message>
-        <message>
-            <source>Lasso</source>
-            <translation>Lasso</translation>
-        </message>
-        <message>
-            <source>Draw around atoms to give them all the selected class</source>
-            <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
-        </message>
-        <message>
-            <source>Image</source>
-            <translation>Bild</translation>
-        </message>
-        <message>
-            <source> Colour map: </source>
-            <translation> Farbskala: </translation>
-        </message>
-        <message>
-            <source>Colour map of the image</source>
-            <translation>Farbskala des Bildes</translation>
-        </message>
-        <message>
-            <source> Gamma: </source>
-            <translation> Gamma: </translation>
-        </message>
-        <message>
-            <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
-            <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
-        </message>
-        <message>
-            <source> Frame: </source>
-            <translation> Bild: </translation>
-        </message>
-        <message>
-            <source>Frame of a stack</source>
-            <translation>Bild eines Stapels</translation>
-        </message>
-        <message>
-            <source>Layers</source>
-            <translation>Ebenen</translation>
-        </message>
-        <message>
-            <source>Analysis</source>
-            <translation>Analyse</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>Prüfen</translation>
-        </message>
-        <message>
-            <source>Few-shot</source>
-            <translation>Few-Shot</translation>
-        </message>
-        <message>
-            <source>Plots</source>
-            <translation>Diagramme</translation>
-        </message>
-        <message>
-            <source>Open Micrograph or Project</source>
-            <translation>Aufnahme oder Projekt öffnen</translation>
-        </message>
-        <message>
-            <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
-            <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
-            <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
-        </message>
-        <message>
-            <source>A series analysis is already running.</source>
-            <translation>Eine Serienanalyse läuft bereits.</translation>
-        </message>
-        <message>
-            <source>Tracking the series on a worker thread...</source>
-            <translation>Die Serie wird im Hintergrund verfolgt...</translation>
-        </message>
-        <message>
-            <source>AtomLens 3-D View</source>
-            <translation>AtomLens 3D-Ansicht</translation>
-        </message>
-        <message>
-            <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-            <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
-        </message>
-        <message>
-            <source>Pixel size set to %1 %2 (kept in the project).</source>
-            <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
-        </message>
-        <message>
-            <source>Set Pixel Size</source>
-            <translation>Pixelgröße festlegen</translation>
-        </message>
-        <message>
-            <source>Unit:</source>
-            <translation>Einheit:</translation>
-        </message>
-        <message>
-            <source>Size of one pixel in %1:</source>
-            <translation>Größe eines Pixels in %1:</translation>
-        </message>
-        <message>
-            <source>%1 %2 is not a pixel size.</source>
-            <translation>%1 %2 ist keine Pixelgröße.</translation>
-        </message>
-        <message>
-            <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-            <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>Öffnen</translation>
-        </message>
-        <message>
-            <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-            <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
-        </message>
-        <message>
-            <source>Warning (%1): %2 - see the Log tab</source>
-            <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
-        </message>
-        <message>
-            <source>The micrograph of %1 is not where it was:
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Schwenken</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+        <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Click to add an atom (refined to the column)</source>
+        <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Bewegen</translation>
+    </message>
+    <message>
+        <source>Drag an atom to move it (refined again locally)</source>
+        <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Click atoms to give them the selected class</source>
+        <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Draw around atoms to give them all the selected class</source>
+        <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source> Colour map: </source>
+        <translation> Farbskala: </translation>
+    </message>
+    <message>
+        <source>Colour map of the image</source>
+        <translation>Farbskala des Bildes</translation>
+    </message>
+    <message>
+        <source> Gamma: </source>
+        <translation> Gamma: </translation>
+    </message>
+    <message>
+        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+        <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
+    </message>
+    <message>
+        <source> Frame: </source>
+        <translation> Bild: </translation>
+    </message>
+    <message>
+        <source>Frame of a stack</source>
+        <translation>Bild eines Stapels</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Ebenen</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Few-shot</source>
+        <translation>Few-Shot</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Open Micrograph or Project</source>
+        <translation>Aufnahme oder Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+        <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+        <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
+    </message>
+    <message>
+        <source>A series analysis is already running.</source>
+        <translation>Eine Serienanalyse läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Tracking the series on a worker thread...</source>
+        <translation>Die Serie wird im Hintergrund verfolgt...</translation>
+    </message>
+    <message>
+        <source>AtomLens 3-D View</source>
+        <translation>AtomLens 3D-Ansicht</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+        <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
+    </message>
+    <message>
+        <source>Pixel size set to %1 %2 (kept in the project).</source>
+        <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
+    </message>
+    <message>
+        <source>Set Pixel Size</source>
+        <translation>Pixelgröße festlegen</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Einheit:</translation>
+    </message>
+    <message>
+        <source>Size of one pixel in %1:</source>
+        <translation>Größe eines Pixels in %1:</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a pixel size.</source>
+        <translation>%1 %2 ist keine Pixelgröße.</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+        <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+        <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
+    </message>
+    <message>
+        <source>Warning (%1): %2 - see the Log tab</source>
+        <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
+    </message>
+    <message>
+        <source>The micrograph of %1 is not where it was:
 %2
 
 Locate it to open the project (its atoms, labels and decisions are kept).</source>
-            <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
+        <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
 %2
 
 Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
-        </message>
-        <message>
-            <source>Locate Image...</source>
-            <translation>Bild suchen...</translation>
-        </message>
-        <message>
-            <source>Locate Image</source>
-            <translation>Bild suchen</translation>
-        </message>
-        <message>
-            <source>%1 (%1);;All files (*)</source>
-            <translation>%1 (%1);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-            <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
-        </message>
-        <message>
-            <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-            <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Rückgängig</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>Wiederholen</translation>
-        </message>
-        <message>
-            <source>&amp;Image</source>
-            <translation>&amp;Bild</translation>
-        </message>
-        <message>
-            <source>Set &amp;Pixel Size...</source>
-            <translation>&amp;Pixelgröße festlegen...</translation>
-        </message>
-        <message>
-            <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
-            <translation>Ein Bild ohne (oder mit falscher) Pixelgröße kalibrieren: Maßstab, Tabellen und Exporte verwenden sie; wird im Projekt gespeichert</translation>
-        </message>
-        <message>
-            <source>Log</source>
-            <translation>Protokoll</translation>
-        </message>
-        <message>
-            <source>Find dopants</source>
-            <translation>Dotieratome finden</translation>
-        </message>
-        <message>
-            <source>&amp;Dopant Layer</source>
-            <translation>&amp;Dotieratom-Ebene</translation>
-        </message>
-        <message>
-            <source>&amp;Signal</source>
-            <translation>&amp;Signal</translation>
-        </message>
-        <message>
-            <source>The images of a multi-signal file (HAADF, DF, EDS maps): show another one</source>
-            <translation>Die Bilder einer Datei mit mehreren Signalen (HAADF, DF, EDS-Karten): ein anderes zeigen</translation>
-        </message>
-        <message>
-            <source>Find Dopants (&amp;Graphene)</source>
-            <translation>Dotieratome finden (&amp;Graphen)</translation>
-        </message>
-        <message>
-            <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
-            <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
-        </message>
-        <message>
-            <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
-            <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::ParamForm</name>
-        <message>
-            <source>auto</source>
-            <translation>auto</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::ReviewPanel</name>
-        <message>
-            <source>Only review atoms of this class</source>
-            <translation>Nur Atome dieser Klasse prüfen</translation>
-        </message>
-        <message>
-            <source>Only review predictions with a confidence in this range</source>
-            <translation>Nur Vorhersagen mit einer Konfidenz in diesem Bereich prüfen</translation>
-        </message>
-        <message>
-            <source>Class</source>
-            <translation>Klasse</translation>
-        </message>
-        <message>
-            <source>Confidence from</source>
-            <translation>Konfidenz von</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>bis</translation>
-        </message>
-        <message>
-            <source>Prev</source>
-            <translation>Zurück</translation>
-        </message>
-        <message>
-            <source>Previous atom in the queue (P)</source>
-            <translation>Vorheriges Atom der Liste (P)</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>Weiter</translation>
-        </message>
-        <message>
-            <source>Next atom in the queue (N)</source>
-            <translation>Nächstes Atom der Liste (N)</translation>
-        </message>
-        <message>
-            <source>Accept</source>
-            <translation>Bestätigen</translation>
-        </message>
-        <message>
-            <source>Accept the prediction (A)</source>
-            <translation>Die Vorhersage bestätigen (A)</translation>
-        </message>
-        <message>
-            <source>Reject</source>
-            <translation>Verwerfen</translation>
-        </message>
-        <message>
-            <source>Not an atom (R)</source>
-            <translation>Kein Atom (R)</translation>
-        </message>
-        <message>
-            <source>The least certain detections first; click one to go there</source>
-            <translation>Die unsichersten Erkennungen zuerst; ein Klick springt dorthin</translation>
-        </message>
-        <message>
-            <source>Keys: N/P next/previous, A accept, R reject, 1-9 relabel, Del delete.</source>
-            <translation>Tasten: N/P weiter/zurück, A bestätigen, R verwerfen, 1-9 umklassifizieren, Entf löschen.</translation>
-        </message>
-        <message>
-            <source>all classes</source>
-            <translation>alle Klassen</translation>
-        </message>
-        <message>
-            <source>unclassified</source>
-            <translation>unklassifiziert</translation>
-        </message>
-        <message>
-            <source>%1 atoms to review</source>
-            <translation>%1 Atome zu prüfen</translation>
-        </message>
-        <message>
-            <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
-            <translation>%1 Atome zu prüfen. Dieses wird vom Bildrand angeschnitten: Seine Klasse ist unsicherer, als seine Konfidenz sagt.</translation>
-        </message>
-        <message>
-            <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
-            <translation>Taste %1 beschriftet mit Klasse %1 um, aber es gibt noch keine Klassen: Fügen Sie sie im Reiter Few-shot hinzu (Klasse hinzufügen) oder klassifizieren Sie mit einem Modell.</translation>
-        </message>
-        <message>
-            <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
-            <translation>Taste %1 bewirkt nichts: Es gibt nur %2 Klassen (Tasten 1-%2).</translation>
-        </message>
-        <message>
-            <source>Nothing to relabel: the review queue is empty (see its filters).</source>
-            <translation>Nichts umzubeschriften: Die Prüfliste ist leer (siehe ihre Filter).</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::SeriesTracking</name>
-        <message>
-            <source>Track series</source>
-            <translation>Serie verfolgen</translation>
-        </message>
-        <message>
-            <source>%1 frames: %2 sites (%3 in every frame), %4 state changes, %5 vacancy-line events</source>
-            <translation>%1 Bilder: %2 Plätze (%3 in jedem Bild), %4 Zustandswechsel, %5 Leerstellenlinien-Ereignisse</translation>
-        </message>
-        <message>
-            <source>Track dopant switches</source>
-            <translation>Dotierwechsel verfolgen</translation>
-        </message>
-        <message>
-            <source>%1 frames: %2 dopant sites, %3 coordination switches</source>
-            <translation>%1 Bilder: %2 Dotierplätze, %3 Koordinationswechsel</translation>
-        </message>
-        <message>
-            <source>Frame</source>
-            <translation>Bild</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>Anzahl</translation>
-        </message>
-        <message>
-            <source>switches (cumulative)</source>
-            <translation>Wechsel (kumuliert)</translation>
-        </message>
-    </context>
-    <context>
-        <name>atomlens::gui::TrainingPlot</name>
-        <message>
-            <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
-            <translation>Verlust (rot) und Genauigkeit auf den Markierungen (blau) je Epoche</translation>
-        </message>
-        <message>
-            <source>loss (red), accuracy (blue)</source>
-            <translation>Verlust (rot), Genauigkeit (blau)</translation>
-        </message>
-        <message>
-            <source>epoch</source>
-            <translation>Epoche</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>Locate Image...</source>
+        <translation>Bild suchen...</translation>
+    </message>
+    <message>
+        <source>Locate Image</source>
+        <translation>Bild suchen</translation>
+    </message>
+    <message>
+        <source>%1 (%1);;All files (*)</source>
+        <translation>%1 (%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+        <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
+    </message>
+    <message>
+        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+        <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Bild</translation>
+    </message>
+    <message>
+        <source>Set &amp;Pixel Size...</source>
+        <translation>&amp;Pixelgröße festlegen...</translation>
+    </message>
+    <message>
+        <source>Calibrate an image without (or with a wrong) pixel size: scale bar, tables and exports use it; kept in the project</source>
+        <translation>Ein Bild ohne (oder mit falscher) Pixelgröße kalibrieren: Maßstab, Tabellen und Exporte verwenden sie; wird im Projekt gespeichert</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Find dopants</source>
+        <translation>Dotieratome finden</translation>
+    </message>
+    <message>
+        <source>&amp;Dopant Layer</source>
+        <translation>&amp;Dotieratom-Ebene</translation>
+    </message>
+    <message>
+        <source>&amp;Signal</source>
+        <translation>&amp;Signal</translation>
+    </message>
+    <message>
+        <source>The images of a multi-signal file (HAADF, DF, EDS maps): show another one</source>
+        <translation>Die Bilder einer Datei mit mehreren Signalen (HAADF, DF, EDS-Karten): ein anderes zeigen</translation>
+    </message>
+    <message>
+        <source>Find Dopants (&amp;Graphene)</source>
+        <translation>Dotieratome finden (&amp;Graphen)</translation>
+    </message>
+    <message>
+        <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
+        <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
+    </message>
+    <message>
+        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+        <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ParamForm</name>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ReviewPanel</name>
+    <message>
+        <source>Only review atoms of this class</source>
+        <translation>Nur Atome dieser Klasse prüfen</translation>
+    </message>
+    <message>
+        <source>Only review predictions with a confidence in this range</source>
+        <translation>Nur Vorhersagen mit einer Konfidenz in diesem Bereich prüfen</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Confidence from</source>
+        <translation>Konfidenz von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Prev</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Previous atom in the queue (P)</source>
+        <translation>Vorheriges Atom der Liste (P)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next atom in the queue (N)</source>
+        <translation>Nächstes Atom der Liste (N)</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Accept the prediction (A)</source>
+        <translation>Die Vorhersage bestätigen (A)</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Not an atom (R)</source>
+        <translation>Kein Atom (R)</translation>
+    </message>
+    <message>
+        <source>The least certain detections first; click one to go there</source>
+        <translation>Die unsichersten Erkennungen zuerst; ein Klick springt dorthin</translation>
+    </message>
+    <message>
+        <source>Keys: N/P next/previous, A accept, R reject, 1-9 relabel, Del delete.</source>
+        <translation>Tasten: N/P weiter/zurück, A bestätigen, R verwerfen, 1-9 umklassifizieren, Entf löschen.</translation>
+    </message>
+    <message>
+        <source>all classes</source>
+        <translation>alle Klassen</translation>
+    </message>
+    <message>
+        <source>unclassified</source>
+        <translation>unklassifiziert</translation>
+    </message>
+    <message>
+        <source>%1 atoms to review</source>
+        <translation>%1 Atome zu prüfen</translation>
+    </message>
+    <message>
+        <source>%1 atoms to review. This one is cut by the image edge: its class is less certain than its confidence says.</source>
+        <translation>%1 Atome zu prüfen. Dieses wird vom Bildrand angeschnitten: Seine Klasse ist unsicherer, als seine Konfidenz sagt.</translation>
+    </message>
+    <message>
+        <source>Key %1 relabels as class %1, but there are no classes yet: add them in the Few-shot tab (Add class) or classify with a model.</source>
+        <translation>Taste %1 beschriftet mit Klasse %1 um, aber es gibt noch keine Klassen: Fügen Sie sie im Reiter Few-shot hinzu (Klasse hinzufügen) oder klassifizieren Sie mit einem Modell.</translation>
+    </message>
+    <message>
+        <source>Key %1 does nothing: there are only %2 classes (keys 1-%2).</source>
+        <translation>Taste %1 bewirkt nichts: Es gibt nur %2 Klassen (Tasten 1-%2).</translation>
+    </message>
+    <message>
+        <source>Nothing to relabel: the review queue is empty (see its filters).</source>
+        <translation>Nichts umzubeschriften: Die Prüfliste ist leer (siehe ihre Filter).</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::SeriesTracking</name>
+    <message>
+        <source>Track series</source>
+        <translation>Serie verfolgen</translation>
+    </message>
+    <message>
+        <source>%1 frames: %2 sites (%3 in every frame), %4 state changes, %5 vacancy-line events</source>
+        <translation>%1 Bilder: %2 Plätze (%3 in jedem Bild), %4 Zustandswechsel, %5 Leerstellenlinien-Ereignisse</translation>
+    </message>
+    <message>
+        <source>Track dopant switches</source>
+        <translation>Dotierwechsel verfolgen</translation>
+    </message>
+    <message>
+        <source>%1 frames: %2 dopant sites, %3 coordination switches</source>
+        <translation>%1 Bilder: %2 Dotierplätze, %3 Koordinationswechsel</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>switches (cumulative)</source>
+        <translation>Wechsel (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::TrainingPlot</name>
+    <message>
+        <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
+        <translation>Verlust (rot) und Genauigkeit auf den Markierungen (blau) je Epoche</translation>
+    </message>
+    <message>
+        <source>loss (red), accuracy (blue)</source>
+        <translation>Verlust (rot), Genauigkeit (blau)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+</context>
 </TS>

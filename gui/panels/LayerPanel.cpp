@@ -28,9 +28,11 @@ protected:
         const int line = fontMetrics().height() + 4;
         int y = 4;
         auto swatch = [&](const QColor& c, const QString& text, int shape) {
+            const QRectF r(6, y + 3, line - 10, line - 10);
+            // On a dark tile, as on the image: white marks (empty sites, class 3) stay visible.
+            p.fillRect(r.adjusted(-3, -3, 3, 3), QColor(45, 45, 50));
             p.setPen(QPen(c, 2, shape == 1 ? Qt::DashLine : Qt::SolidLine)); // 1: empty site
             p.setBrush(shape == 2 ? QBrush(c) : Qt::NoBrush);
-            const QRectF r(6, y + 3, line - 10, line - 10);
             if (shape == 0)
                 p.drawEllipse(r);
             else if (shape == 1)

@@ -1,12 +1,17 @@
 // Issue 16 item 13: Qt's own strings (dialog buttons) follow the language AtomLens speaks.
 #include <catch2/catch.hpp>
 
+#include "tests/gui/GuiTestSupport.h"
+
 #include "gui/MainWindow.h"
 #include "gui/settings/QtTranslations.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QPushButton>
+#include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTranslator>
 
 TEST_CASE("Qt's dialog buttons speak German and Chinese with AtomLens", "[gui][translations]") {
@@ -51,4 +56,30 @@ TEST_CASE("Settings > Language switches Qt's dialog buttons too", "[gui][transla
     REQUIRE(w.setLanguage(QStringLiteral("en")));
     QDialogButtonBox box(QDialogButtonBox::Cancel);
     CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Cancel"));
+}
+
+TEST_CASE("at 1280 px in German every tool bar button is reachable (no overflow arrow)",
+          "[gui][translations]") {
+    atomlens::gui::MainWindow w;
+    w.setQuiet(true);
+    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    w.resize(1280, 800);
+    w.show();
+    QApplication::processEvents();
+    QTest::qWait(100);
+    int hidden = 0;
+    for (QToolBar* bar : w.findChildren<QToolBar*>()) {
+        if (!bar->isVisible()) continue;
+        for (QToolButton* b : bar->findChildren<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+            hidden += b->isVisible();
+    }
+    CHECK(hidden == 0);
+    atomlens::test::saveScreenshot(&w, QStringLiteral("gui-german-1280"));
+    w.resize(1600, 800);
+    QApplication::processEvents();
+    QTest::qWait(100);
+    for (QToolBar* bar : w.findChildren<QToolBar*>())
+        for (QToolButton* b : bar->findChildren<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+            CHECK_FALSE(b->isVisible());
+    REQUIRE(w.setLanguage(QStringLiteral("en")));
 }
