@@ -25,6 +25,19 @@ using namespace atomlens::gui;
 
 namespace {
 
+/// A clean 256^2 graphene-si image at 0.1 A/px with `each` 3-fold and `each` 4-fold relaxed Si.
+SimulationResult simulatedGraphene(std::uint64_t seed, int each) {
+    SimulationParams p;
+    p.preset = "graphene-si";
+    p.width = p.height = 256;
+    p.pixelSize = 0.1;
+    p.seed = seed;
+    p.dose = 1e6;
+    p.siThreeFold = each, p.siFourFold = each;
+    p.siRelaxed = true;
+    return simulate(p);
+}
+
 int pixelsNear(const QImage& image, QPointF at, double radius, const QColor& c) {
     int n = 0;
     for (int y = std::max(0, int(at.y() - radius)); y <= std::min(image.height() - 1, int(at.y() + radius));
@@ -41,15 +54,7 @@ int pixelsNear(const QImage& image, QPointF at, double radius, const QColor& c) 
 } // namespace
 
 TEST_CASE("dopant layer: every Si ringed in its coordination's colour with its bonds", "[gui][dopants]") {
-    SimulationParams p;
-    p.preset = "graphene-si";
-    p.width = p.height = 256;
-    p.pixelSize = 0.1;
-    p.seed = 3;
-    p.dose = 1e6;
-    p.siThreeFold = 3, p.siFourFold = 3;
-    p.siRelaxed = true;
-    const SimulationResult sim = simulate(p);
+    const SimulationResult sim = simulatedGraphene(3, 3);
     const GrapheneAnalysis analysis = analyseGrapheneImage(sim.micrograph.frame(0));
     REQUIRE(analysis.dopants.size() >= 4);
 
@@ -95,15 +100,7 @@ TEST_CASE("dopant layer: every Si ringed in its coordination's colour with its b
 }
 
 TEST_CASE("Analysis > Find Dopants puts a graphene image's dopants on the layer", "[gui][dopants]") {
-    SimulationParams p;
-    p.preset = "graphene-si";
-    p.width = p.height = 256;
-    p.pixelSize = 0.1;
-    p.seed = 4;
-    p.dose = 1e6;
-    p.siThreeFold = 2, p.siFourFold = 2;
-    p.siRelaxed = true;
-    const SimulationResult sim = simulate(p);
+    const SimulationResult sim = simulatedGraphene(4, 2);
     atomlens::test::TempDir tmp;
     const std::string tif = tmp.file("graphene.tif");
     writeTiff(sim.micrograph, tif);

@@ -2,6 +2,7 @@
 // count that region, and colours that do not collide (classes, unclassified, empty sites, ring sizes).
 #include "tests/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/MainWindowTestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -34,12 +35,7 @@ using atomlens::test::waitUntil;
 namespace {
 
 bool openSample(MainWindow& w) {
-    QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(atomlens::test::sourceFile("resources/samples/mos2-sample.tif"));
-    if (!waitFor(opened)) return false;
-    return waitUntil([&] {
-        return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0 && w.document()->graph();
-    });
+    return atomlens::test::openAndDetect(w, atomlens::test::sourceFile("resources/samples/mos2-sample.tif"));
 }
 
 /// Pixels within 40 per channel of a colour.

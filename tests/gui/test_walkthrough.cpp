@@ -3,6 +3,7 @@
 // a fine-tuned model kept with the project.
 #include "tests/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/MainWindowTestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -58,11 +59,9 @@ using atomlens::test::waitUntil;
 
 namespace {
 
+/// Opens a file and waits for its atoms (not for the graph).
 inline bool openAndDetect(MainWindow& w, const QString& path) {
-    QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(path);
-    if (!waitFor(opened)) return false;
-    return waitUntil([&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0; });
+    return atomlens::test::openAndDetect(w, path, false);
 }
 
 /// Answers the next modal message box with `button` (as a person would), recording its text.

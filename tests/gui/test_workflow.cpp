@@ -3,6 +3,7 @@
 // tables, switch language. Screenshots of each state go to the build's screenshots/ folder.
 #include "tests/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/MainWindowTestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -37,22 +38,13 @@
 
 using namespace atomlens;
 using namespace atomlens::gui;
+using atomlens::test::openAndDetect;
 using atomlens::test::saveScreenshot;
 using atomlens::test::sourceFile;
 using atomlens::test::waitFor;
 using atomlens::test::waitUntil;
 
 namespace {
-
-/// Opens a file in a visible, active window and waits until detection and the graph are done.
-bool openAndDetect(MainWindow& w, const QString& path) {
-    QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(path);
-    if (!waitFor(opened)) return false;
-    return waitUntil([&] {
-        return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0 && w.document()->graph();
-    });
-}
 
 std::vector<std::uint32_t> idsByIntensity(const AtomTable& t, bool brightest, std::size_t n) {
     std::vector<std::size_t> rows(t.size());
