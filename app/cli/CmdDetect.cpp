@@ -4,6 +4,7 @@
 #include "app/cli/SignalOption.h"
 #include "app/cli/TerminalJob.h"
 
+#include "core/chain/TaskChain.h"
 #include "core/detect/DetectionOverlay.h"
 #include "core/detect/Detector.h"
 #include "core/io/AtomTableCsv.h"
@@ -11,6 +12,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 
 namespace atomlens::cli {
@@ -62,24 +64,21 @@ int cmdDetect(const std::vector<std::string>& argv) {
         throw std::invalid_argument("--frame " + std::to_string(frame) + " is out of range (the file has " +
                                     std::to_string(m.frameCount()) + " frame" +
                                     (m.frameCount() == 1 ? "" : "s") + ")");
+    // The command is the "detect" step on one frame (the same step chains, batch and the GUI run).
+    ChainState state;
+    state.micrograph = std::make_shared<const Micrograph>(std::move(m));
+    state.frame = int(frame);
     TerminalJob job;
-    DetectScales scales;
-    const AtomTable atoms = detectAtoms(m.frame(int(frame)), p, job, &scales);
-    writeAtomsCsv(atoms, m.calibration, out);
+    runChainStep(state, ChainStep{"detect", toParamValues(p, DetectParams::fields())}, job);
+    const Image& image = state.image();
+    writeAtomsCsv(state.atoms, state.micrograph->calibration, out);
     if (args.has("overlay")) {
         OverlayStyle style;
         style.maxSize = int(args.integer("overlay-size", 0));
-        writeDetectionOverlay(m.frame(int(frame)), atoms, args.get("overlay"), style);
+        writeDetectionOverlay(image, state.atoms, args.get("overlay"), style);
     }
-    std::size_t failed = 0;
-    for (auto f : atoms.flags()) failed += (f & kFlagFitFailed) != 0;
-    std::fprintf(stderr, "detector: %s (%s)\n", scales.method.c_str(), scales.reason.c_str());
-    std::fprintf(stderr, "wrote %s: %zu atoms (%s", out.c_str(), atoms.size(), scales.method.c_str());
-    if (scales.method == "classical")
-        std::fprintf(stderr, "; %s, sigma %.3g px, min separation %.3g px%s",
-                     scales.lattice ? "lattice" : "no lattice", scales.sigma, scales.minSeparation,
-                     p.refine ? "" : ", not refined");
-    std::fprintf(stderr, ")%s\n", failed ? (", " + std::to_string(failed) + " fits failed").c_str() : "");
+    for (const auto& line : state.log) std::fprintf(stderr, "%s\n", line.c_str());
+    std::fprintf(stderr, "wrote %s: %zu atoms\n", out.c_str(), state.atoms.size());
     return 0;
 }
 

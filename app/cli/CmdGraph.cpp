@@ -2,23 +2,16 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalJob.h"
 
+#include "core/chain/TaskChain.h"
 #include "core/data/Errors.h"
 #include "core/describe/Descriptors.h"
 #include "core/describe/MotifMap.h"
 #include "core/describe/Motifs.h"
 #include "core/graph/GraphJson.h"
 #include "core/graph/IdealLattice.h"
-#include "core/io/CsvTable.h"
-#include "core/io/MicrographReader.h"
-
-#if __has_include("core/detect/Detector.h")
-#include "core/detect/Detector.h"
-#define ATOMLENS_GRAPH_HAS_DETECTOR 1
-#endif
-#if __has_include("core/io/AtomTableCsv.h")
+#include "core/graph/LatticeGraph.h"
 #include "core/io/AtomTableCsv.h"
-#define ATOMLENS_GRAPH_HAS_ATOMS_CSV 1
-#endif
+#include "core/io/MicrographReader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -34,22 +27,6 @@ bool isCsv(const std::string& path) {
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
     return ext == ".csv";
-}
-
-AtomTable readAtoms(const std::string& path) {
-#ifdef ATOMLENS_GRAPH_HAS_ATOMS_CSV
-    return readAtomsCsv(path);
-#else
-    const CsvTable table = CsvTable::read(path);
-    const int cx = table.requireColumn("x", path), cy = table.requireColumn("y", path);
-    AtomTable atoms;
-    for (std::size_t r = 0; r < table.rowCount(); ++r) {
-        Atom a;
-        a.x = table.number(r, cx, path), a.y = table.number(r, cy, path);
-        atoms.add(a);
-    }
-    return atoms;
-#endif
 }
 
 /// `--describe KEY=VALUE` / `--motif KEY=VALUE` (repeatable): any field of the Params struct by its
@@ -92,28 +69,25 @@ int cmdGraph(const std::vector<std::string>& argv) {
     mp.maxClusters = int(args.integer("max-clusters", mp.maxClusters));
     mp = withOptions(args, "motif", MotifParams::fields(), mp);
 
+    // The command is the steps "detect" (for an image), "graph", "descriptors" and "motifs" on one
+    // frame: the same steps chains, batch and the GUI run.
     TerminalJob job;
-    AtomTable atoms;
-    std::unique_ptr<Micrograph> micrograph;
+    ChainState state;
     auto loadImage = [&](const std::string& path) {
-        micrograph = std::make_unique<Micrograph>(readMicrograph(path));
-        if (frame < 0 || frame >= micrograph->frameCount())
+        state.micrograph = std::make_shared<const Micrograph>(readMicrograph(path));
+        if (frame < 0 || frame >= state.micrograph->frameCount())
             throw std::invalid_argument("--frame " + std::to_string(frame) + " is not in " + path);
+        state.frame = frame;
     };
     if (isCsv(input)) {
-        atoms = readAtoms(input);
+        state.atoms = readAtomsCsv(input);
         if (args.has("image")) loadImage(args.get("image"));
     } else {
         if (args.has("image")) throw std::invalid_argument("--image is for ATOMS.csv input");
         loadImage(input);
-#ifdef ATOMLENS_GRAPH_HAS_DETECTOR
-        atoms = detectAtoms(micrograph->frame(frame), DetectParams{}, job);
-#else
-        throw std::runtime_error("this build has no atom detector: give ATOMS.csv (and --image IMAGE)");
-#endif
+        runChainStep(state, ChainStep{"detect", {}}, job);
     }
-    if (atoms.size() < 3) throw InputError(input, "fewer than 3 atoms: no graph");
-    const Image* image = micrograph ? &micrograph->frame(frame) : nullptr;
+    if (state.atoms.size() < 3) throw InputError(input, "fewer than 3 atoms: no graph");
 
     GraphParams gp;
     gp.method = args.get("method", gp.method);
@@ -122,23 +96,25 @@ int cmdGraph(const std::vector<std::string>& argv) {
     LatticeParams lp;
     lp.idealSites = !args.has("no-ideal-sites") && gp.method == "delaunay";
     lp.referenceConstant = args.number("lattice-constant", 0);
-    if (image) lp.imageWidth = image->width(), lp.imageHeight = image->height();
-
-    LatticeAnalysis analysis;
-    const LatticeGraph graph = buildLatticeGraph(atoms, gp, lp, job, &analysis);
-    const FeatureMatrix features = computeDescriptors(image, graph, dp, job);
-    writeGraphJson(out, graph, &atoms, &features);
+    ParamValues graphValues = toParamValues(gp, GraphParams::fields());
+    const ParamValues latticeValues = toParamValues(lp, LatticeParams::fields());
+    for (const auto& [key, value] : latticeValues.all()) graphValues.set(key, value);
+    runChainStep(state, ChainStep{"graph", graphValues}, job);
+    runChainStep(state, ChainStep{"descriptors", toParamValues(dp, DescriptorParams::fields())}, job);
+    const LatticeGraph& graph = *state.graph;
+    writeGraphJson(out, graph, &state.atoms, state.descriptors.get());
     std::size_t hexagons = 0;
     for (std::size_t r = 0; r < graph.ringCount(); ++r) hexagons += graph.ringSize(r) == 6;
     std::fprintf(stderr, "wrote %s: %zu atoms, %zu empty ideal sites, %zu edges, %zu rings (%zu hexagons)\n",
                  out.c_str(), graph.atomCount, graph.nodeCount() - graph.atomCount, graph.edgeCount(),
                  graph.ringCount(), hexagons);
     if (args.has("motifs") || args.has("motif-map")) {
-        if (!image) throw std::invalid_argument("motifs need the image: give --image IMAGE with ATOMS.csv");
-        const FeatureMatrix ringFeatures = computeRingDescriptors(*image, graph, dp, job);
-        const MotifResult motifs = discoverMotifs(graph, features, mp, job, &ringFeatures);
+        if (!state.micrograph)
+            throw std::invalid_argument("motifs need the image: give --image IMAGE with ATOMS.csv");
+        runChainStep(state, ChainStep{"motifs", toParamValues(mp, MotifParams::fields())}, job);
+        const MotifResult& motifs = *state.motifs;
         if (args.has("motifs")) writeMotifsJson(motifs, args.get("motifs"));
-        if (args.has("motif-map")) writeMotifMap(args.get("motif-map"), *image, graph, motifs);
+        if (args.has("motif-map")) writeMotifMap(args.get("motif-map"), state.image(), graph, motifs);
         std::fprintf(stderr, "motifs: %d clusters, %zu motifs\n", motifs.clusterCount, motifs.motifs.size());
     }
     return 0;

@@ -53,7 +53,8 @@ std::vector<std::string> splitList(const std::string& text) {
     return out;
 }
 
-/// "descriptors": one row per graph node (computeDescriptors). Reads image and graph.
+/// "descriptors": one row per graph node (computeDescriptors). Reads the graph and, when there is one,
+/// the image.
 class DescriptorsStep : public ParamStep<DescriptorParams> {
 public:
     const StepInfo& info() const override {
@@ -62,16 +63,16 @@ public:
             "Node descriptors",
             "Describe",
             "Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond "
-            "and angle statistics, strain (descriptors.csv)",
+            "and angle statistics, strain (descriptors.csv); without an image only the geometry",
             paramSpecs(DescriptorParams::fields()),
-            {StepData::Image, StepData::Graph},
+            {StepData::Graph}, // and the image when there is one (patches and Zernike moments)
             {StepData::Descriptors}};
         return info;
     }
     using ParamStep<DescriptorParams>::run;
     StepResult run(const ChainState& in, const DescriptorParams& params, JobContext& job) const override {
-        auto f =
-            std::make_shared<const FeatureMatrix>(computeDescriptors(&in.image(), *in.graph, params, job));
+        auto f = std::make_shared<const FeatureMatrix>(
+            computeDescriptors(in.micrograph ? &in.image() : nullptr, *in.graph, params, job));
         StepResult r;
         r.log.push_back("descriptors: " + std::to_string(f->rows) + " nodes x " + std::to_string(f->cols()) +
                         " columns");

@@ -8,6 +8,7 @@
 #include "core/detect/Detector.h"
 #include "core/graph/GraphWithSites.h"
 
+#include <cstdio>
 #include <memory>
 
 namespace atomlens {
@@ -46,9 +47,21 @@ StepResult DetectStep::run(const ChainState& input, const DetectParams& params, 
     r.atoms = detectAtoms(input.image(), params, job, &scales);
     r.setGraph = true; // new atoms: the old graph and every result described other rows
     r.clearResults = true;
-    // Which detector ran and why (method "auto" decides from the image).
-    r.log.push_back("detect (" + scales.method + (params.method == "auto" ? ", auto: " + scales.reason : "") +
-                    "): " + std::to_string(r.atoms->size()) + " atoms");
+    // Which detector ran and why (method "auto" decides from the image), and the scales it used.
+    std::string line = "detect (" + scales.method +
+                       (params.method == "auto" ? ", auto: " + scales.reason : "") +
+                       "): " + std::to_string(r.atoms->size()) + " atoms";
+    if (scales.method == "classical") {
+        char buffer[160];
+        std::snprintf(buffer, sizeof buffer, "; %s, sigma %.3g px, min separation %.3g px%s",
+                      scales.lattice ? "lattice" : "no lattice", scales.sigma, scales.minSeparation,
+                      params.refine ? "" : ", not refined");
+        line += buffer;
+    }
+    std::size_t failed = 0;
+    for (auto f : r.atoms->flags()) failed += (f & kFlagFitFailed) != 0;
+    if (failed) line += "; " + std::to_string(failed) + " fits failed";
+    r.log.push_back(std::move(line));
     return r;
 }
 
