@@ -196,3 +196,26 @@ TEST_CASE("graph settings come from the card with defaults for missing keys and 
     CHECK(graphSettingsOf(written).lattice.minVoteFraction == Approx(0.45));
     CHECK(written.graphParams.count("method") == 1);
 }
+
+TEST_CASE("every shipped sub-model card records the graph it was trained on") {
+    // A model applied with other graph settings than it was trained with sees other neighbourhoods and
+    // empty sites: the shipped cards pin them, so later changes of the defaults do not reach them.
+    int cards = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(atomlens::test::sourceDir() + "/models")) {
+        if (entry.path().extension() != ".yaml") continue;
+        const ModelCard card = loadModelCard(entry.path().string());
+        if (card.kind != "egnn") continue;
+        INFO(entry.path().string());
+        ++cards;
+        CHECK(card.graphParams.count("cut_factor"));
+        CHECK(card.graphParams.count("method"));
+        CHECK(card.latticeParams.count("ideal_sites"));
+        CHECK(card.latticeParams.count("min_votes"));
+        const GraphSettings s = graphSettingsOf(card); // parses, within range
+        CHECK(s.graph.method == "delaunay");
+        CHECK(s.graph.cutFactor == Approx(1.35));
+        CHECK(s.lattice.idealSites);
+        CHECK(s.lattice.minVoteFraction == Approx(0.3));
+    }
+    CHECK(cards >= 6);
+}
