@@ -11,6 +11,10 @@ int& chosenThreads() {
     static int n = 0;
     return n;
 }
+bool& givenOnCommandLine() {
+    static bool given = false;
+    return given;
+}
 } // namespace
 
 void takeThreadsOption(std::vector<std::string>& args, int fallback) {
@@ -39,6 +43,7 @@ void takeThreadsOption(std::vector<std::string>& args, int fallback) {
             throw std::invalid_argument("--threads must be a whole number between 1 and 256, not '" + value +
                                         "'");
         n = int(v);
+        givenOnCommandLine() = true;
     }
     chosenThreads() = n > 0 ? n : fallback > 0 ? fallback : ThreadPool::defaultSize();
 }
@@ -46,6 +51,10 @@ void takeThreadsOption(std::vector<std::string>& args, int fallback) {
 int programThreads() {
     if (chosenThreads() <= 0) chosenThreads() = ThreadPool::defaultSize();
     return chosenThreads();
+}
+
+bool threadsOptionGiven() {
+    return givenOnCommandLine();
 }
 
 ThreadPool& programPool() {

@@ -15,6 +15,8 @@ namespace atomlens::cli {
 void takeThreadsOption(std::vector<std::string>& args, int fallback = 0);
 /// The thread count chosen by takeThreadsOption.
 int programThreads();
+/// True when the command line gave --threads (not the environment or the default).
+bool threadsOptionGiven();
 /// The program's one thread pool (made on first use with programThreads() threads); TerminalJob hands
 /// it to core through JobContext::threadPool().
 ThreadPool& programPool();

@@ -2,6 +2,7 @@
 #include "app/cli/SlurmBatchCli.h"
 
 #include "app/cli/DeviceOption.h"
+#include "app/cli/ProgramThreads.h"
 #include "app/cli/TerminalJob.h"
 
 #include "core/analysis/SlurmBatch.h"
@@ -69,6 +70,8 @@ int submit(const CliArgs& args) {
     if (options.cpusPerTask < 0) throw std::invalid_argument("--cpus-per-task must be positive");
     options.gres = args.get("gres");
     options.extraArgs = args.getAll("sbatch-arg");
+    // --threads N goes to every task; without it a task uses the CPUs Slurm gave it.
+    if (threadsOptionGiven()) options.threads = programThreads();
     if (args.get("device") == "cuda" && options.gres.empty())
         std::fprintf(stderr, "warning: --device cuda without --gres gpu:N: Slurm may place tasks on nodes "
                              "without a GPU, and those tasks will fail\n");

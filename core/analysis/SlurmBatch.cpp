@@ -240,6 +240,11 @@ SlurmPlan planSlurmBatch(const std::string& chainPath, const std::vector<BatchIt
       << shellQuote(plan.manifestPath)
       << " --task \"$SLURM_ARRAY_TASK_ID\" --job \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"";
     for (const auto& arg : taskArgs) a << " " << shellQuote(arg);
+    // A task shares its node: it uses the CPUs it was given, not every hardware thread of the node.
+    if (options.threads > 0)
+        a << " --threads " << options.threads;
+    else
+        a << " --threads \"${SLURM_CPUS_PER_TASK:-1}\"";
     a << "\n";
     plan.arrayScript = a.str();
 

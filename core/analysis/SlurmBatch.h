@@ -24,6 +24,9 @@ struct SlurmOptions {
     int cpusPerTask = 0;                ///< --cpus-per-task (0: not given)
     std::string gres;                   ///< --gres (e.g. gpu:1)
     std::vector<std::string> extraArgs; ///< further sbatch options for both jobs (--hold: the array only)
+    /// Threads of each array task's pool (--threads): 0 = the CPUs Slurm gave the task
+    /// ($SLURM_CPUS_PER_TASK, 1 when --cpus-per-task was not given), never the node's hardware count.
+    int threads = 0;
     std::string jobName = "atomlens-batch";
     /// The sbatch and squeue programs ($ATOMLENS_SBATCH / $ATOMLENS_SQUEUE override "sbatch"/"squeue").
     std::string sbatch, squeue;

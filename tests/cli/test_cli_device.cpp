@@ -72,8 +72,15 @@ TEST_CASE("cli: batch --slurm --dry-run prints both scripts with the passthrough
     for (const char* want :
          {"#SBATCH --array=0-2\n", "#SBATCH --partition=gpu\n", "#SBATCH --time=00:30:00\n",
           "#SBATCH --cpus-per-task=4\n", "#SBATCH --gres=gpu:1\n", "'--device' 'cuda'", "'--workers' '2'",
-          "--slurm-merge", "afterok"})
+          "--slurm-merge", "afterok", "--threads \"${SLURM_CPUS_PER_TASK:-1}\""})
         CHECK(r.out.find(want) != std::string::npos);
+    // --threads given: every task gets that many, not the node's hardware thread count.
+    const auto threads = runCli({"batch", "--threads", "3", dir.file("in"), "--chain", chain, "-o",
+                                 dir.file("out"), "--slurm", "--dry-run"},
+                                dir);
+    CHECK(threads.code == 0);
+    CHECK(threads.out.find("--task \"$SLURM_ARRAY_TASK_ID\"") != std::string::npos);
+    CHECK(threads.out.find(" --threads 3\n") != std::string::npos);
     CHECK(r.err.find("3 of 3 items would run in 3 array tasks") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("out")));
 
