@@ -1,6 +1,7 @@
 #include "gui/batch/BatchDialog.h"
 
 #include "core/chain/TaskChain.h"
+#include "gui/batch/SlurmSubmitDialog.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/panels/AnalysisPanel.h"
 
@@ -124,6 +125,10 @@ BatchDialog::BatchDialog(QWidget* parent)
     m_cancelButton->setToolTip(tr("Stop after the running item is abandoned; Start again resumes"));
     m_cancelButton->setEnabled(false);
     auto* close = new QPushButton(tr("Close"), this);
+    m_slurmButton = new QPushButton(tr("Submit to Slurm..."), this);
+    m_slurmButton->setToolTip(
+        tr("Run the queue on a Slurm cluster as a job array (atomlens-cli batch --slurm)"));
+    buttons->addWidget(m_slurmButton);
     buttons->addStretch();
     buttons->addWidget(m_start);
     buttons->addWidget(m_cancelButton);
@@ -132,6 +137,7 @@ BatchDialog::BatchDialog(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
     connect(m_cancelButton, &QPushButton::clicked, this, &BatchDialog::cancel);
     connect(close, &QPushButton::clicked, this, &QDialog::hide);
+    connect(m_slurmButton, &QPushButton::clicked, this, [this] { openSlurmDialog(); });
 
     connect(m_jobs, &JobRunner::progress, this, [this](qint64 done, qint64 total, const QString& message) {
         m_progress->setRange(0, int(std::max<qint64>(1, total)));
@@ -362,6 +368,57 @@ void BatchDialog::chooseChainFile() {
 void BatchDialog::chooseOutputFolder() {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Output Folder"), outputFolder());
     if (!folder.isEmpty()) setOutputFolder(folder);
+}
+
+SlurmSubmitDialog* BatchDialog::openSlurmDialog(bool show) {
+    if (isRunning()) {
+        setStatus(tr("A local run is going on: cancel it or wait before submitting to Slurm."));
+        return nullptr;
+    }
+    if (m_items.empty()) {
+        setStatus(tr("The queue is empty: add files or a folder first."));
+        return nullptr;
+    }
+    if (outputFolder().isEmpty()) {
+        setStatus(tr("Choose an output folder first."));
+        return nullptr;
+    }
+    try {
+        (void)TaskChain::load(chainPath().toStdString());
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        return nullptr;
+    }
+    SlurmOptions previous;
+    QString cli;
+    if (m_slurm) {
+        previous = m_slurm->options(), cli = m_slurm->cliPath();
+        m_slurm->deleteLater();
+    }
+    m_slurm = new SlurmSubmitDialog(m_items, chainPath(), outputFolder(), this);
+    m_slurm->setOptions(previous);
+    if (!cli.isEmpty()) m_slurm->setCliPath(cli);
+    connect(m_slurm, &SlurmSubmitDialog::submitted, this, [this](const QString& array, const QString&) {
+        QStringList details;
+        const QStringList states = m_slurm->itemStates(&details);
+        for (int r = 0; r < itemCount() && r < states.size(); ++r) {
+            setRowState(r, states[r] == tr("done") ? tr("skipped (done)") : tr("submitted"));
+            m_table->item(r, StateColumn)->setToolTip(tr("Slurm array job %1").arg(array));
+        }
+        setStatus(m_slurm->statusText());
+    });
+    connect(m_slurm, &SlurmSubmitDialog::statesRefreshed, this,
+            [this](const QStringList& states, const QStringList& details) {
+                for (int r = 0; r < itemCount() && r < states.size(); ++r) {
+                    setRowState(r, states[r]);
+                    m_table->item(r, StateColumn)->setToolTip(details.value(r));
+                }
+                const QString merged = QDir(outputFolder()).filePath(QStringLiteral("merged_atoms.csv"));
+                if (QFileInfo::exists(merged)) m_merged = merged;
+                setStatus(m_slurm->statusText());
+            });
+    if (show) m_slurm->show();
+    return m_slurm;
 }
 
 } // namespace atomlens::gui

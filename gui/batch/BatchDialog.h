@@ -19,6 +19,7 @@ class QTableWidget;
 namespace atomlens::gui {
 
 class JobRunner;
+class SlurmSubmitDialog;
 
 /// The batch queue (Tools > Batch): the user adds files, folders or list files, picks a task chain
 /// (bundled or a YAML file) and an output folder, and starts. BatchRunner does the work on a worker
@@ -60,6 +61,10 @@ public:
     QString mergedTablePath() const { return m_merged; }
     /// The last run's summary.
     const BatchSummary& lastSummary() const { return m_summary; }
+    /// Submit to Slurm...: the submission dialog for the queue, chain and output folder as they are now
+    /// (shown unless `show` is false); nullptr with a message when the queue, chain or folder is not
+    /// usable. The queue's states follow the dialog's submissions and status checks.
+    SlurmSubmitDialog* openSlurmDialog(bool show = true);
 
 Q_SIGNALS:
     /// From the worker thread, as soon as an item is reported (before the next item starts): connect
@@ -94,6 +99,8 @@ private:
     QLabel* m_status;
     QPushButton* m_start;
     QPushButton* m_cancelButton;
+    QPushButton* m_slurmButton;
+    SlurmSubmitDialog* m_slurm = nullptr;
 };
 
 } // namespace atomlens::gui
