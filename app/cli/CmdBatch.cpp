@@ -29,18 +29,21 @@ void useModel(TaskChain& chain, const std::string& model) {
 } // namespace
 
 int cmdBatch(const std::vector<std::string>& argv) {
-    std::vector<std::string> valued = {"chain", "model", "o", "output", "workers", "device"},
+    std::vector<std::string> valued = {"chain",  "model",          "o", "output", "workers",
+                                       "device", "batch-inference"},
                              flags = {"no-resume"};
     for (const auto& o : slurmBatchValuedOptions()) valued.push_back(o);
     for (const auto& f : slurmBatchFlags()) flags.push_back(f);
     const CliArgs args(argv, valued, flags);
     if (int code = 0; runSlurmBatchMode(args, code)) return code; // --slurm, and what its jobs run
     applyDeviceOption(args, "batch");
+    applyBatchInferenceOption(args);
     if (args.positional().empty())
         throw std::invalid_argument("expects at least one INPUT (folder, list file or image)");
     const std::string out = args.has("o") ? args.get("o") : args.get("output");
     if (out.empty()) throw std::invalid_argument("missing output folder: -o OUTDIR");
-    const long long workers = args.integer("workers", 1);
+    // On a GPU several items at a time, so their sub-model passes can be batched into one.
+    const long long workers = args.integer("workers", networksOnGpu() ? 4 : 1);
     if (workers < 1 || workers > 256) throw std::invalid_argument("--workers must be between 1 and 256");
     if (!args.has("chain") && !args.has("model"))
         throw std::invalid_argument("missing --chain CHAIN.yaml or --model MODEL (or both)");
@@ -64,6 +67,8 @@ int cmdBatch(const std::vector<std::string>& argv) {
     const BatchSummary s = runner.run(job);
     std::fprintf(stderr, "%zu done, %zu already done, %zu failed of %zu in %.1f s -> %s/merged_atoms.csv\n",
                  s.done, s.skipped, s.failed, items.size(), s.seconds, out.c_str());
+    if (const std::string report = batchInferenceReport(); !report.empty())
+        std::fprintf(stderr, "%s\n", report.c_str());
     if (s.canceled) throw CanceledError();
     if (s.failed)
         throw std::runtime_error(std::to_string(s.failed) + " of " + std::to_string(items.size()) +

@@ -14,4 +14,14 @@ std::string applyDeviceOption(const CliArgs& args, const char* command);
 /// The device text for logs without changing anything (e.g. "cpu (2 threads, LibTorch 1.13.0)").
 std::string currentDeviceDescription();
 
+/// True when the networks run on a CUDA device (after applyDeviceOption).
+bool networksOnGpu();
+
+/// `--batch-inference auto|on|off` of `batch`: sub-model passes of items processed at the same time
+/// (--workers) shared in one forward pass (auto: on a GPU only). Throws std::invalid_argument on a bad
+/// value.
+void applyBatchInferenceOption(const CliArgs& args);
+/// "batched inference: G graphs in P passes (at most L per pass)", or "" when nothing was batched.
+std::string batchInferenceReport();
+
 } // namespace atomlens::cli

@@ -55,7 +55,8 @@ const std::vector<Command>& commands() {
          cmdRun},
         {"batch",
          "batch INPUT... --chain CHAIN.yaml|--model MODEL -o OUTDIR [--workers N (items at a time, at most "
-         "--threads)] [--no-resume] [--device D] "
+         "--threads; default 4 on a GPU)] [--no-resume] [--device D] [--batch-inference auto|on|off (one "
+         "network pass for the items in flight; auto: on a GPU)] "
          "  "
          "folder/list/stack, resumable (--model: a shipped or fine-tuned model for every classify step)\n"
          "        [--slurm [--array-size N] [--partition P] [--time T] [--cpus-per-task C] [--gres G] "

@@ -3,6 +3,7 @@
 #include "core/data/Errors.h"
 #include "core/graph/GraphWithSites.h"
 #include "core/graph/IdealLattice.h"
+#include "core/nn/InferenceBatcher.h"
 #include "core/nn/NodeFeatures.h"
 
 #include <algorithm>
@@ -45,7 +46,8 @@ AtomTable classifyAtoms(const Image& image, const AtomTable& atoms, const EgnnMo
 
 AtomTable classifyNodes(const PreparedGraph& prepared, const EgnnModel& model,
                         EgnnPrediction* predictionOut) {
-    const EgnnPrediction prediction = model.predict(prepared.input);
+    // Batched with other threads' images when the model runs on a GPU (InferenceBatcher).
+    const EgnnPrediction prediction = InferenceBatcher::instance().predict(model, prepared.input);
     AtomTable nodes = prepared.nodes;
     nodes.setClassNames(model.classes());
     if (!model.architecture().graphLevel) {

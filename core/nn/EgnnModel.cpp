@@ -369,6 +369,52 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     return out;
 }
 
+std::vector<EgnnPrediction> EgnnModel::predictBatch(const std::vector<const EgnnInput*>& inputs) const {
+    torch::NoGradGuard guard;
+    m_impl->network->eval();
+    const bool graphLevel = m_impl->architecture.graphLevel;
+    std::vector<EgnnPrediction> out(inputs.size());
+    std::vector<torch::Tensor> features, x, source, target, members, groupIndex;
+    std::vector<std::size_t> used; // inputs with items, in order
+    std::int64_t nodes = 0, groups = 0;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        const EgnnInput& in = *inputs[k];
+        out[k].classCount = int(m_impl->classes.size());
+        out[k].itemCount = graphLevel ? in.groupCount() : in.nodeCount;
+        if (out[k].itemCount == 0 || in.nodeCount == 0) continue;
+        EgnnInput storage;
+        // Per graph: its own feature alignment and edges (radius edges never join two graphs).
+        const GraphTensors t = toTensors(m_impl->aligned(in, storage), m_impl->device, graphLevel,
+                                         m_impl->architecture.edgeReach);
+        features.push_back(t.features), x.push_back(t.x);
+        source.push_back(t.source + nodes), target.push_back(t.target + nodes);
+        if (graphLevel) members.push_back(t.members + nodes), groupIndex.push_back(t.groupIndex + groups);
+        nodes += std::int64_t(in.nodeCount), groups += t.groupCount;
+        used.push_back(k);
+    }
+    if (used.empty()) return out;
+    GraphTensors all;
+    all.features = torch::cat(features, 0), all.x = torch::cat(x, 0);
+    all.source = torch::cat(source, 0), all.target = torch::cat(target, 0);
+    if (graphLevel) {
+        all.members = torch::cat(members, 0), all.groupIndex = torch::cat(groupIndex, 0);
+        all.groupCount = groups;
+    }
+    const auto logits = logitsOf(m_impl->network, all, all.features, graphLevel) / m_impl->temperature;
+    const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
+    const float* p = probs.data_ptr<float>();
+    for (std::size_t k : used) {
+        const std::size_t n = out[k].itemCount * std::size_t(out[k].classCount);
+        out[k].probabilities.assign(p, p + n);
+        p += n;
+    }
+    return out;
+}
+
+bool EgnnModel::onGpu() const {
+    return m_impl->device.is_cuda();
+}
+
 EgnnTrainReport EgnnModel::train(const std::vector<EgnnInput>& graphs, const EgnnTrainOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     const bool graphLevel = m_impl->architecture.graphLevel;

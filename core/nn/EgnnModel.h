@@ -117,6 +117,12 @@ public:
 
     /// Class probabilities for every node (or every group when graphLevel), in one batched pass.
     EgnnPrediction predict(const EgnnInput& input) const;
+    /// The predictions of several graphs (e.g. several images) from one forward pass over their
+    /// disjoint union: each graph keeps its own edges and feature alignment, so every prediction equals
+    /// predict() of that graph alone. One large pass keeps a GPU busy where many small ones do not.
+    std::vector<EgnnPrediction> predictBatch(const std::vector<const EgnnInput*>& inputs) const;
+    /// True when the network runs on a CUDA device.
+    bool onGpu() const;
     /// Trains on the labelled nodes (or groups) of the graphs, weighted cross-entropy.
     EgnnTrainReport train(const std::vector<EgnnInput>& graphs, const EgnnTrainOptions& options);
 

@@ -6,6 +6,8 @@
 #include "core/nn/ComputeDevice.h"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using atomlens::test::runCli;
 using atomlens::test::TempDir;
@@ -88,4 +90,39 @@ TEST_CASE("cli: batch --slurm --dry-run prints both scripts with the passthrough
         runCli({"batch", dir.file("in"), "--chain", chain, "-o", dir.file("out"), "--gres", "gpu:1"}, dir);
     CHECK(stray.code == 2);
     CHECK(stray.err.find("--gres needs --slurm") != std::string::npos);
+}
+
+TEST_CASE("cli: batch --batch-inference on shares network passes between items and changes no answer",
+          "[cli][batching]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("in"));
+    for (const char* seed : {"1", "2", "3", "4"})
+        REQUIRE(runCli({"simulate", "--size", "128", "--seed", seed, "-o",
+                        dir.file("in/img" + std::string(seed) + ".tif"), "--truth",
+                        dir.file(std::string(seed) + ".csv")},
+                       dir)
+                    .code == 0);
+    const auto on = runCli({"batch", dir.file("in"), "--model", "mos2-species", "-o", dir.file("on"),
+                            "--workers", "4", "--batch-inference", "on"},
+                           dir);
+    INFO(on.err);
+    REQUIRE(on.code == 0);
+    CHECK(on.err.find("batched inference: 4 graphs in ") != std::string::npos);
+    const auto off = runCli({"batch", dir.file("in"), "--model", "mos2-species", "-o", dir.file("off"),
+                             "--workers", "4", "--batch-inference", "off"},
+                            dir);
+    REQUIRE(off.code == 0);
+    CHECK(off.err.find("batched inference") == std::string::npos); // off: every item its own pass
+    const auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string merged = read(dir.file("on/merged_atoms.csv"));
+    CHECK(merged.size() > 1000);
+    CHECK(merged == read(dir.file("off/merged_atoms.csv")));
+    const auto bad = runCli({"batch", dir.file("in"), "--model", "mos2-species", "-o", dir.file("bad"),
+                             "--batch-inference", "sometimes"},
+                            dir);
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--batch-inference") != std::string::npos);
 }
