@@ -1,5 +1,7 @@
 #include "core/nn/EgnnModel.h"
 
+#include "core/nn/DeviceGraphOpsTorch.h"
+
 #include "core/data/Errors.h"
 #include "core/data/PointIndex.h"
 #include "core/nn/EgnnNetwork.h"
@@ -91,13 +93,19 @@ GraphTensors toTensors(const EgnnInput& in, const torch::Device& device, bool gr
     auto xs = torch::from_blob(const_cast<float*>(in.x.data()), {n, 1}, f32);
     auto ys = torch::from_blob(const_cast<float*>(in.y.data()), {n, 1}, f32);
     t.x = torch::cat({xs, ys}, 1).to(device);
-    std::vector<std::int64_t> reachSource, reachTarget;
-    if (edgeReach > 0) radiusEdges(in, edgeReach, reachSource, reachTarget);
-    const auto& edgeSource = edgeReach > 0 ? reachSource : in.edgeSource;
-    const auto& edgeTarget = edgeReach > 0 ? reachTarget : in.edgeTarget;
-    const auto e = std::int64_t(edgeSource.size());
-    t.source = torch::from_blob(const_cast<std::int64_t*>(edgeSource.data()), {e}, i64).clone().to(device);
-    t.target = torch::from_blob(const_cast<std::int64_t*>(edgeTarget.data()), {e}, i64).clone().to(device);
+    if (edgeReach > 0 && useDeviceGraphOps(device)) { // on a GPU: all-pairs distances there
+        radiusEdgesOnDevice(t.x, edgeReach, t.source, t.target);
+    } else {
+        std::vector<std::int64_t> reachSource, reachTarget;
+        if (edgeReach > 0) radiusEdges(in, edgeReach, reachSource, reachTarget);
+        const auto& edgeSource = edgeReach > 0 ? reachSource : in.edgeSource;
+        const auto& edgeTarget = edgeReach > 0 ? reachTarget : in.edgeTarget;
+        const auto e = std::int64_t(edgeSource.size());
+        t.source =
+            torch::from_blob(const_cast<std::int64_t*>(edgeSource.data()), {e}, i64).clone().to(device);
+        t.target =
+            torch::from_blob(const_cast<std::int64_t*>(edgeTarget.data()), {e}, i64).clone().to(device);
+    }
     if (graphLevel) {
         t.groupCount = std::int64_t(in.groupCount());
         std::vector<std::int64_t> index;

@@ -1,5 +1,8 @@
 #include "core/nn/NodeFeatures.h"
 
+#include "core/nn/DeviceGraphOpsTorch.h"
+#include "core/nn/EgnnNetwork.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -90,7 +93,11 @@ EgnnInput makeEgnnInput(const Image& image, const LatticeGraph& graph, bool with
     in.nodeCount = graph.nodeCount();
     in.featureCount = int(nodeFeatureNames().size());
     const double bond = graph.bondLength > 0 ? graph.bondLength : 1.0;
-    in.features = computeNodeFeatures(image, graph.x, graph.y, bond);
+    // On a GPU the samples are taken there (computeNodeFeaturesOnDevice gives the same values).
+    const torch::Device device = preferredDevice();
+    in.features = useDeviceGraphOps(device)
+                      ? computeNodeFeaturesOnDevice(image, graph.x, graph.y, bond, device)
+                      : computeNodeFeatures(image, graph.x, graph.y, bond);
     double mx = 0, my = 0;
     for (std::size_t i = 0; i < in.nodeCount; ++i) mx += graph.x[i], my += graph.y[i];
     if (in.nodeCount) mx /= double(in.nodeCount), my /= double(in.nodeCount);
