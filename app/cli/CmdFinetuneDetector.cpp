@@ -14,7 +14,6 @@
 #include "core/nn/ModelCard.h"
 
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 
@@ -126,29 +125,7 @@ int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
     std::fprintf(stderr, "fine-tuned %d steps in %.1f s, loss %.4f -> %.4f\n", report.steps, report.seconds,
                  report.firstLoss, report.lastLoss);
 
-    const std::filesystem::path base(out);
-    const std::string name = base.filename().string();
-    if (!base.parent_path().empty()) std::filesystem::create_directories(base.parent_path());
-    const std::string weights = (base.parent_path() / (name + ".pt")).string();
-    model.save(weights);
-    ModelCard card = baseCard;
-    card.name = name;
-    card.weights = name + ".pt";
-    card.description =
-        "Few-shot fine-tuned atom finder (from " + baseCard.name + "): " + baseCard.description;
-    card.training.command = command;
-    card.training.seed = p.seed;
-    card.training.data = std::to_string(train.size()) + " labelled real images:";
-    for (const auto& li : train)
-        card.training.data += " " + std::filesystem::path(li.name).filename().string();
-    card.training.epochs = 0;
-    card.training.steps = report.steps;
-    char opt[160];
-    std::snprintf(opt, sizeof opt,
-                  "fine-tuning from %s: Adam lr %g (cosine to 5 %%), batch %d, patch %d, %d steps",
-                  baseCard.name.c_str(), p.learningRate, p.batchSize, p.patchSize, p.steps);
-    card.training.optimiser = opt;
-    card.metrics.clear();
+    std::vector<ModelMetric> metrics;
     if (!held.empty()) {
         const DetectionScore after = score(model, held, tolerance);
         std::fprintf(stderr, "fine-tuned model on %zu held-out images: precision %.3f recall %.3f F1 %.3f\n",
@@ -156,19 +133,19 @@ int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
         std::string heldNames;
         for (const auto& li : held) heldNames += " " + std::filesystem::path(li.name).filename().string();
         const std::string note = "held out (not trained on):" + heldNames;
-        card.metrics.push_back(
+        metrics.push_back(
             {"F1 at " + std::to_string(int(tolerance)) + " px, held-out images", after.f1, note});
-        card.metrics.push_back({"precision, held-out images", after.precision, note});
-        card.metrics.push_back({"recall, held-out images", after.recall, note});
-        card.metrics.push_back({"F1 of the base model on the same images", before.f1, baseCard.name});
+        metrics.push_back({"precision, held-out images", after.precision, note});
+        metrics.push_back({"recall, held-out images", after.recall, note});
+        metrics.push_back({"F1 of the base model on the same images", before.f1, baseCard.name});
     }
-    char date[32];
-    const std::time_t now = std::time(nullptr);
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    card.created = date;
-    stampWeights(card, weights);
-    const std::string cardPath = (base.parent_path() / (name + ".yaml")).string();
-    saveModelCard(card, cardPath);
+    std::vector<std::string> names;
+    for (const auto& li : train) names.push_back(li.name);
+    const std::string cardPath =
+        saveFinetunedDetector(model, baseCard, p, report, names, out, command, metrics);
+    const std::string weights = (std::filesystem::path(cardPath).parent_path() /
+                                 (std::filesystem::path(cardPath).stem().string() + ".pt"))
+                                    .string();
     std::fprintf(stderr, "wrote %s and %s (use it: detect IMAGE --model %s)\n", weights.c_str(),
                  cardPath.c_str(), cardPath.c_str());
     return 0;

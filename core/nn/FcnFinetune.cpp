@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
 
 namespace atomlens {
 
@@ -89,6 +92,44 @@ FcnFinetuneReport finetuneFcn(FcnModel& model, const std::vector<FcnLabelledImag
     report.firstLoss = firstSum / window, report.lastLoss = lastSum / window;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return report;
+}
+
+std::string saveFinetunedDetector(const FcnModel& model, const ModelCard& baseCard,
+                                  const FcnFinetuneParams& params, const FcnFinetuneReport& report,
+                                  const std::vector<std::string>& imageNames, const std::string& outBase,
+                                  const std::string& command, const std::vector<ModelMetric>& metrics) {
+    const std::filesystem::path base(outBase);
+    const std::string name = base.filename().string();
+    if (name.empty()) throw InputError(outBase, "no model name (the path ends in a folder separator)");
+    if (!base.parent_path().empty()) std::filesystem::create_directories(base.parent_path());
+    const std::string weights = (base.parent_path() / (name + ".pt")).string();
+    model.save(weights);
+    ModelCard card = baseCard;
+    card.name = name;
+    card.weights = name + ".pt";
+    card.description =
+        "Few-shot fine-tuned atom finder (from " + baseCard.name + "): " + baseCard.description;
+    card.training.command = command;
+    card.training.seed = params.seed;
+    card.training.data = std::to_string(imageNames.size()) + " labelled real image" +
+                         (imageNames.size() == 1 ? "" : "s") + ":";
+    for (const auto& n : imageNames) card.training.data += " " + std::filesystem::path(n).filename().string();
+    card.training.epochs = 0;
+    card.training.steps = report.steps;
+    char opt[160];
+    std::snprintf(
+        opt, sizeof opt, "fine-tuning from %s: Adam lr %g (cosine to 5 %%), batch %d, patch %d, %d steps",
+        baseCard.name.c_str(), params.learningRate, params.batchSize, params.patchSize, params.steps);
+    card.training.optimiser = opt;
+    card.metrics = metrics;
+    char date[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    card.created = date;
+    stampWeights(card, weights);
+    const std::string cardPath = (base.parent_path() / (name + ".yaml")).string();
+    saveModelCard(card, cardPath);
+    return cardPath;
 }
 
 } // namespace atomlens

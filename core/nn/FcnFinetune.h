@@ -3,6 +3,7 @@
 #include "core/job/JobContext.h"
 #include "core/nn/FcnInput.h"
 #include "core/nn/FcnModel.h"
+#include "core/nn/ModelCard.h"
 
 #include <cstdint>
 #include <string>
@@ -33,6 +34,15 @@ struct FcnFinetuneReport {
     double seconds = 0;
     double firstLoss = 0, lastLoss = 0; ///< mean loss of the first and last 10 % of the steps
 };
+
+/// Writes a fine-tuned detector as a new model next to nothing else: `outBase`.pt (weights) and
+/// `outBase`.yaml (the base card's inputs and architecture, the recipe with seed and steps, the images
+/// it learnt from, `metrics`, `command` as the training command); folders are created. Returns the
+/// card's path. One writer for `train-detector --finetune` and the GUI's Refine Detector.
+std::string saveFinetunedDetector(const FcnModel& model, const ModelCard& baseCard,
+                                  const FcnFinetuneParams& params, const FcnFinetuneReport& report,
+                                  const std::vector<std::string>& imageNames, const std::string& outBase,
+                                  const std::string& command, const std::vector<ModelMetric>& metrics);
 
 /// Adapts `model` in place to the labelled images (BCE + soft Dice on the target discs of
 /// atomTargetMask), then leaves it in evaluation mode. InputError when no image is usable (smaller
