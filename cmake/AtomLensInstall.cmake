@@ -85,6 +85,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/atomlens")
 # dpkg-shlibdeps reads the binaries' shared-library needs (Qt6, OpenCV, torch, yaml-cpp, HDF5, VTK, ...).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The programs are installed without their symbol tables (about 10% smaller; Release has no debug info).
+set(CPACK_STRIP_FILES ON)
 # Not linked, but loaded at run time: the Qt platform plugins (xcb, wayland, offscreen).
 if(ATOMLENS_BUILD_GUI)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
