@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -44,7 +45,7 @@ int runGuiSmokeTest(atomlens::gui::MainWindow& window, QString file) {
     }
     const QStringList chains = atomlens::gui::bundledChains();
     check(!chains.isEmpty(), "task chains found: " + std::to_string(chains.size()) +
-                                 (chains.isEmpty() ? "" : " in " + chains.first().toStdString()));
+                                 (chains.isEmpty() ? "" : " in " + QFileInfo(chains.first()).absolutePath().toStdString()));
 #ifdef ATOMLENS_WITH_NN
     try {
         const auto card = atomlens::loadModel("mos2-species");
