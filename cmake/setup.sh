@@ -12,7 +12,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 packages=(build-essential cmake pkg-config git qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-svg-dev libqt6opengl6-dev libgl-dev libtorch-dev libopencv-dev libeigen3-dev libvtk9-dev libyaml-cpp-dev
-  catch2 libhdf5-dev libtiff-dev libnanoflann-dev nlohmann-json3-dev xvfb xauth fonts-wqy-microhei
+  catch2 libhdf5-dev libtiff-dev libnanoflann-dev nlohmann-json3-dev xvfb xauth fonts-wqy-microhei desktop-file-utils
   slurmctld slurmd slurm-client munge # Slurm + munge: the single-node cluster of the Slurm batch test
   python3-minimal) # the `layers` test (cmake/check_layers.py)
 step "checking Debian packages"

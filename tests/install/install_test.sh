@@ -84,7 +84,8 @@ if [ -e "$build/app/atomlens" ]; then
     share/mime/packages/atomlens.xml share/atomlens/translations/atomlens_de.qm share/atomlens/translations/atomlens_zh_CN.qm; do
     [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f"; missing=1; }
   done
-  if command -v desktop-file-validate > /dev/null; then desktop-file-validate "$prefix/share/applications/atomlens.desktop"; fi
+  command -v desktop-file-validate > /dev/null || { echo "FAIL: desktop-file-validate missing (cmake/setup.sh installs desktop-file-utils)"; exit 1; }
+  desktop-file-validate "$prefix/share/applications/atomlens.desktop"
 fi
 if grep -q "ATOMLENS_WITH_TORCH:BOOL=ON" "$build/CMakeCache.txt"; then
   for f in share/atomlens/models/mos2-species.yaml share/atomlens/models/mos2-species.pt \
