@@ -254,8 +254,7 @@ void BatchDialog::markNextRunning() {
         }
 }
 
-bool BatchDialog::start() {
-    if (isRunning()) return false;
+bool BatchDialog::readyToRun(TaskChain& chain) {
     if (m_items.empty()) {
         setStatus(tr("The queue is empty: add files or a folder first."));
         return false;
@@ -264,13 +263,19 @@ bool BatchDialog::start() {
         setStatus(tr("Choose an output folder first."));
         return false;
     }
-    TaskChain chain;
     try {
         chain = TaskChain::load(chainPath().toStdString());
     } catch (const std::exception& e) {
         setStatus(QString::fromStdString(e.what()));
         return false;
     }
+    return true;
+}
+
+bool BatchDialog::start() {
+    if (isRunning()) return false;
+    TaskChain chain;
+    if (!readyToRun(chain)) return false;
     for (int r = 0; r < itemCount(); ++r) {
         setRowState(r, tr("pending"));
         m_table->item(r, AtomsColumn)->setText({});
@@ -375,20 +380,7 @@ SlurmSubmitDialog* BatchDialog::openSlurmDialog(bool show) {
         setStatus(tr("A local run is going on: cancel it or wait before submitting to Slurm."));
         return nullptr;
     }
-    if (m_items.empty()) {
-        setStatus(tr("The queue is empty: add files or a folder first."));
-        return nullptr;
-    }
-    if (outputFolder().isEmpty()) {
-        setStatus(tr("Choose an output folder first."));
-        return nullptr;
-    }
-    try {
-        (void)TaskChain::load(chainPath().toStdString());
-    } catch (const std::exception& e) {
-        setStatus(QString::fromStdString(e.what()));
-        return nullptr;
-    }
+    if (TaskChain chain; !readyToRun(chain)) return nullptr;
     SlurmOptions previous;
     QString cli;
     if (m_slurm) {

@@ -16,6 +16,10 @@ class QProgressBar;
 class QPushButton;
 class QTableWidget;
 
+namespace atomlens {
+struct TaskChain;
+}
+
 namespace atomlens::gui {
 
 class JobRunner;
@@ -85,6 +89,9 @@ private:
     void setRowState(int row, const QString& state);
     void markNextRunning();
     void setStatus(const QString& text);
+    /// False with a message in the status line when the queue is empty, no output folder is set or the
+    /// chain cannot be read; else the chain.
+    bool readyToRun(TaskChain& chain);
 
     std::vector<BatchItem> m_items;
     QStringList m_states;

@@ -1,4 +1,5 @@
 #include "tests/TestSupport.h"
+#include "tests/core/EgnnTestSupport.h"
 
 #include "core/data/Errors.h"
 #include "core/graph/LatticeGraph.h"
@@ -12,6 +13,7 @@
 #include <fstream>
 
 using namespace atomlens;
+using atomlens::test::maxDifference;
 using atomlens::test::TempDir;
 
 namespace {
@@ -23,14 +25,6 @@ SimulationResult smallMoS2(std::uint64_t seed, int size = 160) {
     p.dose = 2e5;
     p.sSingleVacancy = 0.06, p.sEmpty = 0.03, p.moVacancy = 0.02;
     return simulate(p);
-}
-
-double maxDifference(const EgnnPrediction& a, const EgnnPrediction& b) {
-    REQUIRE(a.probabilities.size() == b.probabilities.size());
-    double d = 0;
-    for (std::size_t i = 0; i < a.probabilities.size(); ++i)
-        d = std::max(d, double(std::fabs(a.probabilities[i] - b.probabilities[i])));
-    return d;
 }
 
 } // namespace

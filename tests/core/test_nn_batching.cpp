@@ -2,6 +2,7 @@
 // exactly the prediction it gets alone (node-level with radius edges and a feature reference, and
 // graph-level rings), and the InferenceBatcher joins concurrent callers into shared passes.
 #include "tests/TestSupport.h"
+#include "tests/core/EgnnTestSupport.h"
 
 #include "core/nn/EgnnModel.h"
 #include "core/nn/InferenceBatcher.h"
@@ -12,6 +13,7 @@
 #include <thread>
 
 using namespace atomlens;
+using atomlens::test::maxDifference;
 
 namespace {
 
@@ -27,15 +29,6 @@ std::vector<EgnnInput> graphs(const std::string& recipeName, const std::string& 
         out.push_back(makeTrainingGraph(recipe, simulate(p), rng));
     }
     return out;
-}
-
-double maxDifference(const EgnnPrediction& a, const EgnnPrediction& b) {
-    REQUIRE(a.itemCount == b.itemCount);
-    REQUIRE(a.probabilities.size() == b.probabilities.size());
-    double d = 0;
-    for (std::size_t i = 0; i < a.probabilities.size(); ++i)
-        d = std::max(d, double(std::fabs(a.probabilities[i] - b.probabilities[i])));
-    return d;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SlurmBatch without a cluster: the plan's scripts, sbatch calls (a fake sbatch), shards run in-process,
 // a task that died reported with its job id and redone alone, merged tables equal to a local batch, and
 // sbatch/squeue errors. tests/slurm/slurm_batch_test.sh runs the same against a real Slurm.
+#include "tests/SlurmTestSupport.h"
 #include "tests/TestSupport.h"
 
 #include "core/analysis/SlurmBatch.h"
@@ -15,32 +16,12 @@
 
 using namespace atomlens;
 namespace fs = std::filesystem;
+using atomlens::test::fakeSbatch;
+using atomlens::test::readText;
+using atomlens::test::writeScript;
+using atomlens::test::writeText;
 
 namespace {
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-}
-
-std::string writeScript(const fs::path& p, const std::string& body) {
-    writeText(p, "#!/bin/sh\n" + body);
-    fs::permissions(p, fs::perms::owner_all);
-    return p.string();
-}
-
-/// A fake sbatch: logs its arguments, prints job ids 101, 102, ... (--parsable style).
-std::string fakeSbatch(const fs::path& dir) {
-    return writeScript(dir / "sbatch", "n=$(cat \"$0.count\" 2>/dev/null || echo 100); n=$((n+1)); echo $n > "
-                                       "\"$0.count\"; echo \"$@\" >> \"$0.log\"; echo $n\n");
-}
 
 struct Fixture {
     atomlens::test::TempDir dir;

@@ -4,6 +4,7 @@
 // "dies", Check Status shows which items are done and which are still out, a second submission sends
 // only those, and after the merge job every item is done and the merged table exists.
 // tests/slurm/slurm_batch_test.sh runs the same core against a real single-node Slurm.
+#include "tests/SlurmTestSupport.h"
 #include "tests/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 
@@ -27,22 +28,9 @@ using namespace atomlens::gui;
 using atomlens::test::TempDir;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string writeScript(const fs::path& p, const std::string& body) {
-    std::ofstream(p, std::ios::binary) << "#!/bin/sh\n" << body;
-    fs::permissions(p, fs::perms::owner_all);
-    return p.string();
-}
-
-} // namespace
+using atomlens::test::fakeSbatch;
+using atomlens::test::readText;
+using atomlens::test::writeScript;
 
 TEST_CASE("Submit to Slurm: scripts previewed, array submitted, a died task resubmitted alone, all merged",
           "[gui][batch][slurm]") {
@@ -58,9 +46,7 @@ TEST_CASE("Submit to Slurm: scripts previewed, array submitted, a died task resu
     const std::string chain = dir.file("chain.yaml");
     std::ofstream(chain) << "name: t\nsteps:\n  - step: detect\n  - step: graph\n";
     // sbatch: logs its arguments and prints job ids 101, 102, ... (--parsable style); squeue: nothing queued.
-    const std::string sbatch = writeScript(
-        dir.path() / "sbatch", "n=$(cat \"$0.count\" 2>/dev/null || echo 100); n=$((n+1)); echo $n > "
-                               "\"$0.count\"; echo \"$@\" >> \"$0.log\"; echo $n\n");
+    const std::string sbatch = fakeSbatch(dir.path());
     qputenv("ATOMLENS_SBATCH", QByteArray::fromStdString(sbatch));
     qputenv("ATOMLENS_SQUEUE", QByteArray::fromStdString(writeScript(dir.path() / "squeue", "exit 0\n")));
 
