@@ -174,65 +174,6 @@
     </message>
 </context>
 <context>
-    <name>atomlens::gui::Analysis</name>
-    <message>
-        <source>Detect atoms</source>
-        <translation>Atome finden</translation>
-    </message>
-    <message>
-        <source>Run %1</source>
-        <translation>%1 ausführen</translation>
-    </message>
-    <message>
-        <source>Run chain %1</source>
-        <translation>Kette %1 ausführen</translation>
-    </message>
-    <message>
-        <source>Label atoms of at least two classes first.</source>
-        <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
-    </message>
-    <message>
-        <source>Fine-tune</source>
-        <translation>Feinabstimmen</translation>
-    </message>
-    <message>
-        <source>Fine-tuned on %1 labels: accuracy %2</source>
-        <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
-    </message>
-    <message>
-        <source>Apply fine-tuned model</source>
-        <translation>Feinabgestimmtes Modell anwenden</translation>
-    </message>
-    <message>
-        <source>fine-tuned (unsaved)</source>
-        <translation>feinabgestimmt (nicht gespeichert)</translation>
-    </message>
-    <message>
-        <source>Nothing to save: fine-tune first.</source>
-        <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
-    </message>
-    <message>
-        <source>This build has no networks.</source>
-        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-        <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
-    </message>
-    <message>
-        <source>Restore fine-tuned model</source>
-        <translation>Feinabgestimmtes Modell wiederherstellen</translation>
-    </message>
-    <message>
-        <source>Fine-tuned model restored from the project (accuracy %1)</source>
-        <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
-    </message>
-</context>
-<context>
     <name>atomlens::gui::AnalysisPanel</name>
     <message>
         <source>Detect atoms</source>
@@ -493,6 +434,88 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::EditToolController</name>
+    <message>
+        <source>class 1</source>
+        <translation>Klasse 1</translation>
+    </message>
+    <message>
+        <source>Atom added and refined; Ctrl+Z undoes.</source>
+        <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Labelled as %1 (%2 labels).</source>
+        <translation>Als %1 markiert (%2 Markierungen).</translation>
+    </message>
+    <message>
+        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+        <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+        <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
+    </message>
+    <message>
+        <source>unclassified</source>
+        <translation>unklassifiziert</translation>
+    </message>
+    <message>
+        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+        <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+        <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ExportController</name>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+        <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Pixel size set to %1 %2 (kept in the project).</source>
+        <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
+    </message>
+    <message>
+        <source>Set Pixel Size</source>
+        <translation>Pixelgröße festlegen</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Einheit:</translation>
+    </message>
+    <message>
+        <source>Size of one pixel in %1:</source>
+        <translation>Größe eines Pixels in %1:</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a pixel size.</source>
+        <translation>%1 %2 ist keine Pixelgröße.</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::FewShotPanel</name>
     <message>
         <source>Choose a class, then click atoms (Label tool) or draw around many (Lasso tool). Double-click a class to rename it.</source>
@@ -608,10 +631,102 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::FewShotTrainer</name>
+    <message>
+        <source>Label atoms of at least two classes first.</source>
+        <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned on %1 labels: accuracy %2</source>
+        <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+        <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Apply fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell anwenden</translation>
+    </message>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>feinabgestimmt (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: fine-tune first.</source>
+        <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+    </message>
+    <message>
+        <source>Restore fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model restored from the project (accuracy %1)</source>
+        <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::FileController</name>
+    <message>
+        <source>Open Micrograph or Project</source>
+        <translation>Aufnahme oder Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+        <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+        <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::GraphUpdater</name>
     <message>
         <source>Update graph</source>
         <translation>Graph aktualisieren</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ImageLoader</name>
+    <message>
+        <source>Opening %1...</source>
+        <translation>%1 wird geöffnet...</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::JobMessages</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+        <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+        <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
+    </message>
+    <message>
+        <source>Warning (%1): %2 - see the Log tab</source>
+        <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
     </message>
 </context>
 <context>
@@ -714,22 +829,6 @@
 <context>
     <name>atomlens::gui::MainWindow</name>
     <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
-        <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
-    </message>
-    <message>
-        <source>Opening %1...</source>
-        <translation>%1 wird geöffnet...</translation>
-    </message>
-    <message>
-        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
-        <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
-    </message>
-    <message>
         <source>%1 x %2 px, %3 frame(s), %4</source>
         <translation>%1 x %2 px, %3 Bild(er), %4</translation>
     </message>
@@ -760,78 +859,6 @@
     <message>
         <source>  value %1</source>
         <translation>  Wert %1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
-        <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>class 1</source>
-        <translation>Klasse 1</translation>
-    </message>
-    <message>
-        <source>Atom added and refined; Ctrl+Z undoes.</source>
-        <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>Labelled as %1 (%2 labels).</source>
-        <translation>Als %1 markiert (%2 Markierungen).</translation>
-    </message>
-    <message>
-        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
-        <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
-    </message>
-    <message>
-        <source>unclassified</source>
-        <translation>unklassifiziert</translation>
-    </message>
-    <message>
-        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
-        <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
-        <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exportiert</translation>
-    </message>
-    <message>
-        <source>Export Figure</source>
-        <translation>Abbildung exportieren</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
-        <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
-    </message>
-    <message>
-        <source>Export Table</source>
-        <translation>Tabelle exportieren</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv);;JSON (*.json)</source>
-        <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>Projekt speichern</translation>
-    </message>
-    <message>
-        <source>AtomLens projects (*.atomlens)</source>
-        <translation>AtomLens-Projekte (*.atomlens)</translation>
     </message>
     <message>
         <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
@@ -1152,98 +1179,8 @@
         <translation>Diagramme</translation>
     </message>
     <message>
-        <source>Open Micrograph or Project</source>
-        <translation>Aufnahme oder Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
-        <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
-        <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
-    </message>
-    <message>
-        <source>A series analysis is already running.</source>
-        <translation>Eine Serienanalyse läuft bereits.</translation>
-    </message>
-    <message>
-        <source>Tracking the series on a worker thread...</source>
-        <translation>Die Serie wird im Hintergrund verfolgt...</translation>
-    </message>
-    <message>
-        <source>AtomLens 3-D View</source>
-        <translation>AtomLens 3D-Ansicht</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-        <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
-    </message>
-    <message>
-        <source>Pixel size set to %1 %2 (kept in the project).</source>
-        <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
-    </message>
-    <message>
-        <source>Set Pixel Size</source>
-        <translation>Pixelgröße festlegen</translation>
-    </message>
-    <message>
-        <source>Unit:</source>
-        <translation>Einheit:</translation>
-    </message>
-    <message>
-        <source>Size of one pixel in %1:</source>
-        <translation>Größe eines Pixels in %1:</translation>
-    </message>
-    <message>
-        <source>%1 %2 is not a pixel size.</source>
-        <translation>%1 %2 ist keine Pixelgröße.</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-        <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
         <source>uncalibrated (Image &gt; Set Pixel Size)</source>
         <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
-    </message>
-    <message>
-        <source>Warning (%1): %2 - see the Log tab</source>
-        <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
-    </message>
-    <message>
-        <source>The micrograph of %1 is not where it was:
-%2
-
-Locate it to open the project (its atoms, labels and decisions are kept).</source>
-        <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
-%2
-
-Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
-    </message>
-    <message>
-        <source>Locate Image...</source>
-        <translation>Bild suchen...</translation>
-    </message>
-    <message>
-        <source>Locate Image</source>
-        <translation>Bild suchen</translation>
-    </message>
-    <message>
-        <source>%1 (%1);;All files (*)</source>
-        <translation>%1 (%1);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-        <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
-    </message>
-    <message>
-        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-        <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1293,16 +1230,96 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
         <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
         <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
     </message>
-    <message>
-        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
-        <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
-    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>
     <message>
         <source>auto</source>
         <translation>auto</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::PlotsController</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+        <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
+    </message>
+    <message>
+        <source>A series analysis is already running.</source>
+        <translation>Eine Serienanalyse läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Tracking the series on a worker thread...</source>
+        <translation>Die Serie wird im Hintergrund verfolgt...</translation>
+    </message>
+    <message>
+        <source>AtomLens 3-D View</source>
+        <translation>AtomLens 3D-Ansicht</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ProjectController</name>
+    <message>
+        <source>AtomLens</source>
+        <translation>AtomLens</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+        <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>AtomLens projects (*.atomlens)</source>
+        <translation>AtomLens-Projekte (*.atomlens)</translation>
+    </message>
+    <message>
+        <source>The micrograph of %1 is not where it was:
+%2
+
+Locate it to open the project (its atoms, labels and decisions are kept).</source>
+        <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
+%2
+
+Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
+    </message>
+    <message>
+        <source>Locate Image...</source>
+        <translation>Bild suchen...</translation>
+    </message>
+    <message>
+        <source>Locate Image</source>
+        <translation>Bild suchen</translation>
+    </message>
+    <message>
+        <source>%1 (%1);;All files (*)</source>
+        <translation>%1 (%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+        <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
+    </message>
+    <message>
+        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+        <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+        <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1442,21 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>switches (cumulative)</source>
         <translation>Wechsel (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StepRunner</name>
+    <message>
+        <source>Detect atoms</source>
+        <translation>Atome finden</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>%1 ausführen</translation>
+    </message>
+    <message>
+        <source>Run chain %1</source>
+        <translation>Kette %1 ausführen</translation>
     </message>
 </context>
 <context>
