@@ -1,6 +1,7 @@
 // MainWindow: composition of the controllers, the shown image, the title and the status bar.
 #include "gui/MainWindow.h"
 
+#include "gui/controllers/DisplayController.h"
 #include "gui/controllers/EditToolController.h"
 #include "gui/controllers/ExportController.h"
 #include "gui/controllers/FileController.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
           m_document, m_view, [this] { return m_fewShot; }, this)),
       m_plotsController(new PlotsController(m_document, this)),
       m_messages(new JobMessages(m_document, m_jobs, this)),
+      m_display(new DisplayController(m_document, m_view, this)),
       m_dopantFinder(new DopantFinder(m_document, m_view, this)) {
     setCentralWidget(m_view);
     setAcceptDrops(true);
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_cursorLabel = new QLabel(this);
     m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
     statusBar()->addPermanentWidget(m_cursorLabel);
+    m_display->setCursorLabel(m_cursorLabel);
     wireControllers();
     buildUi();
     updateTitle();
@@ -79,7 +82,7 @@ void MainWindow::wireControllers() {
         connect(controller, &C::status, this, &MainWindow::showStatus);
     };
     status(m_loader), status(m_projects), status(m_files), status(m_exports), status(m_editTools);
-    status(m_plotsController), status(m_messages);
+    status(m_plotsController), status(m_messages), status(m_display);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::reportError);
     connect(m_projects, &ProjectController::errorOccurred, this, &MainWindow::reportError);
     connect(m_exports, &ExportController::errorOccurred, this, &MainWindow::reportError);
@@ -94,22 +97,8 @@ void MainWindow::wireControllers() {
         buildUi();
         updateTitle();
     });
-    m_projects->setViewState({[this] {
-                                  ProjectView v;
-                                  v.frame = m_document->currentFrame();
-                                  v.zoom = m_view->zoom();
-                                  v.centre = m_view->mapToScene(m_view->viewport()->rect().center());
-                                  v.display = m_display;
-                                  return v;
-                              },
-                              [this](const ProjectView& v) {
-                                  if (v.display.high > v.display.low) setDisplay(v.display);
-                                  if (v.zoom > 0) {
-                                      m_view->setZoom(v.zoom);
-                                      m_view->centreOn(v.centre);
-                                  }
-                                  refreshImage();
-                              }});
+    m_projects->setViewState({[this] { return m_display->currentView(); },
+                              [this](const ProjectView& v) { m_display->restoreView(v); }});
     connect(m_messages, &JobMessages::added, this, [this](const LogEntry& e) {
         if (m_logPanel) m_logPanel->add(e);
     });
@@ -124,18 +113,7 @@ void MainWindow::wireControllers() {
         for (QDockWidget* d : m_docks)
             if (d->widget() == m_plots) d->raise();
     });
-    connect(m_view, &ImageView::cursorMoved, this, &MainWindow::updateCursorReadout);
-    connect(m_document, &Document::micrographChanged, this, &MainWindow::showMicrograph);
-    connect(m_document, &Document::frameChanged, this, &MainWindow::refreshImage);
-    connect(m_document, &Document::frameChanged, this, [this](int frame) {
-        if (m_frameSlider && m_frameSlider->value() != frame) {
-            m_frameSlider->blockSignals(true);
-            m_frameSlider->setValue(frame);
-            m_frameSlider->blockSignals(false);
-        }
-        // Each frame has its own atoms: a frame shown for the first time is detected like a new file.
-        if (m_files->autoDetect() && m_document->userAtoms().empty() && !m_jobs->isBusy()) m_steps->detect();
-    });
+    connect(m_display, &DisplayController::micrographShown, this, &MainWindow::updateTitle);
     connect(m_document, &Document::atomsChanged, this,
             [this] { m_view->atomOverlay()->setAtoms(m_document->atoms()); });
     connect(m_document, &Document::graphChanged, this,
@@ -143,8 +121,6 @@ void MainWindow::wireControllers() {
     connect(m_document, &Document::changedIdsChanged, this,
             [this] { m_view->atomOverlay()->setHighlighted(m_document->changedIds()); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-    connect(m_document, &Document::calibrationChanged, this,
-            [this] { m_view->setCalibration(m_document->calibration()); });
 }
 
 SeriesTracking* MainWindow::seriesTracking() const {
@@ -154,58 +130,6 @@ SeriesTracking* MainWindow::seriesTracking() const {
 void MainWindow::setQuiet(bool quiet) {
     m_quiet = quiet;
     m_projects->setQuiet(quiet);
-}
-
-void MainWindow::setDisplay(const DisplaySettings& display) {
-    m_display = display;
-    if (m_colourMap) m_colourMap->setCurrentText(display.colourMap);
-    if (m_gamma) m_gamma->setValue(display.gamma);
-    refreshImage();
-}
-
-void MainWindow::showMicrograph() {
-    if (!m_document->hasImage()) return;
-    const Micrograph& m = *m_document->micrograph();
-    m_display = DisplaySettings::autoContrast(m.frame(0));
-    m_display.colourMap = m_colourMap->currentText();
-    m_display.gamma = m_gamma->value();
-    m_view->setCalibration(m_document->calibration());
-    const QRectF bounds(-0.5, -0.5, m.width(), m.height());
-    m_view->atomOverlay()->setBounds(bounds);
-    m_view->graphOverlay()->setBounds(bounds);
-    m_view->atomOverlay()->setHighlighted({});
-    m_cursorLabel->clear(); // a new file: the previous file's cursor readout does not apply to it
-    m_frameSlider->blockSignals(true);
-    m_frameSlider->setRange(0, m.frameCount() - 1);
-    m_frameSlider->setValue(0);
-    m_frameSlider->blockSignals(false);
-    m_frameSlider->setEnabled(m.frameCount() > 1);
-    refreshImage();
-    m_view->fitImage();
-    updateTitle();
-    showStatus(tr("%1 x %2 px, %3 frame(s), %4")
-                   .arg(m.width())
-                   .arg(m.height())
-                   .arg(m.frameCount())
-                   .arg(m.calibration.isCalibrated() ? tr("%1 %2/px")
-                                                           .arg(m.calibration.pixelSizeX)
-                                                           .arg(QString::fromStdString(m.calibration.unit))
-                                                     : tr("uncalibrated (Image > Set Pixel Size)")),
-               0);
-}
-
-void MainWindow::refreshImage() {
-    if (!m_document->hasImage()) return;
-    m_view->imageItem()->setImage(renderImage(m_document->currentImage(), m_display));
-    m_frameLabel->setText(
-        tr(" Frame %1/%2 ").arg(m_document->currentFrame() + 1).arg(m_document->micrograph()->frameCount()));
-    // Atom size follows the lattice: a third of the typical spacing once atoms exist.
-    const auto& atoms = m_document->atoms();
-    if (!atoms.empty()) {
-        std::vector<float> s(atoms.sigmas().begin(), atoms.sigmas().end());
-        std::nth_element(s.begin(), s.begin() + std::ptrdiff_t(s.size() / 2), s.end());
-        m_view->atomOverlay()->setRadius(std::clamp(double(s[s.size() / 2]) * 1.2, 1.5, 30.0));
-    }
 }
 
 void MainWindow::updateTitle() {
@@ -228,25 +152,6 @@ void MainWindow::reportError(const QString& message) {
     statusBar()->showMessage(message);
     Q_EMIT errorOccurred(message);
     if (!m_quiet) QMessageBox::warning(this, tr("AtomLens"), message);
-}
-
-void MainWindow::updateCursorReadout(QPointF p) {
-    if (!m_document->hasImage()) return;
-    const Image& img = m_document->currentImage();
-    const int x = int(std::lround(p.x())), y = int(std::lround(p.y()));
-    if (x < 0 || y < 0 || x >= img.width() || y >= img.height()) {
-        m_cursorLabel->clear();
-        return;
-    }
-    const Calibration c = m_document->calibration();
-    QString text = tr("x %1  y %2 px").arg(p.x(), 0, 'f', 1).arg(p.y(), 0, 'f', 1);
-    if (c.isCalibrated())
-        text += tr("  (%1, %2 %3)")
-                    .arg(c.originX + p.x() * c.pixelSizeX, 0, 'g', 5)
-                    .arg(c.originY + p.y() * c.pixelSizeY, 0, 'g', 5)
-                    .arg(QString::fromStdString(c.unit));
-    text += tr("  value %1").arg(double(img.at(x, y)), 0, 'g', 6);
-    m_cursorLabel->setText(text);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -1,15 +1,10 @@
 #pragma once
-#include "gui/view/DisplaySettings.h"
-
 #include <QMainWindow>
 #include <QString>
 
 class QActionGroup;
-class QComboBox;
 class QDockWidget;
-class QDoubleSpinBox;
 class QLabel;
-class QSlider;
 
 namespace atomlens {
 class PlotPanel;
@@ -19,6 +14,7 @@ namespace atomlens::gui {
 
 class AnalysisPanel;
 class BatchDialog;
+class DisplayController;
 class DopantFinder;
 class Document;
 class EditToolController;
@@ -82,8 +78,8 @@ public:
     /// When true (tests, batch), errors are reported through errorOccurred and the status bar only,
     /// never in a modal dialog, and nothing asks.
     void setQuiet(bool quiet);
-    const DisplaySettings& display() const { return m_display; }
-    void setDisplay(const DisplaySettings& display);
+    /// How the image is shown (display settings, frame slider, cursor readout).
+    DisplayController* display() const { return m_display; }
 
 Q_SIGNALS:
     void fileOpened(const QString& path);
@@ -105,11 +101,8 @@ private:
     void buildMenus();
     void buildToolBars();
     void buildDocks();
-    void showMicrograph();
-    void refreshImage();
     void reportError(const QString& message);
     void showStatus(const QString& text, int timeoutMs);
-    void updateCursorReadout(QPointF position);
     void updateTitle();
 
     Document* m_document;
@@ -128,9 +121,9 @@ private:
     EditToolController* m_editTools;
     PlotsController* m_plotsController;
     JobMessages* m_messages;
+    DisplayController* m_display;
     DopantFinder* m_dopantFinder;
     BatchDialog* m_batch = nullptr;
-    DisplaySettings m_display;
     LayerPanel* m_layers = nullptr;
     PlotPanel* m_plots = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
@@ -140,10 +133,6 @@ private:
     QList<QDockWidget*> m_docks;
     QList<QToolBar*> m_toolBars;
     QList<QAction*> m_mainActions; ///< the main tool bar's actions (owned by the menus)
-    QSlider* m_frameSlider = nullptr;
-    QLabel* m_frameLabel = nullptr;
-    QComboBox* m_colourMap = nullptr;
-    QDoubleSpinBox* m_gamma = nullptr;
     QLabel* m_cursorLabel = nullptr;
     QActionGroup* m_tools = nullptr;
     bool m_quiet = false;

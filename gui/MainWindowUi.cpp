@@ -2,6 +2,7 @@
 #include "gui/MainWindow.h"
 
 #include "gui/batch/BatchDialog.h"
+#include "gui/controllers/DisplayController.h"
 #include "gui/controllers/ExportController.h"
 #include "gui/controllers/FileController.h"
 #include "gui/controllers/JobMessages.h"
@@ -117,13 +118,8 @@ void MainWindow::buildMenus() {
     dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
     connect(dopantLayer, &QAction::toggled, this,
             [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
-    view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
-        if (!m_document->hasImage()) return;
-        DisplaySettings d = DisplaySettings::autoContrast(m_document->currentImage());
-        d.colourMap = m_display.colourMap;
-        d.gamma = m_display.gamma;
-        setDisplay(d);
-    });
+    view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), m_display,
+                    &DisplayController::autoContrast);
 
     QMenu* imageMenu = menuBar()->addMenu(tr("&Image"));
     QAction* pixelSize =
@@ -265,43 +261,11 @@ void MainWindow::buildToolBars() {
 
     QToolBar* image = addToolBar(tr("Image"));
     image->setObjectName(QStringLiteral("imageToolBar"));
-    image->addWidget(new QLabel(tr(" Colour map: "), this));
-    m_colourMap = new QComboBox(this);
-    m_colourMap->addItems(DisplaySettings::colourMaps());
-    m_colourMap->setCurrentText(m_display.colourMap);
-    m_colourMap->setToolTip(tr("Colour map of the image"));
-    image->addWidget(m_colourMap);
-    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        m_display.colourMap = name;
-        refreshImage();
-    });
-    image->addWidget(new QLabel(tr(" Gamma: "), this));
-    m_gamma = new QDoubleSpinBox(this);
-    m_gamma->setRange(0.2, 5);
-    m_gamma->setSingleStep(0.1);
-    m_gamma->setValue(m_display.gamma);
-    m_gamma->setToolTip(tr("Gamma of the display (contrast limits: View > Auto Contrast)"));
-    image->addWidget(m_gamma);
-    connect(m_gamma, &QDoubleSpinBox::valueChanged, this, [this](double g) {
-        m_display.gamma = g;
-        refreshImage();
-    });
-    m_frameLabel = new QLabel(tr(" Frame: "), this);
-    image->addWidget(m_frameLabel);
-    m_frameSlider = new QSlider(Qt::Horizontal, this);
-    m_frameSlider->setMaximumWidth(200);
-    m_frameSlider->setToolTip(tr("Frame of a stack"));
-    m_frameSlider->setEnabled(m_document->hasImage() && m_document->micrograph()->frameCount() > 1);
-    if (m_document->hasImage()) {
-        m_frameSlider->setRange(0, m_document->micrograph()->frameCount() - 1);
-        m_frameSlider->setValue(m_document->currentFrame());
-    }
-    image->addWidget(m_frameSlider);
-    connect(m_frameSlider, &QSlider::valueChanged, m_document, &Document::setCurrentFrame);
+    m_display->fillToolBar(image, this);
     m_toolBars << image;
     for (QToolBar* bar : m_toolBars) bar->show();
     updateToolBarRows();
-    refreshImage();
+    m_display->refresh();
 }
 
 void MainWindow::buildDocks() {

@@ -24,6 +24,10 @@ FileController::FileController(Document* document, ImageLoader* loader, RecentFi
         Q_EMIT fileOpened(path);
         if (!project) detectOnOpen();
     });
+    // Each frame has its own atoms: a frame shown for the first time is detected like a new file.
+    connect(m_doc, &Document::frameChanged, this, [this] {
+        if (m_autoDetect && m_doc->userAtoms().empty() && !m_steps->jobs()->isBusy()) m_steps->detect();
+    });
     connect(m_recent, &RecentFiles::changed, this, &FileController::updateRecentMenu);
     connect(m_doc, &Document::micrographChanged, this, &FileController::updateSignalMenu);
 }

@@ -16,7 +16,8 @@ class StepRunner;
 
 /// Opening files: File > Open (micrographs and projects), Open Recent, drag and drop and the command
 /// line, each asking about unsaved work first; Image > Signal (another image of a multi-signal file);
-/// and the detection that starts when an image opens (Settings > Detect Atoms on Open).
+/// and the detection that starts when an image opens or a stack's frame is first shown (Settings >
+/// Detect Atoms on Open).
 class FileController : public QObject {
     Q_OBJECT
 public:
