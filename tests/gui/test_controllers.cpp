@@ -26,6 +26,7 @@
 #include <QUndoStack>
 
 #include <memory>
+#include <stdexcept>
 
 using namespace atomlens;
 using namespace atomlens::gui;
@@ -68,7 +69,7 @@ TEST_CASE("StepRunner: detect on the bundled sample gives the engine's atoms, on
     REQUIRE(e.steps.detect());
     REQUIRE(waitUntil([&] { return e.idle() && e.doc.atoms().size() > 0 && e.doc.graph(); }));
     // The reference: the engine's detector on the same frame with the same (default) parameters.
-    const AtomTable reference = detectAtoms(micrograph->frame(0), DetectParams{});
+    const AtomTable reference = detectAtoms(micrograph->frame(0), DetectParams{}, nullJobContext());
     REQUIRE(reference.size() > 100);
     const AtomTable& shown = e.doc.atoms();
     REQUIRE(shown.size() == reference.size());
@@ -129,7 +130,7 @@ TEST_CASE("ProjectController: save and reopen round-trips atoms, labels and cali
     CHECK(other.doc.calibration().pixelSizeX == Approx(0.0321));
     CHECK(other.projects.projectPath() == path);
     CHECK_FALSE(other.projects.isModified());
-    CHECK(other.doc.graph() != nullptr); // rebuilt after the restore
+    CHECK(waitUntil([&] { return other.doc.graph() != nullptr; })); // rebuilt after the restore
 }
 
 TEST_CASE("ImageLoader: a file that cannot be read is reported by name and changes nothing",
@@ -200,9 +201,8 @@ TEST_CASE("JobMessages: a user job's warning reaches the log and is repeated whe
     CHECK(failed.isEmpty());
 
     finished.clear();
-    REQUIRE(jobs.start(QStringLiteral("Fail"), [](JobContext&) -> JobRunner::Apply {
-        throw std::runtime_error("broken input");
-    }));
+    REQUIRE(jobs.start(QStringLiteral("Fail"),
+                       [](JobContext&) -> JobRunner::Apply { throw std::runtime_error("broken input"); }));
     REQUIRE(waitFor(finished));
     REQUIRE(waitFor(failed));
     CHECK(failed.at(0).at(0).toString().contains(QStringLiteral("broken input")));
