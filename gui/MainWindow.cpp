@@ -16,6 +16,7 @@
 #include "gui/jobs/FewShotTrainer.h"
 #include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StackClassifier.h"
 #include "gui/jobs/StepRunner.h"
 #include "gui/jobs/SubModelController.h"
 #include "gui/panels/LogPanel.h"
@@ -49,6 +50,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_steps(new StepRunner(m_document, m_jobs, m_graph, this)),
       m_subModels(new SubModelController(m_document, m_steps, this)),
       m_fewShotTrainer(new FewShotTrainer(m_document, m_jobs, m_subModels, this)),
+      m_stackClassifier(new StackClassifier(m_document, m_jobs, m_subModels, m_fewShotTrainer, this)),
       m_recent(new RecentFiles(this)), m_loader(new ImageLoader(m_document, this)),
       m_projects(new ProjectController(m_document, m_loader, m_recent, m_fewShotTrainer, m_graph, this)),
       m_files(new FileController(m_document, m_loader, m_recent, m_projects, m_steps, this)),
@@ -104,6 +106,10 @@ void MainWindow::wireControllers() {
     });
     connect(m_messages, &JobMessages::cleared, this, [this] {
         if (m_logPanel) m_logPanel->clear();
+    });
+    connect(m_stackClassifier, &StackClassifier::finished, this, [this](bool ok, const QString& message) {
+        showStatus(message, 15000);
+        m_messages->add(tr("Apply model to all frames"), ok ? LogEntry::Info : LogEntry::Warning, message);
     });
     connect(m_dopantFinder, &DopantFinder::found, this, [this](const QString& summary) {
         showStatus(summary, 15000);

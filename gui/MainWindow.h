@@ -35,6 +35,7 @@ class ProjectController;
 class RecentFiles;
 class ReviewPanel;
 class SeriesTracking;
+class StackClassifier;
 class StepRunner;
 class SubModelController;
 
@@ -56,6 +57,8 @@ public:
     StepRunner* steps() const { return m_steps; }
     SubModelController* subModels() const { return m_subModels; }
     FewShotTrainer* fewShotTrainer() const { return m_fewShotTrainer; }
+    /// Analysis > Apply Model to All Frames.
+    StackClassifier* stackClassifier() const { return m_stackClassifier; }
     FileController* files() const { return m_files; }
     ProjectController* projects() const { return m_projects; }
     ExportController* exports() const { return m_exports; }
@@ -112,6 +115,7 @@ private:
     StepRunner* m_steps;
     SubModelController* m_subModels;
     FewShotTrainer* m_fewShotTrainer;
+    StackClassifier* m_stackClassifier;
     RecentFiles* m_recent;
     ImageLoader* m_loader;
     ProjectController* m_projects;

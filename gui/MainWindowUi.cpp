@@ -13,6 +13,7 @@
 #include "gui/jobs/DopantFinder.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/SeriesTracking.h"
+#include "gui/jobs/StackClassifier.h"
 #include "gui/jobs/StepRunner.h"
 #include "gui/jobs/SubModelController.h"
 #include "gui/panels/AnalysisPanel.h"
@@ -140,6 +141,11 @@ void MainWindow::buildMenus() {
     for (const QString& model : SubModelController::availableModels())
         classify->addAction(model, this, [this, model] { m_subModels->classify(model); });
     classify->setEnabled(SubModelController::hasNetworks() && !classify->isEmpty());
+    QAction* allFrames = analysis->addAction(tr("Apply Model to &All Frames"), m_stackClassifier,
+                                             &StackClassifier::applyToAllFrames);
+    allFrames->setToolTip(tr("Classify every frame of the stack with the sub-model in use (or the fine-tuned "
+                             "one): predictions, never over labels; Esc cancels"));
+    allFrames->setEnabled(SubModelController::hasNetworks());
     analysis->addSeparator();
     QAction* track =
         analysis->addAction(tr("&Track Series"), this, [this] { m_plotsController->trackSeries(0); });

@@ -423,6 +423,61 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::DisplayController</name>
+    <message>
+        <source> Colour map: </source>
+        <translation> Farbskala: </translation>
+    </message>
+    <message>
+        <source>Colour map of the image</source>
+        <translation>Farbskala des Bildes</translation>
+    </message>
+    <message>
+        <source> Gamma: </source>
+        <translation> Gamma: </translation>
+    </message>
+    <message>
+        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+        <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
+    </message>
+    <message>
+        <source> Frame: </source>
+        <translation> Bild: </translation>
+    </message>
+    <message>
+        <source>Frame of a stack</source>
+        <translation>Bild eines Stapels</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px, %3 frame(s), %4</source>
+        <translation>%1 x %2 px, %3 Bild(er), %4</translation>
+    </message>
+    <message>
+        <source>%1 %2/px</source>
+        <translation>%1 %2/px</translation>
+    </message>
+    <message>
+        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+        <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
+    </message>
+    <message>
+        <source> Frame %1/%2 </source>
+        <translation> Bild %1/%2 </translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 px</translation>
+    </message>
+    <message>
+        <source>  (%1, %2 %3)</source>
+        <translation>  (%1, %2 %3)</translation>
+    </message>
+    <message>
+        <source>  value %1</source>
+        <translation>  Wert %1</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::DopantFinder</name>
     <message>
         <source>Find dopants</source>
@@ -829,36 +884,12 @@
 <context>
     <name>atomlens::gui::MainWindow</name>
     <message>
-        <source>%1 x %2 px, %3 frame(s), %4</source>
-        <translation>%1 x %2 px, %3 Bild(er), %4</translation>
-    </message>
-    <message>
-        <source>%1 %2/px</source>
-        <translation>%1 %2/px</translation>
-    </message>
-    <message>
-        <source> Frame %1/%2 </source>
-        <translation> Bild %1/%2 </translation>
-    </message>
-    <message>
         <source>AtomLens</source>
         <translation>AtomLens</translation>
     </message>
     <message>
         <source>AtomLens - %1</source>
         <translation>AtomLens - %1</translation>
-    </message>
-    <message>
-        <source>x %1  y %2 px</source>
-        <translation>x %1  y %2 px</translation>
-    </message>
-    <message>
-        <source>  (%1, %2 %3)</source>
-        <translation>  (%1, %2 %3)</translation>
-    </message>
-    <message>
-        <source>  value %1</source>
-        <translation>  Wert %1</translation>
     </message>
     <message>
         <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
@@ -1135,30 +1166,6 @@
         <translation>Bild</translation>
     </message>
     <message>
-        <source> Colour map: </source>
-        <translation> Farbskala: </translation>
-    </message>
-    <message>
-        <source>Colour map of the image</source>
-        <translation>Farbskala des Bildes</translation>
-    </message>
-    <message>
-        <source> Gamma: </source>
-        <translation> Gamma: </translation>
-    </message>
-    <message>
-        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
-        <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
-    </message>
-    <message>
-        <source> Frame: </source>
-        <translation> Bild: </translation>
-    </message>
-    <message>
-        <source>Frame of a stack</source>
-        <translation>Bild eines Stapels</translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
@@ -1177,10 +1184,6 @@
     <message>
         <source>Plots</source>
         <translation>Diagramme</translation>
-    </message>
-    <message>
-        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-        <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1229,6 +1232,18 @@
     <message>
         <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
         <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>Modell auf alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Apply Model to &amp;All Frames</source>
+        <translation>Modell auf &amp;alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
+        <translation>Jedes Bild des Stapels mit dem verwendeten Teilmodell (oder dem feinabgestimmten) klassifizieren: Vorhersagen, nie über Markierungen; Esc bricht ab</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1457,45 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>switches (cumulative)</source>
         <translation>Wechsel (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StackClassifier</name>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>feinabgestimmt (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model or fine-tune one first.</source>
+        <translation>Zuerst mit einem Teilmodell klassifizieren oder eines feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>sub-model</source>
+        <translation>Teilmodell</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>Modell auf alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3; %4 changed meanwhile (run again for them)</source>
+        <translation>%1 von %2 Bildern mit %3 klassifiziert; %4 wurden inzwischen geändert (für sie erneut ausführen)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3</source>
+        <translation>%1 von %2 Bildern mit %3 klassifiziert</translation>
+    </message>
+    <message>
+        <source>Wait for the running job (%1) or cancel it.</source>
+        <translation>Auf den laufenden Auftrag (%1) warten oder ihn abbrechen.</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
     </message>
 </context>
 <context>

@@ -420,6 +420,61 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::DisplayController</name>
+    <message>
+        <source> Colour map: </source>
+        <translation> 色图： </translation>
+    </message>
+    <message>
+        <source>Colour map of the image</source>
+        <translation>图像的色图</translation>
+    </message>
+    <message>
+        <source> Gamma: </source>
+        <translation> 伽马： </translation>
+    </message>
+    <message>
+        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+        <translation>显示的伽马值（对比度范围：视图 &gt; 自动对比度）</translation>
+    </message>
+    <message>
+        <source> Frame: </source>
+        <translation> 帧： </translation>
+    </message>
+    <message>
+        <source>Frame of a stack</source>
+        <translation>图像栈中的帧</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px, %3 frame(s), %4</source>
+        <translation>%1 x %2 像素，%3 帧，%4</translation>
+    </message>
+    <message>
+        <source>%1 %2/px</source>
+        <translation>%1 %2/像素</translation>
+    </message>
+    <message>
+        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+        <translation>未标定（图像 &gt; 设置像素尺寸）</translation>
+    </message>
+    <message>
+        <source> Frame %1/%2 </source>
+        <translation> 帧 %1/%2 </translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 像素</translation>
+    </message>
+    <message>
+        <source>  (%1, %2 %3)</source>
+        <translation>  (%1, %2 %3)</translation>
+    </message>
+    <message>
+        <source>  value %1</source>
+        <translation>  值 %1</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::DopantFinder</name>
     <message>
         <source>Find dopants</source>
@@ -826,36 +881,12 @@
 <context>
     <name>atomlens::gui::MainWindow</name>
     <message>
-        <source>%1 x %2 px, %3 frame(s), %4</source>
-        <translation>%1 x %2 像素，%3 帧，%4</translation>
-    </message>
-    <message>
-        <source>%1 %2/px</source>
-        <translation>%1 %2/像素</translation>
-    </message>
-    <message>
-        <source> Frame %1/%2 </source>
-        <translation> 帧 %1/%2 </translation>
-    </message>
-    <message>
         <source>AtomLens</source>
         <translation>AtomLens</translation>
     </message>
     <message>
         <source>AtomLens - %1</source>
         <translation>AtomLens - %1</translation>
-    </message>
-    <message>
-        <source>x %1  y %2 px</source>
-        <translation>x %1  y %2 像素</translation>
-    </message>
-    <message>
-        <source>  (%1, %2 %3)</source>
-        <translation>  (%1, %2 %3)</translation>
-    </message>
-    <message>
-        <source>  value %1</source>
-        <translation>  值 %1</translation>
     </message>
     <message>
         <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
@@ -1132,30 +1163,6 @@
         <translation>图像</translation>
     </message>
     <message>
-        <source> Colour map: </source>
-        <translation> 色图： </translation>
-    </message>
-    <message>
-        <source>Colour map of the image</source>
-        <translation>图像的色图</translation>
-    </message>
-    <message>
-        <source> Gamma: </source>
-        <translation> 伽马： </translation>
-    </message>
-    <message>
-        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
-        <translation>显示的伽马值（对比度范围：视图 &gt; 自动对比度）</translation>
-    </message>
-    <message>
-        <source> Frame: </source>
-        <translation> 帧： </translation>
-    </message>
-    <message>
-        <source>Frame of a stack</source>
-        <translation>图像栈中的帧</translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
@@ -1174,10 +1181,6 @@
     <message>
         <source>Plots</source>
         <translation>图表</translation>
-    </message>
-    <message>
-        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-        <translation>未标定（图像 &gt; 设置像素尺寸）</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1226,6 +1229,18 @@
     <message>
         <source>Si dopants in graphene with their 3-fold / 4-fold coordination and a confidence, shown on the dopant layer</source>
         <translation>石墨烯中的 Si 掺杂原子及其三/四配位和置信度，显示在掺杂原子图层上</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>将模型应用于所有帧</translation>
+    </message>
+    <message>
+        <source>Apply Model to &amp;All Frames</source>
+        <translation>将模型应用于所有帧(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
+        <translation>用当前子模型（或微调后的模型）对图像序列的每一帧分类：仅为预测，从不覆盖标注；Esc 取消</translation>
     </message>
 </context>
 <context>
@@ -1439,6 +1454,45 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
     <message>
         <source>switches (cumulative)</source>
         <translation>转换（累计）</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StackClassifier</name>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>已微调（未保存）</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model or fine-tune one first.</source>
+        <translation>请先用子模型分类，或先微调一个模型。</translation>
+    </message>
+    <message>
+        <source>sub-model</source>
+        <translation>子模型</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>将模型应用于所有帧</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3; %4 changed meanwhile (run again for them)</source>
+        <translation>已用 %3 分类 %2 帧中的 %1 帧；%4 帧在此期间已更改（请对其重新运行）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3</source>
+        <translation>已用 %3 分类 %2 帧中的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Wait for the running job (%1) or cancel it.</source>
+        <translation>请等待当前任务（%1）完成或将其取消。</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>此版本不包含神经网络。</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,8 @@ public:
     /// trainingProgress reports every epoch, fineTuneFinished the end. The result is a candidate.
     bool fineTune(int epochs);
     bool hasCandidate() const { return m_candidate != nullptr; }
+    /// The fine-tuned model not yet saved (null: none).
+    std::shared_ptr<const EgnnModel> candidate() const { return m_candidate; }
     double candidateAccuracy() const { return m_candidateAccuracy; }
     /// Applies the candidate's predictions (one undo step), highlights the atoms whose class changed
     /// and makes it the current model. Returns the number of changed atoms (-1 without candidate).

@@ -15,12 +15,20 @@
 #include "gui/controllers/RecentFiles.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
+#include "gui/jobs/AtomMerge.h"
 #include "gui/jobs/FewShotTrainer.h"
 #include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StackClassifier.h"
 #include "gui/jobs/StepRunner.h"
 #include "gui/jobs/SubModelController.h"
 #include "gui/view/ImageView.h"
+
+#ifdef ATOMLENS_WITH_NN
+#include "core/nn/Classification.h"
+#include "core/nn/EgnnModel.h"
+#include "core/nn/NetworkSteps.h"
+#endif
 
 #include <QFileInfo>
 #include <QUndoStack>
@@ -240,3 +248,108 @@ TEST_CASE("LanguageController: the controllers' own strings are translated, an u
     REQUIRE(languages.setLanguage(QStringLiteral("en")));
     CHECK(StepRunner::tr("Detect atoms") == QStringLiteral("Detect atoms"));
 }
+
+#ifdef ATOMLENS_WITH_NN
+namespace {
+
+/// A simulated MoS2 stack: frame 0 detected (one atom labelled by the user), frames 1 and 2 untouched.
+std::shared_ptr<const Micrograph> simulatedStack(int frames) {
+    SimulationParams p;
+    p.preset = "mos2";
+    p.width = p.height = 128;
+    p.seed = 11;
+    p.frames = frames;
+    p.frameDrift = 1.0;
+    return std::make_shared<const Micrograph>(simulate(p).micrograph);
+}
+
+std::string shownClass(const Document& doc, std::uint32_t id) {
+    const AtomTable& t = doc.atoms();
+    return t.className(t.classIds()[std::size_t(t.rowOf(id))]);
+}
+
+} // namespace
+
+TEST_CASE("StackClassifier: the model in use classifies every frame of a simulated stack into its "
+          "prediction layer, labels kept, nothing undoable",
+          "[gui][controllers][stack][nn]") {
+    Engine e;
+    const auto stack = simulatedStack(3);
+    e.doc.setMicrograph(stack);
+    REQUIRE(e.steps.detect());
+    REQUIRE(waitUntil([&] { return e.idle() && e.doc.atoms().size() > 20; }));
+    edit::setClassNames(e.doc, {"mine"});
+    const std::uint32_t labelled = e.doc.atoms().ids()[5];
+    edit::relabel(e.doc, {labelled}, 0);
+    REQUIRE(e.doc.frameDocument(1).atoms.empty());
+    const auto model = loadClassifier("mos2-species").model;
+    REQUIRE(model);
+    e.subModels.setModel(model);
+    e.doc.setModelName(QStringLiteral("mos2-species"));
+    const int undoSteps = e.doc.undoStack()->count();
+
+    StackClassifier classifier(&e.doc, &e.jobs, &e.subModels, &e.trainer);
+    QSignalSpy finished(&classifier, &StackClassifier::finished);
+    QSignalSpy progress(&e.jobs, &JobRunner::progress);
+    REQUIRE(classifier.applyToAllFrames());
+    REQUIRE(waitFor(finished, 120000));
+    INFO(finished.at(0).at(1).toString().toStdString());
+    REQUIRE(finished.at(0).at(0).toBool());
+    CHECK(finished.at(0).at(1).toString().startsWith(QStringLiteral("3 of 3 frames")));
+    CHECK(progress.count() >= 3);
+    CHECK(e.doc.undoStack()->count() == undoSteps); // predictions are never undoable
+
+    for (int k = 0; k < 3; ++k) {
+        INFO("frame " << k);
+        const FrameDocument& f = e.doc.frameDocument(k);
+        REQUIRE(f.atoms.size() > 20); // frames 1 and 2 were detected first
+        const PredictionLayer* layer = f.prediction("mos2-species");
+        REQUIRE(layer != nullptr);
+        CHECK(layer->revision == f.revision);
+        CHECK(layer->size() > 20);
+        // The reference: the engine's classifier on the same frame and atoms.
+        const AtomTable reference =
+            classifyAtoms(stack->frame(k), activeAtoms(f.atoms, true), *model, nullJobContext());
+        std::size_t compared = 0, same = 0;
+        for (std::size_t i = 0; i < reference.size(); ++i) {
+            if (reference.flags()[i] & kFlagEmptySite) continue;
+            for (std::size_t j = 0; j < layer->size(); ++j)
+                if (layer->ids[j] == reference.ids()[i]) {
+                    ++compared;
+                    same += layer->classNames[std::size_t(layer->classIds[j])] ==
+                            reference.className(reference.classIds()[i]);
+                }
+        }
+        CHECK(compared == layer->size());
+        CHECK(same == compared);
+    }
+    e.doc.setCurrentFrame(0);
+    CHECK(shownClass(e.doc, labelled) == "mine"); // the label, not the prediction
+}
+
+TEST_CASE("StackClassifier: a cancelled run changes no frame, and without a model it says what to do",
+          "[gui][controllers][stack][nn]") {
+    Engine e;
+    e.doc.setMicrograph(simulatedStack(4));
+    StackClassifier classifier(&e.doc, &e.jobs, &e.subModels, &e.trainer);
+    QSignalSpy finished(&classifier, &StackClassifier::finished);
+    CHECK_FALSE(classifier.applyToAllFrames()); // no model yet
+    REQUIRE(finished.count() == 1);
+    CHECK(finished.at(0).at(1).toString().contains(QStringLiteral("first")));
+    e.subModels.setModel(loadClassifier("mos2-species").model);
+    REQUIRE(classifier.applyToAllFrames());
+    e.jobs.cancel();
+    REQUIRE(waitUntil([&] { return finished.count() == 2; }, 60000));
+    CHECK_FALSE(finished.at(1).at(0).toBool());
+    CHECK(finished.at(1).at(1).toString().contains(QStringLiteral("cancel")));
+    for (int k = 0; k < 4; ++k) {
+        CHECK(e.doc.frameDocument(k).atoms.empty());
+        CHECK(e.doc.frameDocument(k).predictions.empty());
+    }
+}
+#else
+TEST_CASE("StackClassifier: needs networks", "[gui][controllers][stack]") {
+    std::printf("ATOMLENS-SKIP: this build has no LibTorch (StackClassifier needs a sub-model)\n");
+    WARN("skipped: no LibTorch");
+}
+#endif
