@@ -2,7 +2,6 @@
 #include <QMainWindow>
 #include <QString>
 
-class QActionGroup;
 class QDockWidget;
 class QLabel;
 
@@ -138,7 +137,6 @@ private:
     QList<QToolBar*> m_toolBars;
     QList<QAction*> m_mainActions; ///< the main tool bar's actions (owned by the menus)
     QLabel* m_cursorLabel = nullptr;
-    QActionGroup* m_tools = nullptr;
     bool m_quiet = false;
 };
 

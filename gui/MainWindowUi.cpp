@@ -3,6 +3,7 @@
 
 #include "gui/batch/BatchDialog.h"
 #include "gui/controllers/DisplayController.h"
+#include "gui/controllers/EditToolController.h"
 #include "gui/controllers/ExportController.h"
 #include "gui/controllers/FileController.h"
 #include "gui/controllers/JobMessages.h"
@@ -237,32 +238,7 @@ void MainWindow::buildToolBars() {
     QToolBar* tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("toolsToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_tools = new QActionGroup(tools);
-    const std::tuple<ImageView::Tool, QString, QString, QKeySequence> toolList[] = {
-        {ImageView::Tool::Navigate, tr("Pan"), tr("Drag to pan, wheel to zoom, click an atom to see it"),
-         QKeySequence(Qt::Key_V)},
-        {ImageView::Tool::AddAtom, tr("Add"), tr("Click to add an atom (refined to the column)"),
-         QKeySequence(Qt::Key_Plus)},
-        {ImageView::Tool::MoveAtom, tr("Move"), tr("Drag an atom to move it (refined again locally)"),
-         QKeySequence(Qt::Key_M)},
-        {ImageView::Tool::Label, tr("Label"), tr("Click atoms to give them the selected class"),
-         QKeySequence(Qt::Key_L)},
-        {ImageView::Tool::Lasso, tr("Lasso"), tr("Draw around atoms to give them all the selected class"),
-         QKeySequence(Qt::Key_O)}};
-    for (const auto& [tool, text, tip, key] : toolList) {
-        QAction* a = tools->addAction(text);
-        a->setCheckable(true);
-        a->setShortcut(key);
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        a->setStatusTip(tip);
-        a->setChecked(tool == m_view->tool());
-        a->setData(int(tool));
-        m_tools->addAction(a);
-        connect(a, &QAction::triggered, this, [this, tool = tool, tip = tip] {
-            m_view->setTool(tool);
-            statusBar()->showMessage(tip);
-        });
-    }
+    m_editTools->fillToolBar(tools);
     m_toolBars << tools;
 
     QToolBar* image = addToolBar(tr("Image"));

@@ -522,6 +522,46 @@
         <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
         <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
     </message>
+    <message>
+        <source>Pan</source>
+        <translation>Schwenken</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+        <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Click to add an atom (refined to the column)</source>
+        <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Bewegen</translation>
+    </message>
+    <message>
+        <source>Drag an atom to move it (refined again locally)</source>
+        <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Click atoms to give them the selected class</source>
+        <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Draw around atoms to give them all the selected class</source>
+        <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ExportController</name>
@@ -1120,46 +1160,6 @@
     <message>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
-    </message>
-    <message>
-        <source>Pan</source>
-        <translation>Schwenken</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
-        <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <source>Click to add an atom (refined to the column)</source>
-        <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>Bewegen</translation>
-    </message>
-    <message>
-        <source>Drag an atom to move it (refined again locally)</source>
-        <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>Markieren</translation>
-    </message>
-    <message>
-        <source>Click atoms to give them the selected class</source>
-        <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
-    </message>
-    <message>
-        <source>Lasso</source>
-        <translation>Lasso</translation>
-    </message>
-    <message>
-        <source>Draw around atoms to give them all the selected class</source>
-        <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
     </message>
     <message>
         <source>Image</source>

@@ -519,6 +519,46 @@
         <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
         <translation>已将 %1 个原子标注为 %2；Ctrl+Z 撤销。</translation>
     </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+        <translation>拖动平移，滚轮缩放，点击原子查看信息</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Click to add an atom (refined to the column)</source>
+        <translation>点击添加原子（精修到原子列）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Drag an atom to move it (refined again locally)</source>
+        <translation>拖动原子以移动（局部重新精修）</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Click atoms to give them the selected class</source>
+        <translation>点击原子赋予所选类别</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Draw around atoms to give them all the selected class</source>
+        <translation>圈选原子，全部赋予所选类别</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ExportController</name>
@@ -1117,46 +1157,6 @@
     <message>
         <source>Tools</source>
         <translation>工具</translation>
-    </message>
-    <message>
-        <source>Pan</source>
-        <translation>平移</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
-        <translation>拖动平移，滚轮缩放，点击原子查看信息</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Click to add an atom (refined to the column)</source>
-        <translation>点击添加原子（精修到原子列）</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>移动</translation>
-    </message>
-    <message>
-        <source>Drag an atom to move it (refined again locally)</source>
-        <translation>拖动原子以移动（局部重新精修）</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <source>Click atoms to give them the selected class</source>
-        <translation>点击原子赋予所选类别</translation>
-    </message>
-    <message>
-        <source>Lasso</source>
-        <translation>套索</translation>
-    </message>
-    <message>
-        <source>Draw around atoms to give them all the selected class</source>
-        <translation>圈选原子，全部赋予所选类别</translation>
     </message>
     <message>
         <source>Image</source>

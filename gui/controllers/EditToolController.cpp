@@ -6,7 +6,11 @@
 #include "gui/view/AtomOverlayItem.h"
 #include "gui/view/ImageView.h"
 
+#include <QActionGroup>
+#include <QToolBar>
+
 #include <algorithm>
+#include <tuple>
 
 namespace atomlens::gui {
 
@@ -17,6 +21,35 @@ EditToolController::EditToolController(Document* document, ImageView* view, Pane
             [this](QPointF p, ImageView::Tool t) { handleClick(p, int(t)); });
     connect(m_view, &ImageView::dragged, this, &EditToolController::handleDrag);
     connect(m_view, &ImageView::lassoFinished, this, &EditToolController::handleLasso);
+}
+
+void EditToolController::fillToolBar(QToolBar* tools) {
+    auto* group = new QActionGroup(tools);
+    const std::tuple<ImageView::Tool, QString, QString, QKeySequence> toolList[] = {
+        {ImageView::Tool::Navigate, tr("Pan"), tr("Drag to pan, wheel to zoom, click an atom to see it"),
+         QKeySequence(Qt::Key_V)},
+        {ImageView::Tool::AddAtom, tr("Add"), tr("Click to add an atom (refined to the column)"),
+         QKeySequence(Qt::Key_Plus)},
+        {ImageView::Tool::MoveAtom, tr("Move"), tr("Drag an atom to move it (refined again locally)"),
+         QKeySequence(Qt::Key_M)},
+        {ImageView::Tool::Label, tr("Label"), tr("Click atoms to give them the selected class"),
+         QKeySequence(Qt::Key_L)},
+        {ImageView::Tool::Lasso, tr("Lasso"), tr("Draw around atoms to give them all the selected class"),
+         QKeySequence(Qt::Key_O)}};
+    for (const auto& [tool, text, tip, key] : toolList) {
+        QAction* a = tools->addAction(text);
+        a->setCheckable(true);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        a->setChecked(tool == m_view->tool());
+        a->setData(int(tool));
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, tool = tool, tip = tip] {
+            m_view->setTool(tool);
+            Q_EMIT status(tip, 0);
+        });
+    }
 }
 
 int EditToolController::labelClass() {

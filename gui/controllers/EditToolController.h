@@ -6,6 +6,8 @@
 
 #include <functional>
 
+class QToolBar;
+
 namespace atomlens::gui {
 
 class Document;
@@ -29,6 +31,9 @@ public:
     void handleDrag(QPointF from, QPointF to);
     /// Lasso: gives every atom inside the polygon the few-shot panel's current class.
     void handleLasso(const QPolygonF& polygon);
+    /// Fills the Tools tool bar: one checkable action per tool (Pan, Add, Move, Label, Lasso) with its
+    /// key; choosing one sets the view's tool and says what it does.
+    void fillToolBar(QToolBar* bar);
 
 Q_SIGNALS:
     void status(const QString& text, int timeoutMs);
