@@ -33,7 +33,9 @@
 #include <QFileInfo>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 using namespace atomlens;
@@ -185,7 +187,7 @@ TEST_CASE("ExportController: a pixel size needs an image, a positive size and a 
     CHECK(doc.calibration().pixelSizeX == Approx(0.25));
 }
 
-TEST_CASE("JobMessages: a user job's warning reaches the log and is repeated when it ends; a failure is "
+TEST_CASE("JobMessages: a user job's warning reaches the log and is repeated when it ends, a failure is "
           "reported",
           "[gui][controllers]") {
     Document doc;
@@ -325,6 +327,44 @@ TEST_CASE("StackClassifier: the model in use classifies every frame of a simulat
     }
     e.doc.setCurrentFrame(0);
     CHECK(shownClass(e.doc, labelled) == "mine"); // the label, not the prediction
+}
+
+TEST_CASE("SubModelController: Classify With gives the atoms the model's classes, keeps the model for "
+          "re-prediction, a new image forgets it",
+          "[gui][controllers][nn]") {
+    Engine e;
+    const auto micrograph = std::make_shared<const Micrograph>(readMicrograph(sample().toStdString()));
+    e.doc.setMicrograph(micrograph);
+    REQUIRE(e.steps.detect());
+    REQUIRE(waitUntil([&] { return e.idle() && e.doc.atoms().size() > 100; }));
+    CHECK(e.subModels.model() == nullptr);
+    QSignalSpy finished(&e.jobs, &JobRunner::finished);
+    REQUIRE(e.subModels.classify(QStringLiteral("mos2-species")));
+    REQUIRE(waitFor(finished, 120000));
+    REQUIRE(finished.at(0).at(0).toBool());
+    REQUIRE(waitUntil([&] { return e.idle(); }));
+    CHECK(e.subModels.model() != nullptr);
+    CHECK(e.doc.modelName() == QStringLiteral("mos2-species"));
+    const auto& classes = e.doc.atoms().classIds();
+    const auto classified =
+        std::count_if(classes.begin(), classes.end(), [](std::int32_t c) { return c >= 0; });
+    CHECK(double(classified) > 0.9 * double(e.doc.atoms().size()));
+    std::set<std::string> names;
+    for (std::int32_t c : classes)
+        if (c >= 0) names.insert(e.doc.atoms().className(c));
+    CHECK(names.count("Mo") == 1);
+    e.doc.setMicrograph(test::simulatedMicrograph("perovskite", 96));
+    CHECK(e.subModels.model() == nullptr);
+
+    finished.clear();
+    REQUIRE(e.steps.detect());
+    REQUIRE(waitUntil([&] { return e.idle() && e.doc.atoms().size() > 10; }));
+    finished.clear();
+    REQUIRE(e.subModels.classify(QStringLiteral("no-such-model")));
+    REQUIRE(waitFor(finished));
+    CHECK_FALSE(finished.at(0).at(0).toBool());
+    CHECK(finished.at(0).at(1).toString().contains(QStringLiteral("no-such-model")));
+    CHECK(e.subModels.model() == nullptr);
 }
 
 TEST_CASE("StackClassifier: a cancelled run changes no frame, and without a model it says what to do",
