@@ -2,6 +2,8 @@
 
 #include "core/data/DataPaths.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
 #include "gui/document/Document.h"
 #include "gui/panels/AnalysisPanel.h"
 #ifdef ATOMLENS_WITH_NN
@@ -35,7 +37,7 @@ int runGuiSmokeTest(atomlens::gui::MainWindow& window, QString file) {
                          [&](const QString& message) { error = message, loop.quit(); });
         QTimer::singleShot(120000, &loop,
                            [&] { error = QStringLiteral("timed out after 120 s"), loop.quit(); });
-        window.openFile(file);
+        window.files()->openFile(file);
         loop.exec();
         const bool opened = error.isEmpty() && window.document()->hasImage();
         check(opened, "opened " + file.toStdString() +
@@ -55,7 +57,7 @@ int runGuiSmokeTest(atomlens::gui::MainWindow& window, QString file) {
     }
     check(true, "networks on " + atomlens::activeDeviceDescription());
 #endif
-    check(window.setLanguage(QStringLiteral("de")), "German translation loads");
-    window.setLanguage(QStringLiteral("en")); // the caller restores the user's stored language
+    check(window.languages()->setLanguage(QStringLiteral("de")), "German translation loads");
+    window.languages()->setLanguage(QStringLiteral("en")); // the caller restores the user's stored language
     return failures ? 1 : 0;
 }

@@ -1,6 +1,9 @@
 // atomlens: the desktop application. Argument parsing only; the window is atomlens::gui::MainWindow.
 #include "app/GuiSmokeTest.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/settings/DeviceSetting.h"
 
 #include <QApplication>
@@ -44,7 +47,7 @@ int main(int argc, char** argv) {
     if (!deviceProblem.isEmpty()) std::fprintf(stderr, "atomlens: %s\n", qPrintable(deviceProblem));
     atomlens::gui::MainWindow window;
     const QString language = QSettings().value(QStringLiteral("language")).toString();
-    if (!language.isEmpty()) window.setLanguage(language);
+    if (!language.isEmpty()) window.languages()->setLanguage(language);
     if (parser.isSet(smokeTest)) {
         window.show();
         const QStringList files = parser.positionalArguments();
@@ -55,9 +58,8 @@ int main(int argc, char** argv) {
     window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())
-        files.first().endsWith(QLatin1String(".atomlens")) ? window.openProject(files.first())
-                                                           : window.openFile(files.first());
+        window.files()->open(files.first()); // a micrograph or a project
     else
-        window.recoverAutosave();
+        window.projects()->recoverAutosave();
     return app.exec();
 }

@@ -1,38 +1,40 @@
-// MainWindow: menus, tool bars, docks and the language switch (rebuilt when the language changes).
-#include "gui/plots/PlotPanel.h"
-#ifdef ATOMLENS_WITH_VTK
-#include "gui/vtk/LatticeSceneView.h"
-#endif
+// MainWindow: menus, tool bars and docks over the controllers (rebuilt when the language changes).
 #include "gui/MainWindow.h"
-#include "gui/jobs/DopantFinder.h"
-#include "gui/settings/QtTranslations.h"
-#include "gui/view/DopantOverlayItem.h"
 
-#include "core/io/MicrographReader.h"
 #include "gui/batch/BatchDialog.h"
+#include "gui/controllers/DisplayController.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/PlotsController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/DopantFinder.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/SeriesTracking.h"
+#include "gui/jobs/StackClassifier.h"
+#include "gui/jobs/StepRunner.h"
+#include "gui/jobs/SubModelController.h"
 #include "gui/panels/AnalysisPanel.h"
 #include "gui/panels/FewShotPanel.h"
 #include "gui/panels/LayerPanel.h"
+#include "gui/panels/LogPanel.h"
 #include "gui/panels/ReviewPanel.h"
+#include "gui/plots/PlotPanel.h"
 #include "gui/settings/DeviceSetting.h"
+#include "gui/view/DopantOverlayItem.h"
 #include "gui/view/ImageView.h"
 
 #include <QActionGroup>
-#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
-#include <QEvent>
-#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QResizeEvent>
-#include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
@@ -54,25 +56,24 @@ void MainWindow::buildMenus() {
     qDeleteAll(menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly));
     m_mainActions.clear();
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openFileDialog);
+    QAction* open = file->addAction(tr("&Open..."), QKeySequence::Open, m_files, &FileController::openDialog);
     open->setToolTip(tr("Open a micrograph (DM3/DM4, EMD, SER, MRC, TIFF, PNG...) or a project"));
     open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    updateRecentMenu();
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
-    QAction* save =
-        file->addAction(tr("&Save Project"), QKeySequence::Save, this, [this] { saveProjectDialog(false); });
+    QAction* save = file->addAction(tr("&Save Project"), QKeySequence::Save, this,
+                                    [this] { m_projects->saveDialog(false); });
     save->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     save->setToolTip(tr("Save image path, atoms, labels, models, chain and view as a project"));
     file->addAction(tr("Save Project &As..."), QKeySequence::SaveAs, this,
-                    [this] { saveProjectDialog(true); });
+                    [this] { m_projects->saveDialog(true); });
     file->addSeparator();
     QAction* figure = file->addAction(tr("&Export Figure..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                                      [this] { exportFigureDialog(false); });
+                                      [this] { m_exports->figureDialog(false); });
     figure->setToolTip(tr("Annotated figure (PNG with chosen DPI, SVG or PDF) with scale bar and legend"));
     figure->setIcon(style()->standardIcon(QStyle::SP_DialogApplyButton));
-    file->addAction(tr("Export Visible &Region..."), this, [this] { exportFigureDialog(true); });
-    file->addAction(tr("Export &Table..."), this, &MainWindow::exportTableDialog);
+    file->addAction(tr("Export Visible &Region..."), this, [this] { m_exports->figureDialog(true); });
+    file->addAction(tr("Export &Table..."), m_exports, &ExportController::tableDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -111,7 +112,7 @@ void MainWindow::buildMenus() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
 #ifdef ATOMLENS_WITH_VTK
-    view->addAction(tr("&3-D View"), this, &MainWindow::showSceneView);
+    view->addAction(tr("&3-D View"), m_plotsController, &PlotsController::showSceneView);
 #endif
     view->addAction(tr("&Fit Image"), QKeySequence(Qt::Key_F), m_view, &ImageView::fitImage);
     QAction* dopantLayer = view->addAction(tr("&Dopant Layer"));
@@ -119,46 +120,49 @@ void MainWindow::buildMenus() {
     dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
     connect(dopantLayer, &QAction::toggled, this,
             [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
-    view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
-        if (!m_document->hasImage()) return;
-        DisplaySettings d = DisplaySettings::autoContrast(m_document->currentImage());
-        d.colourMap = m_display.colourMap;
-        d.gamma = m_display.gamma;
-        setDisplay(d);
-    });
+    view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), m_display,
+                    &DisplayController::autoContrast);
 
     QMenu* imageMenu = menuBar()->addMenu(tr("&Image"));
-    QAction* pixelSize = imageMenu->addAction(tr("Set &Pixel Size..."), this, &MainWindow::pixelSizeDialog);
+    QAction* pixelSize =
+        imageMenu->addAction(tr("Set &Pixel Size..."), m_exports, &ExportController::pixelSizeDialog);
     pixelSize->setToolTip(tr("Calibrate an image without (or with a wrong) pixel size: scale bar, tables and "
                              "exports use it; kept in the project"));
-    m_signalMenu = imageMenu->addMenu(tr("&Signal"));
-    m_signalMenu->setToolTip(tr("The images of a multi-signal file (HAADF, DF, EDS maps): show another one"));
-    updateSignalMenu();
+    QMenu* signal = imageMenu->addMenu(tr("&Signal"));
+    signal->setToolTip(tr("The images of a multi-signal file (HAADF, DF, EDS maps): show another one"));
+    m_files->setMenus(recent, signal);
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QAction* detect = analysis->addAction(tr("&Detect Atoms"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
-                                          [this] { m_analysis->detect(); });
+                                          [this] { m_steps->detect(); });
     detect->setToolTip(tr("Find the atom columns in the current frame (no settings needed)"));
     detect->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_mainActions << detect;
     QMenu* classify = analysis->addMenu(tr("&Classify With"));
-    for (const QString& model : Analysis::availableModels())
-        classify->addAction(model, this, [this, model] { m_analysis->classify(model); });
-    classify->setEnabled(Analysis::hasNetworks() && !classify->isEmpty());
+    for (const QString& model : SubModelController::availableModels())
+        classify->addAction(model, this, [this, model] { m_subModels->classify(model); });
+    classify->setEnabled(SubModelController::hasNetworks() && !classify->isEmpty());
+    QAction* allFrames = analysis->addAction(tr("Apply Model to &All Frames"), m_stackClassifier,
+                                             &StackClassifier::applyToAllFrames);
+    allFrames->setToolTip(tr("Classify every frame of the stack with the sub-model in use (or the fine-tuned "
+                             "one): predictions, never over labels; Esc cancels"));
+    allFrames->setEnabled(SubModelController::hasNetworks());
     analysis->addSeparator();
-    QAction* track = analysis->addAction(tr("&Track Series"), this, [this] { trackSeries(0); });
+    QAction* track =
+        analysis->addAction(tr("&Track Series"), this, [this] { m_plotsController->trackSeries(0); });
     track->setToolTip(tr("Drift correction, atom tracking and per-site history of the open frame stack; "
                          "time curves in the Plots dock"));
-    QAction* dopants = analysis->addAction(tr("Track &Dopant Switches"), this, [this] { trackSeries(1); });
+    QAction* dopants = analysis->addAction(tr("Track &Dopant Switches"), this,
+                                           [this] { m_plotsController->trackSeries(1); });
     dopants->setToolTip(tr("Si 3-fold <-> 4-fold coordination switches through the open frame stack"));
-    analysis->addAction(tr("Cancel Series &Tracking"), m_series, &SeriesTracking::cancel);
+    analysis->addAction(tr("Cancel Series &Tracking"), seriesTracking(), &SeriesTracking::cancel);
     QAction* findDopants =
         analysis->addAction(tr("Find Dopants (&Graphene)"), this, [this] { m_dopantFinder->find(); });
     findDopants->setToolTip(tr("Si dopants in graphene with their 3-fold / 4-fold coordination and a "
                                "confidence, shown on the dopant layer"));
     analysis->addSeparator();
-    QAction* cancel = analysis->addAction(tr("&Cancel Job"), QKeySequence(Qt::Key_Escape), m_analysis->jobs(),
-                                          &JobRunner::cancel);
+    QAction* cancel =
+        analysis->addAction(tr("&Cancel Job"), QKeySequence(Qt::Key_Escape), m_jobs, &JobRunner::cancel);
     cancel->setToolTip(tr("Stop the running job"));
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
@@ -199,27 +203,12 @@ void MainWindow::buildMenus() {
     settings->setObjectName(QStringLiteral("settingsMenu"));
     QMenu* language = settings->addMenu(tr("&Language"));
     language->setObjectName(QStringLiteral("languageMenu"));
-    auto* group = new QActionGroup(language);
-    const std::pair<QString, QString> languages[] = {
-        {QStringLiteral("en"), QStringLiteral("English")},
-        {QStringLiteral("de"), QStringLiteral("Deutsch")},
-        {QStringLiteral("zh_CN"), QStringLiteral("\u7b80\u4f53\u4e2d\u6587")}};
-    for (const auto& [code, name] : languages) {
-        // Deferred: this action's menu is still handling the click, and the switch rebuilds (deletes)
-        // every menu; running it from the event loop afterwards keeps the menu alive until it is done.
-        QAction* a = language->addAction(name, this, [this, code = code] {
-            QMetaObject::invokeMethod(
-                this, [this, code] { setLanguage(code); }, Qt::QueuedConnection);
-        });
-        a->setCheckable(true);
-        a->setChecked(code == m_language);
-        group->addAction(a);
-    }
+    m_languages->fillMenu(language);
     addDeviceMenu(settings, this);
     QAction* autoDetect = settings->addAction(tr("Detect Atoms on &Open"));
     autoDetect->setCheckable(true);
-    autoDetect->setChecked(m_autoDetect);
-    connect(autoDetect, &QAction::toggled, this, [this](bool on) { m_autoDetect = on; });
+    autoDetect->setChecked(m_files->autoDetect());
+    connect(autoDetect, &QAction::toggled, m_files, &FileController::setAutoDetect);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Quick Start"), this, [this] {
@@ -249,73 +238,16 @@ void MainWindow::buildToolBars() {
     QToolBar* tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("toolsToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_tools = new QActionGroup(tools);
-    const std::tuple<ImageView::Tool, QString, QString, QKeySequence> toolList[] = {
-        {ImageView::Tool::Navigate, tr("Pan"), tr("Drag to pan, wheel to zoom, click an atom to see it"),
-         QKeySequence(Qt::Key_V)},
-        {ImageView::Tool::AddAtom, tr("Add"), tr("Click to add an atom (refined to the column)"),
-         QKeySequence(Qt::Key_Plus)},
-        {ImageView::Tool::MoveAtom, tr("Move"), tr("Drag an atom to move it (refined again locally)"),
-         QKeySequence(Qt::Key_M)},
-        {ImageView::Tool::Label, tr("Label"), tr("Click atoms to give them the selected class"),
-         QKeySequence(Qt::Key_L)},
-        {ImageView::Tool::Lasso, tr("Lasso"), tr("Draw around atoms to give them all the selected class"),
-         QKeySequence(Qt::Key_O)}};
-    for (const auto& [tool, text, tip, key] : toolList) {
-        QAction* a = tools->addAction(text);
-        a->setCheckable(true);
-        a->setShortcut(key);
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        a->setStatusTip(tip);
-        a->setChecked(tool == m_view->tool());
-        a->setData(int(tool));
-        m_tools->addAction(a);
-        connect(a, &QAction::triggered, this, [this, tool = tool, tip = tip] {
-            m_view->setTool(tool);
-            statusBar()->showMessage(tip);
-        });
-    }
+    m_editTools->fillToolBar(tools);
     m_toolBars << tools;
 
     QToolBar* image = addToolBar(tr("Image"));
     image->setObjectName(QStringLiteral("imageToolBar"));
-    image->addWidget(new QLabel(tr(" Colour map: "), this));
-    m_colourMap = new QComboBox(this);
-    m_colourMap->addItems(DisplaySettings::colourMaps());
-    m_colourMap->setCurrentText(m_display.colourMap);
-    m_colourMap->setToolTip(tr("Colour map of the image"));
-    image->addWidget(m_colourMap);
-    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        m_display.colourMap = name;
-        refreshImage();
-    });
-    image->addWidget(new QLabel(tr(" Gamma: "), this));
-    m_gamma = new QDoubleSpinBox(this);
-    m_gamma->setRange(0.2, 5);
-    m_gamma->setSingleStep(0.1);
-    m_gamma->setValue(m_display.gamma);
-    m_gamma->setToolTip(tr("Gamma of the display (contrast limits: View > Auto Contrast)"));
-    image->addWidget(m_gamma);
-    connect(m_gamma, &QDoubleSpinBox::valueChanged, this, [this](double g) {
-        m_display.gamma = g;
-        refreshImage();
-    });
-    m_frameLabel = new QLabel(tr(" Frame: "), this);
-    image->addWidget(m_frameLabel);
-    m_frameSlider = new QSlider(Qt::Horizontal, this);
-    m_frameSlider->setMaximumWidth(200);
-    m_frameSlider->setToolTip(tr("Frame of a stack"));
-    m_frameSlider->setEnabled(m_document->hasImage() && m_document->micrograph()->frameCount() > 1);
-    if (m_document->hasImage()) {
-        m_frameSlider->setRange(0, m_document->micrograph()->frameCount() - 1);
-        m_frameSlider->setValue(m_document->currentFrame());
-    }
-    image->addWidget(m_frameSlider);
-    connect(m_frameSlider, &QSlider::valueChanged, m_document, &Document::setCurrentFrame);
+    m_display->fillToolBar(image, this);
     m_toolBars << image;
     for (QToolBar* bar : m_toolBars) bar->show();
     updateToolBarRows();
-    refreshImage();
+    m_display->refresh();
 }
 
 void MainWindow::buildDocks() {
@@ -335,11 +267,11 @@ void MainWindow::buildDocks() {
         m_docks << d;
         return d;
     };
-    m_analysisPanel = new AnalysisPanel(m_document, m_analysis);
+    m_analysisPanel = new AnalysisPanel(m_document, m_steps);
     m_review = new ReviewPanel(m_document, m_view);
     connect(m_review, &ReviewPanel::hint, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
-    m_fewShot = new FewShotPanel(m_document, m_analysis);
+    m_fewShot = new FewShotPanel(m_document, m_fewShotTrainer);
     m_layers = new LayerPanel(m_document, m_view);
     dock(m_layers, tr("Layers"), QStringLiteral("layersDock"));
     dock(m_analysisPanel, tr("Analysis"), QStringLiteral("analysisDock"));
@@ -348,30 +280,13 @@ void MainWindow::buildDocks() {
     m_plots = new PlotPanel;
     dock(m_plots, tr("Plots"), QStringLiteral("plotsDock"));
     m_logPanel = new LogPanel;
-    m_logPanel->setEntries(m_log);
+    m_logPanel->setEntries(m_messages->entries());
     dock(m_logPanel, tr("Log"), QStringLiteral("logDock"));
-    updatePlots();
+    m_plotsController->setPlotPanel(m_plots);
     for (QDockWidget* d : m_docks) d->show();
     m_docks.first()->raise();
     m_fewShot->setCurrentClass(currentClass);
     m_review->rebuild();
-}
-
-bool MainWindow::setLanguage(const QString& code) {
-    if (code == m_language) return true;
-    QApplication::removeTranslator(&m_translator);
-    QApplication::removeTranslator(&m_qtTranslator);
-    if (code != QLatin1String("en")) {
-        if (!m_translator.load(QStringLiteral(":/i18n/atomlens_%1.qm").arg(code))) return false;
-        // Qt's own strings (dialog buttons, file dialogs) too, when Qt's translations are installed.
-        if (loadQtTranslations(m_qtTranslator, code)) QApplication::installTranslator(&m_qtTranslator);
-        QApplication::installTranslator(&m_translator); // sends LanguageChange -> changeEvent
-    }
-    m_language = code;
-    QSettings().setValue(QStringLiteral("language"), code);
-    buildUi();
-    updateTitle();
-    return true;
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event) {
@@ -392,32 +307,11 @@ void MainWindow::updateToolBarRows() {
         removeToolBarBreak(last);
 }
 
-void MainWindow::changeEvent(QEvent* event) {
-    QMainWindow::changeEvent(event);
-}
-
-void MainWindow::openFileDialog() {
-    QStringList patterns;
-    for (const auto& e : supportedExtensions()) patterns << QStringLiteral("*") + QString::fromStdString(e);
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Micrograph or Project"), QString(),
-        tr("Micrographs and projects (%1 *.atomlens);;All files (*)").arg(patterns.join(QLatin1Char(' '))));
-    if (path.isEmpty()) return;
-    path.endsWith(QLatin1String(".atomlens")) ? openProject(path) : openFile(path);
-}
-
-void MainWindow::updatePlots() {
-    if (!m_plots || !m_document->hasImage() || !m_document->graph()) return;
-    const Calibration c = m_document->calibration();
-    m_plots->showStatistics(m_document->atoms(), *m_document->graph(), c.isCalibrated() ? c.pixelSizeX : 1.0,
-                            c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
-}
-
 BatchDialog* MainWindow::batchDialog() {
     if (!m_batch) {
         m_batch = new BatchDialog(this);
         connect(m_batch, &BatchDialog::openRequested, this, [this](const QString& source, int frame) {
-            openFile(source);
+            m_files->openFile(source);
             if (frame > 0)
                 connect(
                     this, &MainWindow::fileOpened, this,
@@ -425,38 +319,6 @@ BatchDialog* MainWindow::batchDialog() {
         });
     }
     return m_batch;
-}
-
-void MainWindow::trackSeries(int mode) {
-    if (!m_document->hasImage() || m_document->micrograph()->frameCount() < 2) {
-        reportError(tr("Track Series needs a frame stack (a multi-frame file): open one first."));
-        return;
-    }
-    if (!m_series->start(m_document->micrograph(),
-                         mode == 0 ? SeriesTracking::Mode::Sites : SeriesTracking::Mode::Dopants)) {
-        statusBar()->showMessage(tr("A series analysis is already running."), 5000);
-        return;
-    }
-    statusBar()->showMessage(tr("Tracking the series on a worker thread..."));
-}
-
-void MainWindow::showSceneView() {
-#ifdef ATOMLENS_WITH_VTK
-    if (!m_document->hasImage()) return;
-    auto* scene = new LatticeSceneView;
-    scene->setAttribute(Qt::WA_DeleteOnClose);
-    scene->setWindowTitle(tr("AtomLens 3-D View"));
-    const Calibration c = m_document->calibration();
-    scene->setImage(m_document->currentImage(), c.isCalibrated() ? c.pixelSizeX : 1.0,
-                    c.isCalibrated() ? QString::fromStdString(c.unit) : QStringLiteral("px"));
-    scene->setAtoms(m_document->atoms());
-    if (const auto series = m_series->sites();
-        series && m_series->mode() == SeriesTracking::Mode::Sites &&
-        int(series->points.size()) == m_document->micrograph()->frameCount())
-        scene->setTrajectories(series->points, series->tracking);
-    scene->resize(900, 700);
-    scene->show();
-#endif
 }
 
 } // namespace atomlens::gui

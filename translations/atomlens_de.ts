@@ -174,65 +174,6 @@
     </message>
 </context>
 <context>
-    <name>atomlens::gui::Analysis</name>
-    <message>
-        <source>Detect atoms</source>
-        <translation>Atome finden</translation>
-    </message>
-    <message>
-        <source>Run %1</source>
-        <translation>%1 ausführen</translation>
-    </message>
-    <message>
-        <source>Run chain %1</source>
-        <translation>Kette %1 ausführen</translation>
-    </message>
-    <message>
-        <source>Label atoms of at least two classes first.</source>
-        <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
-    </message>
-    <message>
-        <source>Fine-tune</source>
-        <translation>Feinabstimmen</translation>
-    </message>
-    <message>
-        <source>Fine-tuned on %1 labels: accuracy %2</source>
-        <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
-    </message>
-    <message>
-        <source>Apply fine-tuned model</source>
-        <translation>Feinabgestimmtes Modell anwenden</translation>
-    </message>
-    <message>
-        <source>fine-tuned (unsaved)</source>
-        <translation>feinabgestimmt (nicht gespeichert)</translation>
-    </message>
-    <message>
-        <source>Nothing to save: fine-tune first.</source>
-        <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
-    </message>
-    <message>
-        <source>This build has no networks.</source>
-        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-        <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
-    </message>
-    <message>
-        <source>Restore fine-tuned model</source>
-        <translation>Feinabgestimmtes Modell wiederherstellen</translation>
-    </message>
-    <message>
-        <source>Fine-tuned model restored from the project (accuracy %1)</source>
-        <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
-    </message>
-</context>
-<context>
     <name>atomlens::gui::AnalysisPanel</name>
     <message>
         <source>Detect atoms</source>
@@ -482,6 +423,61 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::DisplayController</name>
+    <message>
+        <source> Colour map: </source>
+        <translation> Farbskala: </translation>
+    </message>
+    <message>
+        <source>Colour map of the image</source>
+        <translation>Farbskala des Bildes</translation>
+    </message>
+    <message>
+        <source> Gamma: </source>
+        <translation> Gamma: </translation>
+    </message>
+    <message>
+        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+        <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
+    </message>
+    <message>
+        <source> Frame: </source>
+        <translation> Bild: </translation>
+    </message>
+    <message>
+        <source>Frame of a stack</source>
+        <translation>Bild eines Stapels</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px, %3 frame(s), %4</source>
+        <translation>%1 x %2 px, %3 Bild(er), %4</translation>
+    </message>
+    <message>
+        <source>%1 %2/px</source>
+        <translation>%1 %2/px</translation>
+    </message>
+    <message>
+        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+        <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
+    </message>
+    <message>
+        <source> Frame %1/%2 </source>
+        <translation> Bild %1/%2 </translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 px</translation>
+    </message>
+    <message>
+        <source>  (%1, %2 %3)</source>
+        <translation>  (%1, %2 %3)</translation>
+    </message>
+    <message>
+        <source>  value %1</source>
+        <translation>  Wert %1</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::DopantFinder</name>
     <message>
         <source>Find dopants</source>
@@ -490,6 +486,128 @@
     <message>
         <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
         <translation>%1 Dotieratom(e): %2 dreifach, %3 vierfach (Bindung %4 px)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::EditToolController</name>
+    <message>
+        <source>class 1</source>
+        <translation>Klasse 1</translation>
+    </message>
+    <message>
+        <source>Atom added and refined; Ctrl+Z undoes.</source>
+        <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Labelled as %1 (%2 labels).</source>
+        <translation>Als %1 markiert (%2 Markierungen).</translation>
+    </message>
+    <message>
+        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+        <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+        <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
+    </message>
+    <message>
+        <source>unclassified</source>
+        <translation>unklassifiziert</translation>
+    </message>
+    <message>
+        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+        <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+        <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Schwenken</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+        <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Click to add an atom (refined to the column)</source>
+        <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Bewegen</translation>
+    </message>
+    <message>
+        <source>Drag an atom to move it (refined again locally)</source>
+        <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Markieren</translation>
+    </message>
+    <message>
+        <source>Click atoms to give them the selected class</source>
+        <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Draw around atoms to give them all the selected class</source>
+        <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ExportController</name>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+        <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Pixel size set to %1 %2 (kept in the project).</source>
+        <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
+    </message>
+    <message>
+        <source>Set Pixel Size</source>
+        <translation>Pixelgröße festlegen</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Einheit:</translation>
+    </message>
+    <message>
+        <source>Size of one pixel in %1:</source>
+        <translation>Größe eines Pixels in %1:</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a pixel size.</source>
+        <translation>%1 %2 ist keine Pixelgröße.</translation>
     </message>
 </context>
 <context>
@@ -608,10 +726,102 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::FewShotTrainer</name>
+    <message>
+        <source>Label atoms of at least two classes first.</source>
+        <translation>Zuerst Atome aus mindestens zwei Klassen markieren.</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned on %1 labels: accuracy %2</source>
+        <translation>Auf %1 Markierungen feinabgestimmt: Genauigkeit %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+        <translation>Feinabstimmung abgebrochen: Das vorherige Modell und seine Ergebnisse bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Apply fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell anwenden</translation>
+    </message>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>feinabgestimmt (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: fine-tune first.</source>
+        <translation>Nichts zu speichern: zuerst feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+    </message>
+    <message>
+        <source>Restore fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model restored from the project (accuracy %1)</source>
+        <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::FileController</name>
+    <message>
+        <source>Open Micrograph or Project</source>
+        <translation>Aufnahme oder Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+        <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+        <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::GraphUpdater</name>
     <message>
         <source>Update graph</source>
         <translation>Graph aktualisieren</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ImageLoader</name>
+    <message>
+        <source>Opening %1...</source>
+        <translation>%1 wird geöffnet...</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::JobMessages</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+        <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+        <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
+    </message>
+    <message>
+        <source>Warning (%1): %2 - see the Log tab</source>
+        <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
     </message>
 </context>
 <context>
@@ -714,124 +924,12 @@
 <context>
     <name>atomlens::gui::MainWindow</name>
     <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
-        <translation>%1 - %2 Atome. Weiter: prüfen (Reiter Prüfen, Tasten N/A/R), markieren (L) oder Datei &gt; Abbildung exportieren.</translation>
-    </message>
-    <message>
-        <source>Opening %1...</source>
-        <translation>%1 wird geöffnet...</translation>
-    </message>
-    <message>
-        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
-        <translation>Atome werden gesucht... (das Fenster bleibt bedienbar; Esc bricht ab)</translation>
-    </message>
-    <message>
-        <source>%1 x %2 px, %3 frame(s), %4</source>
-        <translation>%1 x %2 px, %3 Bild(er), %4</translation>
-    </message>
-    <message>
-        <source>%1 %2/px</source>
-        <translation>%1 %2/px</translation>
-    </message>
-    <message>
-        <source> Frame %1/%2 </source>
-        <translation> Bild %1/%2 </translation>
-    </message>
-    <message>
         <source>AtomLens</source>
         <translation>AtomLens</translation>
     </message>
     <message>
         <source>AtomLens - %1</source>
         <translation>AtomLens - %1</translation>
-    </message>
-    <message>
-        <source>x %1  y %2 px</source>
-        <translation>x %1  y %2 px</translation>
-    </message>
-    <message>
-        <source>  (%1, %2 %3)</source>
-        <translation>  (%1, %2 %3)</translation>
-    </message>
-    <message>
-        <source>  value %1</source>
-        <translation>  Wert %1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
-        <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>class 1</source>
-        <translation>Klasse 1</translation>
-    </message>
-    <message>
-        <source>Atom added and refined; Ctrl+Z undoes.</source>
-        <translation>Atom hinzugefügt und verfeinert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>Labelled as %1 (%2 labels).</source>
-        <translation>Als %1 markiert (%2 Markierungen).</translation>
-    </message>
-    <message>
-        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
-        <translation>Atom %1 bei (%2, %3) px: %4, Konfidenz %5, Sigma %6 px</translation>
-    </message>
-    <message>
-        <source>unclassified</source>
-        <translation>unklassifiziert</translation>
-    </message>
-    <message>
-        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
-        <translation>Atom verschoben und mit seinen Nachbarn verfeinert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
-        <translation>%1 Atome als %2 markiert; Strg+Z macht es rückgängig.</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exportiert</translation>
-    </message>
-    <message>
-        <source>Export Figure</source>
-        <translation>Abbildung exportieren</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
-        <translation>Auflösung (DPI) für eine 6,5 Zoll breite Abbildung:</translation>
-    </message>
-    <message>
-        <source>Export Table</source>
-        <translation>Tabelle exportieren</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv);;JSON (*.json)</source>
-        <translation>CSV-Tabelle (*.csv);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>Projekt speichern</translation>
-    </message>
-    <message>
-        <source>AtomLens projects (*.atomlens)</source>
-        <translation>AtomLens-Projekte (*.atomlens)</translation>
     </message>
     <message>
         <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
@@ -1064,72 +1162,8 @@
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <source>Pan</source>
-        <translation>Schwenken</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
-        <translation>Ziehen verschiebt, Mausrad zoomt, Klick auf ein Atom zeigt es an</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Hinzufügen</translation>
-    </message>
-    <message>
-        <source>Click to add an atom (refined to the column)</source>
-        <translation>Klicken fügt ein Atom hinzu (auf die Säule verfeinert)</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>Bewegen</translation>
-    </message>
-    <message>
-        <source>Drag an atom to move it (refined again locally)</source>
-        <translation>Ein Atom ziehen, um es zu bewegen (lokal neu verfeinert)</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>Markieren</translation>
-    </message>
-    <message>
-        <source>Click atoms to give them the selected class</source>
-        <translation>Atome anklicken, um ihnen die gewählte Klasse zu geben</translation>
-    </message>
-    <message>
-        <source>Lasso</source>
-        <translation>Lasso</translation>
-    </message>
-    <message>
-        <source>Draw around atoms to give them all the selected class</source>
-        <translation>Atome umfahren, um ihnen allen die gewählte Klasse zu geben</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>Bild</translation>
-    </message>
-    <message>
-        <source> Colour map: </source>
-        <translation> Farbskala: </translation>
-    </message>
-    <message>
-        <source>Colour map of the image</source>
-        <translation>Farbskala des Bildes</translation>
-    </message>
-    <message>
-        <source> Gamma: </source>
-        <translation> Gamma: </translation>
-    </message>
-    <message>
-        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
-        <translation>Gamma der Anzeige (Kontrastgrenzen: Ansicht &gt; Automatischer Kontrast)</translation>
-    </message>
-    <message>
-        <source> Frame: </source>
-        <translation> Bild: </translation>
-    </message>
-    <message>
-        <source>Frame of a stack</source>
-        <translation>Bild eines Stapels</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -1150,100 +1184,6 @@
     <message>
         <source>Plots</source>
         <translation>Diagramme</translation>
-    </message>
-    <message>
-        <source>Open Micrograph or Project</source>
-        <translation>Aufnahme oder Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
-        <translation>Aufnahmen und Projekte (%1 *.atomlens);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
-        <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
-    </message>
-    <message>
-        <source>A series analysis is already running.</source>
-        <translation>Eine Serienanalyse läuft bereits.</translation>
-    </message>
-    <message>
-        <source>Tracking the series on a worker thread...</source>
-        <translation>Die Serie wird im Hintergrund verfolgt...</translation>
-    </message>
-    <message>
-        <source>AtomLens 3-D View</source>
-        <translation>AtomLens 3D-Ansicht</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-        <translation>%1 - %2 Atome. Warnung: %3 (Reiter Protokoll)</translation>
-    </message>
-    <message>
-        <source>Pixel size set to %1 %2 (kept in the project).</source>
-        <translation>Pixelgröße auf %1 %2 gesetzt (im Projekt gespeichert).</translation>
-    </message>
-    <message>
-        <source>Set Pixel Size</source>
-        <translation>Pixelgröße festlegen</translation>
-    </message>
-    <message>
-        <source>Unit:</source>
-        <translation>Einheit:</translation>
-    </message>
-    <message>
-        <source>Size of one pixel in %1:</source>
-        <translation>Größe eines Pixels in %1:</translation>
-    </message>
-    <message>
-        <source>%1 %2 is not a pixel size.</source>
-        <translation>%1 %2 ist keine Pixelgröße.</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-        <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
-        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-        <translation>unkalibriert (Bild &gt; Pixelgröße festlegen)</translation>
-    </message>
-    <message>
-        <source>Warning (%1): %2 - see the Log tab</source>
-        <translation>Warnung (%1): %2 - siehe Reiter Protokoll</translation>
-    </message>
-    <message>
-        <source>The micrograph of %1 is not where it was:
-%2
-
-Locate it to open the project (its atoms, labels and decisions are kept).</source>
-        <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
-%2
-
-Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
-    </message>
-    <message>
-        <source>Locate Image...</source>
-        <translation>Bild suchen...</translation>
-    </message>
-    <message>
-        <source>Locate Image</source>
-        <translation>Bild suchen</translation>
-    </message>
-    <message>
-        <source>%1 (%1);;All files (*)</source>
-        <translation>%1 (%1);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-        <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
-    </message>
-    <message>
-        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-        <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1294,8 +1234,16 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
         <translation>Si-Dotieratome in Graphen mit ihrer 3-/4-fachen Koordination und einer Konfidenz, auf der Dotieratom-Ebene gezeigt</translation>
     </message>
     <message>
-        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
-        <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
+        <source>Apply model to all frames</source>
+        <translation>Modell auf alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Apply Model to &amp;All Frames</source>
+        <translation>Modell auf &amp;alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
+        <translation>Jedes Bild des Stapels mit dem verwendeten Teilmodell (oder dem feinabgestimmten) klassifizieren: Vorhersagen, nie über Markierungen; Esc bricht ab</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1251,90 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>auto</source>
         <translation>auto</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::PlotsController</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+        <translation>Serie verfolgen braucht einen Bildstapel (eine Datei mit mehreren Bildern): zuerst einen öffnen.</translation>
+    </message>
+    <message>
+        <source>A series analysis is already running.</source>
+        <translation>Eine Serienanalyse läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Tracking the series on a worker thread...</source>
+        <translation>Die Serie wird im Hintergrund verfolgt...</translation>
+    </message>
+    <message>
+        <source>AtomLens 3-D View</source>
+        <translation>AtomLens 3D-Ansicht</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ProjectController</name>
+    <message>
+        <source>AtomLens</source>
+        <translation>AtomLens</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+        <translation>%1 hat ungespeicherte Änderungen (Bearbeitungen, Prüfentscheidungen oder Beschriftungen). Projekt zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>AtomLens projects (*.atomlens)</source>
+        <translation>AtomLens-Projekte (*.atomlens)</translation>
+    </message>
+    <message>
+        <source>The micrograph of %1 is not where it was:
+%2
+
+Locate it to open the project (its atoms, labels and decisions are kept).</source>
+        <translation>Die Aufnahme von %1 liegt nicht mehr dort, wo sie war:
+%2
+
+Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidungen bleiben erhalten).</translation>
+    </message>
+    <message>
+        <source>Locate Image...</source>
+        <translation>Bild suchen...</translation>
+    </message>
+    <message>
+        <source>Locate Image</source>
+        <translation>Bild suchen</translation>
+    </message>
+    <message>
+        <source>%1 (%1);;All files (*)</source>
+        <translation>%1 (%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+        <translation>%1: Die Aufnahme %2 wurde nicht gefunden (verschoben oder umbenannt?). Öffnen Sie das Projekt erneut und wählen Sie „Bild suchen...“, um anzugeben, wo sie jetzt liegt.</translation>
+    </message>
+    <message>
+        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+        <translation>Automatisch gesicherte Arbeit wiederhergestellt (noch nicht gespeichert): Datei &gt; Projekt speichern behält sie.</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+        <translation>AtomLens wurde zuletzt nicht ordnungsgemäß beendet. Die automatisch gespeicherte Arbeit wiederherstellen?</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1457,60 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>switches (cumulative)</source>
         <translation>Wechsel (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StackClassifier</name>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>feinabgestimmt (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model or fine-tune one first.</source>
+        <translation>Zuerst mit einem Teilmodell klassifizieren oder eines feinabstimmen.</translation>
+    </message>
+    <message>
+        <source>sub-model</source>
+        <translation>Teilmodell</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>Modell auf alle Bilder anwenden</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3; %4 changed meanwhile (run again for them)</source>
+        <translation>%1 von %2 Bildern mit %3 klassifiziert; %4 wurden inzwischen geändert (für sie erneut ausführen)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3</source>
+        <translation>%1 von %2 Bildern mit %3 klassifiziert</translation>
+    </message>
+    <message>
+        <source>Wait for the running job (%1) or cancel it.</source>
+        <translation>Auf den laufenden Auftrag (%1) warten oder ihn abbrechen.</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>Dieser Build enthält keine neuronalen Netze.</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StepRunner</name>
+    <message>
+        <source>Detect atoms</source>
+        <translation>Atome finden</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>%1 ausführen</translation>
+    </message>
+    <message>
+        <source>Run chain %1</source>
+        <translation>Kette %1 ausführen</translation>
     </message>
 </context>
 <context>

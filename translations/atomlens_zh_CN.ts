@@ -172,65 +172,6 @@
     </message>
 </context>
 <context>
-    <name>atomlens::gui::Analysis</name>
-    <message>
-        <source>Detect atoms</source>
-        <translation>检测原子</translation>
-    </message>
-    <message>
-        <source>Run %1</source>
-        <translation>运行 %1</translation>
-    </message>
-    <message>
-        <source>Run chain %1</source>
-        <translation>运行任务链 %1</translation>
-    </message>
-    <message>
-        <source>Label atoms of at least two classes first.</source>
-        <translation>请先标注至少两个类别的原子。</translation>
-    </message>
-    <message>
-        <source>Fine-tune</source>
-        <translation>微调</translation>
-    </message>
-    <message>
-        <source>Fine-tuned on %1 labels: accuracy %2</source>
-        <translation>已用 %1 个标注微调：准确率 %2</translation>
-    </message>
-    <message>
-        <source>Apply fine-tuned model</source>
-        <translation>应用微调后的模型</translation>
-    </message>
-    <message>
-        <source>fine-tuned (unsaved)</source>
-        <translation>已微调（未保存）</translation>
-    </message>
-    <message>
-        <source>Nothing to save: fine-tune first.</source>
-        <translation>没有可保存的内容：请先微调。</translation>
-    </message>
-    <message>
-        <source>This build has no networks.</source>
-        <translation>此版本不包含神经网络。</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
-        <translation>微调已取消：保留之前的模型及其结果。</translation>
-    </message>
-    <message>
-        <source>Restore fine-tuned model</source>
-        <translation>恢复微调模型</translation>
-    </message>
-    <message>
-        <source>Fine-tuned model restored from the project (accuracy %1)</source>
-        <translation>已从项目恢复微调模型（准确率 %1）</translation>
-    </message>
-</context>
-<context>
     <name>atomlens::gui::AnalysisPanel</name>
     <message>
         <source>Detect atoms</source>
@@ -479,6 +420,61 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::DisplayController</name>
+    <message>
+        <source> Colour map: </source>
+        <translation> 色图： </translation>
+    </message>
+    <message>
+        <source>Colour map of the image</source>
+        <translation>图像的色图</translation>
+    </message>
+    <message>
+        <source> Gamma: </source>
+        <translation> 伽马： </translation>
+    </message>
+    <message>
+        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
+        <translation>显示的伽马值（对比度范围：视图 &gt; 自动对比度）</translation>
+    </message>
+    <message>
+        <source> Frame: </source>
+        <translation> 帧： </translation>
+    </message>
+    <message>
+        <source>Frame of a stack</source>
+        <translation>图像栈中的帧</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px, %3 frame(s), %4</source>
+        <translation>%1 x %2 像素，%3 帧，%4</translation>
+    </message>
+    <message>
+        <source>%1 %2/px</source>
+        <translation>%1 %2/像素</translation>
+    </message>
+    <message>
+        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
+        <translation>未标定（图像 &gt; 设置像素尺寸）</translation>
+    </message>
+    <message>
+        <source> Frame %1/%2 </source>
+        <translation> 帧 %1/%2 </translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 像素</translation>
+    </message>
+    <message>
+        <source>  (%1, %2 %3)</source>
+        <translation>  (%1, %2 %3)</translation>
+    </message>
+    <message>
+        <source>  value %1</source>
+        <translation>  值 %1</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::DopantFinder</name>
     <message>
         <source>Find dopants</source>
@@ -487,6 +483,128 @@
     <message>
         <source>%1 dopant(s): %2 three-fold, %3 four-fold (bond %4 px)</source>
         <translation>%1 个掺杂原子：%2 个三配位，%3 个四配位（键长 %4 px）</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::EditToolController</name>
+    <message>
+        <source>class 1</source>
+        <translation>类别 1</translation>
+    </message>
+    <message>
+        <source>Atom added and refined; Ctrl+Z undoes.</source>
+        <translation>已添加并精修原子；Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Labelled as %1 (%2 labels).</source>
+        <translation>已标注为 %1（共 %2 个标注）。</translation>
+    </message>
+    <message>
+        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
+        <translation>此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
+        <translation>原子 %1 位于 (%2, %3) 像素：%4，置信度 %5，sigma %6 像素</translation>
+    </message>
+    <message>
+        <source>unclassified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
+        <translation>已移动原子并与近邻一起精修；Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
+        <translation>已将 %1 个原子标注为 %2；Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
+        <translation>拖动平移，滚轮缩放，点击原子查看信息</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Click to add an atom (refined to the column)</source>
+        <translation>点击添加原子（精修到原子列）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Drag an atom to move it (refined again locally)</source>
+        <translation>拖动原子以移动（局部重新精修）</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Click atoms to give them the selected class</source>
+        <translation>点击原子赋予所选类别</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Draw around atoms to give them all the selected class</source>
+        <translation>圈选原子，全部赋予所选类别</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ExportController</name>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
+        <translation>6.5 英寸宽图像的分辨率（DPI）：</translation>
+    </message>
+    <message>
+        <source>Export Table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;JSON (*.json)</source>
+        <translation>CSV 表格 (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Pixel size set to %1 %2 (kept in the project).</source>
+        <translation>像素尺寸已设为 %1 %2（保存在项目中）。</translation>
+    </message>
+    <message>
+        <source>Set Pixel Size</source>
+        <translation>设置像素尺寸</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Size of one pixel in %1:</source>
+        <translation>单个像素的尺寸（%1）：</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a pixel size.</source>
+        <translation>%1 %2 不是有效的像素尺寸。</translation>
     </message>
 </context>
 <context>
@@ -605,10 +723,102 @@
     </message>
 </context>
 <context>
+    <name>atomlens::gui::FewShotTrainer</name>
+    <message>
+        <source>Label atoms of at least two classes first.</source>
+        <translation>请先标注至少两个类别的原子。</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Fine-tuned on %1 labels: accuracy %2</source>
+        <translation>已用 %1 个标注微调：准确率 %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Fine-tuning cancelled: the previous model and its results are kept.</source>
+        <translation>微调已取消：保留之前的模型及其结果。</translation>
+    </message>
+    <message>
+        <source>Apply fine-tuned model</source>
+        <translation>应用微调后的模型</translation>
+    </message>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>已微调（未保存）</translation>
+    </message>
+    <message>
+        <source>Nothing to save: fine-tune first.</source>
+        <translation>没有可保存的内容：请先微调。</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>此版本不包含神经网络。</translation>
+    </message>
+    <message>
+        <source>Restore fine-tuned model</source>
+        <translation>恢复微调模型</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model restored from the project (accuracy %1)</source>
+        <translation>已从项目恢复微调模型（准确率 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::FileController</name>
+    <message>
+        <source>Open Micrograph or Project</source>
+        <translation>打开显微图像或项目</translation>
+    </message>
+    <message>
+        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
+        <translation>显微图像和项目 (%1 *.atomlens);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
+        <translation>正在检测原子...（窗口仍可使用；Esc 取消）</translation>
+    </message>
+</context>
+<context>
     <name>atomlens::gui::GraphUpdater</name>
     <message>
         <source>Update graph</source>
         <translation>更新图</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ImageLoader</name>
+    <message>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::JobMessages</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
+        <translation>%1 - %2 个原子。警告：%3（日志选项卡）</translation>
+    </message>
+    <message>
+        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
+        <translation>%1 - %2 个原子。下一步：审核（审核标签页，按键 N/A/R）、标注（L）或 文件 &gt; 导出图像。</translation>
+    </message>
+    <message>
+        <source>Warning (%1): %2 - see the Log tab</source>
+        <translation>警告（%1）：%2 - 见日志选项卡</translation>
     </message>
 </context>
 <context>
@@ -711,124 +921,12 @@
 <context>
     <name>atomlens::gui::MainWindow</name>
     <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Next: review (Review tab, keys N/A/R), label (L), or File &gt; Export Figure.</source>
-        <translation>%1 - %2 个原子。下一步：审核（审核标签页，按键 N/A/R）、标注（L）或 文件 &gt; 导出图像。</translation>
-    </message>
-    <message>
-        <source>Opening %1...</source>
-        <translation>正在打开 %1...</translation>
-    </message>
-    <message>
-        <source>Detecting atoms... (the window stays usable; Esc cancels)</source>
-        <translation>正在检测原子...（窗口仍可使用；Esc 取消）</translation>
-    </message>
-    <message>
-        <source>%1 x %2 px, %3 frame(s), %4</source>
-        <translation>%1 x %2 像素，%3 帧，%4</translation>
-    </message>
-    <message>
-        <source>%1 %2/px</source>
-        <translation>%1 %2/像素</translation>
-    </message>
-    <message>
-        <source> Frame %1/%2 </source>
-        <translation> 帧 %1/%2 </translation>
-    </message>
-    <message>
         <source>AtomLens</source>
         <translation>AtomLens</translation>
     </message>
     <message>
         <source>AtomLens - %1</source>
         <translation>AtomLens - %1</translation>
-    </message>
-    <message>
-        <source>x %1  y %2 px</source>
-        <translation>x %1  y %2 像素</translation>
-    </message>
-    <message>
-        <source>  (%1, %2 %3)</source>
-        <translation>  (%1, %2 %3)</translation>
-    </message>
-    <message>
-        <source>  value %1</source>
-        <translation>  值 %1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>自动保存失败：%1</translation>
-    </message>
-    <message>
-        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
-        <translation>AtomLens 上次未正常关闭。要恢复自动保存的工作吗？</translation>
-    </message>
-    <message>
-        <source>class 1</source>
-        <translation>类别 1</translation>
-    </message>
-    <message>
-        <source>Atom added and refined; Ctrl+Z undoes.</source>
-        <translation>已添加并精修原子；Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>Labelled as %1 (%2 labels).</source>
-        <translation>已标注为 %1（共 %2 个标注）。</translation>
-    </message>
-    <message>
-        <source>Atom %1 at (%2, %3) px: %4, confidence %5, sigma %6 px</source>
-        <translation>原子 %1 位于 (%2, %3) 像素：%4，置信度 %5，sigma %6 像素</translation>
-    </message>
-    <message>
-        <source>unclassified</source>
-        <translation>未分类</translation>
-    </message>
-    <message>
-        <source>Atom moved and refined with its neighbours; Ctrl+Z undoes.</source>
-        <translation>已移动原子并与近邻一起精修；Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>%1 atoms labelled as %2; Ctrl+Z undoes.</source>
-        <translation>已将 %1 个原子标注为 %2；Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Export Figure</source>
-        <translation>导出图像</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Resolution (DPI) for a 6.5 inch wide figure:</source>
-        <translation>6.5 英寸宽图像的分辨率（DPI）：</translation>
-    </message>
-    <message>
-        <source>Export Table</source>
-        <translation>导出表格</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv);;JSON (*.json)</source>
-        <translation>CSV 表格 (*.csv);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>保存项目</translation>
-    </message>
-    <message>
-        <source>AtomLens projects (*.atomlens)</source>
-        <translation>AtomLens 项目 (*.atomlens)</translation>
     </message>
     <message>
         <source>Open a micrograph (File &gt; Open, or drop a file here): atoms are detected at once.</source>
@@ -1061,72 +1159,8 @@
         <translation>工具</translation>
     </message>
     <message>
-        <source>Pan</source>
-        <translation>平移</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an atom to see it</source>
-        <translation>拖动平移，滚轮缩放，点击原子查看信息</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Click to add an atom (refined to the column)</source>
-        <translation>点击添加原子（精修到原子列）</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>移动</translation>
-    </message>
-    <message>
-        <source>Drag an atom to move it (refined again locally)</source>
-        <translation>拖动原子以移动（局部重新精修）</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <source>Click atoms to give them the selected class</source>
-        <translation>点击原子赋予所选类别</translation>
-    </message>
-    <message>
-        <source>Lasso</source>
-        <translation>套索</translation>
-    </message>
-    <message>
-        <source>Draw around atoms to give them all the selected class</source>
-        <translation>圈选原子，全部赋予所选类别</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>图像</translation>
-    </message>
-    <message>
-        <source> Colour map: </source>
-        <translation> 色图： </translation>
-    </message>
-    <message>
-        <source>Colour map of the image</source>
-        <translation>图像的色图</translation>
-    </message>
-    <message>
-        <source> Gamma: </source>
-        <translation> 伽马： </translation>
-    </message>
-    <message>
-        <source>Gamma of the display (contrast limits: View &gt; Auto Contrast)</source>
-        <translation>显示的伽马值（对比度范围：视图 &gt; 自动对比度）</translation>
-    </message>
-    <message>
-        <source> Frame: </source>
-        <translation> 帧： </translation>
-    </message>
-    <message>
-        <source>Frame of a stack</source>
-        <translation>图像栈中的帧</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -1147,100 +1181,6 @@
     <message>
         <source>Plots</source>
         <translation>图表</translation>
-    </message>
-    <message>
-        <source>Open Micrograph or Project</source>
-        <translation>打开显微图像或项目</translation>
-    </message>
-    <message>
-        <source>Micrographs and projects (%1 *.atomlens);;All files (*)</source>
-        <translation>显微图像和项目 (%1 *.atomlens);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
-        <translation>跟踪序列需要帧堆栈（多帧文件）：请先打开一个。</translation>
-    </message>
-    <message>
-        <source>A series analysis is already running.</source>
-        <translation>序列分析已在运行。</translation>
-    </message>
-    <message>
-        <source>Tracking the series on a worker thread...</source>
-        <translation>正在后台线程中跟踪序列...</translation>
-    </message>
-    <message>
-        <source>AtomLens 3-D View</source>
-        <translation>AtomLens 三维视图</translation>
-    </message>
-    <message>
-        <source>%1 - %2 atoms. Warning: %3 (Log tab)</source>
-        <translation>%1 - %2 个原子。警告：%3（日志选项卡）</translation>
-    </message>
-    <message>
-        <source>Pixel size set to %1 %2 (kept in the project).</source>
-        <translation>像素尺寸已设为 %1 %2（保存在项目中）。</translation>
-    </message>
-    <message>
-        <source>Set Pixel Size</source>
-        <translation>设置像素尺寸</translation>
-    </message>
-    <message>
-        <source>Unit:</source>
-        <translation>单位：</translation>
-    </message>
-    <message>
-        <source>Size of one pixel in %1:</source>
-        <translation>单个像素的尺寸（%1）：</translation>
-    </message>
-    <message>
-        <source>%1 %2 is not a pixel size.</source>
-        <translation>%1 %2 不是有效的像素尺寸。</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
-        <translation>%1 有未保存的更改（编辑、审核决定或标注）。是否先保存项目？</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>uncalibrated (Image &gt; Set Pixel Size)</source>
-        <translation>未标定（图像 &gt; 设置像素尺寸）</translation>
-    </message>
-    <message>
-        <source>Warning (%1): %2 - see the Log tab</source>
-        <translation>警告（%1）：%2 - 见日志选项卡</translation>
-    </message>
-    <message>
-        <source>The micrograph of %1 is not where it was:
-%2
-
-Locate it to open the project (its atoms, labels and decisions are kept).</source>
-        <translation>%1 的显微图像不在原位置：
-%2
-
-请查找它以打开项目（其原子、标注和决定均会保留）。</translation>
-    </message>
-    <message>
-        <source>Locate Image...</source>
-        <translation>查找图像...</translation>
-    </message>
-    <message>
-        <source>Locate Image</source>
-        <translation>查找图像</translation>
-    </message>
-    <message>
-        <source>%1 (%1);;All files (*)</source>
-        <translation>%1 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
-        <translation>%1：未找到其显微图像 %2（已移动或重命名？）。请重新打开项目并选择“查找图像...”指明其当前位置。</translation>
-    </message>
-    <message>
-        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
-        <translation>已恢复自动保存的工作（尚未保存）：文件 &gt; 保存项目 可保留它。</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1291,8 +1231,16 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         <translation>石墨烯中的 Si 掺杂原子及其三/四配位和置信度，显示在掺杂原子图层上</translation>
     </message>
     <message>
-        <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
-        <translation>此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。</translation>
+        <source>Apply model to all frames</source>
+        <translation>将模型应用于所有帧</translation>
+    </message>
+    <message>
+        <source>Apply Model to &amp;All Frames</source>
+        <translation>将模型应用于所有帧(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
+        <translation>用当前子模型（或微调后的模型）对图像序列的每一帧分类：仅为预测，从不覆盖标注；Esc 取消</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1248,90 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
     <message>
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::PlotsController</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Track Series needs a frame stack (a multi-frame file): open one first.</source>
+        <translation>跟踪序列需要帧堆栈（多帧文件）：请先打开一个。</translation>
+    </message>
+    <message>
+        <source>A series analysis is already running.</source>
+        <translation>序列分析已在运行。</translation>
+    </message>
+    <message>
+        <source>Tracking the series on a worker thread...</source>
+        <translation>正在后台线程中跟踪序列...</translation>
+    </message>
+    <message>
+        <source>AtomLens 3-D View</source>
+        <translation>AtomLens 三维视图</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::ProjectController</name>
+    <message>
+        <source>AtomLens</source>
+        <translation>AtomLens</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes (edits, review decisions or labels). Save the project first?</source>
+        <translation>%1 有未保存的更改（编辑、审核决定或标注）。是否先保存项目？</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>AtomLens projects (*.atomlens)</source>
+        <translation>AtomLens 项目 (*.atomlens)</translation>
+    </message>
+    <message>
+        <source>The micrograph of %1 is not where it was:
+%2
+
+Locate it to open the project (its atoms, labels and decisions are kept).</source>
+        <translation>%1 的显微图像不在原位置：
+%2
+
+请查找它以打开项目（其原子、标注和决定均会保留）。</translation>
+    </message>
+    <message>
+        <source>Locate Image...</source>
+        <translation>查找图像...</translation>
+    </message>
+    <message>
+        <source>Locate Image</source>
+        <translation>查找图像</translation>
+    </message>
+    <message>
+        <source>%1 (%1);;All files (*)</source>
+        <translation>%1 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: its micrograph %2 was not found (moved or renamed?). Open the project again and choose Locate Image... to say where it is now.</source>
+        <translation>%1：未找到其显微图像 %2（已移动或重命名？）。请重新打开项目并选择“查找图像...”指明其当前位置。</translation>
+    </message>
+    <message>
+        <source>Recovered the autosaved work (not saved yet): File &gt; Save Project keeps it.</source>
+        <translation>已恢复自动保存的工作（尚未保存）：文件 &gt; 保存项目 可保留它。</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>AtomLens did not close properly last time. Recover the autosaved work?</source>
+        <translation>AtomLens 上次未正常关闭。要恢复自动保存的工作吗？</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1454,60 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
     <message>
         <source>switches (cumulative)</source>
         <translation>转换（累计）</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StackClassifier</name>
+    <message>
+        <source>fine-tuned (unsaved)</source>
+        <translation>已微调（未保存）</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model or fine-tune one first.</source>
+        <translation>请先用子模型分类，或先微调一个模型。</translation>
+    </message>
+    <message>
+        <source>sub-model</source>
+        <translation>子模型</translation>
+    </message>
+    <message>
+        <source>Apply model to all frames</source>
+        <translation>将模型应用于所有帧</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3; %4 changed meanwhile (run again for them)</source>
+        <translation>已用 %3 分类 %2 帧中的 %1 帧；%4 帧在此期间已更改（请对其重新运行）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames classified with %3</source>
+        <translation>已用 %3 分类 %2 帧中的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Wait for the running job (%1) or cancel it.</source>
+        <translation>请等待当前任务（%1）完成或将其取消。</translation>
+    </message>
+    <message>
+        <source>This build has no networks.</source>
+        <translation>此版本不包含神经网络。</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::StepRunner</name>
+    <message>
+        <source>Detect atoms</source>
+        <translation>检测原子</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Run chain %1</source>
+        <translation>运行任务链 %1</translation>
     </message>
 </context>
 <context>

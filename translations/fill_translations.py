@@ -11,6 +11,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 T = {  # source: (German, Simplified Chinese)
+ '%1 of %2 frames classified with %3': ('%1 von %2 Bildern mit %3 klassifiziert', '已用 %3 分类 %2 帧中的 %1 帧'),
+ '%1 of %2 frames classified with %3; %4 changed meanwhile (run again for them)': ('%1 von %2 Bildern mit %3 klassifiziert; %4 wurden inzwischen geändert (für sie erneut ausführen)', '已用 %3 分类 %2 帧中的 %1 帧；%4 帧在此期间已更改（请对其重新运行）'),
+ 'Apply Model to &All Frames': ('Modell auf &alle Bilder anwenden', '将模型应用于所有帧(&A)'),
+ 'Apply model to all frames': ('Modell auf alle Bilder anwenden', '将模型应用于所有帧'),
+ 'Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels': ('Jedes Bild des Stapels mit dem verwendeten Teilmodell (oder dem feinabgestimmten) klassifizieren: Vorhersagen, nie über Markierungen; Esc bricht ab', '用当前子模型（或微调后的模型）对图像序列的每一帧分类：仅为预测，从不覆盖标注；Esc 取消'),
+ 'Classify with a sub-model or fine-tune one first.': ('Zuerst mit einem Teilmodell klassifizieren oder eines feinabstimmen.', '请先用子模型分类，或先微调一个模型。'),
+ 'Frame %1 of %2': ('Bild %1 von %2', '第 %1 帧，共 %2 帧'),
+ 'Wait for the running job (%1) or cancel it.': ('Auf den laufenden Auftrag (%1) warten oder ihn abbrechen.', '请等待当前任务（%1）完成或将其取消。'),
+ 'sub-model': ('Teilmodell', '子模型'),
  'No atom here: a site labelled %1 was placed; Ctrl+Z undoes.': ('Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.', '此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。'),
  '   up: frame 0 to %1, coloured by time (purple first, yellow last)': ('   nach oben: Bild 0 bis %1, nach Zeit gefärbt (violett zuerst, gelb zuletzt)', '   向上：第 0 帧到第 %1 帧，按时间着色（先紫后黄）'),
  '   all tracks that appear or vanish; 1 in %1 of the %2 seen in every frame': ('   alle Spuren, die erscheinen oder verschwinden; 1 von %1 der %2 in jedem Bild gesehenen', '   显示所有出现或消失的轨迹；每帧都可见的 %2 条中每 %1 条显示 1 条'),

@@ -1,4 +1,4 @@
-// Background graph updates with re-prediction around edits (split out of gui::Analysis).
+// Background graph updates with re-prediction around edits .
 #include "gui/jobs/GraphUpdater.h"
 
 #include "core/graph/IdealLattice.h"
@@ -26,6 +26,12 @@ GraphUpdater::GraphUpdater(Document* document, JobRunner* userJobs, ModelSource 
     connect(m_timer, &QTimer::timeout, this, &GraphUpdater::start);
     connect(m_runner, &JobRunner::finished, this, [this] {
         if (!m_dirty.empty()) m_timer->start();
+    });
+    // Edits re-predict around the moved places; a frame shown without a graph gets one.
+    connect(m_doc, &Document::atomsMoved, this,
+            [this](const std::vector<QPointF>& dirty) { schedule(dirty); });
+    connect(m_doc, &Document::frameChanged, this, [this] {
+        if (!m_doc->graph() && m_doc->atoms().size() >= 3) schedule({QPointF(-1, -1)});
     });
 }
 

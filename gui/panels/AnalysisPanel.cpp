@@ -3,8 +3,9 @@
 #include "core/chain/StepRegistry.h"
 #include "core/data/DataPaths.h"
 #include "gui/document/Document.h"
-#include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StepRunner.h"
+#include "gui/jobs/SubModelController.h"
 #include "gui/panels/ParamForm.h"
 
 #include <QComboBox>
@@ -34,7 +35,7 @@ QStringList bundledChains() {
     return out;
 }
 
-AnalysisPanel::AnalysisPanel(Document* document, Analysis* analysis, QWidget* parent)
+AnalysisPanel::AnalysisPanel(Document* document, StepRunner* analysis, QWidget* parent)
     : QWidget(parent), m_doc(document), m_analysis(analysis) {
     auto* layout = new QVBoxLayout(this);
     auto* detect = new QPushButton(tr("Detect atoms"), this);
@@ -114,7 +115,7 @@ AnalysisPanel::AnalysisPanel(Document* document, Analysis* analysis, QWidget* pa
         m_progress->setFormat(message);
         m_cancel->setEnabled(false);
     });
-    connect(analysis, &Analysis::chainSummary, m_summary, &QPlainTextEdit::setPlainText);
+    connect(analysis, &StepRunner::chainSummary, m_summary, &QPlainTextEdit::setPlainText);
     showStep();
 }
 
@@ -129,7 +130,7 @@ void AnalysisPanel::showStep() {
     const auto* step = StepRegistry::instance().find(m_step->currentData().toString().toStdString());
     if (!step) return;
     m_stepHelp->setText(QString::fromStdString(step->info().help));
-    m_form->setSpecs(step->info().params, Analysis::availableModels());
+    m_form->setSpecs(step->info().params, SubModelController::availableModels());
 }
 
 bool AnalysisPanel::runSelectedStep() {

@@ -9,7 +9,7 @@ class QPushButton;
 
 namespace atomlens::gui {
 
-class Analysis;
+class StepRunner;
 class Document;
 class ParamForm;
 
@@ -18,7 +18,7 @@ class ParamForm;
 class AnalysisPanel : public QWidget {
     Q_OBJECT
 public:
-    AnalysisPanel(Document* document, Analysis* analysis, QWidget* parent = nullptr);
+    AnalysisPanel(Document* document, StepRunner* analysis, QWidget* parent = nullptr);
     ParamForm* form() const { return m_form; }
     /// Selects a step by id (its form is regenerated); false when unknown.
     bool selectStep(const QString& id);
@@ -31,7 +31,7 @@ private:
     void showStep();
     void reportError(const QString& message);
     Document* m_doc;
-    Analysis* m_analysis;
+    StepRunner* m_analysis;
     QComboBox* m_step;
     ParamForm* m_form;
     QLabel* m_stepHelp;

@@ -2,8 +2,9 @@
 
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/SubModelController.h"
 #include "gui/panels/TrainingPlot.h"
 #include "gui/view/AtomOverlayItem.h"
 
@@ -20,7 +21,7 @@
 
 namespace atomlens::gui {
 
-FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* parent)
+FewShotPanel::FewShotPanel(Document* document, FewShotTrainer* analysis, QWidget* parent)
     : QWidget(parent), m_doc(document), m_analysis(analysis) {
     auto* layout = new QVBoxLayout(this);
     auto* hint =
@@ -114,8 +115,8 @@ FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* pare
     layout->addStretch(1);
     connect(m_apply, &QPushButton::clicked, this, &FewShotPanel::applyResult);
     connect(m_save, &QPushButton::clicked, this, &FewShotPanel::saveResult);
-    connect(analysis, &Analysis::trainingProgress, m_plot, &TrainingPlot::addPoint);
-    connect(analysis, &Analysis::fineTuneFinished, this, [this](bool ok, const QString& message) {
+    connect(analysis, &FewShotTrainer::trainingProgress, m_plot, &TrainingPlot::addPoint);
+    connect(analysis, &FewShotTrainer::fineTuneFinished, this, [this](bool ok, const QString& message) {
         const bool wasTuning = m_tuning;
         m_tuning = false;
         m_cancel->setEnabled(false);
@@ -128,7 +129,7 @@ FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* pare
         m_save->setEnabled(m_analysis->hasCandidate());
     });
     connect(document, &Document::atomsChanged, this, &FewShotPanel::refreshClasses);
-    if (!Analysis::hasNetworks()) {
+    if (!SubModelController::hasNetworks()) {
         tune->setEnabled(false);
         m_status->setText(
             tr("This build has no networks (LibTorch): labelling works, fine-tuning does not."));

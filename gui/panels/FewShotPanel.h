@@ -11,7 +11,7 @@ class QSpinBox;
 
 namespace atomlens::gui {
 
-class Analysis;
+class FewShotTrainer;
 class Document;
 
 /// Few-shot annotation: an editable class list (the class to paint with is the selected one), then
@@ -20,7 +20,7 @@ class Document;
 class FewShotPanel : public QWidget {
     Q_OBJECT
 public:
-    FewShotPanel(Document* document, Analysis* analysis, QWidget* parent = nullptr);
+    FewShotPanel(Document* document, FewShotTrainer* analysis, QWidget* parent = nullptr);
     /// The class that label clicks and lassos give (-1 when the list is empty).
     int currentClass() const;
     void setCurrentClass(int index);
@@ -42,7 +42,7 @@ public Q_SLOTS:
 private:
     void refreshClasses();
     Document* m_doc;
-    Analysis* m_analysis;
+    FewShotTrainer* m_analysis;
     QListWidget* m_classes;
     QSpinBox* m_epochs;
     TrainingPlot* m_plot;

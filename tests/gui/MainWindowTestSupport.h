@@ -1,9 +1,17 @@
 #pragma once
 // Driving the main window in GUI tests (test_gui only: it needs the whole atomlens::gui).
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StepRunner.h"
 #include "tests/gui/GuiTestSupport.h"
 
 namespace atomlens::test {
@@ -12,10 +20,10 @@ namespace atomlens::test {
 /// exists too; false when either does not happen in time.
 inline bool openAndDetect(gui::MainWindow& w, const QString& path, bool withGraph = true) {
     QSignalSpy opened(&w, &gui::MainWindow::fileOpened);
-    w.openFile(path);
+    w.files()->openFile(path);
     if (!waitFor(opened)) return false;
     return waitUntil([&] {
-        return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0 &&
+        return !w.jobs()->isBusy() && w.document()->atoms().size() > 0 &&
                (!withGraph || w.document()->graph());
     });
 }

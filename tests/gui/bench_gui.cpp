@@ -3,7 +3,13 @@
 // the time to relabel 10k atoms with a lasso, undo it and redo it (with every view update it causes).
 #include "core/graph/LatticeGraph.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/view/AtomOverlayItem.h"
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageView.h"
@@ -62,7 +68,7 @@ int main(int argc, char** argv) {
         }
     MainWindow window;
     window.setQuiet(true);
-    window.setAutoDetect(false);
+    window.files()->setAutoDetect(false);
     window.resize(1600, 1000);
     window.show();
     Document& doc = *window.document();
@@ -126,7 +132,7 @@ int main(int argc, char** argv) {
     const QPolygonF lasso({QPointF(1, 1), QPointF(side, 1), QPointF(side, side), QPointF(1, side)});
     QElapsedTimer t;
     t.start();
-    window.handleLasso(lasso);
+    window.editTools()->handleLasso(lasso);
     app.processEvents();
     const double lassoMs = double(t.nsecsElapsed()) / 1e6;
     // The edit itself (diff applied, signals delivered, overlay arrays refreshed) and the repaint that

@@ -15,9 +15,15 @@
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
 #include "gui/batch/BatchDialog.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/SeriesTracking.h"
+#include "gui/panels/LogPanel.h"
 #include "gui/plots/PlotPanel.h"
 
 #include <QAction>
@@ -161,11 +167,11 @@ TEST_CASE("Track Series: drift, tracks and per-frame counts of a simulated stack
 
     MainWindow window;
     window.setQuiet(true);
-    window.setAutoDetect(false);
+    window.files()->setAutoDetect(false);
     window.resize(1400, 900);
     window.show();
     QSignalSpy opened(&window, &MainWindow::fileOpened);
-    window.openFile(QString::fromStdString(path));
+    window.files()->openFile(QString::fromStdString(path));
     REQUIRE(atomlens::test::waitFor(opened));
     REQUIRE(window.document()->micrograph()->frameCount() == 8);
     QAction* track = findAction(&window, QStringLiteral("Track Series"));
@@ -254,9 +260,9 @@ TEST_CASE("Track Dopant Switches: every simulated Si 3 <-> 4 switch, none spurio
 
     MainWindow window;
     window.setQuiet(true);
-    window.setAutoDetect(false);
+    window.files()->setAutoDetect(false);
     QSignalSpy opened(&window, &MainWindow::fileOpened);
-    window.openFile(QString::fromStdString(path));
+    window.files()->openFile(QString::fromStdString(path));
     REQUIRE(atomlens::test::waitFor(opened));
     QAction* track = findAction(&window, QStringLiteral("Track Dopant Switches"));
     REQUIRE(track);

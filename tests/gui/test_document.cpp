@@ -12,10 +12,18 @@
 #include "core/io/TiffWriter.h"
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StepRunner.h"
 
 #include <QSignalSpy>
 #include <QUndoStack>
@@ -140,16 +148,17 @@ TEST_CASE("document: a worker's result computed from an older revision is droppe
 
     // The background graph job: an edit made after it started makes its result stale; it is dropped
     // and computed again from the new atoms.
-    Analysis analysis(&f.doc);
-    QSignalSpy dropped(&analysis, &Analysis::staleResultDropped);
-    QSignalSpy updated(&analysis, &Analysis::graphUpdated);
+    JobRunner userJobs;
+    GraphUpdater graph(&f.doc, &userJobs, nullptr);
+    QSignalSpy dropped(&graph, &GraphUpdater::staleResultDropped);
+    QSignalSpy updated(&graph, &GraphUpdater::graphUpdated);
     bool edited = false;
-    QObject::connect(analysis.background(), &JobRunner::started, &analysis, [&] {
+    QObject::connect(graph.jobs(), &JobRunner::started, &graph, [&] {
         if (edited) return;
         edited = true;
         edit::relabel(f.doc, {f.ids[5]}, 1); // on the GUI thread, before the job's result is applied
     });
-    analysis.scheduleGraph({QPointF(-1, -1)});
+    graph.schedule({QPointF(-1, -1)});
     REQUIRE(test::waitFor(updated, 30000));
     CHECK(edited);
     CHECK(dropped.count() == 1);
@@ -202,16 +211,14 @@ TEST_CASE("document: frame 10 of a drifting stack shows frame 10's atoms, undo r
     w.resize(1200, 800);
     w.show();
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(QString::fromStdString(path));
+    w.files()->openFile(QString::fromStdString(path));
     REQUIRE(test::waitFor(opened));
-    REQUIRE(test::waitUntil(
-        [&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 20; }));
+    REQUIRE(test::waitUntil([&] { return !w.jobs()->isBusy() && w.document()->atoms().size() > 20; }));
     const std::size_t frame0Atoms = w.document()->atoms().size();
     CHECK(medianDistance(w.document()->atoms(), truth0) < 0.5);
 
     w.document()->setCurrentFrame(10); // what the slider does
-    REQUIRE(test::waitUntil(
-        [&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 20; }));
+    REQUIRE(test::waitUntil([&] { return !w.jobs()->isBusy() && w.document()->atoms().size() > 20; }));
     CHECK(w.document()->currentFrame() == 10);
     CHECK(medianDistance(w.document()->atoms(), truth10) < 0.5);
     CHECK(medianDistance(w.document()->atoms(), truth10) < medianDistance(w.document()->atoms(), truth0));

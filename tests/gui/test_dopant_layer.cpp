@@ -6,8 +6,14 @@
 #include "core/io/TiffWriter.h"
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
 #include "gui/jobs/DopantFinder.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/view/DopantOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
@@ -107,7 +113,7 @@ TEST_CASE("Analysis > Find Dopants puts a graphene image's dopants on the layer"
     MainWindow w;
     w.setQuiet(true);
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(QString::fromStdString(tif));
+    w.files()->openFile(QString::fromStdString(tif));
     REQUIRE(atomlens::test::waitFor(opened));
     QSignalSpy found(w.dopantFinder(), &DopantFinder::found);
     REQUIRE(w.dopantFinder()->find());

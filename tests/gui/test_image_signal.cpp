@@ -6,7 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/JobRunner.h"
 
 #include <QAction>
 #include <QMenu>
@@ -22,7 +28,7 @@ TEST_CASE("Image > Signal lists a Velox file's images and shows the one picked",
     MainWindow w;
     w.setQuiet(true);
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(QString::fromStdString(velox));
+    w.files()->openFile(QString::fromStdString(velox));
     REQUIRE(test::waitFor(opened));
     CHECK(w.document()->micrograph()->title == "HAADF");
     QMenu* signalMenu = nullptr;
@@ -38,9 +44,9 @@ TEST_CASE("Image > Signal lists a Velox file's images and shows the one picked",
     CHECK(names.contains(QStringLiteral("Ca")));
     CHECK(signalMenu->actions().last()->isChecked()); // HAADF, the default
     opened.clear();
-    REQUIRE(w.openSignal(1));
+    REQUIRE(w.files()->openSignal(1));
     REQUIRE(test::waitFor(opened));
     CHECK(w.document()->micrograph()->title == "Ca");
     CHECK(signalMenu->actions()[1]->isChecked());
-    CHECK_FALSE(w.openSignal(7));
+    CHECK_FALSE(w.files()->openSignal(7));
 }

@@ -3,7 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/view/AtomOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
@@ -21,7 +27,7 @@ TEST_CASE("gui: the main window opens the bundled sample on a worker and shows i
     window.setQuiet(true);
     window.show();
     QSignalSpy opened(&window, &MainWindow::fileOpened);
-    window.openFile(sourceFile("resources/samples/mos2-sample.tif"));
+    window.files()->openFile(sourceFile("resources/samples/mos2-sample.tif"));
     REQUIRE(waitFor(opened));
     REQUIRE(window.document()->hasImage());
     CHECK(window.document()->micrograph()->width() == 512);
@@ -36,7 +42,7 @@ TEST_CASE("gui: a bad file is reported, not fatal, and the window stays usable",
     MainWindow window;
     window.setQuiet(true);
     QSignalSpy failed(&window, &MainWindow::errorOccurred);
-    window.openFile(QStringLiteral("/nonexistent/file.dm4"));
+    window.files()->openFile(QStringLiteral("/nonexistent/file.dm4"));
     REQUIRE(waitFor(failed));
     CHECK(failed.takeFirst().at(0).toString().contains(QStringLiteral("no such file")));
     CHECK_FALSE(window.document()->hasImage());

@@ -4,6 +4,12 @@
 #include "tests/gui/GuiTestSupport.h"
 
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
+#include "gui/jobs/JobRunner.h"
 #include "gui/settings/QtTranslations.h"
 
 #include <QApplication>
@@ -48,12 +54,12 @@ TEST_CASE("Settings > Language switches Qt's dialog buttons too", "[gui][transla
     }
     atomlens::gui::MainWindow w;
     w.setQuiet(true);
-    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("de")));
     {
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Abbrechen"));
     }
-    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("en")));
     QDialogButtonBox box(QDialogButtonBox::Cancel);
     CHECK(box.button(QDialogButtonBox::Cancel)->text() == QStringLiteral("Cancel"));
 }
@@ -62,7 +68,7 @@ TEST_CASE("at 1280 px in German every tool bar button is reachable (no overflow 
           "[gui][translations]") {
     atomlens::gui::MainWindow w;
     w.setQuiet(true);
-    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("de")));
     w.resize(1280, 800);
     w.show();
     QApplication::processEvents();
@@ -81,5 +87,5 @@ TEST_CASE("at 1280 px in German every tool bar button is reachable (no overflow 
     for (QToolBar* bar : w.findChildren<QToolBar*>())
         for (QToolButton* b : bar->findChildren<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
             CHECK_FALSE(b->isVisible());
-    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("en")));
 }

@@ -8,11 +8,19 @@
 
 #include "core/io/FigureWriter.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/export/FigureExport.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StepRunner.h"
 #include "gui/view/AtomOverlayItem.h"
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageView.h"
@@ -98,7 +106,7 @@ TEST_CASE("a visible-region figure's legend counts that region", "[gui][export]"
     MainWindow w;
     w.setQuiet(true);
     REQUIRE(openSample(w));
-    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy(); }));
+    REQUIRE(waitUntil([&] { return !w.graphUpdater()->jobs()->isBusy(); }));
     const AtomTable& atoms = w.document()->atoms();
     const double width = w.document()->micrograph()->width(), height = w.document()->micrograph()->height();
     const QRectF quarter(-0.5, -0.5, width / 2, height / 2);
@@ -145,7 +153,7 @@ TEST_CASE("the Label tool on a spot without a node places a labelled site", "[gu
     MainWindow w;
     w.setQuiet(true);
     REQUIRE(openSample(w));
-    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy(); }));
+    REQUIRE(waitUntil([&] { return !w.graphUpdater()->jobs()->isBusy(); }));
     // A column whose atom was deleted: labelling it puts a site back on the column (refined there).
     const AtomTable before = w.document()->atoms();
     std::size_t row = before.size() / 2;
@@ -154,7 +162,7 @@ TEST_CASE("the Label tool on a spot without a node places a labelled site", "[gu
     edit::deleteAtoms(*w.document(), {before.ids()[row]});
     REQUIRE(w.view()->atomOverlay()->nearestAtom(QPointF(cx, cy), 1.0) < 0);
     const std::size_t labels = w.document()->userLabels().size();
-    w.handleClick(QPointF(cx + 1.0, cy - 0.8), int(ImageView::Tool::Label));
+    w.editTools()->handleClick(QPointF(cx + 1.0, cy - 0.8), int(ImageView::Tool::Label));
     const AtomTable& t = w.document()->atoms();
     const int placed = w.view()->atomOverlay()->nearestAtom(QPointF(cx, cy), 2.5);
     REQUIRE(placed >= 0);
@@ -164,7 +172,7 @@ TEST_CASE("the Label tool on a spot without a node places a labelled site", "[gu
     // Far from every column (off the lattice, in the corner's background): kept where the user clicked.
     const QPointF corner(-0.4, -0.4);
     if (w.view()->atomOverlay()->nearestAtom(corner, 4.0) < 0) {
-        w.handleClick(corner, int(ImageView::Tool::Label));
+        w.editTools()->handleClick(corner, int(ImageView::Tool::Label));
         const int kept = w.view()->atomOverlay()->nearestAtom(corner, 0.01);
         CHECK(kept >= 0);
         CHECK(w.document()->userLabels().size() == labels + 2);

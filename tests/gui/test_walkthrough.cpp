@@ -11,13 +11,22 @@
 #include "core/detect/Detector.h"
 #include "core/io/TiffWriter.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/LabelledSubgraph.h"
+#include "gui/jobs/StepRunner.h"
 #include "gui/panels/AnalysisPanel.h"
 #include "gui/panels/FewShotPanel.h"
+#include "gui/panels/LogPanel.h"
 #include "gui/panels/ParamForm.h"
 #include "gui/panels/ReviewPanel.h"
 #include "gui/panels/TrainingPlot.h"
@@ -112,12 +121,12 @@ TEST_CASE("walkthrough: Settings > Language clicked with the mouse switches lang
         REQUIRE(waitUntil([&] { return language->isVisible(); }, 3000));
         QAction* target = language->actions().at(index);
         QTest::mouseClick(language, Qt::LeftButton, {}, language->actionGeometry(target).center());
-        REQUIRE(waitUntil([&] { return w.language() == QLatin1String(code); }, 3000));
+        REQUIRE(waitUntil([&] { return w.languages()->language() == QLatin1String(code); }, 3000));
         QTest::qWait(50);
         CHECK_FALSE(w.menuBar()->actions().isEmpty());
     }
     CHECK(w.menuBar()->actions().first()->text() == QStringLiteral("&Datei"));
-    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("en")));
 }
 
 TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, as Quit does",
@@ -128,18 +137,18 @@ TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, 
     w.show();
     REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
     // The detection on open is part of opening: nothing to ask about yet.
-    CHECK_FALSE(w.isModified());
+    CHECK_FALSE(w.projects()->isModified());
     CHECK_FALSE(w.windowTitle().endsWith(QLatin1Char('*')));
     const std::uint32_t id = w.document()->atoms().ids()[5];
     edit::reject(*w.document(), {id});
-    CHECK(w.isModified());
+    CHECK(w.projects()->isModified());
     CHECK(w.windowTitle().endsWith(QLatin1Char('*')));
     const QString first = w.document()->filePath();
 
     { // Cancel: the file is not opened, the decision is still there.
         Answer cancel(QMessageBox::Cancel);
         QSignalSpy opened(&w, &MainWindow::fileOpened);
-        w.openFile(other);
+        w.files()->openFile(other);
         QTest::qWait(300);
         CHECK(cancel.asked);
         CHECK(cancel.text.contains(QStringLiteral("unsaved")));
@@ -152,12 +161,12 @@ TEST_CASE("walkthrough: File > Open asks before unsaved decisions are replaced, 
     { // Discard: the other file opens.
         Answer discard(QMessageBox::Discard);
         QSignalSpy opened(&w, &MainWindow::fileOpened);
-        w.openFile(other);
+        w.files()->openFile(other);
         REQUIRE(waitFor(opened));
         CHECK(discard.asked);
         CHECK(w.document()->filePath() == other);
     }
-    w.analysis()->jobs()->waitForIdle();
+    w.jobs()->waitForIdle();
     // Quit asks the same question, and Cancel keeps the window open.
     edit::reject(*w.document(), {w.document()->atoms().ids().front()});
     Answer keep(QMessageBox::Cancel);
@@ -183,7 +192,7 @@ TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Imag
         w.setQuiet(true);
         REQUIRE(openAndDetect(w, image));
         edit::reject(*w.document(), {w.document()->atoms().ids()[3]});
-        REQUIRE(w.saveProjectTo(project));
+        REQUIRE(w.projects()->saveTo(project));
         ids = w.document()->atoms().ids();
         flags = w.document()->atoms().flags();
     }
@@ -195,7 +204,7 @@ TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Imag
         w.setQuiet(true);
         QSignalSpy errors(&w, &MainWindow::errorOccurred);
         QSignalSpy reopened(&w, &MainWindow::projectOpened);
-        w.openProject(project);
+        w.projects()->open(project);
         REQUIRE(errors.size() == 1);
         const QString message = errors.first().at(0).toString();
         CHECK(message.contains(QStringLiteral("cell.tif")));
@@ -207,20 +216,20 @@ TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Imag
         MainWindow w;
         w.setQuiet(true);
         QString asked;
-        w.setImageLocator([&](const QString& missing) {
+        w.projects()->setImageLocator([&](const QString& missing) {
             asked = missing;
             return moved;
         });
         QSignalSpy reopened(&w, &MainWindow::projectOpened);
-        w.openProject(project);
+        w.projects()->open(project);
         REQUIRE(waitFor(reopened));
         CHECK(asked == image);
         CHECK(w.document()->filePath() == moved);
         CHECK(w.document()->atoms().ids() == ids);
         CHECK(w.document()->atoms().flags() == flags);
-        CHECK(w.isModified()); // the new image path is not saved yet
+        CHECK(w.projects()->isModified()); // the new image path is not saved yet
         CHECK(w.windowTitle().endsWith(QLatin1Char('*')));
-        REQUIRE(w.saveProjectTo(project));
+        REQUIRE(w.projects()->saveTo(project));
     }
     // Project and data moved together: the relative path finds the image with no question.
     const fs::path elsewhere = tmp.path() / "elsewhere";
@@ -232,16 +241,16 @@ TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Imag
         MainWindow w;
         w.setQuiet(true);
         bool asked = false;
-        w.setImageLocator([&](const QString&) {
+        w.projects()->setImageLocator([&](const QString&) {
             asked = true;
             return QString();
         });
         QSignalSpy reopened(&w, &MainWindow::projectOpened);
-        w.openProject(movedProject);
+        w.projects()->open(movedProject);
         REQUIRE(waitFor(reopened));
         CHECK_FALSE(asked);
         CHECK(w.document()->atoms().ids() == ids);
-        CHECK_FALSE(w.isModified());
+        CHECK_FALSE(w.projects()->isModified());
     }
     // A project naming no image at all: a clear message, not "is a folder".
     QFile f(movedProject);
@@ -258,7 +267,7 @@ TEST_CASE("walkthrough: a project whose micrograph moved opens after Locate Imag
     MainWindow w;
     w.setQuiet(true);
     QSignalSpy errors(&w, &MainWindow::errorOccurred);
-    w.openProject(noImage);
+    w.projects()->open(noImage);
     REQUIRE(errors.size() == 1);
     const QString message = errors.first().at(0).toString();
     CHECK(message.contains(QStringLiteral("no-image.atomlens")));
@@ -274,27 +283,27 @@ TEST_CASE("walkthrough: autosave recovery is shown unsaved and continues as the 
     MainWindow w;
     w.setQuiet(true);
     REQUIRE(openAndDetect(w, image));
-    REQUIRE(w.saveProjectTo(project));
+    REQUIRE(w.projects()->saveTo(project));
     const std::uint32_t id = w.document()->atoms().ids()[2];
     edit::reject(*w.document(), {id});
-    const QString autosave = w.autosaveNow();
+    const QString autosave = w.projects()->autosaveNow();
     REQUIRE_FALSE(autosave.isEmpty());
 
     MainWindow recovered;
     recovered.setQuiet(true);
     QSignalSpy reopened(&recovered, &MainWindow::projectOpened);
-    REQUIRE(recovered.recoverAutosave());
+    REQUIRE(recovered.projects()->recoverAutosave());
     REQUIRE(waitFor(reopened));
     const auto row = recovered.document()->atoms().rowOf(id);
     REQUIRE(row >= 0);
     CHECK((recovered.document()->atoms().flags()[std::size_t(row)] & kFlagRejected));
-    CHECK(recovered.isModified());
+    CHECK(recovered.projects()->isModified());
     CHECK(recovered.windowTitle().endsWith(QLatin1Char('*')));
     CHECK(recovered.windowTitle().contains(QStringLiteral("cell.atomlens")));
-    CHECK(recovered.projectPath() == QFileInfo(project).absoluteFilePath());
+    CHECK(recovered.projects()->projectPath() == QFileInfo(project).absoluteFilePath());
     // Save goes to the user's project, not to the autosave file.
-    REQUIRE(recovered.saveProjectTo(recovered.projectPath()));
-    CHECK_FALSE(recovered.isModified());
+    REQUIRE(recovered.projects()->saveTo(recovered.projects()->projectPath()));
+    CHECK_FALSE(recovered.projects()->isModified());
     QFile::remove(autosave);
 }
 
@@ -321,23 +330,23 @@ TEST_CASE("walkthrough: a fine-tuned model is stored with the project, Apply and
     }
     edit::relabel(doc, bright, 0);
     edit::relabel(doc, dim, 1);
-    QSignalSpy tuned(w.analysis(), &Analysis::fineTuneFinished);
-    REQUIRE(w.analysis()->fineTune(15));
+    QSignalSpy tuned(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
+    REQUIRE(w.fewShotTrainer()->fineTune(15));
     REQUIRE(waitFor(tuned, 120000));
     REQUIRE(tuned.takeFirst().at(0).toBool());
-    REQUIRE(w.saveProjectTo(project));
+    REQUIRE(w.projects()->saveTo(project));
     CHECK(QFile::exists(QString::fromStdString(tmp.file("cell.models/fine-tuned.yaml"))));
 
     MainWindow other;
     other.setQuiet(true);
-    QSignalSpy restored(other.analysis(), &Analysis::fineTuneFinished);
-    other.openProject(project);
+    QSignalSpy restored(other.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
+    other.projects()->open(project);
     REQUIRE(waitFor(restored, 60000));
     CHECK(restored.first().at(0).toBool());
-    REQUIRE(other.analysis()->hasCandidate());
-    CHECK(other.analysis()->applyCandidate() >= 0); // "Apply & compare"
+    REQUIRE(other.fewShotTrainer()->hasCandidate());
+    CHECK(other.fewShotTrainer()->applyCandidate() >= 0); // "Apply & compare"
     const QString saved = QString::fromStdString(tmp.file("kept"));
-    CHECK(other.analysis()->saveCandidate(saved, QStringLiteral("kept")).isEmpty()); // "Save model"
+    CHECK(other.fewShotTrainer()->saveCandidate(saved, QStringLiteral("kept")).isEmpty()); // "Save model"
     QFile card(saved + QStringLiteral("/kept.yaml"));
     REQUIRE(card.open(QIODevice::ReadOnly));
     CHECK(card.readAll().contains("epochs: 15")); // the card says how it was trained (was 0)
@@ -422,7 +431,7 @@ TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar, a
     w.setQuiet(true);
     w.show();
     REQUIRE(openAndDetect(w, QString::fromStdString(noisy)));
-    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
+    REQUIRE(waitUntil([&] { return !w.graphUpdater()->jobs()->isBusy() && w.document()->graph(); }));
     QTest::qWait(50);
     const QString log = w.logPanel()->text();
     INFO(log.toStdString());
@@ -443,9 +452,9 @@ TEST_CASE("walkthrough: engine warnings reach the Log dock and the status bar, a
     CHECK(w.logPanel()->text().contains(QStringLiteral("mos2-sample.tif")));
     // The log survives a language switch (the docks are rebuilt).
     const QString before = w.logPanel()->text();
-    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("de")));
     CHECK(w.logPanel()->text().count(QLatin1Char('\n')) == before.count(QLatin1Char('\n')));
-    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("en")));
 }
 
 TEST_CASE("walkthrough: a truncated JPEG is an error naming the file, not a grey-filled image",
@@ -465,7 +474,7 @@ TEST_CASE("walkthrough: a truncated JPEG is an error naming the file, not a grey
     w.setQuiet(true);
     QSignalSpy errors(&w, &MainWindow::errorOccurred);
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(cut);
+    w.files()->openFile(cut);
     REQUIRE(waitFor(errors, 10000));
     const QString message = errors.first().at(0).toString();
     CHECK(message.contains(QStringLiteral("cut.jpg")));
@@ -515,7 +524,7 @@ TEST_CASE("walkthrough: fine-tuning shows progress and a live plot, Cancel keeps
     edit::relabel(doc, bright, 0);
     edit::relabel(doc, dim, 1);
     FewShotPanel* panel = w.fewShotPanel();
-    QSignalSpy finished(w.analysis(), &Analysis::fineTuneFinished);
+    QSignalSpy finished(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
 
     // A first run: progress bar while it runs, plot points arrive before the end.
     panel->epochs()->setValue(300);
@@ -525,7 +534,7 @@ TEST_CASE("walkthrough: fine-tuning shows progress and a live plot, Cancel keeps
     bool liveBeforeEnd = false;
     REQUIRE(waitUntil(
         [&] {
-            if (w.analysis()->jobs()->isBusy() && panel->plot()->pointCount() > 0) liveBeforeEnd = true;
+            if (w.jobs()->isBusy() && panel->plot()->pointCount() > 0) liveBeforeEnd = true;
             return !finished.isEmpty();
         },
         120000));
@@ -535,7 +544,7 @@ TEST_CASE("walkthrough: fine-tuning shows progress and a live plot, Cancel keeps
     CHECK(panel->applyButton()->isEnabled());
     const int points = panel->plot()->pointCount();
     CHECK(points == 300);
-    const double accuracy = w.analysis()->candidateAccuracy();
+    const double accuracy = w.fewShotTrainer()->candidateAccuracy();
 
     // A second run, cancelled once it trains: everything of the first run stays.
     panel->epochs()->setValue(2000);
@@ -556,12 +565,12 @@ TEST_CASE("walkthrough: fine-tuning shows progress and a live plot, Cancel keeps
     CHECK_FALSE(panel->statusText().contains(QStringLiteral("Fine-tuning on")));
     CHECK_FALSE(panel->progressBar()->isVisible());
     CHECK_FALSE(panel->cancelButton()->isEnabled());
-    CHECK(w.analysis()->hasCandidate());
-    CHECK(w.analysis()->candidateAccuracy() == accuracy);
+    CHECK(w.fewShotTrainer()->hasCandidate());
+    CHECK(w.fewShotTrainer()->candidateAccuracy() == accuracy);
     CHECK(panel->applyButton()->isEnabled());
     CHECK(panel->saveButton()->isEnabled());
     CHECK(panel->plot()->pointCount() == points);
-    CHECK(w.analysis()->applyCandidate() >= 0);
+    CHECK(w.fewShotTrainer()->applyCandidate() >= 0);
 }
 #endif
 
@@ -639,14 +648,14 @@ TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG, tables, scale 
     w.setQuiet(true);
     REQUIRE(openAndDetect(w, QString::fromStdString(jpeg)));
     CHECK_FALSE(w.document()->calibration().isCalibrated());
-    CHECK_FALSE(w.setPixelSize(-1, QStringLiteral("nm")));
-    CHECK_FALSE(w.setPixelSize(0.02, QStringLiteral("px")));
-    REQUIRE(w.setPixelSize(0.0195, QStringLiteral("nm")));
-    CHECK(w.isModified());
+    CHECK_FALSE(w.exports()->setPixelSize(-1, QStringLiteral("nm")));
+    CHECK_FALSE(w.exports()->setPixelSize(0.02, QStringLiteral("px")));
+    REQUIRE(w.exports()->setPixelSize(0.0195, QStringLiteral("nm")));
+    CHECK(w.projects()->isModified());
     CHECK(w.document()->calibration().pixelSizeX == 0.0195);
     // The table is calibrated...
     const QString json = QString::fromStdString(tmp.file("atoms.json"));
-    REQUIRE(w.exportTableTo(json));
+    REQUIRE(w.exports()->exportTableTo(json));
     QFile f(json);
     REQUIRE(f.open(QIODevice::ReadOnly));
     const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
@@ -654,21 +663,21 @@ TEST_CASE("walkthrough: Image > Set Pixel Size calibrates a JPEG, tables, scale 
     CHECK(root.value(QStringLiteral("unit")).toString() == QStringLiteral("nm"));
     // ...the figure's scale bar is in nm...
     const QString svg = QString::fromStdString(tmp.file("figure.svg"));
-    REQUIRE(w.exportFigureTo(svg));
+    REQUIRE(w.exports()->exportFigureTo(svg));
     QFile s(svg);
     REQUIRE(s.open(QIODevice::ReadOnly));
     CHECK(s.readAll().contains(" nm<"));
     // ...and the project remembers it.
     const QString project = QString::fromStdString(tmp.file("smov.atomlens"));
-    REQUIRE(w.saveProjectTo(project));
+    REQUIRE(w.projects()->saveTo(project));
     MainWindow other;
     other.setQuiet(true);
     QSignalSpy reopened(&other, &MainWindow::projectOpened);
-    other.openProject(project);
+    other.projects()->open(project);
     REQUIRE(waitFor(reopened));
     CHECK(other.document()->calibration().pixelSizeX == Approx(0.0195));
     CHECK(other.document()->calibration().unit == "nm");
-    CHECK_FALSE(other.isModified());
+    CHECK_FALSE(other.projects()->isModified());
 }
 
 TEST_CASE("walkthrough: tool bar buttons keep their place after edits, Fit Image shows a tall image whole",
@@ -720,7 +729,7 @@ TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-s
     MainWindow w;
     w.setQuiet(true);
     REQUIRE(openAndDetect(w, sourceFile("resources/samples/mos2-sample.tif")));
-    REQUIRE(waitUntil([&] { return !w.analysis()->background()->isBusy() && w.document()->graph(); }));
+    REQUIRE(waitUntil([&] { return !w.graphUpdater()->jobs()->isBusy() && w.document()->graph(); }));
     const auto ids = w.document()->atoms().ids();
     edit::reject(*w.document(), {ids[10], ids[11]});
     edit::accept(*w.document(), {ids[12]});
@@ -728,7 +737,7 @@ TEST_CASE("walkthrough: the exported legend lists rejected, reviewed and empty-s
     for (const auto f : w.document()->graph()->flags) empty += (f & kFlagEmptySite) ? 1 : 0;
     REQUIRE(empty > 0);
     const QString svg = QString::fromStdString(tmp.file("legend.svg"));
-    REQUIRE(w.exportFigureTo(svg));
+    REQUIRE(w.exports()->exportFigureTo(svg));
     QFile f(svg);
     REQUIRE(f.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(f.readAll());
@@ -747,8 +756,8 @@ TEST_CASE("walkthrough: re-detecting leaves the view where the user put it", "[g
     w.view()->centreOn(QPointF(300, 300));
     QTest::qWait(50);
     const QPointF centre = w.view()->mapToScene(w.view()->viewport()->rect().center());
-    REQUIRE(w.analysis()->detect());
-    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy(); }));
+    REQUIRE(w.steps()->detect());
+    REQUIRE(waitUntil([&] { return !w.jobs()->isBusy(); }));
     w.reviewPanel()->rebuild();
     QTest::qWait(400); // the review list's debounced rebuild
     const QPointF after = w.view()->mapToScene(w.view()->viewport()->rect().center());

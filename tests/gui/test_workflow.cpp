@@ -11,9 +11,17 @@
 #include "core/io/TiffWriter.h"
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
+#include "gui/controllers/EditToolController.h"
+#include "gui/controllers/ExportController.h"
+#include "gui/controllers/FileController.h"
+#include "gui/controllers/JobMessages.h"
+#include "gui/controllers/LanguageController.h"
+#include "gui/controllers/ProjectController.h"
 #include "gui/document/Document.h"
-#include "gui/jobs/Analysis.h"
+#include "gui/jobs/FewShotTrainer.h"
+#include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
+#include "gui/jobs/StepRunner.h"
 #include "gui/panels/AnalysisPanel.h"
 #include "gui/panels/FewShotPanel.h"
 #include "gui/panels/LayerPanel.h"
@@ -119,13 +127,13 @@ TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reo
     CHECK(t.classIds()[std::size_t(t.rowOf(keyed))] == ti);
     // Label tool click on one bright atom.
     const auto b0 = std::size_t(t.rowOf(bright[0]));
-    w.handleClick(QPointF(t.xs()[b0] + 0.3, t.ys()[b0]), int(ImageView::Tool::Label));
+    w.editTools()->handleClick(QPointF(t.xs()[b0] + 0.3, t.ys()[b0]), int(ImageView::Tool::Label));
     CHECK(t.classIds()[std::size_t(t.rowOf(bright[0]))] == sr);
     // Lasso (a small square) around each remaining bright atom, then dim ones as Ti-O.
     auto lassoAround = [&](std::uint32_t id) {
         const auto r = std::size_t(t.rowOf(id));
         const double x = t.xs()[r], y = t.ys()[r], h = 1.5;
-        w.handleLasso(QPolygonF(
+        w.editTools()->handleLasso(QPolygonF(
             {QPointF(x - h, y - h), QPointF(x + h, y - h), QPointF(x + h, y + h), QPointF(x - h, y + h)}));
     };
     for (std::size_t k = 1; k < bright.size(); ++k) lassoAround(bright[k]);
@@ -144,13 +152,13 @@ TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reo
 
 #ifdef ATOMLENS_WITH_NN
     // 4. Fine-tune in the background with a live plot, apply (changes highlighted), save the model.
-    QSignalSpy tuned(w.analysis(), &Analysis::fineTuneFinished);
+    QSignalSpy tuned(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
     fewShot->epochs()->setValue(40);
     fewShot->startFineTune();
     REQUIRE(waitFor(tuned, 120000));
     REQUIRE(tuned.takeFirst().at(0).toBool());
     CHECK(fewShot->plot()->pointCount() > 10);
-    CHECK(w.analysis()->candidateAccuracy() > 0.8); // bright vs dim columns are easy
+    CHECK(w.fewShotTrainer()->candidateAccuracy() > 0.8); // bright vs dim columns are easy
     fewShot->applyResult();
     std::size_t classified = 0;
     for (const auto c : t.classIds()) classified += c >= 0 ? 1 : 0;
@@ -169,7 +177,7 @@ TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reo
     for (std::size_t i = 0; i < t.size(); ++i) differ += t.classIds()[i] != firstClasses[i] ? 1 : 0;
     CHECK(doc.changedIds().size() == differ);
     const QString modelDir = QString::fromStdString(tmp.file("srtio3-columns"));
-    CHECK(w.analysis()->saveCandidate(modelDir, QStringLiteral("srtio3-columns")).isEmpty());
+    CHECK(w.fewShotTrainer()->saveCandidate(modelDir, QStringLiteral("srtio3-columns")).isEmpty());
     CHECK(QFile::exists(modelDir + QStringLiteral("/srtio3-columns.yaml")));
     w.layerPanel()->setLayer(QStringLiteral("rings"), false);
     saveScreenshot(&w, QStringLiteral("gui-04-finetuned"));
@@ -177,13 +185,13 @@ TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reo
 
     // 5. Save the project, reopen it in a new window: atoms, labels and flags come back.
     const QString project = QString::fromStdString(tmp.file("srtio3.atomlens"));
-    REQUIRE(w.saveProjectTo(project));
+    REQUIRE(w.projects()->saveTo(project));
     CHECK_FALSE(w.windowTitle().endsWith(QLatin1Char('*')));
     {
         MainWindow other;
         other.setQuiet(true);
         QSignalSpy reopened(&other, &MainWindow::projectOpened);
-        other.openProject(project);
+        other.projects()->open(project);
         REQUIRE(waitFor(reopened));
         const AtomTable& r = other.document()->atoms();
         REQUIRE(r.size() == t.size());
@@ -198,28 +206,29 @@ TEST_CASE("workflow: open a real micrograph, review, label, fine-tune, save, reo
 
     // 6. Export: figure as PNG (chosen DPI), SVG and PDF; tables as CSV and JSON.
     const QString png = QString::fromStdString(tmp.file("figure.png"));
-    REQUIRE(w.exportFigureTo(png, {}, 150));
+    REQUIRE(w.exports()->exportFigureTo(png, {}, 150));
     QImageReader reader(png);
     const QImage fig = reader.read();
     CHECK(fig.width() == int(6.5 * 150));
     CHECK(fig.dotsPerMeterX() == Approx(150 / 0.0254).margin(1));
-    REQUIRE(w.exportFigureTo(QString::fromStdString(tmp.file("region.svg")), QRectF(0, 0, 100, 60)));
+    REQUIRE(
+        w.exports()->exportFigureTo(QString::fromStdString(tmp.file("region.svg")), QRectF(0, 0, 100, 60)));
     QFile svg(QString::fromStdString(tmp.file("region.svg")));
     REQUIRE(svg.open(QIODevice::ReadOnly));
     const QByteArray svgText = svg.readAll();
     CHECK(svgText.contains("<svg"));
     CHECK(svgText.contains("Sr (")); // legend as text
-    REQUIRE(w.exportFigureTo(QString::fromStdString(tmp.file("figure.pdf"))));
+    REQUIRE(w.exports()->exportFigureTo(QString::fromStdString(tmp.file("figure.pdf"))));
     QFile pdf(QString::fromStdString(tmp.file("figure.pdf")));
     REQUIRE(pdf.open(QIODevice::ReadOnly));
     CHECK(pdf.read(5) == "%PDF-");
-    CHECK_FALSE(w.exportFigureTo(QString::fromStdString(tmp.file("figure.bmpx"))));
-    REQUIRE(w.exportTableTo(QString::fromStdString(tmp.file("atoms.csv"))));
+    CHECK_FALSE(w.exports()->exportFigureTo(QString::fromStdString(tmp.file("figure.bmpx"))));
+    REQUIRE(w.exports()->exportTableTo(QString::fromStdString(tmp.file("atoms.csv"))));
     const AtomTable csv = readAtomsCsv(tmp.file("atoms.csv"));
     std::size_t rejected = 0;
     for (const auto f : t.flags()) rejected += (f & kFlagRejected) ? 1 : 0;
     CHECK(csv.size() == t.size() - rejected);
-    REQUIRE(w.exportTableTo(QString::fromStdString(tmp.file("atoms.json"))));
+    REQUIRE(w.exports()->exportTableTo(QString::fromStdString(tmp.file("atoms.json"))));
     QFile json(QString::fromStdString(tmp.file("atoms.json")));
     REQUIRE(json.open(QIODevice::ReadOnly));
     const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
@@ -249,7 +258,7 @@ TEST_CASE(
     w.document()->setCurrentFrame(2);
     CHECK(w.document()->currentFrame() == 2);
     // Frame 2 has its own atoms, detected when it is first shown.
-    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy() && !w.document()->atoms().empty(); }));
+    REQUIRE(waitUntil([&] { return !w.jobs()->isBusy() && !w.document()->atoms().empty(); }));
 
     // The detect step's form is generated from DetectParams::fields(); a stricter threshold finds fewer.
     const std::size_t before = w.document()->atoms().size();
@@ -260,27 +269,27 @@ TEST_CASE(
     // (the lattice-guided search would look again at every predicted site: off, so the threshold tells)
     REQUIRE(panel->form()->setValue(QStringLiteral("lattice_search"), QStringLiteral("false")));
     REQUIRE(panel->runSelectedStep());
-    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy(); }));
+    REQUIRE(waitUntil([&] { return !w.jobs()->isBusy(); }));
     CHECK(w.document()->atoms().size() < before);
     w.document()->undoStack()->undo();
     CHECK(w.document()->atoms().size() == before);
 
     // Cancel: a chain started and cancelled at once leaves the atoms as they were.
-    QSignalSpy finished(w.analysis()->jobs(), &JobRunner::finished);
-    REQUIRE(w.analysis()->detect());
-    w.analysis()->jobs()->cancel();
+    QSignalSpy finished(w.jobs(), &JobRunner::finished);
+    REQUIRE(w.steps()->detect());
+    w.jobs()->cancel();
     REQUIRE(waitFor(finished));
     CHECK_FALSE(finished.takeFirst().at(0).toBool());
     CHECK(w.document()->atoms().size() == before);
 
     // Autosave after an edit; a new window recovers it.
     w.document()->undoStack()->redo();
-    const QString autosave = w.autosaveNow();
+    const QString autosave = w.projects()->autosaveNow();
     REQUIRE_FALSE(autosave.isEmpty());
     MainWindow recovered;
     recovered.setQuiet(true);
     QSignalSpy reopened(&recovered, &MainWindow::projectOpened);
-    REQUIRE(recovered.recoverAutosave());
+    REQUIRE(recovered.projects()->recoverAutosave());
     REQUIRE(waitFor(reopened));
     CHECK(recovered.document()->atoms().size() == w.document()->atoms().size());
     QFile::remove(autosave);
@@ -291,26 +300,26 @@ TEST_CASE("workflow: the language menu switches to German and Chinese and back",
     w.setQuiet(true);
     w.show();
     QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(sourceFile("resources/samples/mos2-sample.tif"));
+    w.files()->openFile(sourceFile("resources/samples/mos2-sample.tif"));
     REQUIRE(waitFor(opened));
-    REQUIRE(waitUntil([&] { return !w.analysis()->jobs()->isBusy() && w.document()->atoms().size() > 0; }));
+    REQUIRE(waitUntil([&] { return !w.jobs()->isBusy() && w.document()->atoms().size() > 0; }));
     auto menuTitles = [&] {
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text();
         return titles;
     };
     CHECK(menuTitles().contains(QStringLiteral("&File")));
-    REQUIRE(w.setLanguage(QStringLiteral("de")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("de")));
     CHECK(menuTitles().contains(QStringLiteral("&Datei")));
     QTest::qWait(100);                              // let the rebuilt tool bars and docks lay out
     CHECK(w.findChildren<QToolBar*>().size() == 3); // rebuilt, not added twice
     CHECK(w.findChildren<QToolBar*>().first()->actions().size() == 6);
     saveScreenshot(&w, QStringLiteral("gui-05-german"));
-    REQUIRE(w.setLanguage(QStringLiteral("zh_CN")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("zh_CN")));
     CHECK(menuTitles().contains(QStringLiteral("\u6587\u4ef6(&F)")));
     QTest::qWait(100);
     saveScreenshot(&w, QStringLiteral("gui-06-chinese"));
-    REQUIRE(w.setLanguage(QStringLiteral("en")));
+    REQUIRE(w.languages()->setLanguage(QStringLiteral("en")));
     CHECK(menuTitles().contains(QStringLiteral("&File")));
-    CHECK_FALSE(w.setLanguage(QStringLiteral("xx")));
+    CHECK_FALSE(w.languages()->setLanguage(QStringLiteral("xx")));
 }

@@ -1,6 +1,6 @@
-// The parts of Analysis that run sub-models: background graph updates (with re-prediction around
-// edits), classification and few-shot fine-tuning. Without LibTorch only the graph part is built.
-#include "gui/jobs/Analysis.h"
+// Few-shot fine-tuning and the candidate model (split out of gui::Analysis). Without LibTorch only
+// applying a candidate is built (there is never one).
+#include "gui/jobs/FewShotTrainer.h"
 
 #include "core/data/Errors.h"
 #include "core/graph/IdealLattice.h"
@@ -10,11 +10,10 @@
 #include "gui/jobs/AtomMerge.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/jobs/LabelledSubgraph.h"
+#include "gui/jobs/SubModelController.h"
 
-#include <QDir>
 #include <QMetaObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -30,34 +29,17 @@
 
 namespace atomlens::gui {
 
-bool Analysis::hasNetworks() {
-#ifdef ATOMLENS_WITH_NN
-    return true;
-#else
-    return false;
-#endif
+FewShotTrainer::FewShotTrainer(Document* document, JobRunner* jobs, SubModelController* models,
+                               QObject* parent)
+    : QObject(parent), m_doc(document), m_jobs(jobs), m_models(models) {
+    connect(m_doc, &Document::micrographChanged, this, [this] { m_candidate.reset(); });
 }
 
-bool Analysis::classify(const QString& model) {
-    if (!hasNetworks()) return false;
-    ParamValues values;
-    values.set("model", model.toStdString());
-    values.set("assign_class", "true");
-    const bool started = runStep(QStringLiteral("classify"), values);
-#ifdef ATOMLENS_WITH_NN
-    if (started) {
-        // Keep the model for re-prediction around later edits.
-        try {
-            m_model = loadClassifier(model.toStdString()).model; // the classify step's (cached) model
-        } catch (const std::exception&) {
-            m_model.reset(); // the job reports the error
-        }
-    }
-#endif
-    return started;
+bool FewShotTrainer::candidateApplied() const {
+    return m_candidate && m_models->model() == m_candidate;
 }
 
-bool Analysis::fineTune(int epochs) {
+bool FewShotTrainer::fineTune(int epochs) {
 #ifdef ATOMLENS_WITH_NN
     if (!m_doc->hasImage()) return false;
     const Labels labels = m_doc->userLabels();
@@ -69,8 +51,8 @@ bool Analysis::fineTune(int epochs) {
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
     auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
-    auto base = m_model;
-    QPointer<Analysis> self(this);
+    auto base = m_models->model();
+    QPointer<FewShotTrainer> self(this);
     const bool started = m_jobs->start(tr("Fine-tune"), [=](JobContext& job) -> JobRunner::Apply {
         const Image& image = micrograph->frame(frame);
         const bool rings = base && base->architecture().graphLevel;
@@ -135,7 +117,7 @@ bool Analysis::fineTune(int epochs) {
 #endif
 }
 
-int Analysis::applyCandidate() {
+int FewShotTrainer::applyCandidate() {
     if (!m_candidate || !m_candidatePredictions) return -1;
     auto classified = [this] {
         const auto& c = m_doc->atoms().classIds();
@@ -146,19 +128,19 @@ int Analysis::applyCandidate() {
     const int n = int(changed.size());
     m_lastNewlyClassified = classified() - before;
     m_doc->setChangedIds(std::move(changed));
-    m_model = m_candidate;
+    m_models->setModel(m_candidate);
     m_doc->setModelName(tr("fine-tuned (unsaved)"));
     return n;
 }
 
-QString Analysis::saveCandidate(const QString& folder, const QString& name) {
+QString FewShotTrainer::saveCandidate(const QString& folder, const QString& name) {
     QString card;
     const QString error = writeCandidate(folder, name, &card);
     if (error.isEmpty()) m_doc->setModelName(card);
     return error;
 }
 
-QString Analysis::writeCandidate(const QString& folder, const QString& name, QString* cardPath) {
+QString FewShotTrainer::writeCandidate(const QString& folder, const QString& name, QString* cardPath) {
 #ifdef ATOMLENS_WITH_NN
     if (!m_candidate) return tr("Nothing to save: fine-tune first.");
     try {
@@ -186,14 +168,14 @@ QString Analysis::writeCandidate(const QString& folder, const QString& name, QSt
 #endif
 }
 
-bool Analysis::restoreCandidate(const QString& cardPath, bool applied) {
+bool FewShotTrainer::restoreCandidate(const QString& cardPath, bool applied) {
 #ifdef ATOMLENS_WITH_NN
     if (!m_doc->hasImage()) return false;
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
     auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
     const std::string card = cardPath.toStdString();
-    QPointer<Analysis> self(this);
+    QPointer<FewShotTrainer> self(this);
     const bool started =
         m_jobs->start(tr("Restore fine-tuned model"), [=](JobContext& job) -> JobRunner::Apply {
             const ModelCard loaded = loadModelCard(card);
@@ -210,7 +192,7 @@ bool Analysis::restoreCandidate(const QString& cardPath, bool applied) {
                 m_candidateAccuracy = accuracy;
                 m_candidateEpochs = loaded.training.epochs;
                 m_candidateLabels = m_doc->userLabels().size();
-                if (applied) m_model = model;
+                if (applied) m_models->setModel(model);
                 Q_EMIT fineTuneFinished(
                     true,
                     tr("Fine-tuned model restored from the project (accuracy %1)").arg(accuracy, 0, 'f', 3));

@@ -1,50 +1,25 @@
-#include "gui/jobs/Analysis.h"
+// Detection, single steps and task chains on a worker (split out of gui::Analysis).
+#include "gui/jobs/StepRunner.h"
 
 #include "core/chain/ChainState.h"
 #include "core/chain/StepRegistry.h"
 #include "core/chain/TaskChain.h"
-#include "core/graph/IdealLattice.h"
-#include "core/nn/ModelCard.h"
 #include "gui/document/Document.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/AtomMerge.h"
 #include "gui/jobs/GraphUpdater.h"
 #include "gui/jobs/JobRunner.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QTimer>
+#include <QStringList>
 
 #include <algorithm>
-#include <filesystem>
-
-#ifdef ATOMLENS_WITH_NN
-#include "core/nn/Classification.h"
-#include "core/nn/EgnnModel.h"
-#endif
 
 namespace atomlens::gui {
 
-Analysis::Analysis(Document* document, QObject* parent)
-    : QObject(parent), m_doc(document), m_jobs(new JobRunner(this)),
-      m_graph(new GraphUpdater(
-          document, m_jobs, [this] { return m_model; }, this)) {
-    connect(m_graph, &GraphUpdater::graphUpdated, this, &Analysis::graphUpdated);
-    connect(m_graph, &GraphUpdater::staleResultDropped, this, &Analysis::staleResultDropped);
-    connect(m_doc, &Document::atomsMoved, this,
-            [this](const std::vector<QPointF>& dirty) { scheduleGraph(dirty); });
-    connect(m_doc, &Document::frameChanged, this, [this] {
-        if (!m_doc->graph() && m_doc->atoms().size() >= 3) scheduleGraph({QPointF(-1, -1)});
-    });
-    connect(m_doc, &Document::micrographChanged, this, [this] {
-        m_model.reset();
-        m_candidate.reset();
-    });
-}
+StepRunner::StepRunner(Document* document, JobRunner* jobs, GraphUpdater* graph, QObject* parent)
+    : QObject(parent), m_doc(document), m_jobs(jobs), m_graph(graph) {}
 
-Analysis::~Analysis() = default;
-
-bool Analysis::detect(const DetectParams& params) {
+bool StepRunner::detect(const DetectParams& params) {
     if (!m_doc->hasImage()) return false;
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
@@ -56,12 +31,12 @@ bool Analysis::detect(const DetectParams& params) {
                 m_doc->setCurrentFrame(frame);                 // the result belongs to that frame
                 edit::replaceAtoms(*m_doc, keepUserAtoms(std::move(*atoms), m_doc->atoms()),
                                    tr("Detect atoms"));
-                scheduleGraph({QPointF(-1, -1)});
+                m_graph->schedule({QPointF(-1, -1)});
             };
         });
 }
 
-bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
+bool StepRunner::runStep(const QString& stepId, const ParamValues& values) {
     TaskChain chain;
     chain.name = stepId.toStdString();
     chain.steps.push_back({stepId.toStdString(), values});
@@ -92,7 +67,7 @@ bool Analysis::runStep(const QString& stepId, const ParamValues& values) {
                          });
 }
 
-bool Analysis::runChain(const QString& yamlText, const QString& source) {
+bool StepRunner::runChain(const QString& yamlText, const QString& source) {
     if (!m_doc->hasImage()) return false;
     const TaskChain chain =
         TaskChain::parse(yamlText.toStdString(), source.toStdString()); // throws InputError
@@ -111,7 +86,7 @@ bool Analysis::runChain(const QString& yamlText, const QString& source) {
                          });
 }
 
-void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
+void StepRunner::applyChainState(ChainState& state, const TaskChain& chain) {
     const bool detected = std::any_of(chain.steps.begin(), chain.steps.end(), [](const auto& s) {
         return s.id == "detect" || s.id == "refine";
     }); // new positions
@@ -130,37 +105,12 @@ void Analysis::applyChainState(ChainState& state, const TaskChain& chain) {
     if (state.graph)
         m_doc->setGraph(state.graph);
     else
-        scheduleGraph({QPointF(-1, -1)});
+        m_graph->schedule({QPointF(-1, -1)});
     QStringList lines;
     for (const auto& l : state.log) lines << QString::fromStdString(l);
     for (const auto& [key, value] : state.summary)
         lines << QStringLiteral("%1: %2").arg(QString::fromStdString(key)).arg(value);
     Q_EMIT chainSummary(lines.join(QLatin1Char('\n')));
-}
-
-void Analysis::scheduleGraph(const std::vector<QPointF>& dirty) {
-    m_graph->schedule(dirty);
-}
-
-JobRunner* Analysis::background() const {
-    return m_graph->jobs();
-}
-
-QStringList Analysis::availableModels() {
-    QStringList names;
-    for (const auto& folder : modelSearchPaths()) {
-        const QDir dir(QString::fromStdString(folder));
-        for (const QString& f : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files)) {
-            try {
-                const ModelCard card = loadModelCard(dir.filePath(f).toStdString());
-                if (card.kind == "egnn" && !names.contains(QString::fromStdString(card.name)))
-                    names << QString::fromStdString(card.name);
-            } catch (const std::exception&) {
-                // a card still being written by training, or a broken one: not offered
-            }
-        }
-    }
-    return names;
 }
 
 } // namespace atomlens::gui
