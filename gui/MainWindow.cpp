@@ -12,6 +12,7 @@
 #include "gui/controllers/ProjectController.h"
 #include "gui/controllers/RecentFiles.h"
 #include "gui/document/Document.h"
+#include "gui/jobs/DetectorRefiner.h"
 #include "gui/jobs/DopantFinder.h"
 #include "gui/jobs/FewShotTrainer.h"
 #include "gui/jobs/GraphUpdater.h"
@@ -28,14 +29,19 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -60,7 +66,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_plotsController(new PlotsController(m_document, this)),
       m_messages(new JobMessages(m_document, m_jobs, this)),
       m_display(new DisplayController(m_document, m_view, this)),
-      m_dopantFinder(new DopantFinder(m_document, m_view, this)) {
+      m_dopantFinder(new DopantFinder(m_document, m_view, this)),
+      m_detectorRefiner(new DetectorRefiner(m_document, this)) {
     setCentralWidget(m_view);
     setAcceptDrops(true);
     resize(1280, 860);
@@ -111,6 +118,22 @@ void MainWindow::wireControllers() {
         showStatus(message, 15000);
         m_messages->add(tr("Apply model to all frames"), ok ? LogEntry::Info : LogEntry::Warning, message);
     });
+    connect(m_detectorRefiner, &DetectorRefiner::refined, this,
+            [this](bool ok, const QString& card, const QString& message) {
+                if (!ok) {
+                    reportError(tr("Refining the detector failed: %1").arg(message));
+                    return;
+                }
+                // The refined detector is the one in use from now on, starting with this frame.
+                DetectParams params;
+                params.method = "fcn";
+                params.model = card.toStdString();
+                m_steps->setDetector(params);
+                m_messages->add(tr("Refine detector"), LogEntry::Info,
+                                tr("%1; detecting with %2").arg(message, QDir::toNativeSeparators(card)));
+                showStatus(tr("Detector refined (%1); detecting again with it").arg(message), 15000);
+                m_steps->detect();
+            });
     connect(m_dopantFinder, &DopantFinder::found, this, [this](const QString& summary) {
         showStatus(summary, 15000);
         m_messages->add(tr("Find dopants"), LogEntry::Info, summary);
@@ -176,6 +199,37 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     QFile::remove(ProjectController::autosavePath()); // a clean exit: nothing to recover
     event->accept();
+}
+
+bool MainWindow::refineDetector() {
+    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                               .filePath(QStringLiteral("models"));
+    QString name = QStringLiteral("fcn-refined-%1")
+                       .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")));
+    if (!m_quiet) {
+        bool ok = false;
+        name = QInputDialog::getText(
+            this, tr("Refine Detector"),
+            tr("Fine-tune the atom finder on this frame, with its atoms as they are now "
+               "(kept, moved, added; deleted ones count as \"no atom\"). Name of the "
+               "new detector (saved in %1):")
+                .arg(QDir::toNativeSeparators(folder)),
+            QLineEdit::Normal, name, &ok);
+        if (!ok) return false;
+    }
+    QString why;
+    if (!m_detectorRefiner->refine(folder, name, {}, &why)) {
+        reportError(why);
+        return false;
+    }
+    showStatus(tr("Refining the detector on this frame's %1 atoms...").arg(m_document->atoms().size()), 0);
+    return true;
+}
+
+void MainWindow::useDefaultDetector() {
+    m_steps->setDetector({});
+    m_detectorRefiner->reset();
+    showStatus(tr("Detecting with the default detector again"), 8000);
 }
 
 } // namespace atomlens::gui

@@ -14,6 +14,7 @@ namespace atomlens::gui {
 class AnalysisPanel;
 class BatchDialog;
 class DisplayController;
+class DetectorRefiner;
 class DopantFinder;
 class Document;
 class EditToolController;
@@ -69,6 +70,12 @@ public:
     /// Time-series analysis of the open stack (Analysis > Track Series / Track Dopant Switches).
     SeriesTracking* seriesTracking() const;
     DopantFinder* dopantFinder() const { return m_dopantFinder; }
+    /// Analysis > Refine Detector From My Atoms (the refined detector then detects every frame).
+    DetectorRefiner* detectorRefiner() const { return m_detectorRefiner; }
+    /// Starts refining the detector into the user's model folder (asks for a name unless quiet).
+    bool refineDetector();
+    /// Analysis > Use the Default Detector: forgets the refined detector.
+    void useDefaultDetector();
     ReviewPanel* reviewPanel() const { return m_review; }
     FewShotPanel* fewShotPanel() const { return m_fewShot; }
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
@@ -126,6 +133,7 @@ private:
     JobMessages* m_messages;
     DisplayController* m_display;
     DopantFinder* m_dopantFinder;
+    DetectorRefiner* m_detectorRefiner;
     BatchDialog* m_batch = nullptr;
     LayerPanel* m_layers = nullptr;
     PlotPanel* m_plots = nullptr;

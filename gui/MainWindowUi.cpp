@@ -138,6 +138,15 @@ void MainWindow::buildMenus() {
     detect->setToolTip(tr("Find the atom columns in the current frame (no settings needed)"));
     detect->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_mainActions << detect;
+    QAction* refine =
+        analysis->addAction(tr("&Refine Detector From My Atoms..."), this, [this] { refineDetector(); });
+    refine->setToolTip(
+        tr("Fine-tune the atom finder on this frame with its atoms as you corrected them, then "
+           "detect with it (a new detector in your model folder)"));
+    refine->setEnabled(SubModelController::hasNetworks());
+    QAction* defaultDetector =
+        analysis->addAction(tr("Use the De&fault Detector"), this, [this] { useDefaultDetector(); });
+    defaultDetector->setToolTip(tr("Forget the refined detector: detect with the default settings again"));
     QMenu* classify = analysis->addMenu(tr("&Classify With"));
     for (const QString& model : SubModelController::availableModels())
         classify->addAction(model, this, [this, model] { m_subModels->classify(model); });

@@ -19,13 +19,24 @@ namespace atomlens::gui {
 StepRunner::StepRunner(Document* document, JobRunner* jobs, GraphUpdater* graph, QObject* parent)
     : QObject(parent), m_doc(document), m_jobs(jobs), m_graph(graph) {}
 
+bool StepRunner::detect() {
+    return detect(m_detector);
+}
+
 bool StepRunner::detect(const DetectParams& params) {
     if (!m_doc->hasImage()) return false;
     auto micrograph = m_doc->micrograph();
     const int frame = m_doc->currentFrame();
     return m_jobs->start(
         tr("Detect atoms"), [this, micrograph, frame, params](JobContext& job) -> JobRunner::Apply {
-            auto atoms = std::make_shared<AtomTable>(detectAtoms(micrograph->frame(frame), params, job));
+            // The "detect" step, as chains, batch and the CLI run it; its log line says which detector
+            // ran and why.
+            ChainState state;
+            state.micrograph = micrograph;
+            state.frame = frame;
+            runChainStep(state, ChainStep{"detect", toParamValues(params, DetectParams::fields())}, job);
+            for (const auto& line : state.log) job.log(JobContext::LogLevel::Info, line);
+            auto atoms = std::make_shared<AtomTable>(std::move(state.atoms));
             return [this, micrograph, frame, atoms] {
                 if (m_doc->micrograph() != micrograph) return; // another file was opened meanwhile
                 m_doc->setCurrentFrame(frame);                 // the result belongs to that frame

@@ -27,8 +27,15 @@ public:
     StepRunner(Document* document, JobRunner* jobs, GraphUpdater* graph, QObject* parent = nullptr);
     /// The runner of user-started jobs (progress bar, cancel button).
     JobRunner* jobs() const { return m_jobs; }
-    /// Detects atoms in the current frame; the result replaces the atoms (one undo step).
-    bool detect(const DetectParams& params = {});
+    /// Detects atoms in the current frame with the detector in use (the "detect" step); the result
+    /// replaces the atoms (one undo step).
+    bool detect();
+    /// The same with these settings.
+    bool detect(const DetectParams& params);
+    /// The detector settings detect() uses: the defaults, or e.g. a refined FCN (method "fcn", model =
+    /// its card) after Analysis > Refine Detector From My Atoms.
+    void setDetector(const DetectParams& params) { m_detector = params; }
+    const DetectParams& detector() const { return m_detector; }
     /// Runs one registered step (StepRegistry id) on the current atoms.
     bool runStep(const QString& stepId, const ParamValues& values);
     /// Runs a whole task chain given as YAML text; `source` names it in errors (throws InputError).
@@ -45,6 +52,7 @@ private:
     Document* m_doc;
     JobRunner* m_jobs;
     GraphUpdater* m_graph;
+    DetectParams m_detector;
 };
 
 } // namespace atomlens::gui
