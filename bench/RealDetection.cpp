@@ -67,6 +67,9 @@ AtomTable detectDefault(const fs::path& file, double& seconds, const std::string
     const auto t0 = std::chrono::steady_clock::now();
     DetectParams params;
     if (!method.empty()) params.method = method;
+    // ATOMLENS_BENCH_MODEL=NAME: the default run as `detect --model NAME` (a trained or fine-tuned FCN).
+    if (const char* model = std::getenv("ATOMLENS_BENCH_MODEL"); model && *model && method.empty())
+        params.model = model;
     AtomTable atoms = detectAtoms(m.frame(0), params, job);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return atoms;
