@@ -97,6 +97,8 @@ int cmdTrainDetector(const std::vector<std::string>& argv) {
     p.batchSize = int(args.integer("batch", p.batchSize));
     p.learningRate = args.number("lr", p.learningRate);
     if (args.has("scenes")) p.scenes = args.get("scenes");
+    if (p.scenes != "mixed" && p.scenes != "single-atoms")
+        throw std::invalid_argument("--scenes must be mixed or single-atoms, not '" + p.scenes + "'");
     p.threads = programThreads(); // --threads N, taken by main for the pool and LibTorch
     FcnArchitecture arch;
     arch.baseChannels = int(args.integer("base-channels", arch.baseChannels));
