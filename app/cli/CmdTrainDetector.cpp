@@ -46,16 +46,26 @@ ModelCard describe(const FcnModel& model, const FcnTrainingParams& p, const FcnT
     c.architecture["levels"] = "3";
     c.training.command = command;
     c.training.seed = p.seed;
-    c.training.data = std::to_string(p.samples) + " patches of " + std::to_string(p.patchSize) +
-                      " px, 60 % simulator lattices (mos2, mos2-phase, mos2-gb, graphene-si, perovskite; "
-                      "dose 3e3..3e6 e/A^2, "
-                      "0.08..0.35 A/px, probe sigma 0.35..0.8 A, drift, jitter, read noise, support "
-                      "background), 40 % single "
-                      "heavy atoms on an amorphous film with vacuum edges (20..400 counts/px, peak 1..5 "
-                      "noise sd, sigma 1..2.6 px); "
-                      "augmentation: gamma 0.7..1.4, gain, offset, extra noise, flips and quarter turns; "
-                      "target discs of radius "
-                      "min(2.2 px, 0.4 x nearest-neighbour distance)";
+    if (p.scenes == "single-atoms")
+        c.training.data =
+            std::to_string(p.samples) + " patches of " + std::to_string(p.patchSize) +
+            " px, all realisticSingleAtomScene (core/training/SupportScenes): heavy atoms isolated and in "
+            "clusters of 2..7 on amorphous carbon (light-atom blobs and grains, thickness variation, vacuum "
+            "edges), sigma 1..3 px, peak 1.5..6 local noise sd, probe tails 0..25 %, 15..600 counts/px "
+            "Poisson, scan-line offsets and jitter, drift, smoothing 0.3..1 px, gain/offset, 8-bit export; "
+            "augmentation: gamma 0.7..1.4, gain, offset, extra noise, flips and quarter turns; target discs "
+            "of radius min(2.2 px, 0.4 x nearest-neighbour distance)";
+    else
+        c.training.data = std::to_string(p.samples) + " patches of " + std::to_string(p.patchSize) +
+                          " px, 60 % simulator lattices (mos2, mos2-phase, mos2-gb, graphene-si, perovskite; "
+                          "dose 3e3..3e6 e/A^2, "
+                          "0.08..0.35 A/px, probe sigma 0.35..0.8 A, drift, jitter, read noise, support "
+                          "background), 40 % single "
+                          "heavy atoms on an amorphous film with vacuum edges (20..400 counts/px, peak 1..5 "
+                          "noise sd, sigma 1..2.6 px); "
+                          "augmentation: gamma 0.7..1.4, gain, offset, extra noise, flips and quarter turns; "
+                          "target discs of radius "
+                          "min(2.2 px, 0.4 x nearest-neighbour distance)";
     c.training.epochs = p.epochs;
     c.training.steps = report.steps;
     char opt[160];
@@ -74,7 +84,7 @@ int cmdTrainDetector(const std::vector<std::string>& argv) {
         if (a == "--finetune") return cmdFinetuneDetector(argv);
     const CliArgs args(argv,
                        {"seed", "samples", "epochs", "patch", "batch", "lr", "base-channels", "threads", "o",
-                        "output", "eval-folder", "device"},
+                        "output", "eval-folder", "device", "scenes"},
                        {"no-eval"});
     applyDeviceOption(args, "train-detector");
     if (!args.positional().empty())
@@ -86,6 +96,9 @@ int cmdTrainDetector(const std::vector<std::string>& argv) {
     p.patchSize = int(args.integer("patch", p.patchSize));
     p.batchSize = int(args.integer("batch", p.batchSize));
     p.learningRate = args.number("lr", p.learningRate);
+    if (args.has("scenes")) p.scenes = args.get("scenes");
+    if (p.scenes != "mixed" && p.scenes != "single-atoms")
+        throw std::invalid_argument("--scenes must be mixed or single-atoms, not '" + p.scenes + "'");
     p.threads = programThreads(); // --threads N, taken by main for the pool and LibTorch
     FcnArchitecture arch;
     arch.baseChannels = int(args.integer("base-channels", arch.baseChannels));

@@ -90,7 +90,8 @@ const std::vector<Command>& commands() {
          "[--evaluate] [--device D] -o models   EGNN sub-models (the card lists every option)",
          cmdTrain},
         {"train-detector",
-         "train-detector [--seed S] [--samples N] [--epochs E] [--eval-folder DIR] [--device D] -o "
+         "train-detector [--seed S] [--samples N] [--epochs E] [--scenes mixed|single-atoms] [--eval-folder "
+         "DIR] [--device D] -o "
          "models/NAME   trains "
          "the FCN",
          cmdTrainDetector},

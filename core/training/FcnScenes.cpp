@@ -127,7 +127,12 @@ FcnScene singleAtomScene(int size, Random& rng) {
 }
 
 FcnSample makeTrainingSample(int size, Random& rng) {
-    FcnScene scene = rng.uniform() < 0.6 ? simulatedLatticeScene(size, rng) : singleAtomScene(size, rng);
+    const FcnScene scene =
+        rng.uniform() < 0.6 ? simulatedLatticeScene(size, rng) : singleAtomScene(size, rng);
+    return augmentedSample(scene, size, rng);
+}
+
+FcnSample augmentedSample(const FcnScene& scene, int size, Random& rng) {
     FcnSample s;
     Image input = normaliseForFcn(scene.image);
     Image target = atomTargetMask(size, size, scene.atoms);

@@ -34,4 +34,7 @@ FcnScene singleAtomScene(int size, Random& rng);
 /// turns, contrast gamma, gain/offset, extra Gaussian noise), with its target discs.
 FcnSample makeTrainingSample(int size, Random& rng);
 
+/// A scene normalised and augmented as makeTrainingSample does, with its target discs.
+FcnSample augmentedSample(const FcnScene& scene, int size, Random& rng);
+
 } // namespace atomlens

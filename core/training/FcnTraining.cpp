@@ -2,6 +2,7 @@
 
 #include "core/nn/FcnNetwork.h"
 #include "core/training/FcnScenes.h"
+#include "core/training/SupportScenes.h"
 
 #include <algorithm>
 #include <atomic>
@@ -24,7 +25,10 @@ std::vector<FcnSample> generateSamples(const FcnTrainingParams& p, JobContext& j
         try {
             for (int i = next++; i < p.samples && !failed && !job.isCanceled(); i = next++) {
                 Random rng = Random(p.seed).split(std::uint64_t(i) + 1);
-                samples[std::size_t(i)] = makeTrainingSample(p.patchSize, rng);
+                samples[std::size_t(i)] =
+                    p.scenes == "single-atoms"
+                        ? augmentedSample(realisticSingleAtomScene(p.patchSize, rng), p.patchSize, rng)
+                        : makeTrainingSample(p.patchSize, rng);
                 ++done;
             }
         } catch (const std::exception& e) {
@@ -62,6 +66,8 @@ torch::Tensor dihedral(torch::Tensor t, int k) {
 } // namespace
 
 FcnTrainingReport trainFcn(FcnModel& model, const FcnTrainingParams& p, JobContext& job) {
+    if (p.scenes != "mixed" && p.scenes != "single-atoms")
+        throw std::invalid_argument("unknown training scenes '" + p.scenes + "' (use mixed or single-atoms)");
     if (p.samples < p.batchSize || p.batchSize < 1 || p.epochs < 1 || p.patchSize < 16 || p.patchSize % 4)
         throw std::invalid_argument(
             "training parameters out of range (samples >= batch >= 1, patch a multiple of 4)");

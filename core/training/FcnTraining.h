@@ -18,6 +18,9 @@ struct FcnTrainingParams {
     double learningRate = 2e-3; ///< Adam, cosine decay to 5 % of it
     double weightDecay = 1e-5;
     int threads = 2; ///< data-generation threads (LibTorch threads: setTorchThreads, once per program)
+    /// "mixed" (makeTrainingSample: lattices and simple single atoms) or "single-atoms"
+    /// (realisticSingleAtomScene only: heavy atoms and clusters on amorphous carbon, scan artefacts)
+    std::string scenes = "mixed";
 };
 
 /// What a training run did.
