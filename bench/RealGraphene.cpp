@@ -260,8 +260,9 @@ void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::ve
         }
     }
     if (taken["Si3"] < 5 || taken["Si4"] < 5 || test.empty()) return;
-    FewShotOptions o;
-    o.crossValidate = false;
+    // What `atomlens-cli finetune` and the GUI do (fewShotDefaults: one step, feature alignment, image
+    // priors, calibration); this bench used FewShotOptions{} (120 steps) before, which no user path runs.
+    const FewShotOptions o = fewShotDefaults();
     const FewShotResult r = fineTune(&base, base.classes(), labelled, o, job);
     std::size_t before = 0, after = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> perClass; // truth -> (right after, total)
