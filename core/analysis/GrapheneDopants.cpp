@@ -29,6 +29,7 @@ constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
 // on the simulated bench images, where true Si sit within 0.1 bonds and bright contamination does not).
 constexpr double kLatticeCoverage = 0.6, kOnLattice = 0.1;
 constexpr double kLatticeInner = 1.7, kLatticeOuter = 5.0;
+constexpr double kOwnSeparation = 0.6; ///< bonds: the detector's minimum separation of two columns
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -195,6 +196,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     std::vector<std::size_t> remove;
     std::vector<Atom> addAtoms;
     std::vector<std::optional<Point2>> idealOf; // per added atom: its site in the local lattice, if trusted
+    std::vector<std::size_t> ownerOf;           // per added atom: the dopant row whose template placed it
     const PointIndex atomIndex(out.atoms.xs(), out.atoms.ys()); // positions stay put in this loop
     for (std::size_t i = 0; i < out.atoms.size(); ++i) {
         if (!dopant[i]) continue;
@@ -241,6 +243,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
             a.amplitude = contrast.sample(a.x, a.y);
             a.flags = kFlagGrapheneCompleted;
             addAtoms.push_back(a);
+            ownerOf.push_back(i);
             // The ideal lattice site of this neighbour (the fitted lattice averages dozens of columns,
             // a single neighbour beside the bright dopant is noisy): the final position is the mean of both.
             Point2 best{0, 0};
@@ -251,6 +254,27 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
                     bestD = std::hypot(q.x - a.x, q.y - a.y), best = q, any = true;
             idealOf.push_back(any ? std::optional<Point2>(best) : std::nullopt);
         }
+    }
+    // Templates of dopants about two bonds apart overlap: a point closer than kOwnSeparation bonds to another
+    // dopant, or to a kept point of another template, is not a column of its own (the detector never puts
+    // two columns that close) and would give the other dopant a bond it does not have.
+    {
+        std::vector<Atom> keptAtoms;
+        std::vector<std::optional<Point2>> keptIdeal;
+        std::vector<std::size_t> keptOwner;
+        for (std::size_t k = 0; k < addAtoms.size(); ++k) {
+            const Atom& a = addAtoms[k];
+            bool clash = false;
+            for (std::size_t j = 0; j < out.atoms.size() && !clash; ++j)
+                clash = dopant[j] && j != ownerOf[k] &&
+                        std::hypot(out.atoms.xs()[j] - a.x, out.atoms.ys()[j] - a.y) < kOwnSeparation * b;
+            for (std::size_t q = 0; q < keptAtoms.size() && !clash; ++q)
+                clash = keptOwner[q] != ownerOf[k] &&
+                        std::hypot(keptAtoms[q].x - a.x, keptAtoms[q].y - a.y) < kOwnSeparation * b;
+            if (clash) continue;
+            keptAtoms.push_back(a), keptIdeal.push_back(idealOf[k]), keptOwner.push_back(ownerOf[k]);
+        }
+        addAtoms.swap(keptAtoms), idealOf.swap(keptIdeal), ownerOf.swap(keptOwner);
     }
     std::sort(remove.begin(), remove.end());
     remove.erase(std::unique(remove.begin(), remove.end()), remove.end());
