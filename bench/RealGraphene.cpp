@@ -6,6 +6,7 @@
 
 #include "core/analysis/GrapheneDopants.h"
 #include "core/base/Random.h"
+#include "core/detect/DetectionOverlay.h"
 #include "core/detect/Detector.h"
 #include "core/io/MicrographReader.h"
 #include "core/job/ThreadPool.h"
@@ -32,6 +33,46 @@ struct Tally {
     std::size_t cLabels = 0, cFound = 0;
     std::size_t modelCompared = 0, modelAgrees = 0, modelRight = 0;
 };
+
+/// Diagnostic overlay ($ATOMLENS_BENCH_OVERLAYS/graphene-<stem>.png: +-3.5 bonds around the labelled Si,
+/// enlarged to about 400 px): nodes green, the
+/// found dopant's bonded neighbours blue circles, the labelled Si a red cross, labelled C yellow crosses
+/// (magenta when no node is within 3 px).
+void writeGrapheneOverlay(const Image& image, const GrapheneAnalysis& a, const GrapheneDopant* found,
+                          const Point2& si, const std::vector<Point2>& carbons, const std::string& stem) {
+    const char* dir = std::getenv("ATOMLENS_BENCH_OVERLAYS");
+    if (!dir || !*dir) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    // A window of +-3.5 bonds around the labelled Si, drawn about 400 px wide.
+    const int half = int(std::ceil(3.5 * std::max(a.bondLength, 4.0)));
+    const int x0 = std::clamp(int(si.x) - half, 0, image.width() - 1),
+              y0 = std::clamp(int(si.y) - half, 0, image.height() - 1);
+    const int x1 = std::clamp(int(si.x) + half, 0, image.width() - 1),
+              y1 = std::clamp(int(si.y) + half, 0, image.height() - 1);
+    Image window(x1 - x0 + 1, y1 - y0 + 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) window.at(x - x0, y - y0) = image.at(x, y);
+    AtomTable atoms = a.atoms;
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        atoms.setPosition(i, atoms.xs()[i] - x0, atoms.ys()[i] - y0);
+    std::vector<OverlayMark> marks;
+    if (found)
+        for (std::size_t j : found->bonded) marks.push_back({atoms.xs()[j], atoms.ys()[j], 3.5, 255, 80, 0});
+    marks.push_back({si.x - x0, si.y - y0, 2.5, 0, 0, 255, true});
+    for (const auto& c : carbons) {
+        double best = 1e9;
+        for (std::size_t i = 0; i < a.atoms.size(); ++i)
+            best = std::min(best, std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y));
+        OverlayMark mark{c.x - x0, c.y - y0, 2.5, 0, 255, 255, true}; // yellow
+        if (best > 3.0) mark.g = 0, mark.b = 255;                     // magenta
+        marks.push_back(mark);
+    }
+    OverlayStyle style;
+    style.upscale = std::max(2.0, 400.0 / window.width()), style.radius = 1.5;
+    writeDetectionOverlay(window, atoms, (fs::path(dir) / ("graphene-" + stem + ".png")).string(), style,
+                          marks);
+}
 
 /// The crop's number (NNN of Si1C3_NNN) and its true coordination (3 or 4); 0 when the name differs.
 int coordinationOf(const std::string& stem, int& number) {
@@ -219,8 +260,9 @@ void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::ve
         }
     }
     if (taken["Si3"] < 5 || taken["Si4"] < 5 || test.empty()) return;
-    FewShotOptions o;
-    o.crossValidate = false;
+    // What `atomlens-cli finetune` and the GUI do (fewShotDefaults: one step, feature alignment, image
+    // priors, calibration); this bench used FewShotOptions{} (120 steps) before, which no user path runs.
+    const FewShotOptions o = fewShotDefaults();
     const FewShotResult r = fineTune(&base, base.classes(), labelled, o, job);
     std::size_t before = 0, after = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> perClass; // truth -> (right after, total)
@@ -245,6 +287,13 @@ void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::ve
                        "; " + std::to_string(r.trainSeconds) + " s"});
 }
 #endif
+
+/// ATOMLENS_BENCH_GRAPHENE_PARTS (e.g. "real"): real crops always, plus "fewshot" and "simulated" when
+/// named; unset = all.
+bool wantPart(const char* part) {
+    const char* env = std::getenv("ATOMLENS_BENCH_GRAPHENE_PARTS");
+    return !env || std::string(env).find(part) != std::string::npos;
+}
 
 std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
     const std::string name = "graphene-si";
@@ -296,6 +345,7 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
             std::snprintf(buf, sizeof buf, " %.2f", std::hypot(c.x - si.x, c.y - si.y) / a.bondLength);
             dists += buf;
         }
+        writeGrapheneOverlay(m.frame(0), a, found, si, carbons, li.image.stem().string());
         const std::string want = "Si" + std::to_string(truth);
         std::string modelClass;
 #ifdef ATOMLENS_WITH_NN
@@ -346,9 +396,9 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
     }
     for (const auto& [part, t] : parts) report(out, part, t);
 #ifdef ATOMLENS_WITH_NN
-    if (model && !quick) fewShot(out, *model, crops);
+    if (model && !quick && wantPart("fewshot")) fewShot(out, *model, crops);
 #endif
-    runSimulated(out, quick);
+    if (wantPart("simulated")) runSimulated(out, quick);
     return out;
 }
 

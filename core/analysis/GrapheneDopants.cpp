@@ -2,6 +2,7 @@
 #include "core/analysis/GrapheneDopants.h"
 
 #include "core/analysis/DopantSwitching.h"
+#include "core/analysis/GrapheneLattice.h"
 #include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace atomlens {
@@ -22,6 +24,12 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kMeasuredLow = 0.85;
 constexpr double kWeakestWeight = 0.5;
 constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
+// The local honeycomb (fitted 1.7-5 bonds around a dopant) is trusted when at least this fraction of its
+// sites has a column; a dopant within kOnLattice bonds of a site is 3-fold, of a bond centre 4-fold (chosen
+// on the simulated bench images, where true Si sit within 0.1 bonds and bright contamination does not).
+constexpr double kLatticeCoverage = 0.6, kOnLattice = 0.1;
+constexpr double kLatticeInner = 1.7, kLatticeOuter = 5.0;
+constexpr double kOwnSeparation = 0.6; ///< bonds: the detector's minimum separation of two columns
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -187,6 +195,8 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     const double b = out.bondLength;
     std::vector<std::size_t> remove;
     std::vector<Atom> addAtoms;
+    std::vector<std::optional<Point2>> idealOf; // per added atom: its site in the local lattice, if trusted
+    std::vector<std::size_t> ownerOf;           // per added atom: the dopant row whose template placed it
     const PointIndex atomIndex(out.atoms.xs(), out.atoms.ys()); // positions stay put in this loop
     for (std::size_t i = 0; i < out.atoms.size(); ++i) {
         if (!dopant[i]) continue;
@@ -201,7 +211,27 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
             continue;
         }
         out.templateMargin.push_back({i, (f4.score - f3.score) / m});
-        TemplateFit& f = f4.score > f3.score ? f4 : f3;
+        // Where the surrounding lattice is clean, the dopant's place in it decides: on a site = 3-fold, on a
+        // bond centre = 4-fold (the templates see only the noisy ring of neighbours).
+        std::vector<std::uint8_t> host(dopant.size());
+        for (std::size_t k = 0; k < host.size(); ++k) host[k] = !dopant[k];
+        const Point2 p0{x0, y0};
+        LocalHoneycomb lattice =
+            fitLocalHoneycomb(out.atoms.xs(), out.atoms.ys(), host, p0, kLatticeInner * b, kLatticeOuter * b,
+                              b, image.width(), image.height());
+        if (!lattice.valid || lattice.coverage() < kLatticeCoverage) lattice.valid = false;
+        bool four = f4.score > f3.score;
+        if (lattice.valid) {
+            const Point2 site = lattice.nearestSite(p0), centre = lattice.nearestBondCentre(p0);
+            if (std::hypot(site.x - x0, site.y - y0) <= kOnLattice * lattice.bond)
+                four = false;
+            else if (std::hypot(centre.x - x0, centre.y - y0) <= kOnLattice * lattice.bond)
+                four = true;
+        }
+        TemplateFit& f = four ? f4 : f3;
+        const std::vector<Point2> ideal =
+            lattice.valid ? (four ? lattice.neighboursOfBondCentre(p0) : lattice.neighboursOfSite(p0))
+                          : std::vector<Point2>{};
         refinePoints(polar, f);
         for (const auto& [j, d] : atomIndex.within(x0, y0, 1.65 * b))
             if (!dopant[j] && std::hypot(out.atoms.xs()[j] - x0, out.atoms.ys()[j] - y0) < 1.65 * b)
@@ -213,7 +243,38 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
             a.amplitude = contrast.sample(a.x, a.y);
             a.flags = kFlagGrapheneCompleted;
             addAtoms.push_back(a);
+            ownerOf.push_back(i);
+            // The ideal lattice site of this neighbour (the fitted lattice averages dozens of columns,
+            // a single neighbour beside the bright dopant is noisy): the final position is the mean of both.
+            Point2 best{0, 0};
+            double bestD = 0.5 * b;
+            bool any = false;
+            for (const auto& q : ideal)
+                if (std::hypot(q.x - a.x, q.y - a.y) < bestD)
+                    bestD = std::hypot(q.x - a.x, q.y - a.y), best = q, any = true;
+            idealOf.push_back(any ? std::optional<Point2>(best) : std::nullopt);
         }
+    }
+    // Templates of dopants about two bonds apart overlap: a point closer than kOwnSeparation bonds to another
+    // dopant, or to a kept point of another template, is not a column of its own (the detector never puts
+    // two columns that close) and would give the other dopant a bond it does not have.
+    {
+        std::vector<Atom> keptAtoms;
+        std::vector<std::optional<Point2>> keptIdeal;
+        std::vector<std::size_t> keptOwner;
+        for (std::size_t k = 0; k < addAtoms.size(); ++k) {
+            const Atom& a = addAtoms[k];
+            bool clash = false;
+            for (std::size_t j = 0; j < out.atoms.size() && !clash; ++j)
+                clash = dopant[j] && j != ownerOf[k] &&
+                        std::hypot(out.atoms.xs()[j] - a.x, out.atoms.ys()[j] - a.y) < kOwnSeparation * b;
+            for (std::size_t q = 0; q < keptAtoms.size() && !clash; ++q)
+                clash = keptOwner[q] != ownerOf[k] &&
+                        std::hypot(keptAtoms[q].x - a.x, keptAtoms[q].y - a.y) < kOwnSeparation * b;
+            if (clash) continue;
+            keptAtoms.push_back(a), keptIdeal.push_back(idealOf[k]), keptOwner.push_back(ownerOf[k]);
+        }
+        addAtoms.swap(keptAtoms), idealOf.swap(keptIdeal), ownerOf.swap(keptOwner);
     }
     std::sort(remove.begin(), remove.end());
     remove.erase(std::unique(remove.begin(), remove.end()), remove.end());
@@ -261,6 +322,13 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
         if (!isNew[r] || (out.atoms.flags()[r] & kFlagFitFailed) ||
             std::hypot(out.atoms.xs()[r] - xs[r], out.atoms.ys()[r] - ys[r]) > 0.2 * b)
             out.atoms.setPosition(r, xs[r], ys[r]);
+    const std::size_t firstAdded = out.atoms.size() - addAtoms.size();
+    for (std::size_t k = 0; k < idealOf.size(); ++k)
+        if (idealOf[k]) {
+            const std::size_t r = firstAdded + k;
+            out.atoms.setPosition(r, 0.5 * (out.atoms.xs()[r] + idealOf[k]->x),
+                                  0.5 * (out.atoms.ys()[r] + idealOf[k]->y));
+        }
 }
 
 } // namespace

@@ -1,0 +1,199 @@
+// The local honeycomb around a dopant (core/analysis/GrapheneLattice) and what the graphene analysis takes
+// from it: exact lattices (rotated, strained) with known sites, simulated graphene with 3-/4-fold Si and
+// amorphous carbon (truth from the simulator), and the real graphene-si crops (skipped visibly without
+// ../shared/data).
+#include "tests/TestSupport.h"
+
+#include "core/analysis/GrapheneDopants.h"
+#include "core/analysis/GrapheneLattice.h"
+#include "core/io/CsvTable.h"
+#include "core/io/MicrographReader.h"
+#include "core/simulate/Simulator.h"
+
+#include <cmath>
+#include <filesystem>
+
+using namespace atomlens;
+
+namespace {
+
+double dist(const Point2& a, const Point2& b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
+
+/// Honeycomb columns over a w x h image: bond b px, turned by `deg`, stretched by `sx` along x.
+void honeycomb(double b, double deg, double sx, int w, int h, std::vector<double>& x,
+               std::vector<double>& y) {
+    const double t = deg * 3.14159265358979323846 / 180;
+    const Point2 d0{b * std::cos(t), b * std::sin(t)};
+    const auto rot = [](Point2 p, double a) {
+        return Point2{p.x * std::cos(a) - p.y * std::sin(a), p.x * std::sin(a) + p.y * std::cos(a)};
+    };
+    const Point2 a1 = d0 - rot(d0, 2 * 3.14159265358979323846 / 3),
+                 a2 = d0 - rot(d0, 4 * 3.14159265358979323846 / 3);
+    for (int i = -40; i <= 40; ++i)
+        for (int j = -40; j <= 40; ++j)
+            for (int s = 0; s < 2; ++s) {
+                Point2 p = (i + s / 3.0) * a1 + (j + s / 3.0) * a2;
+                p.x = w / 2.0 + 3.3 + sx * p.x, p.y = h / 2.0 + 1.7 + p.y;
+                if (p.x >= 0 && p.y >= 0 && p.x <= w - 1 && p.y <= h - 1) x.push_back(p.x), y.push_back(p.y);
+            }
+}
+
+double nearestColumn(const std::vector<double>& x, const std::vector<double>& y, const Point2& p) {
+    double best = 1e300;
+    for (std::size_t i = 0; i < x.size(); ++i) best = std::min(best, dist({x[i], y[i]}, p));
+    return best;
+}
+
+} // namespace
+
+TEST_CASE(
+    "graphene lattice: an exact rotated, strained honeycomb gives its sites, bond centres and neighbours",
+    "[graphene][lattice]") {
+    for (const auto& [bond, deg, sx] :
+         {std::tuple<double, double, double>{12, 17, 1.03}, {9, -40, 1.0}, {18.5, 5, 0.97}}) {
+        INFO("bond " << bond << " angle " << deg << " stretch " << sx);
+        std::vector<double> x, y;
+        honeycomb(bond, deg, sx, 256, 256, x, y);
+        // Centre on a column (a 3-fold dopant's place) and on the midpoint of a bond (a 4-fold one's).
+        std::size_t c = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (dist({x[i], y[i]}, {128, 128}) < dist({x[c], y[c]}, {128, 128})) c = i;
+        const Point2 site{x[c], y[c]};
+        const LocalHoneycomb h = fitLocalHoneycomb(x, y, {}, site, 1.7 * bond, 5 * bond, bond, 256, 256);
+        REQUIRE(h.valid);
+        CHECK(h.coverage() > 0.95);
+        CHECK(h.coverage() < 1.05);
+        CHECK(h.rmsResidual < 0.01 * bond);
+        CHECK(std::fabs(h.bond - bond) < 0.04 * bond);
+        CHECK(dist(h.nearestSite(site), site) < 0.01 * bond);
+        const auto n3 = h.neighboursOfSite(site);
+        REQUIRE(n3.size() == 3);
+        for (const auto& q : n3) CHECK(nearestColumn(x, y, q) < 0.01 * bond);
+        // The bond centre between this column and one neighbour: 4 dangling neighbours, all columns, at
+        // 1.32 bonds (sqrt 7 / 2) from the centre.
+        std::size_t nb = c == 0 ? 1 : 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (i != c && dist({x[i], y[i]}, site) < dist({x[nb], y[nb]}, site)) nb = i;
+        const Point2 mid{0.5 * (x[c] + x[nb]), 0.5 * (y[c] + y[nb])};
+        const LocalHoneycomb hm = fitLocalHoneycomb(x, y, {}, mid, 1.7 * bond, 5 * bond, bond, 256, 256);
+        REQUIRE(hm.valid);
+        CHECK(dist(hm.nearestBondCentre(mid), mid) < 0.01 * bond);
+        CHECK(dist(hm.nearestSite(mid), mid) > 0.45 * bond);
+        const auto n4 = hm.neighboursOfBondCentre(mid);
+        REQUIRE(n4.size() == 4);
+        for (const auto& q : n4) {
+            CHECK(nearestColumn(x, y, q) < 0.01 * bond);
+            CHECK(std::fabs(dist(q, mid) / bond - std::sqrt(7.0) / 2) < 0.06);
+        }
+    }
+    // Too few columns: no fit.
+    CHECK_FALSE(fitLocalHoneycomb({1, 2, 3}, {1, 2, 3}, {}, {2, 2}, 0, 50, 10, 64, 64).valid);
+}
+
+TEST_CASE("graphene lattice: on simulated graphene with amorphous carbon the Si neighbours get nodes",
+          "[graphene][lattice]") {
+    // Like the bench's simulated set (relaxed Si, 3e5-3e6 e/A^2, contamination), other seeds. Before the
+    // lattice sites were used, 0.71 of these neighbours had a node within 0.15 bonds on the bench images.
+    std::size_t neighbours = 0, near = 0, si = 0, right = 0;
+    for (const auto& [px, seed, contamination] :
+         {std::tuple<double, std::uint64_t, double>{0.08, 31, 0.0}, {0.12, 32, 0.15}, {0.15, 33, 0.0}}) {
+        SimulationParams p;
+        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = px, p.dose = 1e6;
+        p.siThreeFold = 4, p.siFourFold = 4, p.siRelaxed = true, p.contamination = contamination;
+        const SimulationResult sim = simulate(p);
+        const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
+        const double bond = 1.42 / px, m = 2 * bond;
+        for (const auto& t : sim.truth) {
+            if (t.frame != 0 || (t.cls != "Si3" && t.cls != "Si4") || t.x < m || t.y < m || t.x > 255 - m ||
+                t.y > 255 - m)
+                continue;
+            ++si;
+            for (const auto& d : a.dopants)
+                right += dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond && d.cls == t.cls;
+            for (const auto& c : sim.truth) {
+                if (c.frame != 0 || c.cls != "C" || dist({c.x, c.y}, {t.x, t.y}) > 1.5 * bond) continue;
+                ++neighbours;
+                near += nearestColumn(a.atoms.xs(), a.atoms.ys(), {c.x, c.y}) <= 0.15 * bond;
+            }
+        }
+    }
+    INFO(near << " of " << neighbours << " neighbours, " << right << " of " << si << " Si right");
+    CHECK(si >= 12);
+    CHECK(double(right) >= 0.9 * double(si));
+    CHECK(double(near) >= 0.85 * double(neighbours));
+}
+
+TEST_CASE("graphene lattice: real graphene-si crops (odd NNN, held out) keep their Si and get C neighbours",
+          "[graphene][lattice][real]") {
+    const std::string folder = test::sharedData("micrographs/graphene-si");
+    if (folder.empty()) return; // skipped visibly (ATOMLENS-SKIP)
+    std::size_t crops = 0, found = 0, right = 0, labels = 0, withNode = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        const std::filesystem::path csv = entry.path();
+        const std::string stem = csv.stem().string();
+        if (csv.extension() != ".csv" || stem.size() < 9 || std::atoi(stem.c_str() + 6) % 2 == 0) continue;
+        const CsvTable t = CsvTable::read(csv.string());
+        const int cx = t.requireColumn("x", stem), cy = t.requireColumn("y", stem),
+                  ce = t.requireColumn("element", stem);
+        const GrapheneAnalysis a =
+            analyseGrapheneImage(readMicrograph((csv.parent_path() / (stem + ".tif")).string()).frame(0));
+        ++crops;
+        for (std::size_t r = 0; r < t.rowCount(); ++r) {
+            const Point2 p{t.number(r, cx, stem), t.number(r, cy, stem)};
+            if (t.text(r, ce) == "Si") {
+                const GrapheneDopant* best = nullptr;
+                for (const auto& d : a.dopants)
+                    if (dist({d.x, d.y}, p) <= 3 &&
+                        (!best || dist({d.x, d.y}, p) < dist({best->x, best->y}, p)))
+                        best = &d;
+                found += best != nullptr;
+                right += best && best->cls == "Si" + std::string(1, stem[4]);
+            } else {
+                ++labels;
+                withNode += nearestColumn(a.atoms.xs(), a.atoms.ys(), p) <= 3;
+            }
+        }
+    }
+    INFO(crops << " crops: Si found " << found << ", right " << right << "; C " << withNode << " of "
+               << labels);
+    REQUIRE(crops >= 20);
+    CHECK(found == crops);
+    CHECK(double(right) >= 0.9 * double(crops));      // measured 20 of 22
+    CHECK(double(withNode) >= 0.85 * double(labels)); // measured 0.886 (0.843 before the lattice sites)
+}
+
+TEST_CASE("graphene: on amorphous carbon no column sits within 0.6 bonds of a dopant and Si3 keep 3 bonds",
+          "[graphene][lattice]") {
+    // Contaminated images like the bench's: bright carbon spots near a Si become dopants of their own, and
+    // their neighbour templates overlapped the Si's (a Si3 got 4-5 bonds, some 0.3 bonds from it).
+    std::size_t si3 = 0, right3 = 0, dopants = 0;
+    for (std::uint64_t seed : {41, 42, 43, 44}) {
+        SimulationParams p;
+        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = 0.1, p.dose = 1e6;
+        p.siThreeFold = 6, p.siFourFold = 2, p.siRelaxed = true, p.contamination = 0.25;
+        const SimulationResult sim = simulate(p);
+        const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
+        const double bond = a.bondLength;
+        for (const auto& d : a.dopants) {
+            ++dopants;
+            for (std::size_t j = 0; j < a.atoms.size(); ++j) {
+                if (j == d.row) continue;
+                INFO("seed " << seed << " dopant at " << d.x << ", " << d.y);
+                CHECK(dist({a.atoms.xs()[j], a.atoms.ys()[j]}, {d.x, d.y}) >= 0.6 * bond);
+            }
+        }
+        const double m = 2 * 14.2;
+        for (const auto& t : sim.truth) {
+            if (t.frame != 0 || t.cls != "Si3" || t.x < m || t.y < m || t.x > 255 - m || t.y > 255 - m)
+                continue;
+            ++si3;
+            for (const auto& d : a.dopants)
+                right3 += dist({d.x, d.y}, {t.x, t.y}) < 0.4 * 14.2 && d.cls == "Si3";
+        }
+    }
+    INFO(right3 << " of " << si3 << " Si3 right, " << dopants << " dopants");
+    CHECK(si3 >= 12);
+    CHECK(double(right3) >= 0.8 * double(si3));
+}
