@@ -150,8 +150,8 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
     }
     if (quick && images.size() > 2) images.resize(2);
     const double tol = 4.0;
-    DetectionTally atomsVsColumns, nodes, nodesOdd;
-    std::size_t vOdd = 0, vOddFound = 0;
+    DetectionTally atomsVsColumns, nodes, nodesOdd, nodesEven;
+    std::size_t vOdd = 0, vOddFound = 0, vEven = 0, vEvenFound = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> perClass; // class -> (with node, total)
     double seconds = 0;
     for (const auto& li : images) {
@@ -176,17 +176,21 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
         const std::string stem = li.image.stem().string();
         const bool odd = !stem.empty() && std::isdigit(static_cast<unsigned char>(stem.back())) &&
                          (stem.back() - '0') % 2 == 1;
-        if (odd) nodesOdd.add(score);
+        (odd ? nodesOdd : nodesEven).add(score);
         std::vector<char> found(truth.points.size(), 0);
         std::vector<char> matched(nodePts.size(), 0);
         for (const auto& [d, t] : match.pairs) found[t] = 1, matched[d] = 1;
         if (const fs::path dir = overlayDir(); !dir.empty()) {
             const fs::path csv = dir / (name + "-" + li.image.stem().string() + "-nodes.csv");
             if (FILE* f = std::fopen(csv.string().c_str(), "w")) {
-                std::fprintf(f, "x,y,empty,fit_failed\n");
+                std::fprintf(f, "x,y,empty,fit_failed,ideal_x,ideal_y,sublattice\n");
                 for (std::size_t i = 0; i < nodePts.size(); ++i)
-                    std::fprintf(f, "%.2f,%.2f,%d,%d\n", nodePts[i].x, nodePts[i].y, int(i >= atoms.size()),
-                                 int(i < atoms.size() && (atoms.flags()[i] & kFlagFitFailed)));
+                    std::fprintf(f, "%.2f,%.2f,%d,%d,%.2f,%.2f,%d\n", nodePts[i].x, nodePts[i].y,
+                                 int(i >= atoms.size()),
+                                 int(i < atoms.size() && (atoms.flags()[i] & kFlagFitFailed)),
+                                 i < graph.idealX.size() ? double(graph.idealX[i]) : nodePts[i].x,
+                                 i < graph.idealY.size() ? double(graph.idealY[i]) : nodePts[i].y,
+                                 i < graph.sublattice.size() ? int(graph.sublattice[i]) : -1);
                 std::fclose(f);
             }
         }
@@ -199,7 +203,10 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
             auto& c = perClass[truth.classes[t]];
             c.first += std::size_t(found[t]);
             ++c.second;
-            if (odd && truth.classes[t] == "V") ++vOdd, vOddFound += std::size_t(found[t]);
+            if (truth.classes[t] == "V") {
+                (odd ? vOdd : vEven) += 1;
+                (odd ? vOddFound : vEvenFound) += std::size_t(found[t]);
+            }
         }
         std::fprintf(stderr, "  %s %s: %zu labels, %zu atoms + %zu empty sites, sites with a node %.3f\n",
                      name.c_str(), li.image.filename().string().c_str(), truth.points.size(), atoms.size(),
@@ -219,6 +226,12 @@ std::vector<BenchResult> runMos2(const fs::path& dataDir, bool quick) {
                    nodesOdd.precision(), "", ""});
     out.push_back({"real", name + " recall of class V, odd-numbered images (held out)",
                    vOdd ? double(vOddFound) / double(vOdd) : 0, "", std::to_string(vOdd) + " sites"});
+    out.push_back(
+        {"real", name + " sites with a node, even-numbered images (tuning)", nodesEven.recall(), "", ""});
+    out.push_back({"real", name + " nodes at a labelled site, even-numbered images (tuning)",
+                   nodesEven.precision(), "", ""});
+    out.push_back({"real", name + " recall of class V, even-numbered images (tuning)",
+                   vEven ? double(vEvenFound) / double(vEven) : 0, "", std::to_string(vEven) + " sites"});
     for (const auto& [cls, c] : perClass)
         out.push_back({"real", name + " recall of class " + cls,
                        c.second ? double(c.first) / double(c.second) : 0, "",

@@ -105,6 +105,32 @@ std::vector<CellPeak> cellMaxima(const std::vector<double>& cell) {
     return out;
 }
 
+/// A hexagonal lattice's sites off the lattice points sit on its three-fold axes, the centres of the
+/// triangles of lattice points (MoS2's S and hollow sites: 2H, 1T and 3R alike). A dim site found as a
+/// peak of the averaged residual is pulled off that point by the tails of the subtracted bright
+/// neighbours (mos2-smov: by 2-3 px, i.e. 0.07 of the cell edge): within 0.15 cell edges of a triangle
+/// centre it is put there. Other lattices, and peaks farther away, keep their position.
+std::array<double, 2> snapToThreefold(const LatticeModel& m, const std::array<double, 2>& origin,
+                                      const std::array<double, 2>& f) {
+    const double la1 = std::hypot(m.a1[0], m.a1[1]), la2 = std::hypot(m.a2[0], m.a2[1]);
+    const double cosAngle = (m.a1[0] * m.a2[0] + m.a1[1] * m.a2[1]) / (la1 * la2);
+    if (std::fabs(la1 - la2) > 0.08 * std::max(la1, la2) || std::fabs(std::fabs(cosAngle) - 0.5) > 0.12)
+        return f; // not hexagonal (60 or 120 degrees within about 8)
+    // Triangle centres relative to a lattice point: (1/3, 1/3) and (2/3, 2/3) in a 60-degree cell,
+    // (1/3, 2/3) and (2/3, 1/3) in a 120-degree one.
+    const bool sixty = cosAngle > 0;
+    const std::array<std::array<double, 2>, 2> centres = {
+        std::array<double, 2>{1.0 / 3, sixty ? 1.0 / 3 : 2.0 / 3},
+        std::array<double, 2>{2.0 / 3, sixty ? 2.0 / 3 : 1.0 / 3}};
+    for (const auto& c : centres) {
+        const std::array<double, 2> t = {origin[0] + c[0], origin[1] + c[1]};
+        const double du = wrapHalf(f[0] - t[0]), dv = wrapHalf(f[1] - t[1]);
+        if (std::hypot(m.a1[0] * du + m.a2[0] * dv, m.a1[1] * du + m.a2[1] * dv) < 0.15 * std::max(la1, la2))
+            return t;
+    }
+    return f;
+}
+
 } // namespace
 
 std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atoms, JobContext& job,
@@ -171,8 +197,9 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         const double noiseAvg = noise / std::sqrt(double(report.cellsAveraged));
         const double apart = std::max(in.scales.minSeparation, 2.0 * in.scales.sigma);
         for (const CellPeak& p : cellMaxima(cell)) {
-            const std::array<double, 2> f = {m.basis[std::size_t(ref)][0] + p.u,
-                                             m.basis[std::size_t(ref)][1] + p.v};
+            const std::array<double, 2> f =
+                snapToThreefold(m, m.basis[std::size_t(ref)],
+                                {m.basis[std::size_t(ref)][0] + p.u, m.basis[std::size_t(ref)][1] + p.v});
             bool far = true;
             for (const auto& s : sites) {
                 const double du = wrapHalf(f[0] - s[0]), dv = wrapHalf(f[1] - s[1]);
