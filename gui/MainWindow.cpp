@@ -269,7 +269,7 @@ void MainWindow::loadImage(const QString& path, int signal) {
 
 void MainWindow::setDisplay(const DisplaySettings& display) {
     m_display = display;
-    if (m_colourMap) m_colourMap->setCurrentText(display.colourMap);
+    if (m_colourMap) m_colourMap->setCurrentIndex(std::max(0, m_colourMap->findData(display.colourMap)));
     if (m_gamma) m_gamma->setValue(display.gamma);
     refreshImage();
 }
@@ -279,7 +279,7 @@ void MainWindow::showMicrograph() {
     const Micrograph& m = *m_document->micrograph();
     updateSignalMenu();
     m_display = DisplaySettings::autoContrast(m.frame(0));
-    m_display.colourMap = m_colourMap->currentText();
+    m_display.colourMap = m_colourMap->currentData().toString();
     m_display.gamma = m_gamma->value();
     m_view->setCalibration(m_document->calibration());
     const QRectF bounds(-0.5, -0.5, m.width(), m.height());

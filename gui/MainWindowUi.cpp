@@ -281,12 +281,13 @@ void MainWindow::buildToolBars() {
     image->setObjectName(QStringLiteral("imageToolBar"));
     image->addWidget(new QLabel(tr(" Colour map: "), this));
     m_colourMap = new QComboBox(this);
-    m_colourMap->addItems(DisplaySettings::colourMaps());
-    m_colourMap->setCurrentText(m_display.colourMap);
+    for (const QString& name : DisplaySettings::colourMaps())
+        m_colourMap->addItem(DisplaySettings::colourMapLabel(name), name);
+    m_colourMap->setCurrentIndex(std::max(0, m_colourMap->findData(m_display.colourMap)));
     m_colourMap->setToolTip(tr("Colour map of the image"));
     image->addWidget(m_colourMap);
-    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        m_display.colourMap = name;
+    connect(m_colourMap, &QComboBox::currentIndexChanged, this, [this] {
+        m_display.colourMap = m_colourMap->currentData().toString();
         refreshImage();
     });
     image->addWidget(new QLabel(tr(" Gamma: "), this));

@@ -6,6 +6,7 @@
 #include "gui/jobs/Analysis.h"
 #include "gui/jobs/JobRunner.h"
 #include "gui/panels/ParamForm.h"
+#include "gui/panels/StepTexts.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -49,9 +50,9 @@ AnalysisPanel::AnalysisPanel(Document* document, Analysis* analysis, QWidget* pa
     m_step = new QComboBox(stepBox);
     m_step->setToolTip(tr("An analysis step; its settings appear below"));
     for (const auto* s : StepRegistry::instance().all())
-        m_step->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(s->info().label),
-                                                      QString::fromStdString(s->info().category)),
-                        QString::fromStdString(s->info().id));
+        m_step->addItem(
+            QStringLiteral("%1 (%2)").arg(stepText(s->info().label), stepText(s->info().category)),
+            QString::fromStdString(s->info().id));
     stepLayout->addWidget(m_step);
     m_stepHelp = new QLabel(stepBox);
     m_stepHelp->setWordWrap(true);
@@ -128,7 +129,7 @@ bool AnalysisPanel::selectStep(const QString& id) {
 void AnalysisPanel::showStep() {
     const auto* step = StepRegistry::instance().find(m_step->currentData().toString().toStdString());
     if (!step) return;
-    m_stepHelp->setText(QString::fromStdString(step->info().help));
+    m_stepHelp->setText(stepText(step->info().help));
     m_form->setSpecs(step->info().params, Analysis::availableModels());
 }
 

@@ -1,5 +1,7 @@
 #include "gui/panels/ParamForm.h"
 
+#include "gui/panels/StepTexts.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -29,7 +31,7 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             m_fields[index].touched = true;
             Q_EMIT changed();
         };
-        const QString help = QString::fromStdString(spec.help);
+        const QString help = stepText(spec.help);
         switch (spec.type) {
         case ParamSpec::Type::Number: {
             auto* box = new QDoubleSpinBox(this);
@@ -73,8 +75,8 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             const QSignalBlocker block(field.editor);
             setEditorText(field.editor, QString::fromStdString(spec.defaultValue));
         }
-        field.editor->setToolTip(help.isEmpty() ? QString::fromStdString(spec.label) : help);
-        QString label = QString::fromStdString(spec.label);
+        field.editor->setToolTip(help.isEmpty() ? stepText(spec.label) : help);
+        QString label = stepText(spec.label);
         if (!spec.unit.empty() && spec.type != ParamSpec::Type::Number)
             label += QStringLiteral(" (%1)").arg(QString::fromStdString(spec.unit));
         auto* caption = new QLabel(label, this);
