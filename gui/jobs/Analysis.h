@@ -79,6 +79,8 @@ public:
 
 Q_SIGNALS:
     void trainingProgress(int epoch, double loss, double accuracy);
+    /// The same for every epoch of a cross-validation fold (fold from 0), before the final fit.
+    void foldProgress(int fold, int epoch, double loss, double accuracy);
     void fineTuneFinished(bool ok, const QString& message);
     /// A chain or step finished; text summarises what it did (log lines and counts).
     void chainSummary(const QString& text);

@@ -114,7 +114,14 @@ FewShotPanel::FewShotPanel(Document* document, Analysis* analysis, QWidget* pare
     layout->addStretch(1);
     connect(m_apply, &QPushButton::clicked, this, &FewShotPanel::applyResult);
     connect(m_save, &QPushButton::clicked, this, &FewShotPanel::saveResult);
-    connect(analysis, &Analysis::trainingProgress, m_plot, &TrainingPlot::addPoint);
+    // Points of a run that is over (queued before it ended) must not land on the restored curves.
+    connect(analysis, &Analysis::trainingProgress, this, [this](int epoch, double loss, double accuracy) {
+        if (m_tuning) m_plot->addPoint(epoch, loss, accuracy);
+    });
+    connect(analysis, &Analysis::foldProgress, this,
+            [this](int fold, int epoch, double loss, double accuracy) {
+                if (m_tuning) m_plot->addFoldPoint(fold, epoch, loss, accuracy);
+            });
     connect(analysis, &Analysis::fineTuneFinished, this, [this](bool ok, const QString& message) {
         const bool wasTuning = m_tuning;
         m_tuning = false;
