@@ -12,6 +12,7 @@
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
+#include "gui/view/VacancyLineLayer.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
                 if (d->widget() == m_plots) d->raise();
         }
     });
+    m_vacancyLines = new VacancyLineLayer(m_document, m_view, m_series, this);
     buildUi();
     updateTitle();
     connect(m_view, &ImageView::cursorMoved, this, &MainWindow::updateCursorReadout);

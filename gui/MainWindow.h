@@ -30,6 +30,7 @@ class AnalysisPanel;
 class BatchDialog;
 class SeriesTracking;
 class DopantFinder;
+class VacancyLineLayer;
 class Document;
 class FewShotPanel;
 class ImageView;
@@ -100,6 +101,8 @@ public:
     /// Reopens the open file showing another of its signals (Image > Signal); asks about unsaved work.
     bool openSignal(int signal);
     DopantFinder* dopantFinder() const { return m_dopantFinder; }
+    /// The tracked series' vacancy lines and line events on the frame shown (View > Vacancy Lines).
+    VacancyLineLayer* vacancyLineLayer() const { return m_vacancyLines; }
     QString language() const { return m_language; }
 
 public Q_SLOTS:
@@ -173,6 +176,7 @@ private:
     Analysis* m_analysis;
     SeriesTracking* m_series = nullptr;
     DopantFinder* m_dopantFinder = nullptr;
+    VacancyLineLayer* m_vacancyLines = nullptr;
     QMenu* m_signalMenu = nullptr; ///< Image > Signal: the images of a multi-signal file
     BatchDialog* m_batch = nullptr;
     DisplaySettings m_display;

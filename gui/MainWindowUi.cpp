@@ -7,6 +7,7 @@
 #include "gui/jobs/DopantFinder.h"
 #include "gui/settings/QtTranslations.h"
 #include "gui/view/DopantOverlayItem.h"
+#include "gui/view/VacancyLineLayer.h"
 
 #include "core/io/MicrographReader.h"
 #include "gui/batch/BatchDialog.h"
@@ -119,6 +120,11 @@ void MainWindow::buildMenus() {
     dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
     connect(dopantLayer, &QAction::toggled, this,
             [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
+    QAction* lineLayer = view->addAction(tr("&Vacancy Lines"));
+    lineLayer->setToolTip(tr("Vacancy lines and line events found by Track Series, on the frame shown"));
+    lineLayer->setCheckable(true);
+    lineLayer->setChecked(m_vacancyLines->isVisible());
+    connect(lineLayer, &QAction::toggled, m_vacancyLines, &VacancyLineLayer::setVisible);
     view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), this, [this] {
         if (!m_document->hasImage()) return;
         DisplaySettings d = DisplaySettings::autoContrast(m_document->currentImage());

@@ -1867,6 +1867,14 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
         <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
         <translation>Hier ist kein Atom: ein als %1 markierter Platz wurde gesetzt; Strg+Z macht es rückgängig.</translation>
     </message>
+    <message>
+        <source>&amp;Vacancy Lines</source>
+        <translation>&amp;Leerstellenlinien</translation>
+    </message>
+    <message>
+        <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
+        <translation>Von Serie verfolgen gefundene Leerstellenlinien und Linienereignisse, auf dem gezeigten Bild</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>

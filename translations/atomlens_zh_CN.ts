@@ -1864,6 +1864,14 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         <source>No atom here: a site labelled %1 was placed; Ctrl+Z undoes.</source>
         <translation>此处没有原子：已放置一个标注为 %1 的位置；Ctrl+Z 可撤销。</translation>
     </message>
+    <message>
+        <source>&amp;Vacancy Lines</source>
+        <translation>空位线(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
+        <translation>“跟踪序列”找到的空位线和空位线事件，显示在当前帧上</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>

@@ -483,6 +483,8 @@ T = {  # source: (German, Simplified Chinese)
  'viridis': ('viridis', 'viridis'),
  "Loss (red) and accuracy on the labels (blue) per epoch; thin pale curves: the cross-validation folds, trained before the final fit": ('Verlust (rot) und Genauigkeit auf den Markierungen (blau) pro Epoche; dünne blasse Kurven: die Kreuzvalidierungs-Teile, die vor der endgültigen Anpassung trainiert werden', '每轮的损失（红）和标注上的准确率（蓝）；细浅曲线：在最终拟合之前训练的交叉验证折'),
  'cross-validation fold %1: loss (red), accuracy (blue)': ('Kreuzvalidierung, Teil %1: Verlust (rot), Genauigkeit (blau)', '交叉验证第 %1 折：损失（红），准确率（蓝）'),
+ '&Vacancy Lines': ('&Leerstellenlinien', '空位线(&V)'),
+ 'Vacancy lines and line events found by Track Series, on the frame shown': ('Von Serie verfolgen gefundene Leerstellenlinien und Linienereignisse, auf dem gezeigten Bild', '“跟踪序列”找到的空位线和空位线事件，显示在当前帧上'),
 }
 
 LANG = {'atomlens_de.ts': 0, 'atomlens_zh_CN.ts': 1}
