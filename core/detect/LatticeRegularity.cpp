@@ -32,7 +32,7 @@ double nearestNeighbourRegularity(const AtomTable& atoms) {
 
 bool warnIfDetectionsNotLattice(const AtomTable& atoms, JobContext& job) {
     const double regularity = nearestNeighbourRegularity(atoms);
-    if (regularity >= 0.6) return false;
+    if (regularity >= 0.5) return false;
     char share[32];
     std::snprintf(share, sizeof share, "%.0f%%", 100 * std::max(0.0, regularity));
     job.log(JobContext::LogLevel::Warning,

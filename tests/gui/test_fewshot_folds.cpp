@@ -72,7 +72,7 @@ TEST_CASE("Few-shot plot: cross-validation folds are plotted as they train, Canc
     // atoms changed class").
     panel->applyResult();
     const int firstTime = w.analysis()->lastNewlyClassified();
-    CHECK(firstTime > 100);
+    CHECK(firstTime > 50); // of the ~110 atoms, all but the 16 labelled
     CHECK(panel->statusText().contains(
         QStringLiteral("%1 atoms classified for the first time").arg(firstTime)));
 

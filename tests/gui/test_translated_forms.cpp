@@ -82,7 +82,7 @@ TEST_CASE("German and Chinese: generated Analysis forms, step list, Plots dock a
     const QStringList captions = formCaptions(panel);
     INFO(captions.join(QStringLiteral(" | ")).toStdString());
     CHECK(captions.contains(QStringLiteral("Subpixel-Verfeinerung"))); // "Sub-pixel refinement"
-    CHECK(captions.contains(QStringLiteral("Erkennungsschwelle")));    // "Detection threshold"
+    CHECK(captions.contains(QStringLiteral("Säulenabstand")));         // "Column spacing"
     CHECK_FALSE(captions.contains(QStringLiteral("Sub-pixel refinement")));
     auto* steps = panel->findChild<QComboBox*>();
     REQUIRE(steps);
