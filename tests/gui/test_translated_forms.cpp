@@ -11,6 +11,7 @@
 #include "gui/plots/PlotPanel.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QTest>
 
@@ -105,6 +106,9 @@ TEST_CASE("German and Chinese: generated Analysis forms, step list, Plots dock a
     maps->setCurrentIndex(maps->findData(QStringLiteral("fire")));
     CHECK(maps->currentText() == QStringLiteral("Feuer"));
     CHECK(w.display().colourMap == QStringLiteral("fire"));
+    for (QDockWidget* dock : w.findChildren<QDockWidget*>())
+        if (dock->isAncestorOf(panel)) dock->raise();
+    QTest::qWait(50);
     saveScreenshot(&w, QStringLiteral("gui-german-analysis-form"));
 
     REQUIRE(w.setLanguage(QStringLiteral("zh_CN")));
