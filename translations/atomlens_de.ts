@@ -626,6 +626,58 @@
         <source>with a given gain</source>
         <translation>bei gegebener Verstärkung</translation>
     </message>
+    <message>
+        <source>Bhattacharyya</source>
+        <translation>Bhattacharyya</translation>
+    </message>
+    <message>
+        <source>bond lengths</source>
+        <translation>Bindungslängen</translation>
+    </message>
+    <message>
+        <source>bonds</source>
+        <translation>Bindungen</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>lattice constants</source>
+        <translation>Gitterkonstanten</translation>
+    </message>
+    <message>
+        <source>noise sd</source>
+        <translation>Rausch-SD</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>Perioden</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>sigma</source>
+        <translation>Sigma</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>units/e</source>
+        <translation>Einheiten/e</translation>
+    </message>
+    <message>
+        <source>x bond</source>
+        <translation>x Bindung</translation>
+    </message>
+    <message>
+        <source>x median</source>
+        <translation>x Median</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::LatticeSceneView</name>

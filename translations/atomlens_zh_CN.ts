@@ -624,6 +624,58 @@
         <source>with a given gain</source>
         <translation>在给定增益时</translation>
     </message>
+    <message>
+        <source>Bhattacharyya</source>
+        <translation>Bhattacharyya</translation>
+    </message>
+    <message>
+        <source>bond lengths</source>
+        <translation>键长</translation>
+    </message>
+    <message>
+        <source>bonds</source>
+        <translation>个键</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>lattice constants</source>
+        <translation>晶格常数</translation>
+    </message>
+    <message>
+        <source>noise sd</source>
+        <translation>噪声标准差</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>sigma</source>
+        <translation>sigma</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>units/e</source>
+        <translation>单位/e</translation>
+    </message>
+    <message>
+        <source>x bond</source>
+        <translation>x 键长</translation>
+    </message>
+    <message>
+        <source>x median</source>
+        <translation>x 中位数</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::LatticeSceneView</name>

@@ -485,6 +485,19 @@ T = {  # source: (German, Simplified Chinese)
  'cross-validation fold %1: loss (red), accuracy (blue)': ('Kreuzvalidierung, Teil %1: Verlust (rot), Genauigkeit (blau)', '交叉验证第 %1 折：损失（红），准确率（蓝）'),
  '&Vacancy Lines': ('&Leerstellenlinien', '空位线(&V)'),
  'Vacancy lines and line events found by Track Series, on the frame shown': ('Von Serie verfolgen gefundene Leerstellenlinien und Linienereignisse, auf dem gezeigten Bild', '“跟踪序列”找到的空位线和空位线事件，显示在当前帧上'),
+ 'Bhattacharyya': ('Bhattacharyya', 'Bhattacharyya'),
+ 'bond lengths': ('Bindungslängen', '键长'),
+ 'bonds': ('Bindungen', '个键'),
+ 'fraction': ('Anteil', '比例'),
+ 'lattice constants': ('Gitterkonstanten', '晶格常数'),
+ 'noise sd': ('Rausch-SD', '噪声标准差'),
+ 'periods': ('Perioden', '周期'),
+ 'px': ('px', 'px'),
+ 'sigma': ('Sigma', 'sigma'),
+ 'units': ('Einheiten', '单位'),
+ 'units/e': ('Einheiten/e', '单位/e'),
+ 'x bond': ('x Bindung', 'x 键长'),
+ 'x median': ('x Median', 'x 中位数'),
 }
 
 LANG = {'atomlens_de.ts': 0, 'atomlens_zh_CN.ts': 1}

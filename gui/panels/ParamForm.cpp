@@ -37,7 +37,7 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             auto* box = new QDoubleSpinBox(this);
             box->setDecimals(3);
             box->setRange(std::max(spec.minValue, -1e9), std::min(spec.maxValue, 1e9));
-            if (!spec.unit.empty()) box->setSuffix(QStringLiteral(" ") + QString::fromStdString(spec.unit));
+            if (!spec.unit.empty()) box->setSuffix(QStringLiteral(" ") + stepText(spec.unit));
             box->setSpecialValueText(spec.minValue == 0 || spec.minValue == -1 ? tr("auto") : QString());
             box->setValue(box->minimum());
             connect(box, &QDoubleSpinBox::valueChanged, this, touch);
@@ -78,7 +78,7 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
         field.editor->setToolTip(help.isEmpty() ? stepText(spec.label) : help);
         QString label = stepText(spec.label);
         if (!spec.unit.empty() && spec.type != ParamSpec::Type::Number)
-            label += QStringLiteral(" (%1)").arg(QString::fromStdString(spec.unit));
+            label += QStringLiteral(" (%1)").arg(stepText(spec.unit));
         auto* caption = new QLabel(label, this);
         caption->setToolTip(field.editor->toolTip());
         m_layout->addRow(caption, field.editor);

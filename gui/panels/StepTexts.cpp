@@ -170,6 +170,20 @@ const char* const kTexts[] = {
     QT_TRANSLATE_NOOP("StepTexts", "result column; empty = the atom class"),
     QT_TRANSLATE_NOOP("StepTexts", "shipped name, card path or model folder"),
     QT_TRANSLATE_NOOP("StepTexts", "with a given gain"),
+    // Units.
+    QT_TRANSLATE_NOOP("StepTexts", "Bhattacharyya"),
+    QT_TRANSLATE_NOOP("StepTexts", "bond lengths"),
+    QT_TRANSLATE_NOOP("StepTexts", "bonds"),
+    QT_TRANSLATE_NOOP("StepTexts", "fraction"),
+    QT_TRANSLATE_NOOP("StepTexts", "lattice constants"),
+    QT_TRANSLATE_NOOP("StepTexts", "noise sd"),
+    QT_TRANSLATE_NOOP("StepTexts", "periods"),
+    QT_TRANSLATE_NOOP("StepTexts", "px"),
+    QT_TRANSLATE_NOOP("StepTexts", "sigma"),
+    QT_TRANSLATE_NOOP("StepTexts", "units"),
+    QT_TRANSLATE_NOOP("StepTexts", "units/e"),
+    QT_TRANSLATE_NOOP("StepTexts", "x bond"),
+    QT_TRANSLATE_NOOP("StepTexts", "x median"),
 };
 
 } // namespace

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QTest>
 
@@ -33,7 +34,7 @@ std::set<std::string> registryTexts() {
     };
     for (const Step* step : StepRegistry::instance().all()) {
         add(step->info().label), add(step->info().category), add(step->info().help);
-        for (const ParamSpec& spec : step->info().params) add(spec.label), add(spec.help);
+        for (const ParamSpec& spec : step->info().params) add(spec.label), add(spec.help), add(spec.unit);
     }
     return texts;
 }
@@ -85,6 +86,10 @@ TEST_CASE("German and Chinese: generated Analysis forms, step list, Plots dock a
     CHECK(captions.contains(QStringLiteral("Subpixel-Verfeinerung"))); // "Sub-pixel refinement"
     CHECK(captions.contains(QStringLiteral("Säulenabstand")));         // "Column spacing"
     CHECK_FALSE(captions.contains(QStringLiteral("Sub-pixel refinement")));
+    bool unitTranslated = false; // "noise sd" on the threshold
+    for (QDoubleSpinBox* box : panel->form()->findChildren<QDoubleSpinBox*>())
+        unitTranslated |= box->suffix() == QStringLiteral(" Rausch-SD");
+    CHECK(unitTranslated);
     auto* steps = panel->findChild<QComboBox*>();
     REQUIRE(steps);
     CHECK(comboTexts(steps).contains(QStringLiteral("Atome finden (Erkennen)")));
