@@ -26,6 +26,7 @@
 #include "gui/view/GraphOverlayItem.h"
 #include "gui/view/ImageItem.h"
 #include "gui/view/ImageView.h"
+#include "gui/view/VacancyLineLayer.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
     statusBar()->addPermanentWidget(m_cursorLabel);
     m_display->setCursorLabel(m_cursorLabel);
+    m_vacancyLines = new VacancyLineLayer(m_document, m_view, seriesTracking(), this);
     wireControllers();
     buildUi();
     updateTitle();

@@ -15,6 +15,7 @@ class AnalysisPanel;
 class BatchDialog;
 class DisplayController;
 class DetectorRefiner;
+class VacancyLineLayer;
 class DopantFinder;
 class Document;
 class EditToolController;
@@ -72,6 +73,8 @@ public:
     DopantFinder* dopantFinder() const { return m_dopantFinder; }
     /// Analysis > Refine Detector From My Atoms (the refined detector then detects every frame).
     DetectorRefiner* detectorRefiner() const { return m_detectorRefiner; }
+    /// The tracked series' vacancy lines and line events on the frame shown (View > Vacancy Lines).
+    VacancyLineLayer* vacancyLineLayer() const { return m_vacancyLines; }
     /// Starts refining the detector into the user's model folder (asks for a name unless quiet).
     bool refineDetector();
     /// Analysis > Use the Default Detector: forgets the refined detector.
@@ -134,6 +137,7 @@ private:
     DisplayController* m_display;
     DopantFinder* m_dopantFinder;
     DetectorRefiner* m_detectorRefiner;
+    VacancyLineLayer* m_vacancyLines = nullptr;
     BatchDialog* m_batch = nullptr;
     LayerPanel* m_layers = nullptr;
     PlotPanel* m_plots = nullptr;

@@ -26,6 +26,7 @@
 #include "gui/settings/DeviceSetting.h"
 #include "gui/view/DopantOverlayItem.h"
 #include "gui/view/ImageView.h"
+#include "gui/view/VacancyLineLayer.h"
 
 #include <QActionGroup>
 #include <QComboBox>
@@ -120,6 +121,11 @@ void MainWindow::buildMenus() {
     dopantLayer->setChecked(m_view->dopantOverlay()->isVisible());
     connect(dopantLayer, &QAction::toggled, this,
             [this](bool on) { m_view->dopantOverlay()->setVisible(on); });
+    QAction* lineLayer = view->addAction(tr("&Vacancy Lines"));
+    lineLayer->setToolTip(tr("Vacancy lines and line events found by Track Series, on the frame shown"));
+    lineLayer->setCheckable(true);
+    lineLayer->setChecked(m_vacancyLines->isVisible());
+    connect(lineLayer, &QAction::toggled, m_vacancyLines, &VacancyLineLayer::setVisible);
     view->addAction(tr("&Auto Contrast"), QKeySequence(Qt::Key_A | Qt::ShiftModifier), m_display,
                     &DisplayController::autoContrast);
 

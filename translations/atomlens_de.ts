@@ -39,6 +39,25 @@
     </message>
 </context>
 <context>
+    <name>DisplaySettings</name>
+    <message>
+        <source>grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <source>inferno</source>
+        <translation>inferno</translation>
+    </message>
+    <message>
+        <source>viridis</source>
+        <translation>viridis</translation>
+    </message>
+    <message>
+        <source>fire</source>
+        <translation>Feuer</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>unclassified (%1)</source>
@@ -55,6 +74,609 @@
     <message>
         <source>empty ideal site (%1)</source>
         <translation>leerer Idealplatz (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>StepTexts</name>
+    <message>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>-1 = keep atoms at the border</source>
+        <translation>-1 = Atome am Rand behalten</translation>
+    </message>
+    <message>
+        <source>0 = 0.35 x nearest-neighbour distance</source>
+        <translation>0 = 0,35 x Abstand zum nächsten Nachbarn</translation>
+    </message>
+    <message>
+        <source>0 = 1.2 x sqrt(3) x bond length</source>
+        <translation>0 = 1,2 x sqrt(3) x Bindungslänge</translation>
+    </message>
+    <message>
+        <source>0 = 3 sigma</source>
+        <translation>0 = 3 Sigma</translation>
+    </message>
+    <message>
+        <source>0 = estimate from scale space</source>
+        <translation>0 = aus dem Skalenraum schätzen</translation>
+    </message>
+    <message>
+        <source>0 = estimate from the FFT</source>
+        <translation>0 = aus der FFT schätzen</translation>
+    </message>
+    <message>
+        <source>0 = estimate from the image</source>
+        <translation>0 = aus dem Bild schätzen</translation>
+    </message>
+    <message>
+        <source>0 = from detection</source>
+        <translation>0 = aus der Erkennung</translation>
+    </message>
+    <message>
+        <source>0 = from the bond length</source>
+        <translation>0 = aus der Bindungslänge</translation>
+    </message>
+    <message>
+        <source>0 = from the image (autocorrelation)</source>
+        <translation>0 = aus dem Bild (Autokorrelation)</translation>
+    </message>
+    <message>
+        <source>0 = half the spacing</source>
+        <translation>0 = halber Säulenabstand</translation>
+    </message>
+    <message>
+        <source>0 = one lattice period</source>
+        <translation>0 = eine Gitterperiode</translation>
+    </message>
+    <message>
+        <source>0 = strain relative to the image&apos;s median lattice</source>
+        <translation>0 = Dehnung relativ zum Mediangitter des Bildes</translation>
+    </message>
+    <message>
+        <source>0 = use the detected columns as they are</source>
+        <translation>0 = erkannte Säulen unverändert verwenden</translation>
+    </message>
+    <message>
+        <source>Bond statistics</source>
+        <translation>Bindungsstatistik</translation>
+    </message>
+    <message>
+        <source>C-C bond length</source>
+        <translation>C-C-Bindungslänge</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Klassifizieren</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model</source>
+        <translation>Mit einem Teilmodell klassifizieren</translation>
+    </message>
+    <message>
+        <source>Clusters the cells of the graph by their Zernike descriptors (Gaussian mixture, BIC) into motifs with a containment hierarchy; columns &apos;motif&apos; (cluster) and &apos;domain&apos; (enclosing motif)</source>
+        <translation>Gruppiert die Zellen des Graphen nach ihren Zernike-Deskriptoren (Gaußsche Mischung, BIC) zu Motiven mit einer Enthaltensein-Hierarchie; Spalten &apos;motif&apos; (Cluster) und &apos;domain&apos; (umschließendes Motiv)</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Column sigma</source>
+        <translation>Säulen-Sigma</translation>
+    </message>
+    <message>
+        <source>Column spacing</source>
+        <translation>Säulenabstand</translation>
+    </message>
+    <message>
+        <source>Count near</source>
+        <translation>In der Nähe zählen</translation>
+    </message>
+    <message>
+        <source>Count per class</source>
+        <translation>Pro Klasse zählen</translation>
+    </message>
+    <message>
+        <source>Counts atoms matching &apos;target&apos; with an atom matching &apos;near&apos; within &apos;hops&apos; bonds, and marks them</source>
+        <translation>Zählt Atome, die &apos;target&apos; entsprechen und innerhalb von &apos;hops&apos; Bindungen ein Atom haben, das &apos;near&apos; entspricht, und markiert sie</translation>
+    </message>
+    <message>
+        <source>Counts per class, bond length and angle distributions, strain, vacancy lines and dopant neighbourhoods (statistics/*.csv)</source>
+        <translation>Anzahlen pro Klasse, Verteilungen von Bindungslängen und -winkeln, Dehnung, Leerstellenlinien und Umgebungen von Dotieratomen (statistics/*.csv)</translation>
+    </message>
+    <message>
+        <source>Counts rows per value of a result column (or of the atom class)</source>
+        <translation>Zählt Zeilen pro Wert einer Ergebnisspalte (oder der Atomklasse)</translation>
+    </message>
+    <message>
+        <source>Dark offset</source>
+        <translation>Dunkel-Offset</translation>
+    </message>
+    <message>
+        <source>Delaunay with an edge cut (planar, gives rings), k nearest, or a fixed radius</source>
+        <translation>Delaunay mit Kantenschnitt (planar, ergibt Ringe), k nächste Nachbarn oder fester Radius</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>Beschreiben</translation>
+    </message>
+    <message>
+        <source>Detect atoms</source>
+        <translation>Atome finden</translation>
+    </message>
+    <message>
+        <source>Detection threshold</source>
+        <translation>Erkennungsschwelle</translation>
+    </message>
+    <message>
+        <source>Detector gain</source>
+        <translation>Detektorverstärkung</translation>
+    </message>
+    <message>
+        <source>Dopant bond cut</source>
+        <translation>Bindungsgrenze am Dotieratom</translation>
+    </message>
+    <message>
+        <source>Dopant classes</source>
+        <translation>Dotieratom-Klassen</translation>
+    </message>
+    <message>
+        <source>Dopant contrast</source>
+        <translation>Dotieratom-Kontrast</translation>
+    </message>
+    <message>
+        <source>Drift correction, tracking of atoms and empty sites through every frame, per-site histories and vacancy-line events (series/*)</source>
+        <translation>Driftkorrektur, Verfolgung von Atomen und leeren Plätzen durch alle Bilder, Verläufe pro Platz und Ereignisse an Leerstellenlinien (series/*)</translation>
+    </message>
+    <message>
+        <source>Edge margin</source>
+        <translation>Randabstand</translation>
+    </message>
+    <message>
+        <source>Empty sites are vacancies</source>
+        <translation>Leere Plätze sind Leerstellen</translation>
+    </message>
+    <message>
+        <source>Empty-site agreement</source>
+        <translation>Übereinstimmung leerer Plätze</translation>
+    </message>
+    <message>
+        <source>Environment radius</source>
+        <translation>Umgebungsradius</translation>
+    </message>
+    <message>
+        <source>Find empty ideal sites</source>
+        <translation>Leere Idealplätze finden</translation>
+    </message>
+    <message>
+        <source>Finds atom columns (classical filters + Gaussian fits, or the FCN) with sub-pixel positions</source>
+        <translation>Findet Atomsäulen (klassische Filter + Gauß-Anpassungen oder das FCN) mit Subpixel-Positionen</translation>
+    </message>
+    <message>
+        <source>Fit window radius</source>
+        <translation>Radius des Anpassungsfensters</translation>
+    </message>
+    <message>
+        <source>Fitting sample</source>
+        <translation>Anpassungsstichprobe</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>Graph</translation>
+    </message>
+    <message>
+        <source>Graphene columns at the image&apos;s own bond length, the honeycomb completed, dopants by brightness and their coordination (3-fold / 4-fold) from the bond graph, with a confidence</source>
+        <translation>Graphen-Säulen bei der bildeigenen Bindungslänge, das Wabengitter vervollständigt, Dotieratome nach Helligkeit und ihre Koordination (3-/4-fach) aus dem Bindungsgraphen, mit einer Konfidenz</translation>
+    </message>
+    <message>
+        <source>Graphene dopants</source>
+        <translation>Dotieratome in Graphen</translation>
+    </message>
+    <message>
+        <source>Histogram bins</source>
+        <translation>Histogrammklassen</translation>
+    </message>
+    <message>
+        <source>Honeycomb completion rounds</source>
+        <translation>Runden der Wabenvervollständigung</translation>
+    </message>
+    <message>
+        <source>Ignore patch brightness</source>
+        <translation>Helligkeit des Ausschnitts ignorieren</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterationen</translation>
+    </message>
+    <message>
+        <source>Joint fit below</source>
+        <translation>Gemeinsame Anpassung unter</translation>
+    </message>
+    <message>
+        <source>Largest gap</source>
+        <translation>Größte Lücke</translation>
+    </message>
+    <message>
+        <source>Largest number of clusters</source>
+        <translation>Höchstzahl an Clustern</translation>
+    </message>
+    <message>
+        <source>Largest ring</source>
+        <translation>Größter Ring</translation>
+    </message>
+    <message>
+        <source>Lattice graph</source>
+        <translation>Gittergraph</translation>
+    </message>
+    <message>
+        <source>Lattice-guided search</source>
+        <translation>Gittergeführte Suche</translation>
+    </message>
+    <message>
+        <source>Likelihood</source>
+        <translation>Likelihood</translation>
+    </message>
+    <message>
+        <source>Local fit radius</source>
+        <translation>Radius der lokalen Anpassung</translation>
+    </message>
+    <message>
+        <source>Longest edge</source>
+        <translation>Längste Kante</translation>
+    </message>
+    <message>
+        <source>Longest edge (absolute)</source>
+        <translation>Längste Kante (absolut)</translation>
+    </message>
+    <message>
+        <source>Merge clusters closer than</source>
+        <translation>Cluster zusammenfassen unter</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Minimum separation</source>
+        <translation>Mindestabstand</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Motifs (unsupervised)</source>
+        <translation>Motive (unüberwacht)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>In der Nähe von</translation>
+    </message>
+    <message>
+        <source>Neighbour graph, rings, local ideal lattice, empty ideal sites (vacancy candidates) and strain</source>
+        <translation>Nachbarschaftsgraph, Ringe, lokales Idealgitter, leere Idealplätze (Leerstellenkandidaten) und Dehnung</translation>
+    </message>
+    <message>
+        <source>Neighbours (knn)</source>
+        <translation>Nachbarn (knn)</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>Node descriptors</source>
+        <translation>Knotendeskriptoren</translation>
+    </message>
+    <message>
+        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv)</source>
+        <translation>Deskriptoren pro Knoten: Intensitätsausschnitt, rotationsinvariante Zernike-Momente, Koordination, Bindungs- und Winkelstatistik, Dehnung (descriptors.csv)</translation>
+    </message>
+    <message>
+        <source>Pixel patch</source>
+        <translation>Pixelausschnitt</translation>
+    </message>
+    <message>
+        <source>Principal components</source>
+        <translation>Hauptkomponenten</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>Zufallsstartwert</translation>
+    </message>
+    <message>
+        <source>Read noise</source>
+        <translation>Ausleserauschen</translation>
+    </message>
+    <message>
+        <source>Refine positions</source>
+        <translation>Positionen verfeinern</translation>
+    </message>
+    <message>
+        <source>Rescue outlier fits</source>
+        <translation>Ausreißer-Anpassungen retten</translation>
+    </message>
+    <message>
+        <source>Ring patch radius</source>
+        <translation>Radius des Ringausschnitts</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Runs an EGNN sub-model over every node of the lattice graph in one pass</source>
+        <translation>Wendet ein EGNN-Teilmodell in einem Durchgang auf jeden Knoten des Gittergraphen an</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Set atom classes</source>
+        <translation>Atomklassen setzen</translation>
+    </message>
+    <message>
+        <source>Site match tolerance</source>
+        <translation>Toleranz der Platzzuordnung</translation>
+    </message>
+    <message>
+        <source>Site when seen in</source>
+        <translation>Platz, wenn gesehen in</translation>
+    </message>
+    <message>
+        <source>Starting column sigma</source>
+        <translation>Anfängliches Säulen-Sigma</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Sub-pixel positions of the atoms: Gaussian fits (neighbours subtracted), then a Poisson likelihood pass with standard errors</source>
+        <translation>Subpixel-Positionen der Atome: Gauß-Anpassungen (Nachbarn abgezogen), dann ein Poisson-Likelihood-Durchgang mit Standardfehlern</translation>
+    </message>
+    <message>
+        <source>Sub-pixel refinement</source>
+        <translation>Subpixel-Verfeinerung</translation>
+    </message>
+    <message>
+        <source>Subtract neighbours</source>
+        <translation>Nachbarn abziehen</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Track a series</source>
+        <translation>Serie verfolgen</translation>
+    </message>
+    <message>
+        <source>Track empty ideal sites</source>
+        <translation>Leere Idealplätze verfolgen</translation>
+    </message>
+    <message>
+        <source>Unstrained lattice constant</source>
+        <translation>Unverzerrte Gitterkonstante</translation>
+    </message>
+    <message>
+        <source>Vacancy below</source>
+        <translation>Leerstelle unter</translation>
+    </message>
+    <message>
+        <source>Vacancy classes</source>
+        <translation>Leerstellenklassen</translation>
+    </message>
+    <message>
+        <source>Vacancy line link</source>
+        <translation>Verbindung zu Leerstellenlinien</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>Innerhalb von</translation>
+    </message>
+    <message>
+        <source>Zernike moments</source>
+        <translation>Zernike-Momente</translation>
+    </message>
+    <message>
+        <source>Zernike order</source>
+        <translation>Zernike-Ordnung</translation>
+    </message>
+    <message>
+        <source>Zernike patch radius</source>
+        <translation>Radius des Zernike-Ausschnitts</translation>
+    </message>
+    <message>
+        <source>a column brighter than this x the median column is a dopant</source>
+        <translation>eine Säule, die heller als dieser Faktor x die Mediansäule ist, ist ein Dotieratom</translation>
+    </message>
+    <message>
+        <source>also use the answer as the atoms&apos; class</source>
+        <translation>die Antwort auch als Klasse der Atome verwenden</translation>
+    </message>
+    <message>
+        <source>auto: chosen from the image (lattice or single atoms); classical: band-pass, peaks and Gaussian fits; fcn: the segmentation network</source>
+        <translation>auto: nach dem Bild gewählt (Gitter oder Einzelatome); classical: Bandpass, Maxima und Gauß-Anpassungen; fcn: das Segmentierungsnetz</translation>
+    </message>
+    <message>
+        <source>centre of mass + elliptical Gaussian fits</source>
+        <translation>Schwerpunkt + elliptische Gauß-Anpassungen</translation>
+    </message>
+    <message>
+        <source>columns closer than this are fitted as one model</source>
+        <translation>Säulen, die näher beieinander liegen, werden als ein Modell angepasst</translation>
+    </message>
+    <message>
+        <source>comma-separated class names</source>
+        <translation>kommagetrennte Klassennamen</translation>
+    </message>
+    <message>
+        <source>e.g. empty, or mos2-vacancy=isolated|line</source>
+        <translation>z. B. empty oder mos2-vacancy=isolated|line</translation>
+    </message>
+    <message>
+        <source>e.g. mos2-dopant=dopant</source>
+        <translation>z. B. mos2-dopant=dopant</translation>
+    </message>
+    <message>
+        <source>edges longer than this multiple of the typical bond length are dropped</source>
+        <translation>Kanten, die länger als dieses Vielfache der typischen Bindungslänge sind, werden verworfen</translation>
+    </message>
+    <message>
+        <source>fraction of the frames</source>
+        <translation>Anteil der Bilder</translation>
+    </message>
+    <message>
+        <source>fraction of the median chalcogen amplitude</source>
+        <translation>Anteil der medianen Chalkogen-Amplitude</translation>
+    </message>
+    <message>
+        <source>frames; -1 = no limit</source>
+        <translation>Bilder; -1 = keine Grenze</translation>
+    </message>
+    <message>
+        <source>graph distance (0 = the atom itself)</source>
+        <translation>Abstand im Graphen (0 = das Atom selbst)</translation>
+    </message>
+    <message>
+        <source>look for dim columns where the lattice of the detected atoms predicts a site</source>
+        <translation>nach schwachen Säulen suchen, wo das Gitter der erkannten Atome einen Platz vorhersagt</translation>
+    </message>
+    <message>
+        <source>mixture components closer than this are one motif (0 = no merging)</source>
+        <translation>Mischungskomponenten, die näher beieinander liegen, bilden ein Motiv (0 = nicht zusammenfassen)</translation>
+    </message>
+    <message>
+        <source>model for method fcn</source>
+        <translation>Modell für die Methode fcn</translation>
+    </message>
+    <message>
+        <source>motif cells: Zernike disk radius when zernike_radius is 0</source>
+        <translation>Motivzellen: Radius der Zernike-Scheibe, wenn zernike_radius 0 ist</translation>
+    </message>
+    <message>
+        <source>name of the count and of the marking column</source>
+        <translation>Name der Zählung und der Markierungsspalte</translation>
+    </message>
+    <message>
+        <source>neighbours closer than this are bonded to the dopant</source>
+        <translation>Nachbarn, die näher liegen, sind an das Dotieratom gebunden</translation>
+    </message>
+    <message>
+        <source>odd width of the intensity patch (3 = 9 features)</source>
+        <translation>ungerade Breite des Intensitätsausschnitts (3 = 9 Merkmale)</translation>
+    </message>
+    <message>
+        <source>peak height over the local background, in noise standard deviations</source>
+        <translation>Maximumshöhe über dem lokalen Untergrund, in Standardabweichungen des Rauschens</translation>
+    </message>
+    <message>
+        <source>poisson: final maximum-likelihood pass with standard errors and Cramer-Rao bounds</source>
+        <translation>poisson: abschließender Maximum-Likelihood-Durchgang mit Standardfehlern und Cramér-Rao-Schranken</translation>
+    </message>
+    <message>
+        <source>refinement: Poisson maximum likelihood (errors and Cramer-Rao bounds) or least squares</source>
+        <translation>Verfeinerung: Poisson-Maximum-Likelihood (Fehler und Cramér-Rao-Schranken) oder kleinste Quadrate</translation>
+    </message>
+    <message>
+        <source>refit columns whose width or position ran off, with the typical sigma fixed</source>
+        <translation>Säulen, deren Breite oder Position davongelaufen ist, mit festem typischem Sigma neu anpassen</translation>
+    </message>
+    <message>
+        <source>refit with neighbouring columns&apos; Gaussians subtracted</source>
+        <translation>neu anpassen, mit abgezogenen Gauß-Funktionen der Nachbarsäulen</translation>
+    </message>
+    <message>
+        <source>refit with the neighbours&apos; Gaussians subtracted</source>
+        <translation>neu anpassen, mit abgezogenen Gauß-Funktionen der Nachbarn</translation>
+    </message>
+    <message>
+        <source>result column name (default: the model&apos;s name)</source>
+        <translation>Name der Ergebnisspalte (Standard: Name des Modells)</translation>
+    </message>
+    <message>
+        <source>result column; empty = the atom class</source>
+        <translation>Ergebnisspalte; leer = die Atomklasse</translation>
+    </message>
+    <message>
+        <source>shipped name, card path or model folder</source>
+        <translation>mitgelieferter Name, Pfad der Modellkarte oder Modellordner</translation>
+    </message>
+    <message>
+        <source>with a given gain</source>
+        <translation>bei gegebener Verstärkung</translation>
+    </message>
+    <message>
+        <source>Bhattacharyya</source>
+        <translation>Bhattacharyya</translation>
+    </message>
+    <message>
+        <source>bond lengths</source>
+        <translation>Bindungslängen</translation>
+    </message>
+    <message>
+        <source>bonds</source>
+        <translation>Bindungen</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>lattice constants</source>
+        <translation>Gitterkonstanten</translation>
+    </message>
+    <message>
+        <source>noise sd</source>
+        <translation>Rausch-SD</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>Perioden</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>sigma</source>
+        <translation>Sigma</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>units/e</source>
+        <translation>Einheiten/e</translation>
+    </message>
+    <message>
+        <source>x bond</source>
+        <translation>x Bindung</translation>
+    </message>
+    <message>
+        <source>x median</source>
+        <translation>x Median</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1867,14 @@
         <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
         <translation>Jedes Bild des Stapels mit dem verwendeten Teilmodell (oder dem feinabgestimmten) klassifizieren: Vorhersagen, nie über Markierungen; Esc bricht ab</translation>
     </message>
+    <message>
+        <source>&amp;Vacancy Lines</source>
+        <translation>&amp;Leerstellenlinien</translation>
+    </message>
+    <message>
+        <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
+        <translation>Von Serie verfolgen gefundene Leerstellenlinien und Linienereignisse, auf dem gezeigten Bild</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>
@@ -1516,16 +2146,20 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
 <context>
     <name>atomlens::gui::TrainingPlot</name>
     <message>
-        <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
-        <translation>Verlust (rot) und Genauigkeit auf den Markierungen (blau) je Epoche</translation>
-    </message>
-    <message>
         <source>loss (red), accuracy (blue)</source>
         <translation>Verlust (rot), Genauigkeit (blau)</translation>
     </message>
     <message>
         <source>epoch</source>
         <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Loss (red) and accuracy on the labels (blue) per epoch; thin pale curves: the cross-validation folds, trained before the final fit</source>
+        <translation>Verlust (rot) und Genauigkeit auf den Markierungen (blau) pro Epoche; dünne blasse Kurven: die Kreuzvalidierungs-Teile, die vor der endgültigen Anpassung trainiert werden</translation>
+    </message>
+    <message>
+        <source>cross-validation fold %1: loss (red), accuracy (blue)</source>
+        <translation>Kreuzvalidierung, Teil %1: Verlust (rot), Genauigkeit (blau)</translation>
     </message>
 </context>
 </TS>

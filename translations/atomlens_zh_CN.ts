@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>DisplaySettings</name>
+    <message>
+        <source>grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>inferno</source>
+        <translation>inferno</translation>
+    </message>
+    <message>
+        <source>viridis</source>
+        <translation>viridis</translation>
+    </message>
+    <message>
+        <source>fire</source>
+        <translation>火焰</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>unclassified (%1)</source>
@@ -53,6 +72,609 @@
     <message>
         <source>empty ideal site (%1)</source>
         <translation>空的理想位 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>StepTexts</name>
+    <message>
+        <source>Detect</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <source>-1 = keep atoms at the border</source>
+        <translation>-1 = 保留边缘处的原子</translation>
+    </message>
+    <message>
+        <source>0 = 0.35 x nearest-neighbour distance</source>
+        <translation>0 = 0.35 x 最近邻距离</translation>
+    </message>
+    <message>
+        <source>0 = 1.2 x sqrt(3) x bond length</source>
+        <translation>0 = 1.2 x sqrt(3) x 键长</translation>
+    </message>
+    <message>
+        <source>0 = 3 sigma</source>
+        <translation>0 = 3 sigma</translation>
+    </message>
+    <message>
+        <source>0 = estimate from scale space</source>
+        <translation>0 = 由尺度空间估计</translation>
+    </message>
+    <message>
+        <source>0 = estimate from the FFT</source>
+        <translation>0 = 由 FFT 估计</translation>
+    </message>
+    <message>
+        <source>0 = estimate from the image</source>
+        <translation>0 = 由图像估计</translation>
+    </message>
+    <message>
+        <source>0 = from detection</source>
+        <translation>0 = 取自检测</translation>
+    </message>
+    <message>
+        <source>0 = from the bond length</source>
+        <translation>0 = 由键长确定</translation>
+    </message>
+    <message>
+        <source>0 = from the image (autocorrelation)</source>
+        <translation>0 = 由图像确定（自相关）</translation>
+    </message>
+    <message>
+        <source>0 = half the spacing</source>
+        <translation>0 = 间距的一半</translation>
+    </message>
+    <message>
+        <source>0 = one lattice period</source>
+        <translation>0 = 一个晶格周期</translation>
+    </message>
+    <message>
+        <source>0 = strain relative to the image&apos;s median lattice</source>
+        <translation>0 = 相对于图像中位晶格的应变</translation>
+    </message>
+    <message>
+        <source>0 = use the detected columns as they are</source>
+        <translation>0 = 直接使用检测到的原子列</translation>
+    </message>
+    <message>
+        <source>Bond statistics</source>
+        <translation>键统计</translation>
+    </message>
+    <message>
+        <source>C-C bond length</source>
+        <translation>C-C 键长</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Classify with a sub-model</source>
+        <translation>用子模型分类</translation>
+    </message>
+    <message>
+        <source>Clusters the cells of the graph by their Zernike descriptors (Gaussian mixture, BIC) into motifs with a containment hierarchy; columns &apos;motif&apos; (cluster) and &apos;domain&apos; (enclosing motif)</source>
+        <translation>按 Zernike 描述符（高斯混合，BIC）将图的单元聚类为具有包含层级的基元；列 &apos;motif&apos;（簇）和 &apos;domain&apos;（外层基元）</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column sigma</source>
+        <translation>原子列 sigma</translation>
+    </message>
+    <message>
+        <source>Column spacing</source>
+        <translation>原子列间距</translation>
+    </message>
+    <message>
+        <source>Count near</source>
+        <translation>邻近计数</translation>
+    </message>
+    <message>
+        <source>Count per class</source>
+        <translation>按类别计数</translation>
+    </message>
+    <message>
+        <source>Counts atoms matching &apos;target&apos; with an atom matching &apos;near&apos; within &apos;hops&apos; bonds, and marks them</source>
+        <translation>统计符合 &apos;target&apos; 且在 &apos;hops&apos; 个键内有符合 &apos;near&apos; 的原子的原子，并标记它们</translation>
+    </message>
+    <message>
+        <source>Counts per class, bond length and angle distributions, strain, vacancy lines and dopant neighbourhoods (statistics/*.csv)</source>
+        <translation>按类别计数、键长与键角分布、应变、空位线和掺杂原子邻域（statistics/*.csv）</translation>
+    </message>
+    <message>
+        <source>Counts rows per value of a result column (or of the atom class)</source>
+        <translation>按结果列（或原子类别）的取值统计行数</translation>
+    </message>
+    <message>
+        <source>Dark offset</source>
+        <translation>暗电流偏移</translation>
+    </message>
+    <message>
+        <source>Delaunay with an edge cut (planar, gives rings), k nearest, or a fixed radius</source>
+        <translation>带边长截断的 Delaunay（平面图，可得到环）、k 近邻或固定半径</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Detect atoms</source>
+        <translation>检测原子</translation>
+    </message>
+    <message>
+        <source>Detection threshold</source>
+        <translation>检测阈值</translation>
+    </message>
+    <message>
+        <source>Detector gain</source>
+        <translation>探测器增益</translation>
+    </message>
+    <message>
+        <source>Dopant bond cut</source>
+        <translation>掺杂原子成键截断</translation>
+    </message>
+    <message>
+        <source>Dopant classes</source>
+        <translation>掺杂原子类别</translation>
+    </message>
+    <message>
+        <source>Dopant contrast</source>
+        <translation>掺杂原子衬度</translation>
+    </message>
+    <message>
+        <source>Drift correction, tracking of atoms and empty sites through every frame, per-site histories and vacancy-line events (series/*)</source>
+        <translation>漂移校正，在每一帧中跟踪原子和空位点，逐位点历史和空位线事件（series/*）</translation>
+    </message>
+    <message>
+        <source>Edge margin</source>
+        <translation>边缘留白</translation>
+    </message>
+    <message>
+        <source>Empty sites are vacancies</source>
+        <translation>空位点即空位</translation>
+    </message>
+    <message>
+        <source>Empty-site agreement</source>
+        <translation>空位点一致度</translation>
+    </message>
+    <message>
+        <source>Environment radius</source>
+        <translation>环境半径</translation>
+    </message>
+    <message>
+        <source>Find empty ideal sites</source>
+        <translation>寻找空的理想位点</translation>
+    </message>
+    <message>
+        <source>Finds atom columns (classical filters + Gaussian fits, or the FCN) with sub-pixel positions</source>
+        <translation>寻找原子列（经典滤波 + 高斯拟合，或 FCN），给出亚像素位置</translation>
+    </message>
+    <message>
+        <source>Fit window radius</source>
+        <translation>拟合窗口半径</translation>
+    </message>
+    <message>
+        <source>Fitting sample</source>
+        <translation>拟合样本</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门限</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>图</translation>
+    </message>
+    <message>
+        <source>Graphene columns at the image&apos;s own bond length, the honeycomb completed, dopants by brightness and their coordination (3-fold / 4-fold) from the bond graph, with a confidence</source>
+        <translation>以图像自身键长检测石墨烯原子列，补全蜂窝结构，按亮度识别掺杂原子并由键图给出其配位（三/四配位）及置信度</translation>
+    </message>
+    <message>
+        <source>Graphene dopants</source>
+        <translation>石墨烯掺杂原子</translation>
+    </message>
+    <message>
+        <source>Histogram bins</source>
+        <translation>直方图分箱数</translation>
+    </message>
+    <message>
+        <source>Honeycomb completion rounds</source>
+        <translation>蜂窝补全轮数</translation>
+    </message>
+    <message>
+        <source>Ignore patch brightness</source>
+        <translation>忽略图块亮度</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Joint fit below</source>
+        <translation>联合拟合距离</translation>
+    </message>
+    <message>
+        <source>Largest gap</source>
+        <translation>最大间隔</translation>
+    </message>
+    <message>
+        <source>Largest number of clusters</source>
+        <translation>最大簇数</translation>
+    </message>
+    <message>
+        <source>Largest ring</source>
+        <translation>最大环</translation>
+    </message>
+    <message>
+        <source>Lattice graph</source>
+        <translation>晶格图</translation>
+    </message>
+    <message>
+        <source>Lattice-guided search</source>
+        <translation>晶格引导搜索</translation>
+    </message>
+    <message>
+        <source>Likelihood</source>
+        <translation>似然</translation>
+    </message>
+    <message>
+        <source>Local fit radius</source>
+        <translation>局部拟合半径</translation>
+    </message>
+    <message>
+        <source>Longest edge</source>
+        <translation>最长边</translation>
+    </message>
+    <message>
+        <source>Longest edge (absolute)</source>
+        <translation>最长边（绝对值）</translation>
+    </message>
+    <message>
+        <source>Merge clusters closer than</source>
+        <translation>合并距离小于此值的簇</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Minimum separation</source>
+        <translation>最小间距</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Motifs (unsupervised)</source>
+        <translation>基元（无监督）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>邻近</translation>
+    </message>
+    <message>
+        <source>Neighbour graph, rings, local ideal lattice, empty ideal sites (vacancy candidates) and strain</source>
+        <translation>近邻图、环、局部理想晶格、空的理想位点（候选空位）和应变</translation>
+    </message>
+    <message>
+        <source>Neighbours (knn)</source>
+        <translation>近邻数（knn）</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Node descriptors</source>
+        <translation>节点描述符</translation>
+    </message>
+    <message>
+        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv)</source>
+        <translation>逐节点描述符：强度图块、旋转不变的 Zernike 矩、配位数、键与键角统计、应变（descriptors.csv）</translation>
+    </message>
+    <message>
+        <source>Pixel patch</source>
+        <translation>像素图块</translation>
+    </message>
+    <message>
+        <source>Principal components</source>
+        <translation>主成分</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Read noise</source>
+        <translation>读出噪声</translation>
+    </message>
+    <message>
+        <source>Refine positions</source>
+        <translation>精修位置</translation>
+    </message>
+    <message>
+        <source>Rescue outlier fits</source>
+        <translation>挽救离群拟合</translation>
+    </message>
+    <message>
+        <source>Ring patch radius</source>
+        <translation>环图块半径</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Runs an EGNN sub-model over every node of the lattice graph in one pass</source>
+        <translation>一次性对晶格图的每个节点运行 EGNN 子模型</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Set atom classes</source>
+        <translation>设置原子类别</translation>
+    </message>
+    <message>
+        <source>Site match tolerance</source>
+        <translation>位点匹配容差</translation>
+    </message>
+    <message>
+        <source>Site when seen in</source>
+        <translation>位点出现比例</translation>
+    </message>
+    <message>
+        <source>Starting column sigma</source>
+        <translation>原子列 sigma 初值</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>Sub-pixel positions of the atoms: Gaussian fits (neighbours subtracted), then a Poisson likelihood pass with standard errors</source>
+        <translation>原子的亚像素位置：高斯拟合（扣除近邻），然后进行带标准误差的泊松似然精修</translation>
+    </message>
+    <message>
+        <source>Sub-pixel refinement</source>
+        <translation>亚像素精修</translation>
+    </message>
+    <message>
+        <source>Subtract neighbours</source>
+        <translation>扣除近邻</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Track a series</source>
+        <translation>跟踪序列</translation>
+    </message>
+    <message>
+        <source>Track empty ideal sites</source>
+        <translation>跟踪空的理想位点</translation>
+    </message>
+    <message>
+        <source>Unstrained lattice constant</source>
+        <translation>无应变晶格常数</translation>
+    </message>
+    <message>
+        <source>Vacancy below</source>
+        <translation>空位阈值</translation>
+    </message>
+    <message>
+        <source>Vacancy classes</source>
+        <translation>空位类别</translation>
+    </message>
+    <message>
+        <source>Vacancy line link</source>
+        <translation>空位线连接距离</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Zernike moments</source>
+        <translation>Zernike 矩</translation>
+    </message>
+    <message>
+        <source>Zernike order</source>
+        <translation>Zernike 阶数</translation>
+    </message>
+    <message>
+        <source>Zernike patch radius</source>
+        <translation>Zernike 图块半径</translation>
+    </message>
+    <message>
+        <source>a column brighter than this x the median column is a dopant</source>
+        <translation>亮度超过中位原子列此倍数的原子列视为掺杂原子</translation>
+    </message>
+    <message>
+        <source>also use the answer as the atoms&apos; class</source>
+        <translation>同时将结果作为原子的类别</translation>
+    </message>
+    <message>
+        <source>auto: chosen from the image (lattice or single atoms); classical: band-pass, peaks and Gaussian fits; fcn: the segmentation network</source>
+        <translation>auto：根据图像选择（晶格或单原子）；classical：带通滤波、峰值和高斯拟合；fcn：分割网络</translation>
+    </message>
+    <message>
+        <source>centre of mass + elliptical Gaussian fits</source>
+        <translation>质心 + 椭圆高斯拟合</translation>
+    </message>
+    <message>
+        <source>columns closer than this are fitted as one model</source>
+        <translation>距离小于此值的原子列作为一个模型联合拟合</translation>
+    </message>
+    <message>
+        <source>comma-separated class names</source>
+        <translation>以逗号分隔的类别名称</translation>
+    </message>
+    <message>
+        <source>e.g. empty, or mos2-vacancy=isolated|line</source>
+        <translation>例如 empty，或 mos2-vacancy=isolated|line</translation>
+    </message>
+    <message>
+        <source>e.g. mos2-dopant=dopant</source>
+        <translation>例如 mos2-dopant=dopant</translation>
+    </message>
+    <message>
+        <source>edges longer than this multiple of the typical bond length are dropped</source>
+        <translation>长于典型键长此倍数的边将被舍弃</translation>
+    </message>
+    <message>
+        <source>fraction of the frames</source>
+        <translation>帧的比例</translation>
+    </message>
+    <message>
+        <source>fraction of the median chalcogen amplitude</source>
+        <translation>硫族原子振幅中位数的比例</translation>
+    </message>
+    <message>
+        <source>frames; -1 = no limit</source>
+        <translation>帧；-1 = 不限</translation>
+    </message>
+    <message>
+        <source>graph distance (0 = the atom itself)</source>
+        <translation>图距离（0 = 原子本身）</translation>
+    </message>
+    <message>
+        <source>look for dim columns where the lattice of the detected atoms predicts a site</source>
+        <translation>在检测到的原子所构成晶格预测的位点处寻找暗原子列</translation>
+    </message>
+    <message>
+        <source>mixture components closer than this are one motif (0 = no merging)</source>
+        <translation>距离小于此值的混合分量视为同一基元（0 = 不合并）</translation>
+    </message>
+    <message>
+        <source>model for method fcn</source>
+        <translation>fcn 方法使用的模型</translation>
+    </message>
+    <message>
+        <source>motif cells: Zernike disk radius when zernike_radius is 0</source>
+        <translation>基元单元：zernike_radius 为 0 时的 Zernike 圆盘半径</translation>
+    </message>
+    <message>
+        <source>name of the count and of the marking column</source>
+        <translation>计数及标记列的名称</translation>
+    </message>
+    <message>
+        <source>neighbours closer than this are bonded to the dopant</source>
+        <translation>距离小于此值的近邻视为与掺杂原子成键</translation>
+    </message>
+    <message>
+        <source>odd width of the intensity patch (3 = 9 features)</source>
+        <translation>强度图块的奇数宽度（3 = 9 个特征）</translation>
+    </message>
+    <message>
+        <source>peak height over the local background, in noise standard deviations</source>
+        <translation>峰值高出局部背景的程度，以噪声标准差为单位</translation>
+    </message>
+    <message>
+        <source>poisson: final maximum-likelihood pass with standard errors and Cramer-Rao bounds</source>
+        <translation>poisson：最后一轮最大似然精修，给出标准误差和 Cramér-Rao 界</translation>
+    </message>
+    <message>
+        <source>refinement: Poisson maximum likelihood (errors and Cramer-Rao bounds) or least squares</source>
+        <translation>精修：泊松最大似然（误差和 Cramér-Rao 界）或最小二乘</translation>
+    </message>
+    <message>
+        <source>refit columns whose width or position ran off, with the typical sigma fixed</source>
+        <translation>以固定的典型 sigma 重新拟合宽度或位置跑偏的原子列</translation>
+    </message>
+    <message>
+        <source>refit with neighbouring columns&apos; Gaussians subtracted</source>
+        <translation>扣除相邻原子列的高斯后重新拟合</translation>
+    </message>
+    <message>
+        <source>refit with the neighbours&apos; Gaussians subtracted</source>
+        <translation>扣除近邻的高斯后重新拟合</translation>
+    </message>
+    <message>
+        <source>result column name (default: the model&apos;s name)</source>
+        <translation>结果列名称（默认：模型名称）</translation>
+    </message>
+    <message>
+        <source>result column; empty = the atom class</source>
+        <translation>结果列；留空 = 原子类别</translation>
+    </message>
+    <message>
+        <source>shipped name, card path or model folder</source>
+        <translation>内置名称、模型卡路径或模型文件夹</translation>
+    </message>
+    <message>
+        <source>with a given gain</source>
+        <translation>在给定增益时</translation>
+    </message>
+    <message>
+        <source>Bhattacharyya</source>
+        <translation>Bhattacharyya</translation>
+    </message>
+    <message>
+        <source>bond lengths</source>
+        <translation>键长</translation>
+    </message>
+    <message>
+        <source>bonds</source>
+        <translation>个键</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>lattice constants</source>
+        <translation>晶格常数</translation>
+    </message>
+    <message>
+        <source>noise sd</source>
+        <translation>噪声标准差</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>sigma</source>
+        <translation>sigma</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>units/e</source>
+        <translation>单位/e</translation>
+    </message>
+    <message>
+        <source>x bond</source>
+        <translation>x 键长</translation>
+    </message>
+    <message>
+        <source>x median</source>
+        <translation>x 中位数</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1864,14 @@
         <source>Classify every frame of the stack with the sub-model in use (or the fine-tuned one): predictions, never over labels; Esc cancels</source>
         <translation>用当前子模型（或微调后的模型）对图像序列的每一帧分类：仅为预测，从不覆盖标注；Esc 取消</translation>
     </message>
+    <message>
+        <source>&amp;Vacancy Lines</source>
+        <translation>空位线(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
+        <translation>“跟踪序列”找到的空位线和空位线事件，显示在当前帧上</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>
@@ -1513,16 +2143,20 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
 <context>
     <name>atomlens::gui::TrainingPlot</name>
     <message>
-        <source>Loss (red) and accuracy on the labels (blue) per epoch</source>
-        <translation>每轮的损失（红）和标注上的准确率（蓝）</translation>
-    </message>
-    <message>
         <source>loss (red), accuracy (blue)</source>
         <translation>损失（红），准确率（蓝）</translation>
     </message>
     <message>
         <source>epoch</source>
         <translation>轮</translation>
+    </message>
+    <message>
+        <source>Loss (red) and accuracy on the labels (blue) per epoch; thin pale curves: the cross-validation folds, trained before the final fit</source>
+        <translation>每轮的损失（红）和标注上的准确率（蓝）；细浅曲线：在最终拟合之前训练的交叉验证折</translation>
+    </message>
+    <message>
+        <source>cross-validation fold %1: loss (red), accuracy (blue)</source>
+        <translation>交叉验证第 %1 折：损失（红），准确率（蓝）</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/ImageChecks.h"
+#include "core/detect/LatticeRegularity.h"
 #include "core/detect/LatticeSpacing.h"
 #include "core/detect/PeakFinder.h"
 
@@ -302,6 +303,15 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         }
         job.log(JobContext::LogLevel::Info, "detector: " + chosen.method + " (" + reason + ")");
         AtomTable atoms = detectAtoms(reversed.empty() ? image : reversed, chosen, job, scalesOut);
+        // Without a lattice every peak stands alone: say so, so that a lattice image that is too small
+        // or too noisy, or noise itself, is not taken for a confident result.
+        if (chosen.spacing > 0 && params.spacing <= 0)
+            warnIfDetectionsNotLattice(atoms, job); // the FFT's lattice must show in the columns
+        else if (chosen.spacing <= 0 && reason.find("no lattice") != std::string::npos)
+            job.log(JobContext::LogLevel::Warning,
+                    "no lattice found: " + std::to_string(atoms.size()) +
+                        " detections are isolated peaks (low confidence unless the image shows single "
+                        "atoms)");
         if (scalesOut) scalesOut->method = chosen.method, scalesOut->reason = reason;
         return atoms;
     }

@@ -194,10 +194,11 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                 }
             // Each fold reports its epochs and stops at once when cancelled (a fold is a whole training).
             EgnnTrainOptions foldTrain = train;
-            foldTrain.progress = [&job, f, folds, &options](int epoch, double, double) {
+            foldTrain.progress = [&job, f, folds, &options](int epoch, double loss, double accuracy) {
                 job.setProgress(
                     std::int64_t(f) * options.epochs + epoch, std::int64_t(folds + 1) * options.epochs,
                     "cross-validation fold " + std::to_string(f + 1) + " of " + std::to_string(folds));
+                if (options.foldProgress && !options.foldProgress(f, epoch, loss, accuracy)) return false;
                 return !job.isCanceled();
             };
             EgnnModel model = fitLabels(base, classes, options.seed + std::uint64_t(f) + 1, trainSet,

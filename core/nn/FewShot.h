@@ -37,6 +37,9 @@ struct FewShotOptions {
     bool alignFeatures = false; ///< on in fewShotDefaults()
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
+    /// (fold from 0, epoch, loss, accuracy on the fold's training labels) after every epoch of a
+    /// cross-validation fold, so that a live plot is not empty until the final fit; false stops.
+    std::function<bool(int, int, double, double)> foldProgress;
 };
 
 /// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer, feature alignment,

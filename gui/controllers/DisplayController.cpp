@@ -10,7 +10,9 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSlider>
+
 #include <QToolBar>
+#include <algorithm>
 
 #include <algorithm>
 #include <cmath>
@@ -39,7 +41,7 @@ void DisplayController::setCursorLabel(QLabel* label) {
 
 void DisplayController::setDisplay(const DisplaySettings& display) {
     m_display = display;
-    if (m_colourMap) m_colourMap->setCurrentText(display.colourMap);
+    if (m_colourMap) m_colourMap->setCurrentIndex(std::max(0, m_colourMap->findData(display.colourMap)));
     if (m_gamma) m_gamma->setValue(display.gamma);
     refresh();
 }
@@ -55,12 +57,13 @@ void DisplayController::autoContrast() {
 void DisplayController::fillToolBar(QToolBar* image, QWidget* owner) {
     image->addWidget(new QLabel(tr(" Colour map: "), owner));
     m_colourMap = new QComboBox(owner);
-    m_colourMap->addItems(DisplaySettings::colourMaps());
-    m_colourMap->setCurrentText(m_display.colourMap);
+    for (const QString& name : DisplaySettings::colourMaps()) // translated label, English key
+        m_colourMap->addItem(DisplaySettings::colourMapLabel(name), name);
+    m_colourMap->setCurrentIndex(std::max(0, m_colourMap->findData(m_display.colourMap)));
     m_colourMap->setToolTip(tr("Colour map of the image"));
     image->addWidget(m_colourMap);
-    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString& name) {
-        m_display.colourMap = name;
+    connect(m_colourMap, &QComboBox::currentIndexChanged, this, [this] {
+        m_display.colourMap = m_colourMap->currentData().toString();
         refresh();
     });
     image->addWidget(new QLabel(tr(" Gamma: "), owner));
@@ -92,7 +95,7 @@ void DisplayController::showMicrograph() {
     if (!m_doc->hasImage()) return;
     const Micrograph& m = *m_doc->micrograph();
     m_display = DisplaySettings::autoContrast(m.frame(0));
-    if (m_colourMap) m_display.colourMap = m_colourMap->currentText();
+    if (m_colourMap) m_display.colourMap = m_colourMap->currentData().toString();
     if (m_gamma) m_display.gamma = m_gamma->value();
     m_view->setCalibration(m_doc->calibration());
     const QRectF bounds(-0.5, -0.5, m.width(), m.height());

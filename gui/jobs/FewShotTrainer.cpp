@@ -76,6 +76,15 @@ bool FewShotTrainer::fineTune(int epochs) {
                 Qt::QueuedConnection);
             return !job.isCanceled(); // progress: fineTune reports the folds' and the final epochs
         };
+        options.foldProgress = [self, &job](int fold, int epoch, double loss, double accuracy) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, fold, epoch, loss, accuracy] {
+                    if (self) Q_EMIT self->foldProgress(fold, epoch, loss, accuracy);
+                },
+                Qt::QueuedConnection);
+            return !job.isCanceled();
+        };
         // Training sees only what the labelled nodes' outputs depend on (exact, and far cheaper on a
         // large image: 44 labels of a 4,756-atom image train on their neighbourhoods).
         const EgnnArchitecture architecture = base ? base->architecture() : EgnnArchitecture{};

@@ -55,6 +55,8 @@ public:
 
 Q_SIGNALS:
     void trainingProgress(int epoch, double loss, double accuracy);
+    /// The same for every epoch of a cross-validation fold (fold from 0), before the final fit.
+    void foldProgress(int fold, int epoch, double loss, double accuracy);
     void fineTuneFinished(bool ok, const QString& message);
 
 private:

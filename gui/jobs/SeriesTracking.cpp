@@ -43,9 +43,10 @@ bool SeriesTracking::start(std::shared_ptr<const Micrograph> series, Mode mode) 
                     .arg(analysed)
                     .arg(siteStateChanges(result->sites).size())
                     .arg(result->events.size());
-            return [self, result, text] {
+            return [self, result, text, series] {
                 if (!self) return;
                 self->m_mode = Mode::Sites, self->m_sites = result, self->m_summary = text;
+                self->m_tracked = series;
             };
         });
     return m_jobs->start(tr("Track dopant switches"), [series, self](JobContext& job) -> JobRunner::Apply {

@@ -39,6 +39,8 @@ public:
     /// Results of the last successful run of each mode (null before).
     std::shared_ptr<const SeriesAnalysis> sites() const { return m_sites; }
     std::shared_ptr<const DopantSeriesAnalysis> dopants() const { return m_dopants; }
+    /// The stack the last site tracking (sites()) was computed from.
+    std::shared_ptr<const Micrograph> trackedSeries() const { return m_tracked; }
     /// One-line summary of the last result (frames, tracks, events).
     QString summary() const { return m_summary; }
 
@@ -57,6 +59,7 @@ private:
     JobRunner* m_jobs;
     Mode m_mode = Mode::Sites;
     std::shared_ptr<const SeriesAnalysis> m_sites;
+    std::shared_ptr<const Micrograph> m_tracked;
     std::shared_ptr<const DopantSeriesAnalysis> m_dopants;
     QString m_summary;
 };

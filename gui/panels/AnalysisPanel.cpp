@@ -7,6 +7,7 @@
 #include "gui/jobs/StepRunner.h"
 #include "gui/jobs/SubModelController.h"
 #include "gui/panels/ParamForm.h"
+#include "gui/panels/StepTexts.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -50,9 +51,9 @@ AnalysisPanel::AnalysisPanel(Document* document, StepRunner* analysis, QWidget* 
     m_step = new QComboBox(stepBox);
     m_step->setToolTip(tr("An analysis step; its settings appear below"));
     for (const auto* s : StepRegistry::instance().all())
-        m_step->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(s->info().label),
-                                                      QString::fromStdString(s->info().category)),
-                        QString::fromStdString(s->info().id));
+        m_step->addItem(
+            QStringLiteral("%1 (%2)").arg(stepText(s->info().label), stepText(s->info().category)),
+            QString::fromStdString(s->info().id));
     stepLayout->addWidget(m_step);
     m_stepHelp = new QLabel(stepBox);
     m_stepHelp->setWordWrap(true);
@@ -129,7 +130,7 @@ bool AnalysisPanel::selectStep(const QString& id) {
 void AnalysisPanel::showStep() {
     const auto* step = StepRegistry::instance().find(m_step->currentData().toString().toStdString());
     if (!step) return;
-    m_stepHelp->setText(QString::fromStdString(step->info().help));
+    m_stepHelp->setText(stepText(step->info().help));
     m_form->setSpecs(step->info().params, SubModelController::availableModels());
 }
 

@@ -115,7 +115,15 @@ FewShotPanel::FewShotPanel(Document* document, FewShotTrainer* analysis, QWidget
     layout->addStretch(1);
     connect(m_apply, &QPushButton::clicked, this, &FewShotPanel::applyResult);
     connect(m_save, &QPushButton::clicked, this, &FewShotPanel::saveResult);
-    connect(analysis, &FewShotTrainer::trainingProgress, m_plot, &TrainingPlot::addPoint);
+    // Points of a run that is over (queued before it ended) must not land on the restored curves.
+    connect(analysis, &FewShotTrainer::trainingProgress, this,
+            [this](int epoch, double loss, double accuracy) {
+                if (m_tuning) m_plot->addPoint(epoch, loss, accuracy);
+            });
+    connect(analysis, &FewShotTrainer::foldProgress, this,
+            [this](int fold, int epoch, double loss, double accuracy) {
+                if (m_tuning) m_plot->addFoldPoint(fold, epoch, loss, accuracy);
+            });
     connect(analysis, &FewShotTrainer::fineTuneFinished, this, [this](bool ok, const QString& message) {
         const bool wasTuning = m_tuning;
         m_tuning = false;

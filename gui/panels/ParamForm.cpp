@@ -1,5 +1,7 @@
 #include "gui/panels/ParamForm.h"
 
+#include "gui/panels/StepTexts.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -29,13 +31,13 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             m_fields[index].touched = true;
             Q_EMIT changed();
         };
-        const QString help = QString::fromStdString(spec.help);
+        const QString help = stepText(spec.help);
         switch (spec.type) {
         case ParamSpec::Type::Number: {
             auto* box = new QDoubleSpinBox(this);
             box->setDecimals(3);
             box->setRange(std::max(spec.minValue, -1e9), std::min(spec.maxValue, 1e9));
-            if (!spec.unit.empty()) box->setSuffix(QStringLiteral(" ") + QString::fromStdString(spec.unit));
+            if (!spec.unit.empty()) box->setSuffix(QStringLiteral(" ") + stepText(spec.unit));
             box->setSpecialValueText(spec.minValue == 0 || spec.minValue == -1 ? tr("auto") : QString());
             box->setValue(box->minimum());
             connect(box, &QDoubleSpinBox::valueChanged, this, touch);
@@ -73,10 +75,10 @@ void ParamForm::setSpecs(const std::vector<ParamSpec>& specs, const QStringList&
             const QSignalBlocker block(field.editor);
             setEditorText(field.editor, QString::fromStdString(spec.defaultValue));
         }
-        field.editor->setToolTip(help.isEmpty() ? QString::fromStdString(spec.label) : help);
-        QString label = QString::fromStdString(spec.label);
+        field.editor->setToolTip(help.isEmpty() ? stepText(spec.label) : help);
+        QString label = stepText(spec.label);
         if (!spec.unit.empty() && spec.type != ParamSpec::Type::Number)
-            label += QStringLiteral(" (%1)").arg(QString::fromStdString(spec.unit));
+            label += QStringLiteral(" (%1)").arg(stepText(spec.unit));
         auto* caption = new QLabel(label, this);
         caption->setToolTip(field.editor->toolTip());
         m_layout->addRow(caption, field.editor);

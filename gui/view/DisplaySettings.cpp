@@ -1,5 +1,7 @@
 #include "gui/view/DisplaySettings.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -64,6 +66,16 @@ DisplaySettings DisplaySettings::autoContrast(const Image& image, double lowPerc
 QStringList DisplaySettings::colourMaps() {
     return {QStringLiteral("grey"), QStringLiteral("inferno"), QStringLiteral("viridis"),
             QStringLiteral("fire")};
+}
+
+QString DisplaySettings::colourMapLabel(const QString& name) {
+    // The keys stay English in projects; lupdate finds the shown names here.
+    static const char* const labels[] = {
+        QT_TRANSLATE_NOOP("DisplaySettings", "grey"), QT_TRANSLATE_NOOP("DisplaySettings", "inferno"),
+        QT_TRANSLATE_NOOP("DisplaySettings", "viridis"), QT_TRANSLATE_NOOP("DisplaySettings", "fire")};
+    for (const char* label : labels)
+        if (name == QLatin1String(label)) return QCoreApplication::translate("DisplaySettings", label);
+    return name;
 }
 
 QImage renderImage(const Image& image, const DisplaySettings& s) {

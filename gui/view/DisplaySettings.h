@@ -17,8 +17,10 @@ struct DisplaySettings {
     /// Limits at the given percentiles of the finite pixels (robust to hot pixels and NaNs).
     static DisplaySettings autoContrast(const Image& image, double lowPercentile = 0.5,
                                         double highPercentile = 99.8);
-    /// Names of the available colour maps.
+    /// Names of the available colour maps (the keys projects store).
     static QStringList colourMaps();
+    /// A colour map's name as the user reads it, in the GUI's language ("grey" is "Grau" in German).
+    static QString colourMapLabel(const QString& name);
 };
 
 /// Renders an image to an 8-bit RGB QImage with the given settings (NaNs drawn black).

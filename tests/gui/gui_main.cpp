@@ -1,4 +1,5 @@
-// Catch2 main for GUI tests: one QApplication for the whole run, offscreen unless QT_QPA_PLATFORM says otherwise.
+// Catch2 main for GUI tests: one QApplication for the whole run, offscreen unless QT_QPA_PLATFORM says
+// otherwise.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
