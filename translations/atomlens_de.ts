@@ -1043,6 +1043,53 @@
         <source>Output Folder</source>
         <translation>Ausgabeordner</translation>
     </message>
+    <message>
+        <source>Submit to Slurm...</source>
+        <translation>An Slurm übermitteln...</translation>
+    </message>
+    <message>
+        <source>Run the queue on a Slurm cluster as a job array (atomlens-cli batch --slurm)</source>
+        <translation>Die Warteschlange als Job-Array auf einem Slurm-Cluster ausführen (atomlens-cli batch --slurm)</translation>
+    </message>
+    <message>
+        <source>A local run is going on: cancel it or wait before submitting to Slurm.</source>
+        <translation>Ein lokaler Lauf ist aktiv: vor dem Übermitteln an Slurm abbrechen oder abwarten.</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>übermittelt</translation>
+    </message>
+    <message>
+        <source>Slurm array job %1</source>
+        <translation>Slurm-Array-Job %1</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::DetectorRefiner</name>
+    <message>
+        <source>Open a micrograph first.</source>
+        <translation>Öffnen Sie zuerst eine Aufnahme.</translation>
+    </message>
+    <message>
+        <source>The detector is being refined already.</source>
+        <translation>Der Detektor wird bereits verfeinert.</translation>
+    </message>
+    <message>
+        <source>Give the new detector a name and a folder.</source>
+        <translation>Geben Sie dem neuen Detektor einen Namen und einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Refining the detector needs at least 5 atoms on the frame (it has %1).</source>
+        <translation>Zum Verfeinern des Detektors braucht das Bild mindestens 5 Atome (es hat %1).</translation>
+    </message>
+    <message>
+        <source>Refine detector</source>
+        <translation>Detektor verfeinern</translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 s on %3 atoms, loss %4 -&gt; %5</source>
+        <translation>%1 Schritte in %2 s an %3 Atomen, Verlust %4 -&gt; %5</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::DisplayController</name>
@@ -1875,6 +1922,54 @@
         <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
         <translation>Von Serie verfolgen gefundene Leerstellenlinien und Linienereignisse, auf dem gezeigten Bild</translation>
     </message>
+    <message>
+        <source>Refining the detector failed: %1</source>
+        <translation>Verfeinern des Detektors fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Refine detector</source>
+        <translation>Detektor verfeinern</translation>
+    </message>
+    <message>
+        <source>%1; detecting with %2</source>
+        <translation>%1; Detektion mit %2</translation>
+    </message>
+    <message>
+        <source>Detector refined (%1); detecting again with it</source>
+        <translation>Detektor verfeinert (%1); erneute Detektion damit</translation>
+    </message>
+    <message>
+        <source>Refine Detector</source>
+        <translation>Detektor verfeinern</translation>
+    </message>
+    <message>
+        <source>Fine-tune the atom finder on this frame, with its atoms as they are now (kept, moved, added; deleted ones count as &quot;no atom&quot;). Name of the new detector (saved in %1):</source>
+        <translation>Den Atomfinder an diesem Bild mit seinen jetzigen Atomen nachtrainieren (behaltene, verschobene, hinzugefügte; gelöschte gelten als &quot;kein Atom&quot;). Name des neuen Detektors (gespeichert in %1):</translation>
+    </message>
+    <message>
+        <source>Refining the detector on this frame&apos;s %1 atoms...</source>
+        <translation>Detektor wird an den %1 Atomen dieses Bildes verfeinert...</translation>
+    </message>
+    <message>
+        <source>Detecting with the default detector again</source>
+        <translation>Wieder mit dem Standard-Detektor detektieren</translation>
+    </message>
+    <message>
+        <source>&amp;Refine Detector From My Atoms...</source>
+        <translation>Detektor an meinen Atomen &amp;verfeinern...</translation>
+    </message>
+    <message>
+        <source>Fine-tune the atom finder on this frame with its atoms as you corrected them, then detect with it (a new detector in your model folder)</source>
+        <translation>Den Atomfinder an diesem Bild mit seinen von Ihnen korrigierten Atomen nachtrainieren und damit detektieren (ein neuer Detektor in Ihrem Modellordner)</translation>
+    </message>
+    <message>
+        <source>Use the De&amp;fault Detector</source>
+        <translation>&amp;Standard-Detektor verwenden</translation>
+    </message>
+    <message>
+        <source>Forget the refined detector: detect with the default settings again</source>
+        <translation>Verfeinerten Detektor vergessen: wieder mit den Standardeinstellungen detektieren</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>
@@ -2087,6 +2182,132 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>switches (cumulative)</source>
         <translation>Wechsel (kumuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::SlurmSubmitDialog</name>
+    <message>
+        <source>Submit to Slurm</source>
+        <translation>An Slurm übermitteln</translation>
+    </message>
+    <message>
+        <source>Most array tasks; each runs a share of the unfinished items</source>
+        <translation>Höchstzahl der Array-Tasks; jeder bearbeitet einen Teil der unfertigen Einträge</translation>
+    </message>
+    <message>
+        <source>Array tasks:</source>
+        <translation>Array-Tasks:</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>Cluster-Standard</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>e.g. 01:00:00</source>
+        <translation>z. B. 01:00:00</translation>
+    </message>
+    <message>
+        <source>Time limit per task:</source>
+        <translation>Zeitlimit pro Task:</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Each task uses as many threads as it is given CPUs</source>
+        <translation>Jeder Task nutzt so viele Threads, wie er CPUs erhält</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>CPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>e.g. gpu:1</source>
+        <translation>z. B. gpu:1</translation>
+    </message>
+    <message>
+        <source>Generic resources (GRES):</source>
+        <translation>Generische Ressourcen (GRES):</translation>
+    </message>
+    <message>
+        <source>further sbatch options, e.g. --account=lab</source>
+        <translation>weitere sbatch-Optionen, z. B. --account=lab</translation>
+    </message>
+    <message>
+        <source>Other sbatch options:</source>
+        <translation>Weitere sbatch-Optionen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to %1.</source>
+        <translation>
+            <numerusform>%n Eintrag/Einträge nach %1.</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview Scripts</source>
+        <translation>Skripte ansehen</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Übermitteln</translation>
+    </message>
+    <message>
+        <source>Write the scripts under the output folder and submit them with sbatch</source>
+        <translation>Die Skripte in den Ausgabeordner schreiben und mit sbatch übermitteln</translation>
+    </message>
+    <message>
+        <source>Check Status</source>
+        <translation>Status prüfen</translation>
+    </message>
+    <message>
+        <source>Show which items are done, failed or still on the cluster</source>
+        <translation>Zeigen, welche Einträge fertig, fehlgeschlagen oder noch auf dem Cluster sind</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>atomlens-cli not found at %1: the cluster&apos;s tasks run it</source>
+        <translation>atomlens-cli nicht gefunden unter %1: die Tasks des Clusters führen es aus</translation>
+    </message>
+    <message>
+        <source>Every item is done: nothing to submit.</source>
+        <translation>Alle Einträge sind fertig: nichts zu übermitteln.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items would run in %3 array tasks (not submitted).</source>
+        <translation>%1 von %2 Einträgen würden in %3 Array-Tasks laufen (nicht übermittelt).</translation>
+    </message>
+    <message>
+        <source>Submitted %1 items in %2 array tasks: array job %3, merge job %4 (writes batch.csv and merged_atoms.csv when every task succeeded).</source>
+        <translation>%1 Einträge in %2 Array-Tasks übermittelt: Array-Job %3, Zusammenführungs-Job %4 (schreibt batch.csv und merged_atoms.csv, wenn jeder Task erfolgreich war).</translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>Nicht übermittelt: %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>übermittelt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items done, %3 failed.</source>
+        <translation>%1 von %2 Einträgen fertig, %3 fehlgeschlagen.</translation>
     </message>
 </context>
 <context>

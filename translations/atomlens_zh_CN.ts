@@ -1040,6 +1040,53 @@
         <source>Output Folder</source>
         <translation>输出文件夹</translation>
     </message>
+    <message>
+        <source>Submit to Slurm...</source>
+        <translation>提交到 Slurm...</translation>
+    </message>
+    <message>
+        <source>Run the queue on a Slurm cluster as a job array (atomlens-cli batch --slurm)</source>
+        <translation>将队列作为作业阵列在 Slurm 集群上运行（atomlens-cli batch --slurm）</translation>
+    </message>
+    <message>
+        <source>A local run is going on: cancel it or wait before submitting to Slurm.</source>
+        <translation>本地运行正在进行：提交到 Slurm 之前请取消或等待。</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Slurm array job %1</source>
+        <translation>Slurm 阵列作业 %1</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::DetectorRefiner</name>
+    <message>
+        <source>Open a micrograph first.</source>
+        <translation>请先打开一张显微图像。</translation>
+    </message>
+    <message>
+        <source>The detector is being refined already.</source>
+        <translation>检测器正在改进中。</translation>
+    </message>
+    <message>
+        <source>Give the new detector a name and a folder.</source>
+        <translation>请为新检测器指定名称和文件夹。</translation>
+    </message>
+    <message>
+        <source>Refining the detector needs at least 5 atoms on the frame (it has %1).</source>
+        <translation>改进检测器需要本帧至少有 5 个原子（当前 %1 个）。</translation>
+    </message>
+    <message>
+        <source>Refine detector</source>
+        <translation>改进检测器</translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 s on %3 atoms, loss %4 -&gt; %5</source>
+        <translation>%1 步，用时 %2 秒，%3 个原子，损失 %4 -&gt; %5</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::DisplayController</name>
@@ -1872,6 +1919,54 @@
         <source>Vacancy lines and line events found by Track Series, on the frame shown</source>
         <translation>“跟踪序列”找到的空位线和空位线事件，显示在当前帧上</translation>
     </message>
+    <message>
+        <source>Refining the detector failed: %1</source>
+        <translation>改进检测器失败：%1</translation>
+    </message>
+    <message>
+        <source>Refine detector</source>
+        <translation>改进检测器</translation>
+    </message>
+    <message>
+        <source>%1; detecting with %2</source>
+        <translation>%1；使用 %2 检测</translation>
+    </message>
+    <message>
+        <source>Detector refined (%1); detecting again with it</source>
+        <translation>检测器已改进（%1）；正在用它重新检测</translation>
+    </message>
+    <message>
+        <source>Refine Detector</source>
+        <translation>改进检测器</translation>
+    </message>
+    <message>
+        <source>Fine-tune the atom finder on this frame, with its atoms as they are now (kept, moved, added; deleted ones count as &quot;no atom&quot;). Name of the new detector (saved in %1):</source>
+        <translation>用本帧当前的原子微调原子查找器（保留、移动、添加的原子；删除的视为“无原子”）。新检测器的名称（保存在 %1）：</translation>
+    </message>
+    <message>
+        <source>Refining the detector on this frame&apos;s %1 atoms...</source>
+        <translation>正在用本帧的 %1 个原子改进检测器...</translation>
+    </message>
+    <message>
+        <source>Detecting with the default detector again</source>
+        <translation>重新使用默认检测器进行检测</translation>
+    </message>
+    <message>
+        <source>&amp;Refine Detector From My Atoms...</source>
+        <translation>用我的原子改进检测器(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Fine-tune the atom finder on this frame with its atoms as you corrected them, then detect with it (a new detector in your model folder)</source>
+        <translation>用您校正后的本帧原子微调原子查找器，然后用它检测（在您的模型文件夹中生成新检测器）</translation>
+    </message>
+    <message>
+        <source>Use the De&amp;fault Detector</source>
+        <translation>使用默认检测器(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Forget the refined detector: detect with the default settings again</source>
+        <translation>忘记改进后的检测器：重新使用默认设置检测</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::ParamForm</name>
@@ -2084,6 +2179,131 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
     <message>
         <source>switches (cumulative)</source>
         <translation>转换（累计）</translation>
+    </message>
+</context>
+<context>
+    <name>atomlens::gui::SlurmSubmitDialog</name>
+    <message>
+        <source>Submit to Slurm</source>
+        <translation>提交到 Slurm</translation>
+    </message>
+    <message>
+        <source>Most array tasks; each runs a share of the unfinished items</source>
+        <translation>最多阵列任务数；每个任务处理一部分未完成的项</translation>
+    </message>
+    <message>
+        <source>Array tasks:</source>
+        <translation>阵列任务数：</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>集群默认</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <source>e.g. 01:00:00</source>
+        <translation>例如 01:00:00</translation>
+    </message>
+    <message>
+        <source>Time limit per task:</source>
+        <translation>每个任务的时限：</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <source>Each task uses as many threads as it is given CPUs</source>
+        <translation>每个任务使用与分配到的 CPU 数相同的线程数</translation>
+    </message>
+    <message>
+        <source>CPUs per task:</source>
+        <translation>每个任务的 CPU 数：</translation>
+    </message>
+    <message>
+        <source>e.g. gpu:1</source>
+        <translation>例如 gpu:1</translation>
+    </message>
+    <message>
+        <source>Generic resources (GRES):</source>
+        <translation>通用资源（GRES）：</translation>
+    </message>
+    <message>
+        <source>further sbatch options, e.g. --account=lab</source>
+        <translation>其他 sbatch 选项，例如 --account=lab</translation>
+    </message>
+    <message>
+        <source>Other sbatch options:</source>
+        <translation>其他 sbatch 选项：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to %1.</source>
+        <translation>
+            <numerusform>%n 项，输出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview Scripts</source>
+        <translation>预览脚本</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Write the scripts under the output folder and submit them with sbatch</source>
+        <translation>将脚本写入输出文件夹并用 sbatch 提交</translation>
+    </message>
+    <message>
+        <source>Check Status</source>
+        <translation>检查状态</translation>
+    </message>
+    <message>
+        <source>Show which items are done, failed or still on the cluster</source>
+        <translation>显示哪些项已完成、失败或仍在集群上</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>atomlens-cli not found at %1: the cluster&apos;s tasks run it</source>
+        <translation>在 %1 未找到 atomlens-cli：集群任务需要运行它</translation>
+    </message>
+    <message>
+        <source>Every item is done: nothing to submit.</source>
+        <translation>所有项均已完成：无需提交。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items would run in %3 array tasks (not submitted).</source>
+        <translation>%2 项中的 %1 项将在 %3 个阵列任务中运行（未提交）。</translation>
+    </message>
+    <message>
+        <source>Submitted %1 items in %2 array tasks: array job %3, merge job %4 (writes batch.csv and merged_atoms.csv when every task succeeded).</source>
+        <translation>已提交 %1 项，共 %2 个阵列任务：阵列作业 %3，合并作业 %4（所有任务成功后写出 batch.csv 和 merged_atoms.csv）。</translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>未提交：%1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items done, %3 failed.</source>
+        <translation>%2 项中 %1 项完成，%3 项失败。</translation>
     </message>
 </context>
 <context>
