@@ -2242,13 +2242,6 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
         <source>Other sbatch options:</source>
         <translation>Weitere sbatch-Optionen:</translation>
     </message>
-    <message numerus="yes">
-        <source>%n item(s) to %1.</source>
-        <translation>
-            <numerusform>%n Eintrag/Einträge nach %1.</numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Preview Scripts</source>
         <translation>Skripte ansehen</translation>
@@ -2308,6 +2301,10 @@ Suchen Sie sie, um das Projekt zu öffnen (Atome, Beschriftungen und Entscheidun
     <message>
         <source>%1 of %2 items done, %3 failed.</source>
         <translation>%1 von %2 Einträgen fertig, %3 fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Items: %1. Output folder: %2</source>
+        <translation>Einträge: %1. Ausgabeordner: %2</translation>
     </message>
 </context>
 <context>

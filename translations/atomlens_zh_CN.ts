@@ -2239,12 +2239,6 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
         <source>Other sbatch options:</source>
         <translation>其他 sbatch 选项：</translation>
     </message>
-    <message numerus="yes">
-        <source>%n item(s) to %1.</source>
-        <translation>
-            <numerusform>%n 项，输出到 %1。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Preview Scripts</source>
         <translation>预览脚本</translation>
@@ -2304,6 +2298,10 @@ Locate it to open the project (its atoms, labels and decisions are kept).</sourc
     <message>
         <source>%1 of %2 items done, %3 failed.</source>
         <translation>%2 项中 %1 项完成，%3 项失败。</translation>
+    </message>
+    <message>
+        <source>Items: %1. Output folder: %2</source>
+        <translation>项数：%1。输出文件夹：%2</translation>
     </message>
 </context>
 <context>

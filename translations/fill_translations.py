@@ -511,7 +511,7 @@ T = {  # source: (German, Simplified Chinese)
     "%1 of %2 items would run in %3 array tasks (not submitted).": ("%1 von %2 Einträgen würden in %3 Array-Tasks laufen (nicht übermittelt).", "%2 项中的 %1 项将在 %3 个阵列任务中运行（未提交）。"),
     "%1 steps in %2 s on %3 atoms, loss %4 -> %5": ("%1 Schritte in %2 s an %3 Atomen, Verlust %4 -> %5", "%1 步，用时 %2 秒，%3 个原子，损失 %4 -> %5"),
     "%1; detecting with %2": ("%1; Detektion mit %2", "%1；使用 %2 检测"),
-    "%n item(s) to %1.": ("%n Eintrag/Einträge nach %1.", "%n 项，输出到 %1。"),
+    "Items: %1. Output folder: %2": ("Einträge: %1. Ausgabeordner: %2", "项数：%1。输出文件夹：%2"),
     "&Refine Detector From My Atoms...": ("Detektor an meinen Atomen &verfeinern...", "用我的原子改进检测器(&R)..."),
     "A local run is going on: cancel it or wait before submitting to Slurm.": ("Ein lokaler Lauf ist aktiv: vor dem Übermitteln an Slurm abbrechen oder abwarten.", "本地运行正在进行：提交到 Slurm 之前请取消或等待。"),
     "Array tasks:": ("Array-Tasks:", "阵列任务数："),

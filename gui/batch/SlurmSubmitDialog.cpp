@@ -72,7 +72,7 @@ SlurmSubmitDialog::SlurmSubmitDialog(std::vector<BatchItem> items, const QString
     m_scripts->setMinimumHeight(12 * m_scripts->fontMetrics().lineSpacing());
     layout->addWidget(m_scripts);
     m_status = new QLabel(
-        tr("%n item(s) to %1.", nullptr, int(m_items.size())).arg(QDir::toNativeSeparators(m_output)), this);
+        tr("Items: %1. Output folder: %2").arg(m_items.size()).arg(QDir::toNativeSeparators(m_output)), this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
