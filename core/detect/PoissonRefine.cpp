@@ -4,6 +4,7 @@
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,8 @@
 namespace atomlens {
 namespace refine {
 namespace {
+
+constexpr std::size_t kMaxJointColumns = 8; ///< fitGaussiansLikelihood's limit
 
 /// The pixels of one group's window with the other columns' models subtracted.
 struct Window {
@@ -136,7 +139,7 @@ void gather(const Image& image, const std::vector<Column>& snap, const std::vect
 }
 
 FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint32_t>& members,
-                    int maxIterations) {
+                    int maxIterations, bool circularJoint = false) {
     double sigmaMax = 0;
     for (std::uint32_t m : members) sigmaMax = std::max(sigmaMax, snap[m].shape.sigma());
     FitLimits limits;
@@ -146,27 +149,65 @@ FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint
     limits.maxIterations = maxIterations;
     limits.tolerance = 1e-3;
     limits.relativeTolerance = 0.05;
-    const GaussianShape& s = snap[members.front()].shape;
-    limits.circular = members.size() == 1 && s.b == 0 && s.a == s.c;
+    // Round columns stay round: one column alone, or a neighbourhood whose columns are all round.
+    bool round = true;
+    for (std::uint32_t m : members) round &= snap[m].shape.b == 0 && snap[m].shape.a == snap[m].shape.c;
+    limits.circular = round && (members.size() == 1 || circularJoint);
     return limits;
 }
 
-/// Fits one group against the snapshot (refit) or only measures its least-squares columns.
-void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
+/// The fitted columns outside `members` whose centres lie within reach x the larger fitted sigma of a
+/// member (nearest first, at most kMaxJoint columns in all): their cores lie inside the group's window,
+/// so their parameters are fitted with the group's instead of being subtracted as known.
+std::vector<std::uint32_t> jointNeighbours(const std::vector<Column>& snap, const PositionGrid& grid,
+                                           const std::vector<std::uint32_t>& members, double reach) {
+    std::vector<std::pair<double, std::uint32_t>> found;
+    if (!(reach > 0)) return {};
+    for (std::uint32_t m : members) {
+        const GaussianShape& s = snap[m].shape;
+        const double sm = s.sigma();
+        // The grid holds the positions before the fits, which moved at most ~1.5 sigma0 (both columns).
+        grid.forEachNear(s.x, s.y, (reach + 3) * std::max(sm, snap[m].sigma0) + 2, [&](std::uint32_t k) {
+            if (k == m || !snap[k].hasShape || !snap[k].fitted ||
+                std::find(members.begin(), members.end(), k) != members.end())
+                return;
+            const double d = std::hypot(snap[k].shape.x - s.x, snap[k].shape.y - s.y);
+            if (d >= reach * std::max(sm, snap[k].shape.sigma())) return;
+            for (auto& f : found)
+                if (f.second == k) {
+                    f.first = std::min(f.first, d);
+                    return;
+                }
+            found.push_back({d, k});
+        });
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::uint32_t> out;
+    for (const auto& f : found)
+        if (members.size() + out.size() < kMaxJointColumns) out.push_back(f.second);
+    return out;
+}
+
+/// Fits one group against the snapshot (refit) or only measures its least-squares columns. True when
+/// overlapping neighbours were fitted with it.
+bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
               const std::vector<std::uint32_t>& members, const CanvasView& view, const PositionGrid& grid,
               double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
               LikelihoodOutput& out) {
     thread_local Window win;
-    gather(image, snap, members, view, grid, maxRadius, settings.windowScale, win);
+    // The group and its overlapping neighbours (free, results discarded): see jointNeighbours.
+    std::vector<std::uint32_t> all = members;
+    for (std::uint32_t k : jointNeighbours(snap, grid, members, settings.jointReach)) all.push_back(k);
+    gather(image, snap, all, view, grid, maxRadius, settings.windowScale, win);
     std::vector<GaussianShape> start, shapes;
-    for (std::uint32_t m : members) {
+    for (std::uint32_t m : all) {
         GaussianShape s = snap[m].shape;
         s.x -= win.xr, s.y -= win.yr;
         start.push_back(s);
     }
     shapes = start;
     double background = snap[members.front()].background;
-    const FitLimits limits = limitsFor(snap, members, settings.maxIterations);
+    const FitLimits limits = limitsFor(snap, all, settings.maxIterations, all.size() > members.size());
     // Without a refit (or when it fails): the least-squares columns stay; their standard errors come
     // from an equal-weight fit started at them (the sandwich of the least-squares estimator, which
     // converges at once) and the bounds from the Fisher information under the noise model.
@@ -189,15 +230,16 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
             out.done[m] = 1;
         }
     };
-    if (!refit) return keepLeastSquares();
+    const bool joint = all.size() > members.size();
+    if (!refit) return keepLeastSquares(), joint;
     const LikelihoodFitResult r =
         fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits);
     bool ok = r.converged;
-    for (std::size_t k = 0; ok && k < members.size(); ++k) {
+    for (std::size_t k = 0; ok && k < all.size(); ++k) {
         const double s0 = start[k].sigma(), s1 = shapes[k].sigma();
         if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
     }
-    if (!ok) return keepLeastSquares();
+    if (!ok) return keepLeastSquares(), joint;
     for (std::size_t k = 0; k < members.size(); ++k) {
         Column& c = cols[members[k]];
         GaussianShape s = shapes[k];
@@ -207,6 +249,7 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         c.positionVariance = r.positionVariance[k];
         out.errors[members[k]] = r.errors[k], out.bounds[members[k]] = r.bounds[k], out.done[members[k]] = 1;
     }
+    return joint;
 }
 
 } // namespace
@@ -234,7 +277,10 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     double noiseSeconds = 0;
-    for (int sweep = 0; sweep < std::max(1, settings.sweeps); ++sweep) {
+    // Neighbourhood fits (jointReach) converge over sweeps: each starts from the previous sweep's models.
+    std::atomic<std::size_t> jointFits{0};
+    int sweeps = std::max(1, settings.sweeps);
+    for (int sweep = 0; sweep < sweeps; ++sweep) {
         const std::vector<Column> snap = cols;
         Box area{w, h, -1, -1, false};
         double windowPixels = 0;
@@ -311,15 +357,21 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
             [&](std::size_t b, std::size_t e) {
                 for (std::size_t g = b; g < e; ++g)
                     withCanvas(groups[g], [&](const CanvasView& view) {
-                        fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
-                                 refit, out);
+                        if (fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
+                                     refit, out))
+                            ++jointFits;
                     });
             },
             job, "maximum-likelihood refinement");
+        if (sweep == 0 && refit && jointFits > 0) sweeps = std::max(sweeps, settings.jointSweeps);
     }
     char line[160];
-    std::snprintf(line, sizeof line, "likelihood pass: %zu groups, noise model %.3f s, total %.3f s",
-                  groups.size(), noiseSeconds, std::chrono::duration<double>(Clock::now() - t0).count());
+    std::snprintf(
+        line, sizeof line,
+        "likelihood pass: %zu groups (%zu fits with overlapping neighbours), %d sweeps, noise model "
+        "%.3f s, total %.3f s",
+        groups.size(), jointFits.load(), sweeps, noiseSeconds,
+        std::chrono::duration<double>(Clock::now() - t0).count());
     job.log(JobContext::LogLevel::Info, line);
     return out;
 }
