@@ -4,10 +4,10 @@
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 namespace atomlens {
 namespace refine {
@@ -57,8 +57,12 @@ void gather(const Image& image, const std::vector<Column>& snap, const std::vect
         out.pixels.x.reserve(expect), out.pixels.y.reserve(expect), out.pixels.v.reserve(expect),
             out.rest.reserve(expect);
     }
-    const Box box = groupBox(snap, members, scale, w, h);
+    Box box = groupBox(snap, members, scale, w, h);
     out.clipped = box.clipped;
+    // Never read outside the canvas (it covers every window it is used for; this only guards).
+    box.x0 = std::max(box.x0, view.x0), box.y0 = std::max(box.y0, view.y0);
+    box.x1 = std::min(box.x1, view.x0 + view.canvas->width() - 1);
+    box.y1 = std::min(box.y1, view.y0 + view.canvas->height() - 1);
     out.xr = snap[members.front()].shape.x, out.yr = snap[members.front()].shape.y;
     std::vector<std::uint32_t> unmodelled;
     for (std::uint32_t m : members)
@@ -188,16 +192,15 @@ std::vector<std::uint32_t> jointNeighbours(const std::vector<Column>& snap, cons
     return out;
 }
 
-/// Fits one group against the snapshot (refit) or only measures its least-squares columns. True when
-/// overlapping neighbours were fitted with it.
+/// Fits one group against the snapshot (refit) or only measures its least-squares columns; `all` = the
+/// members followed by their overlapping neighbours (fitted too, results discarded). True when there
+/// were such neighbours.
 bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
-              const std::vector<std::uint32_t>& members, const CanvasView& view, const PositionGrid& grid,
-              double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
+              const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& all,
+              const CanvasView& view, const PositionGrid& grid, double maxRadius,
+              const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
               LikelihoodOutput& out) {
     thread_local Window win;
-    // The group and its overlapping neighbours (free, results discarded): see jointNeighbours.
-    std::vector<std::uint32_t> all = members;
-    for (std::uint32_t k : jointNeighbours(snap, grid, members, settings.jointReach)) all.push_back(k);
     gather(image, snap, all, view, grid, maxRadius, settings.windowScale, win);
     std::vector<GaussianShape> start, shapes;
     for (std::uint32_t m : all) {
@@ -278,14 +281,35 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     const auto t0 = Clock::now();
     double noiseSeconds = 0;
     // Neighbourhood fits (jointReach) converge over sweeps: each starts from the previous sweep's models.
-    std::atomic<std::size_t> jointFits{0};
+    std::size_t jointFits = 0;
     int sweeps = std::max(1, settings.sweeps);
+    // Sweeps beyond the requested ones refit only the groups that had overlapping neighbours.
+    std::vector<std::size_t> active(groups.size());
+    std::iota(active.begin(), active.end(), std::size_t(0));
+    std::vector<char> joint(groups.size(), 0);
     for (int sweep = 0; sweep < sweeps; ++sweep) {
+        if (sweep > 0 && sweep >= settings.sweeps) {
+            active.clear();
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (joint[g]) active.push_back(g);
+        }
         const std::vector<Column> snap = cols;
+        // Each active group with its overlapping neighbours (see jointNeighbours): the windows fitted.
+        std::vector<std::vector<std::uint32_t>> fitted(active.size());
+        parallelFor(
+            active.size(), 256,
+            [&](std::size_t b, std::size_t e) {
+                for (std::size_t i = b; i < e; ++i) {
+                    fitted[i] = groups[active[i]];
+                    for (std::uint32_t k : jointNeighbours(snap, grid, fitted[i], settings.jointReach))
+                        fitted[i].push_back(k);
+                }
+            },
+            job);
         Box area{w, h, -1, -1, false};
         double windowPixels = 0;
-        for (const auto& g : groups) {
-            const Box b = groupBox(snap, g, settings.windowScale, w, h);
+        for (const auto& f : fitted) {
+            const Box b = groupBox(snap, f, settings.windowScale, w, h);
             area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
             area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
             windowPixels += double(b.x1 - b.x0 + 1) * double(b.y1 - b.y0 + 1);
@@ -353,16 +377,18 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         const bool refit = settings.refit && out.noise.shotNoise();
         if (!refit && sweep > 0) break;
         parallelFor(
-            groups.size(), perGroup ? 8 : 64,
+            active.size(), perGroup ? 8 : 64,
             [&](std::size_t b, std::size_t e) {
-                for (std::size_t g = b; g < e; ++g)
-                    withCanvas(groups[g], [&](const CanvasView& view) {
-                        if (fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
-                                     refit, out))
-                            ++jointFits;
+                for (std::size_t i = b; i < e; ++i) {
+                    const std::size_t g = active[i];
+                    withCanvas(fitted[i], [&](const CanvasView& view) {
+                        joint[g] = fitGroup(image, snap, cols, groups[g], fitted[i], view, grid, maxRadius,
+                                            settings, out.noise, refit, out);
                     });
+                }
             },
             job, "maximum-likelihood refinement");
+        if (sweep == 0) jointFits = std::size_t(std::count(joint.begin(), joint.end(), char(1)));
         if (sweep == 0 && refit && jointFits > 0) sweeps = std::max(sweeps, settings.jointSweeps);
     }
     char line[160];
@@ -370,7 +396,7 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         line, sizeof line,
         "likelihood pass: %zu groups (%zu fits with overlapping neighbours), %d sweeps, noise model "
         "%.3f s, total %.3f s",
-        groups.size(), jointFits.load(), sweeps, noiseSeconds,
+        groups.size(), jointFits, sweeps, noiseSeconds,
         std::chrono::duration<double>(Clock::now() - t0).count());
     job.log(JobContext::LogLevel::Info, line);
     return out;

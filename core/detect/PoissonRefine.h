@@ -26,7 +26,9 @@ struct LikelihoodSettings {
     /// their models as known biases the fit, and the bound with them held known is too optimistic.
     /// 3.5 = the window radius; MoS2's Mo-S distance is 4.1 sigma at probe 0.45 A, 3.1 at 0.6 A. 0 = off.
     double jointReach = 3.5;
-    int jointSweeps = 4; ///< sweeps (at least) when the first one fitted any group with neighbours
+    /// When the first sweep fitted any group with neighbours: sweeps in all, the ones beyond `sweeps`
+    /// refitting only those groups (the others' models stay)
+    int jointSweeps = 4;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
     bool refit = true;
