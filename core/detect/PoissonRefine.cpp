@@ -192,6 +192,19 @@ std::vector<std::uint32_t> jointNeighbours(const std::vector<Column>& snap, cons
     return out;
 }
 
+/// True when the probe is wide against the spacing: at least settings.jointShare of (a sample of about
+/// 1000) groups have overlapping neighbours (jointNeighbours). A decision for the whole image, so that
+/// an image whose columns stand apart keeps the one-sweep pass, whatever few columns overlap there.
+bool wideProbe(const std::vector<Column>& snap, const PositionGrid& grid,
+               const std::vector<std::vector<std::uint32_t>>& groups, const LikelihoodSettings& settings) {
+    if (!(settings.jointReach > 0) || groups.empty()) return false;
+    const std::size_t stride = std::max<std::size_t>(1, groups.size() / 1000);
+    std::size_t sampled = 0, overlapping = 0;
+    for (std::size_t g = 0; g < groups.size(); g += stride, ++sampled)
+        overlapping += !jointNeighbours(snap, grid, groups[g], settings.jointReach).empty();
+    return double(overlapping) >= settings.jointShare * double(sampled);
+}
+
 /// Fits one group against the snapshot (refit) or only measures its least-squares columns; `all` = the
 /// members followed by their overlapping neighbours (fitted too, results discarded). True when there
 /// were such neighbours.
@@ -287,6 +300,7 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     std::vector<std::size_t> active(groups.size());
     std::iota(active.begin(), active.end(), std::size_t(0));
     std::vector<char> joint(groups.size(), 0);
+    bool jointMode = false;
     for (int sweep = 0; sweep < sweeps; ++sweep) {
         if (sweep > 0 && sweep >= settings.sweeps) {
             active.clear();
@@ -295,21 +309,26 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         }
         const std::vector<Column> snap = cols;
         // Each active group with its overlapping neighbours (see jointNeighbours): the windows fitted.
-        std::vector<std::vector<std::uint32_t>> fitted(active.size());
-        parallelFor(
-            active.size(), 256,
-            [&](std::size_t b, std::size_t e) {
-                for (std::size_t i = b; i < e; ++i) {
-                    fitted[i] = groups[active[i]];
-                    for (std::uint32_t k : jointNeighbours(snap, grid, fitted[i], settings.jointReach))
-                        fitted[i].push_back(k);
-                }
-            },
-            job);
+        if (sweep == 0) jointMode = wideProbe(snap, grid, groups, settings);
+        std::vector<std::vector<std::uint32_t>> fitted(jointMode ? active.size() : 0);
+        if (jointMode)
+            parallelFor(
+                active.size(), 256,
+                [&](std::size_t b, std::size_t e) {
+                    for (std::size_t i = b; i < e; ++i) {
+                        fitted[i] = groups[active[i]];
+                        for (std::uint32_t k : jointNeighbours(snap, grid, fitted[i], settings.jointReach))
+                            fitted[i].push_back(k);
+                    }
+                },
+                job);
+        auto listOf = [&](std::size_t i) -> const std::vector<std::uint32_t>& {
+            return jointMode ? fitted[i] : groups[active[i]];
+        };
         Box area{w, h, -1, -1, false};
         double windowPixels = 0;
-        for (const auto& f : fitted) {
-            const Box b = groupBox(snap, f, settings.windowScale, w, h);
+        for (std::size_t i = 0; i < active.size(); ++i) {
+            const Box b = groupBox(snap, listOf(i), settings.windowScale, w, h);
             area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
             area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
             windowPixels += double(b.x1 - b.x0 + 1) * double(b.y1 - b.y0 + 1);
@@ -381,9 +400,11 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
             [&](std::size_t b, std::size_t e) {
                 for (std::size_t i = b; i < e; ++i) {
                     const std::size_t g = active[i];
-                    withCanvas(fitted[i], [&](const CanvasView& view) {
-                        joint[g] = fitGroup(image, snap, cols, groups[g], fitted[i], view, grid, maxRadius,
-                                            settings, out.noise, refit, out);
+                    // Without a refit the least-squares columns stand: their errors and bounds are
+                    // measured with the neighbours held known, as they were fitted.
+                    withCanvas(listOf(i), [&](const CanvasView& view) {
+                        joint[g] = fitGroup(image, snap, cols, groups[g], refit ? listOf(i) : groups[g], view,
+                                            grid, maxRadius, settings, out.noise, refit, out);
                     });
                 }
             },

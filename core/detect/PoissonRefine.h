@@ -26,6 +26,9 @@ struct LikelihoodSettings {
     /// their models as known biases the fit, and the bound with them held known is too optimistic.
     /// 3.5 = the window radius; MoS2's Mo-S distance is 4.1 sigma at probe 0.45 A, 3.1 at 0.6 A. 0 = off.
     double jointReach = 3.5;
+    /// ... but only when at least this share of the groups has such neighbours (the probe is wide against
+    /// the spacing); otherwise every neighbour is subtracted as known, in one sweep.
+    double jointShare = 0.25;
     /// When the first sweep fitted any group with neighbours: sweeps in all, the ones beyond `sweeps`
     /// refitting only those groups (the others' models stay)
     int jointSweeps = 4;
