@@ -126,6 +126,8 @@ TEST_CASE("overlapping neighbours fitted jointly: exact means give the true colu
     }
     INFO("RMS per axis: neighbours fitted jointly " << rms[0] << " px, subtracted as known " << rms[1]
                                                     << " px (" << n << " interior columns)");
+    REQUIRE(n >= 40);
+    CHECK(failed[0] == 0);
     CHECK(rms[0] < 0.02);
     CHECK(rms[1] > 2 * rms[0]); // the test can tell the two apart
 }
@@ -163,11 +165,12 @@ TEST_CASE("overlapping neighbours fitted jointly: scatter at the whole-image Cra
                  reported = std::sqrt(reported2 / n);
     INFO("RMS per axis " << rms << " px, whole-image bound " << bound << " px, reported bound " << reported
                          << " px, within 1 sd " << within / n << ", n " << n << ", failed " << failed);
+    REQUIRE(n >= 250);
     CHECK(failed <= n / 50);
     // Measured 2026-12-04: RMS 1.64x the whole-image bound, 1.36x the reported one, 0.53 within 1 sd
-    // (four neighbours 3.1 sigma away: the windows drop the pixels a neighbour's core dominates, and
-    // 4 sweeps leave some of the least-squares start). The issue's target (1.1x) is not met here; these
-    // limits guard what is reached.
+    // (four neighbours 3.1 sigma away: the windows drop the pixels where a column outside the fitted
+    // neighbourhood dominates, so the neighbours are held by part of their windows only). The issue's target
+    // (1.1x) is not met here; these limits guard what is reached.
     CHECK(rms < 1.8 * bound);
     CHECK(rms < 1.5 * reported);
     // The reported bound (the column's window, its overlapping neighbours free) is not optimistic.
