@@ -315,6 +315,7 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     const std::vector<double> xs = out.atoms.xs(), ys = out.atoms.ys();
     RefineParams rp;
     rp.rescueOutliers = true;
+    rp.jointReach = 0; // neighbours subtracted as known: the refinement the graphene model was measured with
     refineAtomsNear(image, out.atoms, rows, rp, job);
     std::vector<std::uint8_t> isNew(out.atoms.size(), 0);
     for (std::size_t r : rows) isNew[r] = !dopant[r];

@@ -55,7 +55,9 @@ struct FitLimits {
     /// Also converged when a step moves the column less than this fraction of its position's standard
     /// error (single-column fits): further steps would change nothing the noise does not swamp.
     double relativeTolerance = 0;
-    bool circular = false; ///< single-column fits: one sigma (a = c, b = 0), 7 parameters instead of 9
+    /// Single-column fits: one sigma (a = c, b = 0), 7 parameters instead of 9. Likelihood fits
+    /// (fitGaussiansLikelihood): every column round, 4 parameters each.
+    bool circular = false;
     /// Circular single-column fits: keep the starting sigma (6 free parameters). For columns whose
     /// width the noise cannot determine, so that the fit cannot trade width for position.
     bool fixedSigma = false;

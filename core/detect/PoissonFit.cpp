@@ -208,7 +208,7 @@ ColumnErrors derived(const Mat& cov, const Vec& p, const Layout& L, int k) {
 Layout layoutFor(const std::vector<GaussianShape>& shapes, const FitLimits& limits) {
     Layout L;
     L.columns = int(shapes.size());
-    L.perColumn = L.columns == 1 && limits.circular ? 4 : 6;
+    L.perColumn = limits.circular ? 4 : 6;
     L.pinSigma = L.perColumn == 4 && limits.fixedSigma;
     return L;
 }

@@ -7,10 +7,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 namespace atomlens {
 namespace refine {
 namespace {
+
+constexpr std::size_t kMaxJointColumns = 8; ///< fitGaussiansLikelihood's limit
 
 /// The pixels of one group's window with the other columns' models subtracted.
 struct Window {
@@ -54,8 +57,12 @@ void gather(const Image& image, const std::vector<Column>& snap, const std::vect
         out.pixels.x.reserve(expect), out.pixels.y.reserve(expect), out.pixels.v.reserve(expect),
             out.rest.reserve(expect);
     }
-    const Box box = groupBox(snap, members, scale, w, h);
+    Box box = groupBox(snap, members, scale, w, h);
     out.clipped = box.clipped;
+    // Never read outside the canvas (it covers every window it is used for; this only guards).
+    box.x0 = std::max(box.x0, view.x0), box.y0 = std::max(box.y0, view.y0);
+    box.x1 = std::min(box.x1, view.x0 + view.canvas->width() - 1);
+    box.y1 = std::min(box.y1, view.y0 + view.canvas->height() - 1);
     out.xr = snap[members.front()].shape.x, out.yr = snap[members.front()].shape.y;
     std::vector<std::uint32_t> unmodelled;
     for (std::uint32_t m : members)
@@ -136,7 +143,7 @@ void gather(const Image& image, const std::vector<Column>& snap, const std::vect
 }
 
 FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint32_t>& members,
-                    int maxIterations) {
+                    int maxIterations, bool circularJoint = false) {
     double sigmaMax = 0;
     for (std::uint32_t m : members) sigmaMax = std::max(sigmaMax, snap[m].shape.sigma());
     FitLimits limits;
@@ -146,27 +153,77 @@ FitLimits limitsFor(const std::vector<Column>& snap, const std::vector<std::uint
     limits.maxIterations = maxIterations;
     limits.tolerance = 1e-3;
     limits.relativeTolerance = 0.05;
-    const GaussianShape& s = snap[members.front()].shape;
-    limits.circular = members.size() == 1 && s.b == 0 && s.a == s.c;
+    // Round columns stay round: one column alone, or a neighbourhood whose columns are all round.
+    bool round = true;
+    for (std::uint32_t m : members) round &= snap[m].shape.b == 0 && snap[m].shape.a == snap[m].shape.c;
+    limits.circular = round && (members.size() == 1 || circularJoint);
     return limits;
 }
 
-/// Fits one group against the snapshot (refit) or only measures its least-squares columns.
-void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
-              const std::vector<std::uint32_t>& members, const CanvasView& view, const PositionGrid& grid,
-              double maxRadius, const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
+/// The fitted columns outside `members` whose centres lie within reach x the larger fitted sigma of a
+/// member (nearest first, at most kMaxJoint columns in all): their cores lie inside the group's window,
+/// so their parameters are fitted with the group's instead of being subtracted as known.
+std::vector<std::uint32_t> jointNeighbours(const std::vector<Column>& snap, const PositionGrid& grid,
+                                           const std::vector<std::uint32_t>& members, double reach) {
+    std::vector<std::pair<double, std::uint32_t>> found;
+    if (!(reach > 0)) return {};
+    for (std::uint32_t m : members) {
+        const GaussianShape& s = snap[m].shape;
+        const double sm = s.sigma();
+        // The grid holds the positions before the fits, which moved at most ~1.5 sigma0 (both columns).
+        grid.forEachNear(s.x, s.y, (reach + 3) * std::max(sm, snap[m].sigma0) + 2, [&](std::uint32_t k) {
+            if (k == m || !snap[k].hasShape || !snap[k].fitted ||
+                std::find(members.begin(), members.end(), k) != members.end())
+                return;
+            const double d = std::hypot(snap[k].shape.x - s.x, snap[k].shape.y - s.y);
+            if (d >= reach * std::max(sm, snap[k].shape.sigma())) return;
+            for (auto& f : found)
+                if (f.second == k) {
+                    f.first = std::min(f.first, d);
+                    return;
+                }
+            found.push_back({d, k});
+        });
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::uint32_t> out;
+    for (const auto& f : found)
+        if (members.size() + out.size() < kMaxJointColumns) out.push_back(f.second);
+    return out;
+}
+
+/// True when the probe is wide against the spacing: at least settings.jointShare of (a sample of about
+/// 1000) groups have overlapping neighbours (jointNeighbours). A decision for the whole image, so that
+/// an image whose columns stand apart keeps the one-sweep pass, whatever few columns overlap there.
+bool wideProbe(const std::vector<Column>& snap, const PositionGrid& grid,
+               const std::vector<std::vector<std::uint32_t>>& groups, const LikelihoodSettings& settings) {
+    if (!(settings.jointReach > 0) || groups.empty()) return false;
+    const std::size_t stride = std::max<std::size_t>(1, groups.size() / 1000);
+    std::size_t sampled = 0, overlapping = 0;
+    for (std::size_t g = 0; g < groups.size(); g += stride, ++sampled)
+        overlapping += !jointNeighbours(snap, grid, groups[g], settings.jointReach).empty();
+    return double(overlapping) >= settings.jointShare * double(sampled);
+}
+
+/// Fits one group against the snapshot (refit) or only measures its least-squares columns; `all` = the
+/// members followed by their overlapping neighbours (fitted too, results discarded). True when there
+/// were such neighbours.
+bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
+              const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& all,
+              const CanvasView& view, const PositionGrid& grid, double maxRadius,
+              const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
               LikelihoodOutput& out) {
     thread_local Window win;
-    gather(image, snap, members, view, grid, maxRadius, settings.windowScale, win);
+    gather(image, snap, all, view, grid, maxRadius, settings.windowScale, win);
     std::vector<GaussianShape> start, shapes;
-    for (std::uint32_t m : members) {
+    for (std::uint32_t m : all) {
         GaussianShape s = snap[m].shape;
         s.x -= win.xr, s.y -= win.yr;
         start.push_back(s);
     }
     shapes = start;
     double background = snap[members.front()].background;
-    const FitLimits limits = limitsFor(snap, members, settings.maxIterations);
+    const FitLimits limits = limitsFor(snap, all, settings.maxIterations, all.size() > members.size());
     // Without a refit (or when it fails): the least-squares columns stay; their standard errors come
     // from an equal-weight fit started at them (the sandwich of the least-squares estimator, which
     // converges at once) and the bounds from the Fisher information under the noise model.
@@ -189,15 +246,16 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
             out.done[m] = 1;
         }
     };
-    if (!refit) return keepLeastSquares();
+    const bool joint = all.size() > members.size();
+    if (!refit) return keepLeastSquares(), joint;
     const LikelihoodFitResult r =
         fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits);
     bool ok = r.converged;
-    for (std::size_t k = 0; ok && k < members.size(); ++k) {
+    for (std::size_t k = 0; ok && k < all.size(); ++k) {
         const double s0 = start[k].sigma(), s1 = shapes[k].sigma();
         if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
     }
-    if (!ok) return keepLeastSquares();
+    if (!ok) return keepLeastSquares(), joint;
     for (std::size_t k = 0; k < members.size(); ++k) {
         Column& c = cols[members[k]];
         GaussianShape s = shapes[k];
@@ -207,6 +265,7 @@ void fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         c.positionVariance = r.positionVariance[k];
         out.errors[members[k]] = r.errors[k], out.bounds[members[k]] = r.bounds[k], out.done[members[k]] = 1;
     }
+    return joint;
 }
 
 } // namespace
@@ -234,12 +293,42 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     double noiseSeconds = 0;
-    for (int sweep = 0; sweep < std::max(1, settings.sweeps); ++sweep) {
+    // Neighbourhood fits (jointReach) converge over sweeps: each starts from the previous sweep's models.
+    std::size_t jointFits = 0;
+    int sweeps = std::max(1, settings.sweeps);
+    // Sweeps beyond the requested ones refit only the groups that had overlapping neighbours.
+    std::vector<std::size_t> active(groups.size());
+    std::iota(active.begin(), active.end(), std::size_t(0));
+    std::vector<char> joint(groups.size(), 0);
+    bool jointMode = false;
+    for (int sweep = 0; sweep < sweeps; ++sweep) {
+        if (sweep > 0 && sweep >= settings.sweeps) {
+            active.clear();
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (joint[g]) active.push_back(g);
+        }
         const std::vector<Column> snap = cols;
+        // Each active group with its overlapping neighbours (see jointNeighbours): the windows fitted.
+        if (sweep == 0) jointMode = wideProbe(snap, grid, groups, settings);
+        std::vector<std::vector<std::uint32_t>> fitted(jointMode ? active.size() : 0);
+        if (jointMode)
+            parallelFor(
+                active.size(), 256,
+                [&](std::size_t b, std::size_t e) {
+                    for (std::size_t i = b; i < e; ++i) {
+                        fitted[i] = groups[active[i]];
+                        for (std::uint32_t k : jointNeighbours(snap, grid, fitted[i], settings.jointReach))
+                            fitted[i].push_back(k);
+                    }
+                },
+                job);
+        auto listOf = [&](std::size_t i) -> const std::vector<std::uint32_t>& {
+            return jointMode ? fitted[i] : groups[active[i]];
+        };
         Box area{w, h, -1, -1, false};
         double windowPixels = 0;
-        for (const auto& g : groups) {
-            const Box b = groupBox(snap, g, settings.windowScale, w, h);
+        for (std::size_t i = 0; i < active.size(); ++i) {
+            const Box b = groupBox(snap, listOf(i), settings.windowScale, w, h);
             area.x0 = std::min(area.x0, b.x0), area.y0 = std::min(area.y0, b.y0);
             area.x1 = std::max(area.x1, b.x1), area.y1 = std::max(area.y1, b.y1);
             windowPixels += double(b.x1 - b.x0 + 1) * double(b.y1 - b.y0 + 1);
@@ -307,19 +396,29 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         const bool refit = settings.refit && out.noise.shotNoise();
         if (!refit && sweep > 0) break;
         parallelFor(
-            groups.size(), perGroup ? 8 : 64,
+            active.size(), perGroup ? 8 : 64,
             [&](std::size_t b, std::size_t e) {
-                for (std::size_t g = b; g < e; ++g)
-                    withCanvas(groups[g], [&](const CanvasView& view) {
-                        fitGroup(image, snap, cols, groups[g], view, grid, maxRadius, settings, out.noise,
-                                 refit, out);
+                for (std::size_t i = b; i < e; ++i) {
+                    const std::size_t g = active[i];
+                    // Without a refit the least-squares columns stand: their errors and bounds are
+                    // measured with the neighbours held known, as they were fitted.
+                    withCanvas(listOf(i), [&](const CanvasView& view) {
+                        joint[g] = fitGroup(image, snap, cols, groups[g], refit ? listOf(i) : groups[g], view,
+                                            grid, maxRadius, settings, out.noise, refit, out);
                     });
+                }
             },
             job, "maximum-likelihood refinement");
+        if (sweep == 0) jointFits = std::size_t(std::count(joint.begin(), joint.end(), char(1)));
+        if (sweep == 0 && refit && jointFits > 0) sweeps = std::max(sweeps, settings.jointSweeps);
     }
     char line[160];
-    std::snprintf(line, sizeof line, "likelihood pass: %zu groups, noise model %.3f s, total %.3f s",
-                  groups.size(), noiseSeconds, std::chrono::duration<double>(Clock::now() - t0).count());
+    std::snprintf(
+        line, sizeof line,
+        "likelihood pass: %zu groups (%zu fits with overlapping neighbours), %d sweeps, noise model "
+        "%.3f s, total %.3f s",
+        groups.size(), jointFits, sweeps, noiseSeconds,
+        std::chrono::duration<double>(Clock::now() - t0).count());
     job.log(JobContext::LogLevel::Info, line);
     return out;
 }

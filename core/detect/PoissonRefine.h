@@ -20,6 +20,18 @@ struct LikelihoodSettings {
     double windowScale = 1.4;          ///< windows are each column's radius times this (3.5 sigma)
     int sweeps = 1;                    ///< refits of all groups, each against the previous sweep's models
     int maxIterations = 30;
+    /// Fitted columns whose centres lie within this many sigma (the larger fitted sigma of the pair) of
+    /// a group's column are fitted with the group, all their parameters free, and only the group's
+    /// results kept: when a probe is so wide that neighbours' cores lie inside the window, subtracting
+    /// their models as known biases the fit, and the bound with them held known is too optimistic.
+    /// 3.5 = the window radius; MoS2's Mo-S distance is 4.1 sigma at probe 0.45 A, 3.1 at 0.6 A. 0 = off.
+    double jointReach = 3.5;
+    /// ... but only when at least this share of the groups has such neighbours (the probe is wide against
+    /// the spacing); otherwise every neighbour is subtracted as known, in one sweep.
+    double jointShare = 0.25;
+    /// When the first sweep fitted any group with neighbours: sweeps in all, the ones beyond `sweeps`
+    /// refitting only those groups (the others' models stay)
+    int jointSweeps = 4;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
     bool refit = true;

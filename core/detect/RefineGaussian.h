@@ -30,6 +30,12 @@ struct RefineParams {
     double readNoise = 0; ///< Gaussian read noise, image units (standard deviation; with a given gain)
     double offset = 0;    ///< image value for no signal (with a given gain)
     int sweeps = 1;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
+    /// Likelihood pass, when the probe is wide against the spacing (a quarter of the columns or more have
+    /// a fitted neighbour closer than this many sigma): each column is fitted with those neighbours
+    /// (their parameters free, the bounds with them free, their results discarded), in 4 sweeps; else
+    /// neighbours are subtracted as known. 0 = never. MoS2: Mo-S is 4.1 sigma at the default probe
+    /// 0.45 A (unchanged), 3.1 sigma at 0.6 A (joint).
+    double jointReach = 3.5;
     /// false: the Poisson pass keeps the least-squares columns and only adds their standard errors and
     /// Cramer-Rao bounds (sparse single atoms on a textured support, where refitting cost real F1)
     bool refitByLikelihood = true;
