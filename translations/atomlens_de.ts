@@ -379,10 +379,6 @@
         <translation>Knotendeskriptoren</translation>
     </message>
     <message>
-        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv)</source>
-        <translation>Deskriptoren pro Knoten: Intensitätsausschnitt, rotationsinvariante Zernike-Momente, Koordination, Bindungs- und Winkelstatistik, Dehnung (descriptors.csv)</translation>
-    </message>
-    <message>
         <source>Pixel patch</source>
         <translation>Pixelausschnitt</translation>
     </message>
@@ -677,6 +673,10 @@
     <message>
         <source>x median</source>
         <translation>x Median</translation>
+    </message>
+    <message>
+        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv); without an image only the geometry</source>
+        <translation>Deskriptoren pro Knoten: Intensitätsausschnitt, rotationsinvariante Zernike-Momente, Koordination, Bindungs- und Winkelstatistik, Dehnung (descriptors.csv); ohne Bild nur die Geometrie</translation>
     </message>
 </context>
 <context>

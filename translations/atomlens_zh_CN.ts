@@ -377,10 +377,6 @@
         <translation>节点描述符</translation>
     </message>
     <message>
-        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv)</source>
-        <translation>逐节点描述符：强度图块、旋转不变的 Zernike 矩、配位数、键与键角统计、应变（descriptors.csv）</translation>
-    </message>
-    <message>
         <source>Pixel patch</source>
         <translation>像素图块</translation>
     </message>
@@ -675,6 +671,10 @@
     <message>
         <source>x median</source>
         <translation>x 中位数</translation>
+    </message>
+    <message>
+        <source>Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv); without an image only the geometry</source>
+        <translation>逐节点描述符：强度图块、旋转不变的 Zernike 矩、配位数、键与键角统计、应变（descriptors.csv）；无图像时仅几何特征</translation>
     </message>
 </context>
 <context>

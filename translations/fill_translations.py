@@ -424,7 +424,7 @@ T = {  # source: (German, Simplified Chinese)
  'Neighbours (knn)': ('Nachbarn (knn)', '近邻数（knn）'),
  'Network': ('Netz', '网络'),
  'Node descriptors': ('Knotendeskriptoren', '节点描述符'),
- 'Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv)': ('Deskriptoren pro Knoten: Intensitätsausschnitt, rotationsinvariante Zernike-Momente, Koordination, Bindungs- und Winkelstatistik, Dehnung (descriptors.csv)', '逐节点描述符：强度图块、旋转不变的 Zernike 矩、配位数、键与键角统计、应变（descriptors.csv）'),
+ 'Per-node descriptors: intensity patch, rotation-invariant Zernike moments, coordination, bond and angle statistics, strain (descriptors.csv); without an image only the geometry': ('Deskriptoren pro Knoten: Intensitätsausschnitt, rotationsinvariante Zernike-Momente, Koordination, Bindungs- und Winkelstatistik, Dehnung (descriptors.csv); ohne Bild nur die Geometrie', '逐节点描述符：强度图块、旋转不变的 Zernike 矩、配位数、键与键角统计、应变（descriptors.csv）；无图像时仅几何特征'),
  'Pixel patch': ('Pixelausschnitt', '像素图块'),
  'Principal components': ('Hauptkomponenten', '主成分'),
  'Random seed': ('Zufallsstartwert', '随机种子'),

@@ -4,13 +4,13 @@
 #include "app/cli/TerminalJob.h"
 
 #include "core/data/Errors.h"
-#include "core/detect/Detector.h"
 #include "core/io/AtomTableCsv.h"
 #include "core/io/MicrographReader.h"
 #include "core/nn/Classification.h"
 #include "core/nn/FewShot.h"
 #include "core/nn/FineTunedModel.h"
 #include "core/nn/LabelPlacement.h"
+#include "core/nn/ModelDetection.h"
 
 #include <algorithm>
 #include <chrono>
@@ -58,8 +58,10 @@ int cmdFinetune(const std::vector<std::string>& argv) {
 
     TerminalJob job;
     const auto started = std::chrono::steady_clock::now();
+    // The atoms `classify --model` finds for this model (graphene-si: the graphene analysis), so the
+    // labels sit on the graph the model will be applied to.
     const AtomTable atoms = args.has("atoms") ? readAtomsCsv(args.get("atoms"))
-                                              : detectAtoms(m.frame(frame), DetectParams{}, job);
+                                              : detectForModel(baseCard.name, m.frame(frame), job);
     // Labels without a node get one; unusable labels are reported and skipped, never fail the job.
     const PlacedLabels placed = placeLabels(m.frame(frame), atoms, labels, classes,
                                             base.architecture().graphLevel, base.graphSettings(), job);

@@ -99,9 +99,11 @@ const char* const kTexts[] = {
     QT_TRANSLATE_NOOP("StepTexts", "Neighbours (knn)"),
     QT_TRANSLATE_NOOP("StepTexts", "Network"),
     QT_TRANSLATE_NOOP("StepTexts", "Node descriptors"),
-    QT_TRANSLATE_NOOP("StepTexts",
-                      "Per-node descriptors: intensity patch, rotation-invariant Zernike moments, "
-                      "coordination, bond and angle statistics, strain (descriptors.csv)"),
+    QT_TRANSLATE_NOOP(
+        "StepTexts",
+        "Per-node descriptors: intensity patch, rotation-invariant Zernike moments, "
+        "coordination, bond and angle statistics, strain (descriptors.csv); without an image only the "
+        "geometry"),
     QT_TRANSLATE_NOOP("StepTexts", "Pixel patch"),
     QT_TRANSLATE_NOOP("StepTexts", "Principal components"),
     QT_TRANSLATE_NOOP("StepTexts", "Random seed"),
