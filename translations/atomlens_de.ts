@@ -1440,6 +1440,10 @@
         <source>Fine-tuned model restored from the project (accuracy %1)</source>
         <translation>Feinabgestimmtes Modell aus dem Projekt wiederhergestellt (Genauigkeit %1)</translation>
     </message>
+    <message>
+        <source>Kept the base model: it gets %1 of your %2 labels right, fine-tuning only %3 on held-out labels</source>
+        <translation>Basismodell behalten: es klassifiziert %1 Ihrer %2 Labels richtig, das Nachtrainieren nur %3 auf zurückgehaltenen Labels</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::FileController</name>

@@ -1437,6 +1437,10 @@
         <source>Fine-tuned model restored from the project (accuracy %1)</source>
         <translation>已从项目恢复微调模型（准确率 %1）</translation>
     </message>
+    <message>
+        <source>Kept the base model: it gets %1 of your %2 labels right, fine-tuning only %3 on held-out labels</source>
+        <translation>保留基础模型：它对您的 %2 个标签中的 %1 分类正确，而微调在留出标签上仅为 %3</translation>
+    </message>
 </context>
 <context>
     <name>atomlens::gui::FileController</name>

@@ -555,6 +555,7 @@ T = {  # source: (German, Simplified Chinese)
     "further sbatch options, e.g. --account=lab": ("weitere sbatch-Optionen, z. B. --account=lab", "其他 sbatch 选项，例如 --account=lab"),
     "not given": ("nicht angegeben", "未指定"),
     "submitted": ("übermittelt", "已提交"),
+    "Kept the base model: it gets %1 of your %2 labels right, fine-tuning only %3 on held-out labels": ("Basismodell behalten: es klassifiziert %1 Ihrer %2 Labels richtig, das Nachtrainieren nur %3 auf zurückgehaltenen Labels", "保留基础模型：它对您的 %2 个标签中的 %1 分类正确，而微调在留出标签上仅为 %3"),
 }
 
 LANG = {'atomlens_de.ts': 0, 'atomlens_zh_CN.ts': 1}

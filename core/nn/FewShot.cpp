@@ -94,6 +94,7 @@ FewShotOptions fewShotDefaults() {
     options.epochs = 1;
     options.alignFeatures = true;
     options.adaptPriors = true;
+    options.keepBaseWhenBetter = true;
     return options;
 }
 
@@ -164,7 +165,9 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                          -1,
                          {},
                          {},
-                         {}};
+                         {},
+                         -1,
+                         false};
     std::size_t smallest = labelCount;
     for (const auto& [cls, items] : byClass) smallest = std::min(smallest, items.size());
     const int folds = int(std::min<std::size_t>(std::size_t(std::max(2, options.folds)), smallest));
@@ -223,6 +226,23 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
             result.temperature = fitTemperature(heldOutSet);
             result.heldOutEce = expectedCalibrationError(heldOutSet, 1);
             result.heldOutEceCalibrated = expectedCalibrationError(heldOutSet, result.temperature);
+        }
+    }
+    // Model selection: the base model, never trained on these labels, against the folds' held-out score.
+    if (options.keepBaseWhenBetter && base && base->classes() == classes &&
+        result.crossValidatedAccuracy >= 0) {
+        double right = 0, total = 0;
+        for (const auto& g : labelled) {
+            const auto p = base->predict(g);
+            for (std::size_t i = 0; i < g.labels.size(); ++i)
+                if (g.labels[i] >= 0) total += 1, right += p.best(i) == g.labels[i] ? 1 : 0;
+        }
+        result.baseAccuracy = total > 0 ? right / total : -1;
+        if (result.baseAccuracy > result.crossValidatedAccuracy) {
+            result.model = base->clone();
+            result.keptBase = true;
+            result.temperature = base->temperature();
+            return result;
         }
     }
     // Progress in epochs over all trainings: the folds', then this one's.

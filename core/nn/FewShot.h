@@ -35,6 +35,10 @@ struct FewShotOptions {
     bool adaptPriors = false; ///< on in fewShotDefaults()
     /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
     bool alignFeatures = false; ///< on in fewShotDefaults()
+    /// Model selection by cross-validation: when the base model answers in the same classes and gets
+    /// more of the labels right than the fine-tuned folds do on their held-out labels, fine-tuning is
+    /// not worth it on these labels and the result is the base model (FewShotResult::keptBase).
+    bool keepBaseWhenBetter = false; ///< on in fewShotDefaults()
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
     /// (fold from 0, epoch, loss, accuracy on the fold's training labels) after every epoch of a
@@ -62,6 +66,10 @@ struct FewShotResult {
     /// on the labelled images (empty when not run).
     std::vector<double> trainingPriors, imagePriors;
     EgnnTrainReport report;
+    /// The base model's accuracy on all the labels (-1 when not compared), and whether the result is the
+    /// base model because it was better than fine-tuning (keepBaseWhenBetter).
+    double baseAccuracy = -1;
+    bool keptBase = false;
 };
 
 /// Held-out predictions for calibration: per item the class probabilities and the true class.

@@ -102,9 +102,16 @@ bool FewShotTrainer::fineTune(int epochs) {
                                                                       : result->report.trainAccuracy;
             m_candidateLabels = result->labelCount;
             m_candidateEpochs = epochs;
-            Q_EMIT fineTuneFinished(true, tr("Fine-tuned on %1 labels: accuracy %2")
-                                              .arg(result->labelCount)
-                                              .arg(m_candidateAccuracy, 0, 'f', 3));
+            if (result->keptBase)
+                Q_EMIT fineTuneFinished(true, tr("Kept the base model: it gets %1 of your %2 labels right, "
+                                                 "fine-tuning only %3 on held-out labels")
+                                                  .arg(result->baseAccuracy, 0, 'f', 3)
+                                                  .arg(result->labelCount)
+                                                  .arg(result->crossValidatedAccuracy, 0, 'f', 3));
+            else
+                Q_EMIT fineTuneFinished(true, tr("Fine-tuned on %1 labels: accuracy %2")
+                                                  .arg(result->labelCount)
+                                                  .arg(m_candidateAccuracy, 0, 'f', 3));
         };
     });
     // A cancelled or failed run says so (the previous candidate and model are untouched).

@@ -301,3 +301,47 @@ TEST_CASE("A model tuned on one image reads a degraded image of the series with 
         CHECK(accuracy >= 0.95);
     }
 }
+
+TEST_CASE("Cross-validation keeps the base model when fine-tuning does worse on the labels",
+          "[nn][fewshot]") {
+    const std::string card = atomlens::test::sourceDir() + "/models/mos2-species.yaml";
+    if (!std::filesystem::exists(card)) {
+        WARN("skipped: the shipped mos2-species model is absent");
+        return;
+    }
+    const EgnnModel base = EgnnModel::load(loadModel(card));
+    SimulationParams params;
+    params.width = params.height = 192;
+    params.seed = 44;
+    params.dose = 3e5;
+    params.sSingleVacancy = 0.06, params.sEmpty = 0.03;
+    const LabelledPipelineGraph truth = labelPipelineGraph(subModelRecipe("mos2-species"), simulate(params));
+    REQUIRE_FALSE(truth.failed());
+    // Up to 6 true labels per class in the base model's own classes.
+    EgnnInput input = truth.prepared.input;
+    std::vector<int> perClass(base.classes().size(), 0);
+    for (auto& l : input.labels)
+        if (l >= 0) l = perClass[std::size_t(l)]++ < 6 ? l : -1;
+    for (int n : perClass) REQUIRE(n >= 2);
+
+    // A recipe that wrecks the model (a huge step): the held-out folds score below the base model.
+    FewShotOptions harmful = fewShotDefaults();
+    harmful.learningRate = 50;
+    harmful.epochs = 5;
+    const FewShotResult kept = fineTune(&base, base.classes(), {input}, harmful, nullJobContext());
+    INFO("base " << kept.baseAccuracy << ", cross-validated " << kept.crossValidatedAccuracy);
+    CHECK(kept.keptBase);
+    CHECK(kept.baseAccuracy > kept.crossValidatedAccuracy);
+    const auto a = base.predict(input), b = kept.model.predict(input);
+    CHECK(a.probabilities == b.probabilities); // the base model's own answers
+
+    harmful.keepBaseWhenBetter = false; // without the selection: the wrecked model
+    const FewShotResult forced = fineTune(&base, base.classes(), {input}, harmful, nullJobContext());
+    CHECK_FALSE(forced.keptBase);
+    CHECK(forced.baseAccuracy < 0);
+
+    // From an untrained starting point (other classes) nothing is compared.
+    const FewShotResult scratch =
+        fineTune(nullptr, {"a", "b", "c", "d"}, {input}, fewShotDefaults(), nullJobContext());
+    CHECK_FALSE(scratch.keptBase);
+}
