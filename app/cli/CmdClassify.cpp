@@ -36,7 +36,7 @@ int cmdClassify(const std::vector<std::string>& argv) {
     TerminalJob job;
     // Si in graphene: the graphene analysis gives the atoms and each dopant's coordination from the graph;
     // the model classifies the same atoms, and both go into the dopant table.
-    const bool graphene = !args.has("atoms") && (card.name == "graphene-si" || args.has("dopants"));
+    const bool graphene = !args.has("atoms") && (atomSourceOf(card) == "graphene" || args.has("dopants"));
     std::optional<GrapheneAnalysis> dopants;
     AtomTable atoms;
     if (args.has("atoms")) {
@@ -47,7 +47,7 @@ int cmdClassify(const std::vector<std::string>& argv) {
         for (std::size_t i = 0; i < atoms.size(); ++i) atoms.setClass(i, -1, 0);
         atoms.setClassNames({});
     } else {
-        atoms = detectForModel(card.name, m.frame(frame), job);
+        atoms = detectForModel(card, m.frame(frame), job);
     }
     // The chain's classify step (the one classification pipeline): the graph the model was trained on
     // (its card's graph and lattice settings), empty ideal sites included, one pass of the model.

@@ -60,8 +60,8 @@ int cmdFinetune(const std::vector<std::string>& argv) {
     const auto started = std::chrono::steady_clock::now();
     // The atoms `classify --model` finds for this model (graphene-si: the graphene analysis), so the
     // labels sit on the graph the model will be applied to.
-    const AtomTable atoms = args.has("atoms") ? readAtomsCsv(args.get("atoms"))
-                                              : detectForModel(baseCard.name, m.frame(frame), job);
+    const AtomTable atoms =
+        args.has("atoms") ? readAtomsCsv(args.get("atoms")) : detectForModel(baseCard, m.frame(frame), job);
     // Labels without a node get one; unusable labels are reported and skipped, never fail the job.
     const PlacedLabels placed = placeLabels(m.frame(frame), atoms, labels, classes,
                                             base.architecture().graphLevel, base.graphSettings(), job);
@@ -102,6 +102,7 @@ int cmdFinetune(const std::vector<std::string>& argv) {
         std::to_string(result.labelCount) + " labels of " + fs::path(image).filename().string();
     record.command = command;
     record.seed = options.seed;
+    record.atoms = atomSourceOf(baseCard);
     record.data = std::to_string(result.labelCount) + " user labels (" + labelsPath + ") on " + image + " (" +
                   std::to_string(placed.addedCount()) + " on nodes added for them, " +
                   std::to_string(labels.size() - placed.usedCount()) + " skipped)";

@@ -58,6 +58,7 @@ std::string saveFineTunedModel(const EgnnModel& model, const GraphSettings& grap
     fs::create_directories(folder);
     ModelCard card = fineTunedModelCard(record);
     model.saveWeights(card, (fs::path(folder) / (record.name + ".pt")).string());
+    card.inputs.atoms = record.atoms;         // the atoms the labels were placed on
     recordGraphSettings(card, graphSettings); // the graph the labels were placed on
     const std::string path = (fs::path(folder) / (record.name + ".yaml")).string();
     saveModelCard(card, path);

@@ -16,6 +16,7 @@ struct FineTuneRecord {
     std::string description; ///< one line: from which base, on how many labels of which image
     std::string command;     ///< the command (or GUI action) that made it
     std::string data;        ///< the labels it was trained on
+    std::string atoms;       ///< the base model's atom source (ModelInputs::atoms), kept by the new model
     std::uint64_t seed = 0;
     int epochs = 0;
     std::size_t labelCount = 0;

@@ -109,6 +109,12 @@ ModelCard loadModelCard(const std::string& path) {
         throw InputError(path, "inputs.pixel_size_angstrom must be [min, max]");
     c.inputs.pixelSizeMin = as<double>(px[0], "inputs.pixel_size_angstrom", path);
     c.inputs.pixelSizeMax = as<double>(px[1], "inputs.pixel_size_angstrom", path);
+    if (in["atoms"]) {
+        c.inputs.atoms = as<std::string>(in["atoms"], "inputs.atoms", path);
+        if (c.inputs.atoms != "detector" && c.inputs.atoms != "graphene")
+            throw InputError(path, "inputs.atoms must be detector or graphene, not '" + c.inputs.atoms + "'");
+        if (c.inputs.atoms == "detector") c.inputs.atoms.clear();
+    }
 
     const YAML::Node classes = required(root, "classes", "", path);
     if (!classes.IsSequence() || classes.size() == 0)
@@ -186,6 +192,7 @@ void saveModelCard(const ModelCard& c, const std::string& path) {
     out << YAML::Key << "channels" << YAML::Value << c.inputs.channels;
     out << YAML::Key << "pixel_size_angstrom" << YAML::Value << YAML::Flow << YAML::BeginSeq
         << c.inputs.pixelSizeMin << c.inputs.pixelSizeMax << YAML::EndSeq;
+    if (!c.inputs.atoms.empty()) out << YAML::Key << "atoms" << YAML::Value << c.inputs.atoms;
     out << YAML::EndMap;
     out << YAML::Key << "classes" << YAML::Value << YAML::Flow << c.classes;
     out << YAML::Key << "parameter_count" << YAML::Value << c.parameterCount;

@@ -14,6 +14,9 @@ struct ModelInputs {
     int channels = 1;          ///< input channels (FCN) or node features (EGNN)
     double pixelSizeMin = 0;   ///< smallest pixel size trained for, angstrom (0 = any)
     double pixelSizeMax = 0;   ///< largest pixel size trained for, angstrom (0 = any)
+    /// Where the atoms it classifies come from (EGNN): "" = the default detector, "graphene" = the
+    /// graphene dopant analysis (completed honeycomb). See detectForModel.
+    std::string atoms;
 };
 
 /// How a model was made: the one command that reproduces it and what that command did.

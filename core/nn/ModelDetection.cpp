@@ -13,4 +13,14 @@ AtomTable detectForModel(const std::string& modelName, const Image& image, JobCo
     return atoms;
 }
 
+std::string atomSourceOf(const ModelCard& card) {
+    if (!card.inputs.atoms.empty()) return card.inputs.atoms;
+    return card.name == "graphene-si" ? "graphene" : "";
+}
+
+AtomTable detectForModel(const ModelCard& card, const Image& image, JobContext& job) {
+    return detectForModel(atomSourceOf(card) == "graphene" ? std::string("graphene-si") : card.name, image,
+                          job);
+}
+
 } // namespace atomlens

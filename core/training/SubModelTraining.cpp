@@ -148,6 +148,7 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     card.description = recipe.description;
     const auto weights = (std::filesystem::path(folder) / (recipe.name + ".pt")).string();
     trained.model.saveWeights(card, weights);
+    if (recipe.name == "graphene-si") card.inputs.atoms = "graphene"; // its recipe's detect (detectForModel)
     std::string presets;
     for (const auto& p : recipe.presets) presets += (presets.empty() ? "" : ", ") + p;
     const PresetDefaults defaults = presetDefaults(recipe.presets.front());

@@ -2,9 +2,13 @@
 // calibration temperature and expected calibration error against known answers.
 #include "tests/TestSupport.h"
 
+#include "core/data/Errors.h"
 #include "core/detect/Detector.h"
 #include "core/nn/FewShot.h"
+#include "core/nn/FineTunedModel.h"
+#include "core/nn/GraphSettings.h"
 #include "core/nn/LabelPlacement.h"
+#include "core/nn/ModelDetection.h"
 #include "core/simulate/Simulator.h"
 #include "core/training/PipelineGraph.h"
 #include "core/training/SubModelRecipes.h"
@@ -344,4 +348,37 @@ TEST_CASE("Cross-validation keeps the base model when fine-tuning does worse on 
     const FewShotResult scratch =
         fineTune(nullptr, {"a", "b", "c", "d"}, {input}, fewShotDefaults(), nullJobContext());
     CHECK_FALSE(scratch.keptBase);
+}
+
+TEST_CASE("A card's atom source round-trips and a fine-tuned model keeps its base model's", "[nn][fewshot]") {
+    atomlens::test::TempDir dir;
+    CHECK(atomSourceOf(loadModel("graphene-si")) == "graphene"); // shipped: the graphene analysis
+    CHECK(atomSourceOf(loadModel("mos2-species")).empty());      // the default detector
+    ModelCard legacy = loadModel("graphene-si");
+    legacy.inputs.atoms.clear(); // a card written before the field: known by its name
+    CHECK(atomSourceOf(legacy) == "graphene");
+
+    // Fine-tuned from graphene-si under another name: the new card says where its atoms come from.
+    FineTuneRecord record;
+    record.name = "my-graphene";
+    record.description = "fine-tuned from graphene-si";
+    record.command = "test";
+    record.data = "none";
+    record.atoms = atomSourceOf(loadModel("graphene-si"));
+    const EgnnModel model({"C", "Si3", "Si4"}, EgnnArchitecture{}, 3);
+    const std::string path = saveFineTunedModel(model, GraphSettings{}, record, dir.file("my-graphene"));
+    const ModelCard written = loadModelCard(path);
+    CHECK(written.inputs.atoms == "graphene");
+    CHECK(atomSourceOf(written) == "graphene");
+
+    // A value the program does not know is refused, naming the field.
+    ModelCard bad = written;
+    bad.inputs.atoms = "magic";
+    saveModelCard(bad, dir.file("bad.yaml"));
+    try {
+        (void)loadModelCard(dir.file("bad.yaml"));
+        FAIL("an unknown inputs.atoms was accepted");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("inputs.atoms") != std::string::npos);
+    }
 }
