@@ -1,4 +1,5 @@
 #include "core/training/FcnScenes.h"
+#include "core/training/SceneDrawing.h"
 
 #include "core/simulate/Simulator.h"
 
@@ -10,30 +11,14 @@ namespace atomlens {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
+using scenes::addBlob;
+using scenes::logUniform;
 
-double logUniform(Random& rng, double lo, double hi) {
-    return std::exp(rng.uniform(std::log(lo), std::log(hi)));
-}
+constexpr double kPi = 3.14159265358979323846;
 
 char* formatTo(char* buffer, std::size_t n, const char* fmt, double a, double b, double c) {
     std::snprintf(buffer, n, fmt, a, b, c);
     return buffer;
-}
-
-/// Adds a Gaussian blob (peak `amplitude`) to an image, within 4 sigma.
-void addBlob(Image& image, double x, double y, double sigma, double amplitude) {
-    const int r = int(std::ceil(4 * sigma));
-    const int x0 = std::max(0, int(std::floor(x)) - r),
-              x1 = std::min(image.width() - 1, int(std::ceil(x)) + r);
-    const int y0 = std::max(0, int(std::floor(y)) - r),
-              y1 = std::min(image.height() - 1, int(std::ceil(y)) + r);
-    const double k = -0.5 / (sigma * sigma);
-    for (int py = y0; py <= y1; ++py)
-        for (int px = x0; px <= x1; ++px) {
-            const double d2 = (px - x) * (px - x) + (py - y) * (py - y);
-            image.at(px, py) += float(amplitude * std::exp(k * d2));
-        }
 }
 
 /// A smooth random field in [0, 1]: a few long-wavelength cosines, squashed.

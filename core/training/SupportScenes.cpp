@@ -1,4 +1,5 @@
 #include "core/training/SupportScenes.h"
+#include "core/training/SceneDrawing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,26 +8,10 @@
 namespace atomlens {
 namespace {
 
+using scenes::addBlob;
+using scenes::logUniform;
+
 constexpr double kPi = 3.14159265358979323846;
-
-double logUniform(Random& rng, double lo, double hi) {
-    return std::exp(rng.uniform(std::log(lo), std::log(hi)));
-}
-
-/// Adds a Gaussian blob of peak `amplitude` within 4 sigma.
-void addBlob(Image& image, double x, double y, double sigma, double amplitude) {
-    const int r = int(std::ceil(4 * sigma));
-    const int x0 = std::max(0, int(std::floor(x)) - r),
-              x1 = std::min(image.width() - 1, int(std::ceil(x)) + r);
-    const int y0 = std::max(0, int(std::floor(y)) - r),
-              y1 = std::min(image.height() - 1, int(std::ceil(y)) + r);
-    const double k = -0.5 / (sigma * sigma);
-    for (int py = y0; py <= y1; ++py)
-        for (int px = x0; px <= x1; ++px) {
-            const double d2 = (px - x) * (px - x) + (py - y) * (py - y);
-            image.at(px, py) += float(amplitude * std::exp(k * d2));
-        }
-}
 
 /// Support thickness in [0, 1]: a few long-wavelength cosines, optionally cut by a vacuum edge.
 Image thicknessField(int size, Random& rng) {
