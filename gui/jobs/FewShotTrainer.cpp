@@ -52,6 +52,7 @@ bool FewShotTrainer::fineTune(int epochs) {
     const int frame = m_doc->currentFrame();
     auto atoms = std::make_shared<AtomTable>(activeAtoms(m_doc->atoms(), true));
     auto base = m_models->model();
+    const std::string atomSource = m_models->atomSource();
     QPointer<FewShotTrainer> self(this);
     const bool started = m_jobs->start(tr("Fine-tune"), [=](JobContext& job) -> JobRunner::Apply {
         const Image& image = micrograph->frame(frame);
@@ -102,6 +103,7 @@ bool FewShotTrainer::fineTune(int epochs) {
                                                                       : result->report.trainAccuracy;
             m_candidateLabels = result->labelCount;
             m_candidateEpochs = epochs;
+            m_candidateAtoms = atomSource;
             if (result->keptBase)
                 Q_EMIT fineTuneFinished(true, tr("Kept the base model: it gets %1 of your %2 labels right, "
                                                  "fine-tuning only %3 on held-out labels")
@@ -167,6 +169,7 @@ QString FewShotTrainer::writeCandidate(const QString& folder, const QString& nam
         record.command = "AtomLens GUI few-shot fine-tuning";
         record.data =
             std::to_string(m_candidateLabels) + " user labels on " + m_doc->filePath().toStdString();
+        record.atoms = m_candidateAtoms; // the base model's atom source (graphene-si: the graphene analysis)
         record.epochs = m_candidateEpochs;
         record.labelCount = m_candidateLabels;
         record.accuracyOnLabels = m_candidateAccuracy;

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <string>
 
 namespace atomlens {
 class EgnnModel;
@@ -67,6 +68,7 @@ private:
     std::shared_ptr<const AtomTable> m_candidatePredictions;
     std::size_t m_candidateLabels = 0;
     int m_candidateEpochs = 0;
+    std::string m_candidateAtoms; ///< the base model's atom source, recorded in the saved card
     int m_lastNewlyClassified = 0;
     double m_candidateAccuracy = -1;
 };

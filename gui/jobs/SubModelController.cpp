@@ -11,6 +11,7 @@
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/Classification.h"
 #include "core/nn/EgnnModel.h"
+#include "core/nn/ModelDetection.h"
 #include "core/nn/NetworkSteps.h"
 #endif
 
@@ -18,7 +19,10 @@ namespace atomlens::gui {
 
 SubModelController::SubModelController(Document* document, StepRunner* steps, QObject* parent)
     : QObject(parent), m_steps(steps) {
-    connect(document, &Document::micrographChanged, this, [this] { m_model.reset(); });
+    connect(document, &Document::micrographChanged, this, [this] {
+        m_model.reset();
+        m_atomSource.clear();
+    });
 }
 
 bool SubModelController::hasNetworks() {
@@ -56,9 +60,12 @@ bool SubModelController::classify(const QString& model) {
     if (started) {
         // Keep the model for re-prediction around later edits.
         try {
-            m_model = loadClassifier(model.toStdString()).model; // the classify step's (cached) model
+            const LoadedClassifier loaded = loadClassifier(model.toStdString()); // the step's (cached) model
+            m_model = loaded.model;
+            m_atomSource = atomSourceOf(loaded.card);
         } catch (const std::exception&) {
             m_model.reset(); // the job reports the error
+            m_atomSource.clear();
         }
     }
 #endif

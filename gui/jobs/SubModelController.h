@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <string>
 
 namespace atomlens {
 class EgnnModel;
@@ -29,12 +30,16 @@ public:
     bool classify(const QString& model);
     /// The sub-model in use (null: none), e.g. for GraphUpdater's re-prediction.
     std::shared_ptr<const EgnnModel> model() const { return m_model; }
-    /// Makes `model` the one in use (an applied fine-tuned candidate).
+    /// Makes `model` the one in use (an applied fine-tuned candidate: it keeps its base's atom source).
     void setModel(std::shared_ptr<const EgnnModel> model) { m_model = std::move(model); }
+    /// Where the model in use takes its atoms from (its card's inputs.atoms through atomSourceOf:
+    /// "graphene" or "" for the default detector), so a model fine-tuned from it records the same.
+    std::string atomSource() const { return m_atomSource; }
 
 private:
     StepRunner* m_steps;
     std::shared_ptr<const EgnnModel> m_model;
+    std::string m_atomSource;
 };
 
 } // namespace atomlens::gui

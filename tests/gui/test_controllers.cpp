@@ -27,6 +27,7 @@
 #ifdef ATOMLENS_WITH_NN
 #include "core/nn/Classification.h"
 #include "core/nn/EgnnModel.h"
+#include "core/nn/ModelCard.h"
 #include "core/nn/NetworkSteps.h"
 #endif
 
@@ -35,6 +36,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 
@@ -344,6 +346,7 @@ TEST_CASE("SubModelController: Classify With gives the atoms the model's classes
     REQUIRE(finished.at(0).at(0).toBool());
     REQUIRE(waitUntil([&] { return e.idle(); }));
     CHECK(e.subModels.model() != nullptr);
+    CHECK(e.subModels.atomSource().empty()); // the default detector's atoms
     CHECK(e.doc.modelName() == QStringLiteral("mos2-species"));
     const auto& classes = e.doc.atoms().classIds();
     const auto classified =
@@ -365,6 +368,47 @@ TEST_CASE("SubModelController: Classify With gives the atoms the model's classes
     CHECK_FALSE(finished.at(0).at(0).toBool());
     CHECK(finished.at(0).at(1).toString().contains(QStringLiteral("no-such-model")));
     CHECK(e.subModels.model() == nullptr);
+}
+
+TEST_CASE("FewShotTrainer: a model fine-tuned from graphene-si records the graphene analysis as its atom "
+          "source in its card",
+          "[gui][controllers][nn][fewshot]") {
+    Engine e;
+    test::TempDir dir;
+    e.doc.setMicrograph(test::simulatedMicrograph("graphene-si", 192));
+    REQUIRE(e.steps.detect());
+    REQUIRE(waitUntil([&] { return e.idle() && e.doc.atoms().size() > 20; }));
+    QSignalSpy finished(&e.jobs, &JobRunner::finished);
+    REQUIRE(e.subModels.classify(QStringLiteral("graphene-si")));
+    REQUIRE(waitFor(finished, 120000));
+    REQUIRE(finished.at(0).at(0).toBool());
+    REQUIRE(waitUntil([&] { return e.idle(); }));
+    CHECK(e.subModels.atomSource() == "graphene");
+    // Two classes of user labels: the brightest atoms as Si3, dim ones as C.
+    const AtomTable& atoms = e.doc.atoms();
+    std::vector<std::size_t> rows(atoms.size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return atoms.amplitudes()[a] > atoms.amplitudes()[b]; });
+    edit::setClassNames(e.doc, {"C", "Si3", "Si4"});
+    std::vector<std::uint32_t> bright, dim;
+    for (std::size_t k = 0; k < 3; ++k) {
+        bright.push_back(atoms.ids()[rows[k]]);
+        dim.push_back(atoms.ids()[rows[rows.size() / 2 + k]]);
+    }
+    edit::relabel(e.doc, dim, 0);
+    edit::relabel(e.doc, bright, 1);
+    QSignalSpy tuned(&e.trainer, &FewShotTrainer::fineTuneFinished);
+    REQUIRE(e.trainer.fineTune(5));
+    REQUIRE(waitFor(tuned, 120000));
+    REQUIRE(tuned.takeFirst().at(0).toBool());
+    const QString folder = QString::fromStdString(dir.file("models"));
+    REQUIRE(e.trainer.saveCandidate(folder, QStringLiteral("my-graphene")).isEmpty());
+    const ModelCard card = loadModelCard((folder + QStringLiteral("/my-graphene.yaml")).toStdString());
+    CHECK(card.inputs.atoms == "graphene");
+    // A new image forgets the model and its atom source.
+    e.doc.setMicrograph(test::simulatedMicrograph("perovskite", 96));
+    CHECK(e.subModels.atomSource().empty());
 }
 
 TEST_CASE("StackClassifier: a cancelled run changes no frame, and without a model it says what to do",
