@@ -23,6 +23,10 @@ bool DetectorRefiner::refine(const QString& folder, const QString& name, const F
         if (why) *why = text;
         return false;
     };
+#ifndef ATOMLENS_WITH_NN
+    (void)folder, (void)name, (void)params;
+    return refuse(tr("This build has no networks."));
+#else
     if (!m_doc->hasImage()) return refuse(tr("Open a micrograph first."));
     if (m_jobs->isBusy()) return refuse(tr("The detector is being refined already."));
     if (name.trimmed().isEmpty() || folder.isEmpty())
@@ -71,6 +75,7 @@ bool DetectorRefiner::refine(const QString& folder, const QString& name, const F
         },
         Qt::SingleShotConnection);
     return true;
+#endif
 }
 
 } // namespace atomlens::gui
