@@ -205,13 +205,45 @@ bool wideProbe(const std::vector<Column>& snap, const PositionGrid& grid,
     return double(overlapping) >= settings.jointShare * double(sampled);
 }
 
+/// True when the probe is wide against the spacing over the whole image, whichever columns a pass
+/// refines: at least settings.jointShare of (a sample of about 1000) modelled columns have another
+/// modelled column closer than jointReach x the median width. Decides whether the columns share one width
+/// in a pass that refines only some of them (its own groups are the columns beside the edited or new
+/// ones, which overlap a neighbour more often than the image's columns do).
+bool wideImage(const std::vector<Column>& cols, const PositionGrid& grid,
+               const LikelihoodSettings& settings) {
+    if (!(settings.jointReach > 0)) return false;
+    std::vector<std::uint32_t> modelled;
+    std::vector<double> widths;
+    for (std::uint32_t k = 0; k < cols.size(); ++k)
+        if (cols[k].hasShape) modelled.push_back(k), widths.push_back(cols[k].shape.sigma());
+    if (modelled.empty()) return false;
+    // The median width (one probe), not each pair's: noisy widths of dim columns would make columns
+    // that stand apart look overlapping.
+    std::nth_element(widths.begin(), widths.begin() + std::ptrdiff_t(widths.size() / 2), widths.end());
+    const double reach = settings.jointReach * widths[widths.size() / 2];
+    const std::size_t stride = std::max<std::size_t>(1, modelled.size() / 1000);
+    std::size_t sampled = 0, overlapping = 0;
+    for (std::size_t i = 0; i < modelled.size(); i += stride, ++sampled) {
+        const Column& c = cols[modelled[i]];
+        bool found = false;
+        grid.forEachNear(
+            c.shape.x, c.shape.y, reach + 3 * std::max(c.shape.sigma(), c.sigma0) + 2, [&](std::uint32_t k) {
+                if (found || k == modelled[i] || !cols[k].hasShape) return;
+                found = std::hypot(cols[k].shape.x - c.shape.x, cols[k].shape.y - c.shape.y) < reach;
+            });
+        overlapping += found;
+    }
+    return double(overlapping) >= settings.jointShare * double(sampled);
+}
+
 /// The amplitude^2-weighted median width of the fitted columns (bright columns measure it best): the
 /// start of the common probe width.
-double typicalWidth(const std::vector<Column>& snap) {
+double typicalWidth(const std::vector<Column>& snap, bool fittedOnly) {
     std::vector<std::pair<double, double>> widths;
     double total = 0;
     for (const Column& c : snap)
-        if (c.fitted && c.hasShape) {
+        if (c.hasShape && (c.fitted || !fittedOnly)) {
             const double weight = c.shape.amplitude * c.shape.amplitude;
             widths.push_back({c.shape.sigma(), weight}), total += weight;
         }
@@ -312,18 +344,24 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         out.noise = settings.given ? *settings.given : NoiseModel{};
         return out;
     }
-    // A probe wide against the spacing: neighbourhood fits (jointNeighbours), and the columns whose
-    // least-squares fit failed get a start (their position, the typical width) and are fitted with
-    // their neighbours too: left out, their light would be taken by the columns around them.
+    // A probe wide against the spacing: neighbourhood fits (jointNeighbours), and, when the pass refines
+    // most columns of an image whose probe is wide (wideImage: a pass after an edit or a second look
+    // has only the columns beside the new ones as groups), the columns share one width (one probe),
+    // estimated over the sweeps. The columns whose least-squares fit failed then get a start (their
+    // position, the common width) and are fitted with their neighbours too: left out, their light would
+    // be taken by the columns around them. A pass over a few columns keeps their own widths.
     const bool jointMode = wideProbe(cols, grid, groups, settings);
+    std::size_t targets = 0;
+    for (const Column& c : cols) targets += c.target;
+    const bool wholeImage = targets == cols.size();
+    double commonSigma = 0; // > 0: widths shared
+    if (jointMode && settings.refit && settings.commonWidth && 2 * targets >= cols.size() &&
+        (wholeImage || wideImage(cols, grid, settings)))
+        commonSigma = typicalWidth(cols, wholeImage);
+    const bool updateWidth = commonSigma > 0;
     const std::size_t baseGroups = groups.size();
     std::vector<std::pair<std::uint32_t, Column>> seeded;
-    if (jointMode && settings.refit) {
-        std::vector<double> widths;
-        for (const Column& c : cols)
-            if (c.fitted && c.hasShape) widths.push_back(c.shape.sigma());
-        std::nth_element(widths.begin(), widths.begin() + std::ptrdiff_t(widths.size() / 2), widths.end());
-        const double typical = widths[widths.size() / 2];
+    if (commonSigma > 0) {
         for (const auto& g : allGroups) {
             bool ok = true;
             for (std::uint32_t m : g) ok &= cols[m].fitted && cols[m].hasShape;
@@ -332,7 +370,7 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                 Column& c = cols[m];
                 if (c.fitted && c.hasShape) continue;
                 seeded.push_back({m, c});
-                c.shape = GaussianShape::circular(c.x, c.y, std::max(c.amplitude0, 1e-9), typical);
+                c.shape = GaussianShape::circular(c.x, c.y, std::max(c.amplitude0, 1e-9), commonSigma);
                 c.hasShape = c.fitted = true;
             }
             groups.push_back(g);
@@ -349,7 +387,6 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     std::vector<std::size_t> active(groups.size());
     std::iota(active.begin(), active.end(), std::size_t(0));
     std::vector<char> joint(groups.size(), 0);
-    double commonSigma = 0;
     std::vector<double> widthScores(2 * groups.size(), 0.0);
     for (int sweep = 0; sweep < sweeps; ++sweep) {
         if (sweep > 0 && sweep >= settings.sweeps) {
@@ -444,21 +481,16 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         // Equal weights (no shot noise found, e.g. a JPEG): the least-squares columns are the answer.
         const bool refit = settings.refit && out.noise.shotNoise();
         if (!refit && sweep > 0) break;
-        if (jointMode && refit && settings.commonWidth) {
-            if (!(commonSigma > 0)) {
-                commonSigma = typicalWidth(snap);
-            } else {
-                // One Fisher-scoring step for the shared w = 1/sigma^2 from every fit's profiled score and
-                // information (neighbourhoods overlap, so both are counted several times: their ratio
-                // is the step), at most 20% of w.
-                double score = 0, information = 0;
-                for (std::size_t g = 0; g < groups.size(); ++g)
-                    score += widthScores[2 * g], information += widthScores[2 * g + 1];
-                const double w0 = 1 / (commonSigma * commonSigma);
-                const double step =
-                    information > 0 ? std::clamp(score / information, -0.2 * w0, 0.2 * w0) : 0.0;
-                commonSigma = 1 / std::sqrt(w0 + step);
-            }
+        if (updateWidth && refit && sweep > 0) {
+            // One Fisher-scoring step for the shared w = 1/sigma^2 from every fit's profiled score and
+            // information (neighbourhoods overlap, so both are counted several times: their ratio is the
+            // step), at most 20% of w.
+            double score = 0, information = 0;
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                score += widthScores[2 * g], information += widthScores[2 * g + 1];
+            const double w0 = 1 / (commonSigma * commonSigma);
+            const double step = information > 0 ? std::clamp(score / information, -0.2 * w0, 0.2 * w0) : 0.0;
+            commonSigma = 1 / std::sqrt(w0 + step);
         }
         std::fill(widthScores.begin(), widthScores.end(), 0.0);
         parallelFor(
@@ -477,7 +509,8 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
             },
             job, "maximum-likelihood refinement");
         if (sweep == 0) jointFits = std::size_t(std::count(joint.begin(), joint.end(), char(1)));
-        if (sweep == 0 && refit && jointFits > 0) sweeps = std::max(sweeps, settings.jointSweeps);
+        if (sweep == 0 && refit && jointFits > 0)
+            sweeps = std::max(sweeps, updateWidth ? settings.sharedWidthSweeps : settings.jointSweeps);
     }
     // Seeded columns whose likelihood fit did not succeed stay as least squares left them (failed).
     for (auto& [m, before] : seeded)

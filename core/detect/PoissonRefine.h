@@ -30,15 +30,18 @@ struct LikelihoodSettings {
     /// the spacing); otherwise every neighbour is subtracted as known, in one sweep.
     double jointShare = 0.25;
     /// When the first sweep fitted any group with neighbours: sweeps in all, the ones beyond `sweeps`
-    /// refitting only those groups (the others' models stay). Columns whose least-squares fit failed
-    /// are then started at their position with the typical width and fitted with their neighbours
-    /// (they stay failed when that fit fails too).
-    int jointSweeps = 5;
-    /// With neighbourhood fits: every column has the same width (one probe), held fixed in each fit and
-    /// updated between sweeps by a Fisher-scoring step pooled over all fits (starting from the
-    /// amplitude^2-weighted median of the least-squares widths). Free widths let a dim column that
-    /// overlaps a bright one widen over its neighbour's light.
+    /// refitting only those groups (the others' models stay)
+    int jointSweeps = 4;
+    /// With neighbourhood fits in a pass that refines at least half of the columns of an image whose
+    /// probe is wide: every column has the same width (one probe), held fixed in each fit and updated
+    /// between sweeps by a Fisher-scoring step pooled over all fits (starting from the amplitude^2-
+    /// weighted median of the least-squares widths); columns whose least-squares fit failed are started
+    /// at their position with that width and fitted with their neighbours (they stay failed when that
+    /// fit fails too). Free widths let a dim column that overlaps a bright one widen over its
+    /// neighbour's light.
     bool commonWidth = true;
+    /// jointSweeps when the widths are shared (the common width converges over the sweeps too)
+    int sharedWidthSweeps = 6;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
     bool refit = true;
