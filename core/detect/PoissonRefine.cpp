@@ -308,7 +308,16 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
     }
     if (!ok) return keepLeastSquares(), joint;
-    if (widthScore) widthScore[0] = r.sharedWidthScore, widthScore[1] = r.sharedWidthInformation;
+    // The common width from fits whose neighbourhood lies inside the image: within about 6.5 sigma of
+    // the border, columns outside the image add light to the window that no model carries.
+    bool inside = true;
+    for (std::uint32_t m : all) {
+        const double margin = 2 * settings.jointReach * snap[m].shape.sigma();
+        inside &= snap[m].shape.x >= margin && snap[m].shape.y >= margin &&
+                  snap[m].shape.x <= image.width() - 1 - margin &&
+                  snap[m].shape.y <= image.height() - 1 - margin;
+    }
+    if (widthScore && inside) widthScore[0] = r.sharedWidthScore, widthScore[1] = r.sharedWidthInformation;
     for (std::size_t k = 0; k < members.size(); ++k) {
         Column& c = cols[members[k]];
         GaussianShape s = shapes[k];

@@ -132,7 +132,9 @@ TEST_CASE("overlapping neighbours fitted jointly: exact means give the true colu
                                                     << " px (" << n << " interior columns)");
     REQUIRE(n >= 40);
     CHECK(failed[0] == 0);
-    CHECK(rms[0] < 0.01);       // 0.0056 px measured 2026-12-05 (one shared width; 0.017 px with free widths)
+    // 0.0133 px measured 2026-12-05 (one shared width, estimated from the 9 neighbourhoods 7 sigma inside
+    // the border; 0.017 px with free widths)
+    CHECK(rms[0] < 0.016);
     CHECK(rms[1] > 2 * rms[0]); // the test can tell the two apart
 }
 
@@ -173,15 +175,16 @@ TEST_CASE("overlapping neighbours fitted jointly: scatter at the whole-image Cra
     REQUIRE(n >= 250);
     CHECK(failed <= n / 50);
     // The fits share one width (one probe), so the bound to compare with is the one-width bound.
-    // Measured 2026-12-05: RMS 0.0517 px = 1.62x the one-width whole-image bound (0.0320 px; 1.22x the
-    // bound with every width free, 0.0424 px, which the fits of 2026-12-04 reached 1.64x), 1.49x the
-    // reported one, 0.62 within 1 sd (four neighbours 3.1 sigma away: the windows still drop the pixels
-    // where a column outside the fitted neighbourhood dominates, and each neighbourhood has its own
-    // plane where the bound has one flat background). The issue's target (1.1x) is not met here; these
-    // limits guard what is reached.
-    CHECK(rms < 1.75 * bound);
-    CHECK(rms < 1.35 * freeWidths);
-    CHECK(rms < 1.6 * reported);
+    // Measured 2026-12-05: RMS 0.0564 px = 1.76x the one-width whole-image bound (0.0320 px; 1.33x the
+    // bound with every width free, 0.0424 px, which the fits of 2026-12-04 reached 1.64x), 1.60x the
+    // reported one, 0.60 within 1 sd (four neighbours 3.1 sigma away: the windows still drop the pixels
+    // where a column outside the fitted neighbourhood dominates, each neighbourhood has its own plane
+    // where the bound has one flat background, and the common width comes from the 9 neighbourhoods 7
+    // sigma inside the border of this small image: 0.0517 px when all 100 columns inform it). The
+    // issue's target (1.1x) is not met here; these limits guard what is reached.
+    CHECK(rms < 1.9 * bound);
+    CHECK(rms < 1.45 * freeWidths);
+    CHECK(rms < 1.75 * reported);
     // The reported bound (the column's window, its overlapping neighbours free, the width known) is not
     // optimistic.
     CHECK(reported > bound);
