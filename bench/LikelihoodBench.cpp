@@ -39,7 +39,9 @@ std::string fmt(const char* format, double a, double b = 0, double c = 0, double
 struct Tally {
     double pos2 = 0, posBound2 = 0, posRef2 = 0; ///< per-axis squared errors, bounds, reference bound
     double posJoint2 = 0;                        ///< neighbourhood-joint bound (wide probe only)
-    int nJoint = 0;
+    double posJointShared2 = 0;                  ///< the same with one width shared by all columns
+    int nJoint = 0;                              ///< columns with a joint bound (>= 30 px from the border)
+    double intInner2 = 0, intInnerBound2 = 0, withinIntInner = 0; ///< intensities of those columns
     double int2 = 0, intBound2 = 0, intBias = 0;
     double within = 0, withinInt = 0;           ///< |error| < reported sd (per axis / intensity)
     double withinBound = 0, withinBoundInt = 0; ///< |error| < Cramer-Rao bound
@@ -52,7 +54,7 @@ struct Tally {
 void tally(const AtomTable& atoms, const std::vector<Point2>& truth, const std::vector<std::string>& cls,
            const std::vector<double>& truthIntensity, const std::vector<double>& refBound,
            std::vector<ColumnErrors>& bounds, std::map<std::string, Tally>& out,
-           const std::vector<double>& jointBound = {}) {
+           const std::vector<double>& jointBound = {}, const std::vector<double>& jointShared = {}) {
     std::vector<Point2> det;
     for (std::size_t i = 0; i < atoms.size(); ++i) det.push_back({atoms.xs()[i], atoms.ys()[i]});
     const auto pairs = matchPoints(det, truth, 3.0).pairs;
@@ -70,8 +72,13 @@ void tally(const AtomTable& atoms, const std::vector<Point2>& truth, const std::
         const double dI = atoms.intensities()[i] - truthIntensity[j];
         t.pos2 += 0.5 * (dx * dx + dy * dy), t.posBound2 += 0.5 * (b.x * b.x + b.y * b.y);
         t.posRef2 += refBound[j] * refBound[j];
-        if (!jointBound.empty() && jointBound[j] > 0)
-            t.posJoint2 += jointBound[j] * jointBound[j], ++t.nJoint;
+        if (!jointBound.empty() && jointBound[j] > 0) {
+            t.posJoint2 += jointBound[j] * jointBound[j],
+                t.posJointShared2 += jointShared[j] * jointShared[j];
+            ++t.nJoint;
+            t.intInner2 += dI * dI, t.intInnerBound2 += double(b.intensity) * b.intensity;
+            t.withinIntInner += std::fabs(dI) < e.intensity;
+        }
         t.int2 += dI * dI, t.intBound2 += double(b.intensity) * b.intensity, t.intBias += dI;
         t.within += 0.5 * ((std::fabs(dx) < e.x) + (std::fabs(dy) < e.y));
         t.withinInt += std::fabs(dI) < e.intensity;
@@ -97,14 +104,24 @@ void report(const std::string& tag, const std::string& mode, const std::map<std:
                  (t.nJoint > 0
                       ? fmt("; joint bound (all columns within 6 sigma free, all their pixels) %.4f px, "
                             "ratio %.2f",
-                            std::sqrt(t.posJoint2 / t.nJoint), rms / std::sqrt(t.posJoint2 / t.nJoint))
+                            std::sqrt(t.posJoint2 / t.nJoint), rms / std::sqrt(t.posJoint2 / t.nJoint)) +
+                            fmt("; with one width for all %.4f px, ratio %.2f",
+                                std::sqrt(t.posJointShared2 / t.nJoint),
+                                rms / std::sqrt(t.posJointShared2 / t.nJoint))
                       : std::string()) +
                  ", target <= 1.1"});
         const double rmsI = std::sqrt(t.int2 / t.n), boundI = std::sqrt(t.intBound2 / t.n);
-        out.push_back({"detect", tag + " " + c + " RMS/CRLB intensity (" + mode + ")", rmsI / boundI, "ratio",
-                       fmt("RMS %.4g, CRLB %.4g, bias %.4g; within 1 sd %.3f", rmsI, boundI, t.intBias / t.n,
-                           t.withinInt / t.n) +
-                           fmt(" (1 CRLB %.3f)", t.withinBoundInt / t.n) + ", target <= 1.1"});
+        out.push_back(
+            {"detect", tag + " " + c + " RMS/CRLB intensity (" + mode + ")", rmsI / boundI, "ratio",
+             fmt("RMS %.4g, CRLB %.4g, bias %.4g; within 1 sd %.3f", rmsI, boundI, t.intBias / t.n,
+                 t.withinInt / t.n) +
+                 fmt(" (1 CRLB %.3f)", t.withinBoundInt / t.n) +
+                 (t.nJoint > 0
+                      ? fmt("; the %.0f columns >= 30 px from the border (neighbours all in the "
+                            "image): ratio %.3f, within 1 sd %.3f",
+                            t.nJoint, std::sqrt(t.intInner2 / t.intInnerBound2), t.withinIntInner / t.nJoint)
+                      : std::string()) +
+                 ", target <= 1.1"});
     }
 }
 
@@ -112,9 +129,10 @@ void report(const std::string& tag, const std::string& mode, const std::map<std:
 /// column within 6 sigma free (x, y, amplitude, sigma) and a local plane, over every pixel within 3.5
 /// sigma of any of them, variance = the noise-free image (the same structure at 1e13 e/A^2, scaled) plus
 /// the read noise: what a joint fit of the whole image could reach. Columns within 30 px of the border
-/// get 0 (not scored here).
+/// get 0 (not scored here). `sharedWidth`: one sigma for all of them (one probe, as the refinement's
+/// neighbourhood fits assume) instead of one per column.
 std::vector<double> jointBounds(const SimulationParams& p, const SimulationResult& sim,
-                                const std::vector<double>& peaks) {
+                                const std::vector<double>& peaks, bool sharedWidth) {
     SimulationParams q = p;
     q.dose = 1e13;
     const SimulationResult hi = simulate(q);
@@ -131,7 +149,7 @@ std::vector<double> jointBounds(const SimulationParams& p, const SimulationResul
         std::vector<std::size_t> set{j};
         for (std::size_t k : idx)
             if (k != j && std::hypot(T[k].x - T[j].x, T[k].y - T[j].y) < hood) set.push_back(k);
-        const int n = int(set.size()) * 4 + 3;
+        const int n = int(set.size()) * 4 + 3 + (sharedWidth ? 1 : 0), plane = sharedWidth ? n - 4 : n - 3;
         Eigen::MatrixXd F = Eigen::MatrixXd::Zero(n, n);
         Eigen::VectorXd g(n);
         const int x0 = std::max(0, int(T[j].x - hood - R)), x1 = std::min(w - 1, int(T[j].x + hood + R) + 1);
@@ -148,11 +166,14 @@ std::vector<double> jointBounds(const SimulationParams& p, const SimulationResul
                     const double e = std::exp(-(dx * dx + dy * dy) / (2 * s * s));
                     g[int(4 * m)] = A * e * dx / (s * s), g[int(4 * m + 1)] = A * e * dy / (s * s);
                     g[int(4 * m + 2)] = e, g[int(4 * m + 3)] = A * e * (dx * dx + dy * dy) / (s * s * s);
+                    if (sharedWidth) g[n - 1] += g[int(4 * m + 3)], g[int(4 * m + 3)] = 0;
                 }
-                g[n - 3] = 1, g[n - 2] = x - T[j].x, g[n - 1] = y - T[j].y;
+                g[plane] = 1, g[plane + 1] = x - T[j].x, g[plane + 2] = y - T[j].y;
                 const double var = std::max(1e-9, double(H.at(x, y)) * scale) + p.readNoise * p.readNoise;
                 F.selfadjointView<Eigen::Lower>().rankUpdate(g, 1.0 / var);
             }
+        if (sharedWidth) // no per-column widths: unit information, no coupling
+            for (std::size_t m = 0; m < set.size(); ++m) F(int(4 * m + 3), int(4 * m + 3)) = 1;
         const Eigen::MatrixXd C =
             F.selfadjointView<Eigen::Lower>().ldlt().solve(Eigen::MatrixXd::Identity(n, n));
         out[j] = std::sqrt(std::max(0.0, 0.5 * (C(0, 0) + C(1, 1))));
@@ -189,7 +210,9 @@ void mos2(bool quick, double dose, double probeSigmaA, bool fromTruth, std::vect
             peaks[j] = intensity[j] / (2 * kPi * sigmaPx * sigmaPx);
         // The neighbourhood-joint bound only where neighbours overlap (wide probe; seconds per image).
         const std::vector<double> joint =
-            probeSigmaA > 0.5 ? jointBounds(p, sim, peaks) : std::vector<double>{};
+            probeSigmaA > 0.5 ? jointBounds(p, sim, peaks, false) : std::vector<double>{};
+        const std::vector<double> jointShared =
+            probeSigmaA > 0.5 ? jointBounds(p, sim, peaks, true) : std::vector<double>{};
         std::vector<ColumnErrors> bounds;
         for (int k = 0; k < 2; ++k) {
             AtomTable atoms;
@@ -210,7 +233,7 @@ void mos2(bool quick, double dose, double probeSigmaA, bool fromTruth, std::vect
                 dp.likelihood = kModes[k];
                 atoms = detectAtoms(sim.micrograph.frame(0), dp, job);
             }
-            tally(atoms, truth, cls, intensity, ref, bounds, tallies[k], joint);
+            tally(atoms, truth, cls, intensity, ref, bounds, tallies[k], joint, jointShared);
         }
     }
     const std::string tag = fmt("MoS2 512^2 %.0e e/A^2 probe %.2f A, no jitter", dose, probeSigmaA) +

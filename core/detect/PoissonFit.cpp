@@ -38,6 +38,7 @@ struct Work {
     int n = 0, m = 0, stride = 0;
     std::vector<float> J;        ///< n rows
     std::vector<float> r, mu, w; ///< residual (data - model), model + rest, weight 1 / variance
+    std::vector<float> shared;   ///< pinned widths: derivative by a width parameter all columns share
     void resize(int params, int pixels) {
         n = params, m = pixels, stride = (pixels + kLanes - 1) / kLanes * kLanes;
         J.assign(std::size_t(n) * std::size_t(stride), 0.0f);
@@ -119,9 +120,14 @@ void evaluate(const FitPixels& px, const std::vector<float>& rest, const Layout&
         wk.r[std::size_t(i)] = px.v[std::size_t(i)] - model[std::size_t(i)];
         wk.mu[std::size_t(i)] = model[std::size_t(i)] + (rest.empty() ? 0.0f : rest[std::size_t(i)]);
     }
-    if (L.pinSigma)
-        for (int k = 0; k < L.columns; ++k)
-            std::fill_n(J + std::size_t(k * L.perColumn + 3) * std::size_t(stride), stride, 0.0f);
+    if (L.pinSigma) {
+        wk.shared.assign(std::size_t(stride), 0.0f);
+        for (int k = 0; k < L.columns; ++k) {
+            float* row = J + std::size_t(k * L.perColumn + 3) * std::size_t(stride);
+            for (int i = 0; i < stride; ++i) wk.shared[std::size_t(i)] += row[i];
+            std::fill_n(row, stride, 0.0f);
+        }
+    }
 }
 
 void weights(const NoiseModel& noise, Work& wk) {
@@ -310,7 +316,32 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
                 meat.row(s).setZero(), meat.col(s).setZero();
             }
     }
-    const Mat cov = bound * meat * bound * (double(m) / dof);
+    // Pinned widths are known: no variance (the identity rows of H would give them 1).
+    Mat bound0 = bound;
+    if (L.pinSigma)
+        for (int k = 0; k < L.columns; ++k) {
+            const int sgm = k * L.perColumn + 3;
+            bound0.row(sgm).setZero(), bound0.col(sgm).setZero();
+        }
+    const Mat cov = bound0 * meat * bound0 * (double(m) / dof);
+    if (L.pinSigma && ldlt.info() == Eigen::Success) {
+        // Score and information of one width parameter (w = 1/sigma^2) shared by all columns, the others
+        // profiled out (Schur complement): the caller's Fisher-scoring step for a common probe width.
+        Vec hs(n);
+        {
+            thread_local std::vector<float> ws;
+            ws.resize(std::size_t(cur.stride));
+            for (int i = 0; i < cur.stride; ++i)
+                ws[std::size_t(i)] = cur.w[std::size_t(i)] * cur.shared[std::size_t(i)];
+            for (int u = 0; u < n; ++u)
+                hs[u] =
+                    dotLanes(cur.J.data() + std::size_t(u) * std::size_t(cur.stride), ws.data(), cur.stride);
+            const double hss = dotLanes(ws.data(), cur.shared.data(), cur.stride);
+            const double gs = dotLanes(ws.data(), cur.r.data(), cur.stride);
+            result.sharedWidthInformation = hss - hs.dot(bound0 * hs);
+            result.sharedWidthScore = gs - hs.dot(bound0 * g);
+        }
+    }
     if (residuals && ldlt.info() == Eigen::Success) {
         // Leverage h_i = w_i J_i^T H^-1 J_i: E[r_i^2] = variance_i (1 - h_i) at the optimum.
         const int stride = cur.stride;
@@ -331,7 +362,7 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     if (ldlt.info() != Eigen::Success || !cov.allFinite() || !bound.allFinite()) result.converged = false;
     for (int k = 0; k < L.columns; ++k) {
         result.errors.push_back(derived(cov, p, L, k));
-        result.bounds.push_back(derived(bound, p, L, k));
+        result.bounds.push_back(derived(bound0, p, L, k));
         const int o = k * L.perColumn;
         result.positionVariance.push_back(0.5 * (cov(o, o) + cov(o + 1, o + 1)));
         auto& s = shapes[std::size_t(k)];
@@ -360,7 +391,12 @@ std::vector<ColumnErrors> likelihoodBounds(const FitPixels& pixels, const std::v
     Mat H;
     Vec g;
     normalEquations(wk, H, g, L.pinSigma, L);
-    const Mat bound = H.ldlt().solve(Mat::Identity(n, n));
+    Mat bound = H.ldlt().solve(Mat::Identity(n, n));
+    if (L.pinSigma)
+        for (int k = 0; k < L.columns; ++k) {
+            const int sgm = k * L.perColumn + 3;
+            bound.row(sgm).setZero(), bound.col(sgm).setZero();
+        }
     for (int k = 0; k < L.columns; ++k) out[std::size_t(k)] = derived(bound, p, L, k);
     return out;
 }

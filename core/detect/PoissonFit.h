@@ -16,6 +16,10 @@ struct LikelihoodFitResult {
     std::vector<ColumnErrors> errors;     ///< per column: 1-sigma standard errors (sandwich covariance)
     std::vector<ColumnErrors> bounds;     ///< per column: Cramer-Rao bounds (inverse Fisher information)
     std::vector<double> positionVariance; ///< per column: (var x + var y) / 2 of the sandwich covariance
+    /// Widths held fixed (circular, fixedSigma): score and Fisher information of one width parameter
+    /// w = 1/sigma^2 shared by all columns of the fit, the other parameters profiled out (0 otherwise).
+    /// Summed over many fits, score / information is a Fisher-scoring step for a common probe width.
+    double sharedWidthScore = 0, sharedWidthInformation = 0;
 };
 
 /// Poisson maximum-likelihood fit of K Gaussians (1..8) plus a background plane: Fisher scoring

@@ -205,29 +205,81 @@ bool wideProbe(const std::vector<Column>& snap, const PositionGrid& grid,
     return double(overlapping) >= settings.jointShare * double(sampled);
 }
 
+/// True when the probe is wide against the spacing over the whole image, whichever columns a pass
+/// refines: at least settings.jointShare of (a sample of about 1000) modelled columns have another
+/// modelled column closer than jointReach x the median width. Decides whether the columns share one width
+/// in a pass that refines only some of them (its own groups are the columns beside the edited or new
+/// ones, which overlap a neighbour more often than the image's columns do).
+bool wideImage(const std::vector<Column>& cols, const PositionGrid& grid,
+               const LikelihoodSettings& settings) {
+    if (!(settings.jointReach > 0)) return false;
+    std::vector<std::uint32_t> modelled;
+    std::vector<double> widths;
+    for (std::uint32_t k = 0; k < cols.size(); ++k)
+        if (cols[k].hasShape) modelled.push_back(k), widths.push_back(cols[k].shape.sigma());
+    if (modelled.empty()) return false;
+    // The median width (one probe), not each pair's: noisy widths of dim columns would make columns
+    // that stand apart look overlapping.
+    std::nth_element(widths.begin(), widths.begin() + std::ptrdiff_t(widths.size() / 2), widths.end());
+    const double reach = settings.jointReach * widths[widths.size() / 2];
+    const std::size_t stride = std::max<std::size_t>(1, modelled.size() / 1000);
+    std::size_t sampled = 0, overlapping = 0;
+    for (std::size_t i = 0; i < modelled.size(); i += stride, ++sampled) {
+        const Column& c = cols[modelled[i]];
+        bool found = false;
+        grid.forEachNear(
+            c.shape.x, c.shape.y, reach + 3 * std::max(c.shape.sigma(), c.sigma0) + 2, [&](std::uint32_t k) {
+                if (found || k == modelled[i] || !cols[k].hasShape) return;
+                found = std::hypot(cols[k].shape.x - c.shape.x, cols[k].shape.y - c.shape.y) < reach;
+            });
+        overlapping += found;
+    }
+    return double(overlapping) >= settings.jointShare * double(sampled);
+}
+
+/// The amplitude^2-weighted median width of the fitted columns (bright columns measure it best): the
+/// start of the common probe width.
+double typicalWidth(const std::vector<Column>& snap, bool fittedOnly) {
+    std::vector<std::pair<double, double>> widths;
+    double total = 0;
+    for (const Column& c : snap)
+        if (c.hasShape && (c.fitted || !fittedOnly)) {
+            const double weight = c.shape.amplitude * c.shape.amplitude;
+            widths.push_back({c.shape.sigma(), weight}), total += weight;
+        }
+    std::sort(widths.begin(), widths.end());
+    double sum = 0;
+    for (const auto& [sigma, weight] : widths)
+        if ((sum += weight) >= 0.5 * total) return sigma;
+    return widths.empty() ? 0.0 : widths.back().first;
+}
+
 /// Fits one group against the snapshot (refit) or only measures its least-squares columns; `all` = the
 /// members followed by their overlapping neighbours (fitted too, results discarded). True when there
 /// were such neighbours.
 bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<Column>& cols,
               const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& all,
               const CanvasView& view, const PositionGrid& grid, double maxRadius,
-              const LikelihoodSettings& settings, const NoiseModel& noise, bool refit,
-              LikelihoodOutput& out) {
+              const LikelihoodSettings& settings, const NoiseModel& noise, bool refit, LikelihoodOutput& out,
+              double commonSigma, double* widthScore) {
     thread_local Window win;
     gather(image, snap, all, view, grid, maxRadius, settings.windowScale, win);
     std::vector<GaussianShape> start, shapes;
     for (std::uint32_t m : all) {
         GaussianShape s = snap[m].shape;
         s.x -= win.xr, s.y -= win.yr;
+        if (commonSigma > 0 && refit) s.a = s.c = 1 / (commonSigma * commonSigma), s.b = 0;
         start.push_back(s);
     }
     shapes = start;
     double background = snap[members.front()].background;
-    const FitLimits limits = limitsFor(snap, all, settings.maxIterations, all.size() > members.size());
+    FitLimits limits = limitsFor(snap, all, settings.maxIterations, all.size() > members.size());
+    if (commonSigma > 0 && refit) limits.circular = true, limits.fixedSigma = true;
     // Without a refit (or when it fails): the least-squares columns stay; their standard errors come
     // from an equal-weight fit started at them (the sandwich of the least-squares estimator, which
     // converges at once) and the bounds from the Fisher information under the noise model.
     auto keepLeastSquares = [&] {
+        for (std::uint32_t m : members) out.refitted[m] = 0;
         std::vector<GaussianShape> again = start;
         double b = snap[members.front()].background;
         const NoiseModel equal;
@@ -256,6 +308,16 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         if (s1 > 1.5 * s0 || s1 < s0 / 1.5) ok = false; // ran off: keep the least-squares column
     }
     if (!ok) return keepLeastSquares(), joint;
+    // The common width from fits whose neighbourhood lies inside the image: within about 6.5 sigma of
+    // the border, columns outside the image add light to the window that no model carries.
+    bool inside = true;
+    for (std::uint32_t m : all) {
+        const double margin = 2 * settings.jointReach * snap[m].shape.sigma();
+        inside &= snap[m].shape.x >= margin && snap[m].shape.y >= margin &&
+                  snap[m].shape.x <= image.width() - 1 - margin &&
+                  snap[m].shape.y <= image.height() - 1 - margin;
+    }
+    if (widthScore && inside) widthScore[0] = r.sharedWidthScore, widthScore[1] = r.sharedWidthInformation;
     for (std::size_t k = 0; k < members.size(); ++k) {
         Column& c = cols[members[k]];
         GaussianShape s = shapes[k];
@@ -263,6 +325,7 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         c.shape = s, c.hasShape = true, c.fitted = true;
         c.background = background;
         c.positionVariance = r.positionVariance[k];
+        out.refitted[members[k]] = 1;
         out.errors[members[k]] = r.errors[k], out.bounds[members[k]] = r.bounds[k], out.done[members[k]] = 1;
     }
     return joint;
@@ -290,6 +353,39 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         out.noise = settings.given ? *settings.given : NoiseModel{};
         return out;
     }
+    // A probe wide against the spacing: neighbourhood fits (jointNeighbours), and, when the pass refines
+    // most columns of an image whose probe is wide (wideImage: a pass after an edit or a second look
+    // has only the columns beside the new ones as groups), the columns share one width (one probe),
+    // estimated over the sweeps. The columns whose least-squares fit failed then get a start (their
+    // position, the common width) and are fitted with their neighbours too: left out, their light would
+    // be taken by the columns around them. A pass over a few columns keeps their own widths.
+    const bool jointMode = wideProbe(cols, grid, groups, settings);
+    std::size_t targets = 0;
+    for (const Column& c : cols) targets += c.target;
+    const bool wholeImage = targets == cols.size();
+    double commonSigma = 0; // > 0: widths shared
+    if (jointMode && settings.refit && settings.commonWidth && 2 * targets >= cols.size() &&
+        (wholeImage || wideImage(cols, grid, settings)))
+        commonSigma = typicalWidth(cols, wholeImage);
+    const bool updateWidth = commonSigma > 0;
+    const std::size_t baseGroups = groups.size();
+    std::vector<std::pair<std::uint32_t, Column>> seeded;
+    if (commonSigma > 0) {
+        for (const auto& g : allGroups) {
+            bool ok = true;
+            for (std::uint32_t m : g) ok &= cols[m].fitted && cols[m].hasShape;
+            if (ok) continue;
+            for (std::uint32_t m : g) {
+                Column& c = cols[m];
+                if (c.fitted && c.hasShape) continue;
+                seeded.push_back({m, c});
+                c.shape = GaussianShape::circular(c.x, c.y, std::max(c.amplitude0, 1e-9), commonSigma);
+                c.hasShape = c.fitted = true;
+            }
+            groups.push_back(g);
+        }
+    }
+    out.refitted.assign(cols.size(), 0);
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     double noiseSeconds = 0;
@@ -300,7 +396,7 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     std::vector<std::size_t> active(groups.size());
     std::iota(active.begin(), active.end(), std::size_t(0));
     std::vector<char> joint(groups.size(), 0);
-    bool jointMode = false;
+    std::vector<double> widthScores(2 * groups.size(), 0.0);
     for (int sweep = 0; sweep < sweeps; ++sweep) {
         if (sweep > 0 && sweep >= settings.sweeps) {
             active.clear();
@@ -309,7 +405,6 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         }
         const std::vector<Column> snap = cols;
         // Each active group with its overlapping neighbours (see jointNeighbours): the windows fitted.
-        if (sweep == 0) jointMode = wideProbe(snap, grid, groups, settings);
         std::vector<std::vector<std::uint32_t>> fitted(jointMode ? active.size() : 0);
         if (jointMode)
             parallelFor(
@@ -356,9 +451,9 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                 out.noise = *settings.given;
             } else {
                 // Least-squares residuals of a sample of groups give the variance as a function of mu.
-                const std::size_t stride = std::max<std::size_t>(1, groups.size() / 1000);
+                const std::size_t stride = std::max<std::size_t>(1, baseGroups / 1000);
                 std::vector<std::size_t> sample;
-                for (std::size_t g = 0; g < groups.size(); g += stride) sample.push_back(g);
+                for (std::size_t g = 0; g < baseGroups; g += stride) sample.push_back(g);
                 // One list per sampled group, joined in order: the same model with any thread count.
                 std::vector<std::vector<NoiseSample>> perGroupSamples(sample.size());
                 parallelFor(
@@ -395,6 +490,18 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
         // Equal weights (no shot noise found, e.g. a JPEG): the least-squares columns are the answer.
         const bool refit = settings.refit && out.noise.shotNoise();
         if (!refit && sweep > 0) break;
+        if (updateWidth && refit && sweep > 0) {
+            // One Fisher-scoring step for the shared w = 1/sigma^2 from every fit's profiled score and
+            // information (neighbourhoods overlap, so both are counted several times: their ratio is the
+            // step), at most 20% of w.
+            double score = 0, information = 0;
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                score += widthScores[2 * g], information += widthScores[2 * g + 1];
+            const double w0 = 1 / (commonSigma * commonSigma);
+            const double step = information > 0 ? std::clamp(score / information, -0.2 * w0, 0.2 * w0) : 0.0;
+            commonSigma = 1 / std::sqrt(w0 + step);
+        }
+        std::fill(widthScores.begin(), widthScores.end(), 0.0);
         parallelFor(
             active.size(), perGroup ? 8 : 64,
             [&](std::size_t b, std::size_t e) {
@@ -404,14 +511,19 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                     // measured with the neighbours held known, as they were fitted.
                     withCanvas(listOf(i), [&](const CanvasView& view) {
                         joint[g] = fitGroup(image, snap, cols, groups[g], refit ? listOf(i) : groups[g], view,
-                                            grid, maxRadius, settings, out.noise, refit, out);
+                                            grid, maxRadius, settings, out.noise, refit, out, commonSigma,
+                                            &widthScores[2 * g]);
                     });
                 }
             },
             job, "maximum-likelihood refinement");
         if (sweep == 0) jointFits = std::size_t(std::count(joint.begin(), joint.end(), char(1)));
-        if (sweep == 0 && refit && jointFits > 0) sweeps = std::max(sweeps, settings.jointSweeps);
+        if (sweep == 0 && refit && jointFits > 0)
+            sweeps = std::max(sweeps, updateWidth ? settings.sharedWidthSweeps : settings.jointSweeps);
     }
+    // Seeded columns whose likelihood fit did not succeed stay as least squares left them (failed).
+    for (auto& [m, before] : seeded)
+        if (!out.refitted[m]) cols[m] = before, out.done[m] = 0;
     char line[160];
     std::snprintf(
         line, sizeof line,

@@ -32,6 +32,16 @@ struct LikelihoodSettings {
     /// When the first sweep fitted any group with neighbours: sweeps in all, the ones beyond `sweeps`
     /// refitting only those groups (the others' models stay)
     int jointSweeps = 4;
+    /// With neighbourhood fits in a pass that refines at least half of the columns of an image whose
+    /// probe is wide: every column has the same width (one probe), held fixed in each fit and updated
+    /// between sweeps by a Fisher-scoring step pooled over all fits (starting from the amplitude^2-
+    /// weighted median of the least-squares widths); columns whose least-squares fit failed are started
+    /// at their position with that width and fitted with their neighbours (they stay failed when that
+    /// fit fails too). Free widths let a dim column that overlaps a bright one widen over its
+    /// neighbour's light.
+    bool commonWidth = true;
+    /// jointSweeps when the widths are shared (the common width converges over the sweeps too)
+    int sharedWidthSweeps = 6;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
     bool refit = true;
@@ -41,7 +51,8 @@ struct LikelihoodSettings {
 struct LikelihoodOutput {
     NoiseModel noise; ///< the model used (given or estimated)
     std::vector<ColumnErrors> errors, bounds;
-    std::vector<char> done; ///< 1 where errors/bounds were set
+    std::vector<char> done;     ///< 1 where errors/bounds were set
+    std::vector<char> refitted; ///< 1 where the last fit of the column was the likelihood fit
 };
 
 /// Refits the fitted columns of `groups` (target rows, jointly where a group has several) by Poisson

@@ -32,7 +32,8 @@ struct RefineParams {
     int sweeps = 1;       ///< likelihood sweeps (each against the previous sweep's neighbour models)
     /// Likelihood pass, when the probe is wide against the spacing (a quarter of the columns or more have
     /// a fitted neighbour closer than this many sigma): each column is fitted with those neighbours
-    /// (their parameters free, the bounds with them free, their results discarded), in 4 sweeps; else
+    /// (their parameters free, the bounds with them free, their results discarded), in 4 sweeps (6, with
+    /// one width for all columns re-estimated between them, when most columns are refined); else
     /// neighbours are subtracted as known. 0 = never. MoS2: Mo-S is 4.1 sigma at the default probe
     /// 0.45 A (unchanged), 3.1 sigma at 0.6 A (joint).
     double jointReach = 3.5;

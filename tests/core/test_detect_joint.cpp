@@ -70,11 +70,12 @@ AtomTable refine(const Image& image, const std::vector<Truth>& truth, double joi
     return atoms;
 }
 
-/// Per-axis position bound of every column with every column's x, y, amplitude and sigma and the flat
-/// background free, over the whole image (Poisson: Fisher = sum J J^T / mu).
-std::vector<double> wholeImageBounds(const std::vector<Truth>& t) {
+/// Per-axis position bound of every column with every column's x, y, amplitude and sigma (or, with
+/// `sharedWidth`, one sigma for all: one probe) and the flat background free, over the whole image
+/// (Poisson: Fisher = sum J J^T / mu).
+std::vector<double> wholeImageBounds(const std::vector<Truth>& t, bool sharedWidth = false) {
     const std::vector<double> mu = means(t);
-    const int n = int(t.size()) * 4 + 1;
+    const int n = int(t.size()) * 4 + 1 + (sharedWidth ? 1 : 0);
     Eigen::MatrixXd F = Eigen::MatrixXd::Zero(n, n);
     Eigen::VectorXd g(n);
     for (int y = 0; y < kSize; ++y)
@@ -85,11 +86,14 @@ std::vector<double> wholeImageBounds(const std::vector<Truth>& t) {
                 const double e = std::exp(-(dx * dx + dy * dy) / (2 * s2)), A = t[k].amplitude;
                 g[int(4 * k)] = A * e * dx / s2, g[int(4 * k + 1)] = A * e * dy / s2, g[int(4 * k + 2)] = e;
                 g[int(4 * k + 3)] = A * e * (dx * dx + dy * dy) / (s2 * kSigma);
+                if (sharedWidth) g[n - 2] += g[int(4 * k + 3)], g[int(4 * k + 3)] = 0;
             }
             g[n - 1] = 1;
             F.selfadjointView<Eigen::Lower>().rankUpdate(g,
                                                          1.0 / mu[std::size_t(y) * kSize + std::size_t(x)]);
         }
+    if (sharedWidth) // the per-column widths do not exist: unit information, no coupling
+        for (std::size_t k = 0; k < t.size(); ++k) F(int(4 * k + 3), int(4 * k + 3)) = 1;
     const Eigen::MatrixXd C = F.selfadjointView<Eigen::Lower>().ldlt().solve(Eigen::MatrixXd::Identity(n, n));
     std::vector<double> b;
     for (std::size_t k = 0; k < t.size(); ++k)
@@ -128,14 +132,16 @@ TEST_CASE("overlapping neighbours fitted jointly: exact means give the true colu
                                                     << " px (" << n << " interior columns)");
     REQUIRE(n >= 40);
     CHECK(failed[0] == 0);
-    CHECK(rms[0] < 0.02);
+    // 0.0133 px measured 2026-12-05 (one shared width, estimated from the 9 neighbourhoods 7 sigma inside
+    // the border; 0.017 px with free widths)
+    CHECK(rms[0] < 0.016);
     CHECK(rms[1] > 2 * rms[0]); // the test can tell the two apart
 }
 
 TEST_CASE("overlapping neighbours fitted jointly: scatter at the whole-image Cramer-Rao bound",
           "[detect][likelihood][joint]") {
     Random rng(41);
-    double err2 = 0, bound2 = 0, reported2 = 0, within = 0;
+    double err2 = 0, bound2 = 0, free2 = 0, reported2 = 0, within = 0;
     int n = 0, failed = 0;
     for (int image = 0; image < 6; ++image) {
         const std::vector<Truth> truth = lattice(rng);
@@ -144,7 +150,7 @@ TEST_CASE("overlapping neighbours fitted jointly: scatter at the whole-image Cra
         for (int y = 0; y < kSize; ++y)
             for (int x = 0; x < kSize; ++x)
                 counts.at(x, y) = float(rng.poisson(mu[std::size_t(y) * kSize + std::size_t(x)]));
-        const std::vector<double> whole = wholeImageBounds(truth);
+        const std::vector<double> whole = wholeImageBounds(truth, true), widths = wholeImageBounds(truth);
         const AtomTable atoms = refine(counts, truth, 3.5, rng);
         for (std::size_t i = 0; i < truth.size(); ++i) {
             if (!interior(truth[i])) continue;
@@ -155,26 +161,33 @@ TEST_CASE("overlapping neighbours fitted jointly: scatter at the whole-image Cra
             const double dx = atoms.xs()[i] - truth[i].x, dy = atoms.ys()[i] - truth[i].y;
             const ColumnErrors& e = atoms.errors()[i];
             const ColumnErrors& b = atoms.crlbs()[i];
-            err2 += 0.5 * (dx * dx + dy * dy), bound2 += whole[i] * whole[i];
+            err2 += 0.5 * (dx * dx + dy * dy), bound2 += whole[i] * whole[i], free2 += widths[i] * widths[i];
             reported2 += 0.5 * (b.x * b.x + b.y * b.y);
             within += 0.5 * ((std::fabs(dx) < e.x) + (std::fabs(dy) < e.y));
             ++n;
         }
     }
-    const double rms = std::sqrt(err2 / n), bound = std::sqrt(bound2 / n),
+    const double rms = std::sqrt(err2 / n), bound = std::sqrt(bound2 / n), freeWidths = std::sqrt(free2 / n),
                  reported = std::sqrt(reported2 / n);
-    INFO("RMS per axis " << rms << " px, whole-image bound " << bound << " px, reported bound " << reported
-                         << " px, within 1 sd " << within / n << ", n " << n << ", failed " << failed);
+    INFO("RMS per axis " << rms << " px, whole-image bound (one width) " << bound << " px (every width free "
+                         << freeWidths << " px), reported bound " << reported << " px, within 1 sd "
+                         << within / n << ", n " << n << ", failed " << failed);
     REQUIRE(n >= 250);
     CHECK(failed <= n / 50);
-    // Measured 2026-12-04: RMS 1.64x the whole-image bound, 1.36x the reported one, 0.53 within 1 sd
-    // (four neighbours 3.1 sigma away: the windows drop the pixels where a column outside the fitted
-    // neighbourhood dominates, so the neighbours are held by part of their windows only). The issue's target
-    // (1.1x) is not met here; these limits guard what is reached.
-    CHECK(rms < 1.8 * bound);
-    CHECK(rms < 1.5 * reported);
-    // The reported bound (the column's window, its overlapping neighbours free) is not optimistic.
+    // The fits share one width (one probe), so the bound to compare with is the one-width bound.
+    // Measured 2026-12-05: RMS 0.0564 px = 1.76x the one-width whole-image bound (0.0320 px; 1.33x the
+    // bound with every width free, 0.0424 px, which the fits of 2026-12-04 reached 1.64x), 1.60x the
+    // reported one, 0.60 within 1 sd (four neighbours 3.1 sigma away: the windows still drop the pixels
+    // where a column outside the fitted neighbourhood dominates, each neighbourhood has its own plane
+    // where the bound has one flat background, and the common width comes from the 9 neighbourhoods 7
+    // sigma inside the border of this small image: 0.0517 px when all 100 columns inform it). The
+    // issue's target (1.1x) is not met here; these limits guard what is reached.
+    CHECK(rms < 1.9 * bound);
+    CHECK(rms < 1.45 * freeWidths);
+    CHECK(rms < 1.75 * reported);
+    // The reported bound (the column's window, its overlapping neighbours free, the width known) is not
+    // optimistic.
     CHECK(reported > bound);
     CHECK(reported < 1.4 * bound);
-    CHECK(within / n > 0.45);
+    CHECK(within / n > 0.55);
 }

@@ -316,3 +316,37 @@ TEST_CASE("ATOMS.csv keeps standard errors and Cramer-Rao bounds", "[detect][lik
     CHECK(back.crlbs()[0].sigma == Approx(0.035f));
     CHECK(back.crlbs()[0].amplitude == Approx(2.5f));
 }
+
+TEST_CASE("pinned widths: the pooled score steps reach the common width", "[detect][likelihood][joint]") {
+    // Two overlapping columns of one width on exact means: fitted with the width held at a wrong value,
+    // the shared-width score / information is a Fisher-scoring step that lands on the true width.
+    const double trueSigma = 2.0;
+    const GaussianShape a = GaussianShape::circular(-2.6, 0.2, 60, trueSigma),
+                        b = GaussianShape::circular(3.1, -0.3, 25, trueSigma);
+    FitPixels px;
+    for (int y = -9; y <= 9; ++y)
+        for (int x = -9; x <= 9; ++x) px.add(float(x), float(y), float(8 + a.at(x, y) + b.at(x, y)));
+    FitLimits limits;
+    limits.circular = true, limits.fixedSigma = true, limits.tolerance = 1e-6, limits.maxIterations = 100;
+    double sigma = 2.4;
+    std::vector<double> path;
+    for (int step = 0; step < 6; ++step) {
+        std::vector<GaussianShape> shapes = {GaussianShape::circular(-2.5, 0, 50, sigma),
+                                             GaussianShape::circular(3, 0, 30, sigma)};
+        double bg = 7;
+        const auto r = fitGaussiansLikelihood(px, {}, poissonCounts(), shapes, bg, limits);
+        REQUIRE(r.converged);
+        CHECK(shapes[0].sigma() == Approx(sigma)); // held
+        CHECK(r.errors[0].sigma == 0.0f);
+        CHECK(r.bounds[0].sigma == 0.0f);
+        // The intensity bound is the amplitude's times 2 pi sigma^2 (the width is known).
+        CHECK(r.bounds[0].intensity == Approx(r.bounds[0].amplitude * 2 * kPi * sigma * sigma).epsilon(1e-3));
+        REQUIRE(r.sharedWidthInformation > 0);
+        const double w = 1 / (sigma * sigma) + r.sharedWidthScore / r.sharedWidthInformation;
+        sigma = 1 / std::sqrt(w);
+        path.push_back(sigma);
+    }
+    INFO("widths after each step: " << path[0] << " " << path[1] << " " << path[2] << " ... " << path.back());
+    CHECK(std::fabs(path[0] - trueSigma) < 0.5 * 0.4); // the first step goes most of the way
+    CHECK(path.back() == Approx(trueSigma).epsilon(1e-4));
+}
