@@ -297,6 +297,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             } else if (const SingleAtomModel single = singleAtomModel();
                        hasDetector("fcn") && !single.model.empty()) {
                 chosen.method = "fcn", chosen.model = single.model;
+                chosen.refine = params.refine && single.refine;
                 reason += "no lattice (single atoms on a support): network '" + single.model + "' (" +
                           single.evidence + ")";
             } else {

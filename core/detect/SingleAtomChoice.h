@@ -10,6 +10,9 @@ namespace atomlens {
 struct SingleAtomModel {
     std::string model;    ///< model name or card path for method "fcn"; empty = none (classical is used)
     std::string evidence; ///< why it is preferred, for the log ("held-out F1 ... vs classical ...")
+    /// Gaussian refinement of the network's centres (DetectParams::refine for this network; off for the
+    /// shipped one: on the even-numbered labelled images the fits moved centres off the atoms).
+    bool refine = false;
 };
 
 /// Registers (or, with an empty model, clears) the single-atom network; thread-safe.
