@@ -61,7 +61,8 @@ void writeDiagnosticOverlay(const Image& image, const AtomTable& atoms, const st
 }
 
 /// The default detector on frame 0 of a file (what `atomlens-cli detect IMAGE` does).
-AtomTable detectDefault(const fs::path& file, double& seconds, const std::string& method = "") {
+AtomTable detectDefault(const fs::path& file, double& seconds, const std::string& method = "",
+                        DetectScales* scales = nullptr) {
     PooledJobContext job; // all cores (results do not depend on the thread count)
     const Micrograph m = readMicrograph(file.string());
     const auto t0 = std::chrono::steady_clock::now();
@@ -70,7 +71,7 @@ AtomTable detectDefault(const fs::path& file, double& seconds, const std::string
     // ATOMLENS_BENCH_MODEL=NAME: the default run as `detect --model NAME` (a trained or fine-tuned FCN).
     if (const char* model = std::getenv("ATOMLENS_BENCH_MODEL"); model && *model && method.empty())
         params.model = model;
-    AtomTable atoms = detectAtoms(m.frame(0), params, job);
+    AtomTable atoms = detectAtoms(m.frame(0), params, job, scales);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return atoms;
 }
@@ -86,8 +87,9 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
         return out;
     }
     if (quick && images.size() > 2) images.resize(2);
-    DetectionTally tally, classical, fcn, tuned, heldOut;
+    DetectionTally tally, classical, fcn, tuned, heldOut, classicalHeldOut;
     double seconds = 0, other = 0;
+    std::string defaultDetector; // what method auto chose on these images
     // ATOMLENS_BENCH_NO_FORCED=1 skips the informative forced-method runs (faster while tuning).
     const bool informative = !std::getenv("ATOMLENS_BENCH_NO_FORCED");
     const bool withFcn = hasDetector("fcn") && informative;
@@ -99,10 +101,22 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
             if (!informative || (std::string(method) == "fcn" && !withFcn)) continue;
             const AtomTable forced = detectDefault(li.image, other, method);
             const auto pts = pointsOf(forced.xs(), forced.ys(), forced.size());
-            (std::string(method) == "fcn" ? fcn : classical)
-                .add(scoreMatching(matchPoints(pts, truth.points, 3.0), pts, truth.points));
+            const DetectionScore forcedScore =
+                scoreMatching(matchPoints(pts, truth.points, 3.0), pts, truth.points);
+            (std::string(method) == "fcn" ? fcn : classical).add(forcedScore);
+            if (std::string(method) == "classical" && index % 2 == 1) classicalHeldOut.add(forcedScore);
         }
-        const AtomTable atoms = detectDefault(li.image, seconds);
+        DetectScales scales;
+        const AtomTable atoms = detectDefault(li.image, seconds, "", &scales);
+        // Which detector the default chose (the method, and the network when it ran one).
+        const std::string reason = scales.reason;
+        const auto quote = reason.find("network '");
+        const std::string chosen =
+            scales.method + (quote == std::string::npos
+                                 ? ""
+                                 : " " + reason.substr(quote + 9, reason.find('\'', quote + 9) - quote - 9));
+        if (defaultDetector.find(chosen) == std::string::npos)
+            defaultDetector += (defaultDetector.empty() ? "" : ", ") + chosen;
         const auto det = pointsOf(atoms.xs(), atoms.ys(), atoms.size());
         const PointMatching match = matchPoints(det, truth.points, 3.0);
         const auto score = scoreMatching(match, det, truth.points);
@@ -123,7 +137,8 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
     const std::string n = std::to_string(images.size()) + " images";
     out.push_back({"real", name + " precision (3 px)", tally.precision(), "", n});
     out.push_back({"real", name + " recall (3 px)", tally.recall(), "", n});
-    out.push_back({"real", name + " F1 (3 px)", tally.f1(), "F1", n + "; " + note});
+    out.push_back({"real", name + " F1 (3 px)", tally.f1(), "F1",
+                   n + "; " + note + "; default detector " + defaultDetector});
     out.push_back(
         {"real", name + " F1, even positions (3 px)", tuned.f1(), "F1", "parameters are chosen on these"});
     out.push_back({"real", name + " F1, odd positions (3 px, held out)", heldOut.f1(), "F1",
@@ -134,6 +149,9 @@ std::vector<BenchResult> runSingleAtoms(const std::string& name, const fs::path&
     if (informative)
         out.push_back(
             {"real", name + " F1 with method classical (3 px)", classical.f1(), "F1", "informative"});
+    if (informative)
+        out.push_back({"real", name + " F1 with method classical, odd positions (3 px, held out)",
+                       classicalHeldOut.f1(), "F1", "informative"});
     if (withFcn) out.push_back({"real", name + " F1 with method fcn (3 px)", fcn.f1(), "F1", "informative"});
     return out;
 }

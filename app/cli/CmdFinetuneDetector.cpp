@@ -6,6 +6,7 @@
 
 #include "core/data/Errors.h"
 #include "core/detect/DetectionMetrics.h"
+#include "core/detect/Detector.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
 #include "core/nn/FcnDetector.h"
@@ -13,6 +14,7 @@
 #include "core/nn/FcnModel.h"
 #include "core/nn/ModelCard.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -63,11 +65,12 @@ std::vector<FcnLabelledImage> readPairs(const std::vector<std::string>& images,
     return out;
 }
 
-/// Micro-averaged P/R/F1 at `tolerance` px of a model over labelled images.
-DetectionScore score(const FcnModel& model, const std::vector<FcnLabelledImage>& images, double tolerance) {
+/// Micro-averaged P/R/F1 at `tolerance` px over labelled images of the detections `detect` gives.
+template <typename Detect>
+DetectionScore scoreWith(const std::vector<FcnLabelledImage>& images, double tolerance, Detect detect) {
     std::size_t tp = 0, fp = 0, fn = 0;
     for (const auto& li : images) {
-        const AtomTable atoms = detectAtomsFcn(li.image, model, FcnDetectParams{}, nullJobContext());
+        const AtomTable atoms = detect(li.image);
         std::vector<Point2> det(atoms.size()), truth;
         for (std::size_t i = 0; i < atoms.size(); ++i) det[i] = {atoms.xs()[i], atoms.ys()[i]};
         for (const auto& p : li.atoms) truth.push_back({p.x, p.y});
@@ -80,6 +83,35 @@ DetectionScore score(const FcnModel& model, const std::vector<FcnLabelledImage>&
     s.recall = tp + fn ? double(tp) / double(tp + fn) : 1.0;
     s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
     return s;
+}
+
+DetectionScore score(const FcnModel& model, const std::vector<FcnLabelledImage>& images, double tolerance) {
+    return scoreWith(images, tolerance, [&](const Image& image) {
+        return detectAtomsFcn(image, model, FcnDetectParams{}, nullJobContext());
+    });
+}
+
+/// The classical detector (`detect --method classical`) on the same images, for comparison.
+DetectionScore scoreClassical(const std::vector<FcnLabelledImage>& images, double tolerance) {
+    return scoreWith(images, tolerance, [](const Image& image) {
+        DetectParams p;
+        p.method = "classical";
+        return detectAtoms(image, p, nullJobContext());
+    });
+}
+
+/// Held-out images grouped by their folder (one group per data set), in order of first appearance.
+std::vector<std::pair<std::string, std::vector<FcnLabelledImage>>>
+byFolder(const std::vector<FcnLabelledImage>& images) {
+    std::vector<std::pair<std::string, std::vector<FcnLabelledImage>>> groups;
+    for (const auto& li : images) {
+        const std::string folder = std::filesystem::path(li.name).parent_path().filename().string();
+        auto it =
+            std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == folder; });
+        if (it == groups.end()) groups.push_back({folder, {}}), it = groups.end() - 1;
+        it->second.push_back(li);
+    }
+    return groups;
 }
 
 } // namespace
@@ -138,6 +170,26 @@ int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
         metrics.push_back({"precision, held-out images", after.precision, note});
         metrics.push_back({"recall, held-out images", after.recall, note});
         metrics.push_back({"F1 of the base model on the same images", before.f1, baseCard.name});
+        const DetectionScore classical = scoreClassical(held, tolerance);
+        std::fprintf(stderr, "classical detector on the same images: precision %.3f recall %.3f F1 %.3f\n",
+                     classical.precision, classical.recall, classical.f1);
+        metrics.push_back(
+            {"F1 of the classical detector on the same images", classical.f1, "detect --method classical"});
+        // Per data set (folder) when the held-out images come from several.
+        const auto groups = byFolder(held);
+        for (std::size_t g = 0; groups.size() > 1 && g < groups.size(); ++g) {
+            const auto& [folder, images] = groups[g];
+            const DetectionScore m = score(model, images, tolerance), c = scoreClassical(images, tolerance);
+            std::fprintf(stderr,
+                         "  %s (%zu held-out images): F1 %.3f (precision %.3f recall %.3f), classical %.3f\n",
+                         folder.c_str(), images.size(), m.f1, m.precision, m.recall, c.f1);
+            const std::string note = std::to_string(images.size()) + " held-out images";
+            metrics.push_back(
+                {"F1 at " + std::to_string(int(tolerance)) + " px, held-out " + folder, m.f1, note});
+            metrics.push_back({"precision, held-out " + folder, m.precision, note});
+            metrics.push_back({"recall, held-out " + folder, m.recall, note});
+            metrics.push_back({"F1 of the classical detector, held-out " + folder, c.f1, note});
+        }
     }
     std::vector<std::string> names;
     for (const auto& li : train) names.push_back(li.name);

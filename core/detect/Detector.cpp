@@ -6,6 +6,7 @@
 #include "core/detect/LatticeRegularity.h"
 #include "core/detect/LatticeSpacing.h"
 #include "core/detect/PeakFinder.h"
+#include "core/detect/SingleAtomChoice.h"
 
 #include <algorithm>
 #include <chrono>
@@ -293,6 +294,12 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             } else if (hasDetector("fcn") && params.model != DetectParams{}.model && !params.model.empty()) {
                 chosen.method = "fcn";
                 reason += "no lattice (single atoms): network '" + params.model + "' named for this data";
+            } else if (const SingleAtomModel single = singleAtomModel();
+                       hasDetector("fcn") && !single.model.empty()) {
+                chosen.method = "fcn", chosen.model = single.model;
+                chosen.refine = params.refine && single.refine;
+                reason += "no lattice (single atoms on a support): network '" + single.model + "' (" +
+                          single.evidence + ")";
             } else {
                 chosen.method = "classical";
                 reason +=

@@ -55,8 +55,10 @@ struct DetectScales {
 /// Method "auto" looks at the image first: a lattice in the FFT -> classical (band-pass, Gaussian
 /// fits and the lattice-guided search, measured best on real lattices); no lattice (single atoms on
 /// a support) -> the network when a model other than the shipped default is named (a detector
-/// fine-tuned on the user's images), else classical (the shipped FCN scores lower than classical on
-/// the real single-atom sets in `bench real`). scales->method / reason say which ran and why.
+/// fine-tuned on the user's images), else the registered single-atom network (SingleAtomChoice.h:
+/// the shipped FCN fine-tuned on real single-atom images, which scores above classical on held-out
+/// real images in `bench real`), else classical (the generic shipped FCN scores lower than classical
+/// on the real single-atom sets). scales->method / reason say which ran and why.
 AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext& job,
                       DetectScales* scales = nullptr);
 

@@ -5,6 +5,7 @@
 #include "core/detect/DetectionMetrics.h"
 #include "core/detect/Detector.h"
 #include "core/detect/ImageChecks.h"
+#include "core/detect/SingleAtomChoice.h"
 #include "core/graph/LatticeCompletion.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
@@ -89,6 +90,48 @@ TEST_CASE("auto detection picks classical without a lattice and says why") {
     CHECK_FALSE(scales.lattice);
     CHECK(scales.reason.find("no lattice") != std::string::npos);
     CHECK(atoms.size() > 40); // 98 labelled Re atoms; the classical detector finds 73
+}
+
+TEST_CASE("auto detection runs the registered single-atom network without a lattice, never on a lattice") {
+    const std::string single = test::sharedData("micrographs/re-single-atoms/re_01.png");
+    const std::string lattice = test::sharedData("micrographs/mos2-smov/04.jpg");
+    if (single.empty() || lattice.empty()) return;
+    // A stand-in "fcn" detector that reports which model it was asked to run (as one atom at x = 7).
+    std::string asked;
+    registerDetector("fcn", [&asked](const Image&, const DetectParams& p, JobContext&) {
+        asked = p.model;
+        AtomTable t;
+        Atom a;
+        a.x = 7, a.y = 7;
+        t.add(a);
+        return t;
+    });
+    registerSingleAtomModel({"my-single-atoms", "held-out F1 0.9 vs classical 0.6"});
+    DetectScales scales;
+    const AtomTable atoms =
+        detectAtoms(readMicrograph(single).frame(0), DetectParams{}, nullJobContext(), &scales);
+    CHECK(scales.method == "fcn");
+    CHECK(asked == "my-single-atoms");
+    CHECK(scales.reason.find("no lattice") != std::string::npos);
+    CHECK(scales.reason.find("held-out F1 0.9 vs classical 0.6") != std::string::npos);
+    REQUIRE(atoms.size() == 1);
+    CHECK(atoms.xs()[0] == 7);
+    // A model the user names wins over the registered one.
+    DetectParams named;
+    named.model = "users-own";
+    detectAtoms(readMicrograph(single).frame(0), named, nullJobContext(), &scales);
+    CHECK(asked == "users-own");
+    // A lattice keeps the classical detector (MoS2 columns, not the stand-in's one atom).
+    asked.clear();
+    const AtomTable columns =
+        detectAtoms(readMicrograph(lattice).frame(0), DetectParams{}, nullJobContext(), &scales);
+    CHECK(scales.method == "classical");
+    CHECK(asked.empty());
+    CHECK(columns.size() > 400); // 499 MoS2 columns
+    // Cleared: without a lattice the classical detector again.
+    registerSingleAtomModel({});
+    detectAtoms(readMicrograph(single).frame(0), DetectParams{}, nullJobContext(), &scales);
+    CHECK(scales.method == "classical");
 }
 
 TEST_CASE("auto detection of empty and constant images gives no atoms and a reason") {
