@@ -237,3 +237,40 @@ TEST_CASE("graphene: the Si neighbours' nodes sit at the relaxed Si-C distance, 
     CHECK(std::fabs(sum3 / double(n3)) < 0.015);
     CHECK(std::fabs(sum4 / double(n4)) < 0.015);
 }
+
+TEST_CASE("graphene: fewer bright spots of amorphous carbon become dopants, the Si still do",
+          "[graphene][lattice]") {
+    // Contaminated images like the bench's simulated set: stacked amorphous C reaches 3-4.3 x the median
+    // column contrast, a Si 3.65-9 x. Dopants with no true Si within 0.4 bonds are false.
+    std::size_t si = 0, found = 0, falseDopants = 0;
+    for (std::uint64_t seed : {51, 52, 53, 54}) {
+        SimulationParams p;
+        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = 0.1, p.dose = 1e6;
+        p.siThreeFold = 4, p.siFourFold = 4, p.siRelaxed = true, p.contamination = 0.3;
+        const SimulationResult sim = simulate(p);
+        const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
+        const double bond = 14.2, m = 1.5 * bond;
+        const auto inside = [&](double x, double y) {
+            return x >= m && y >= m && x <= 255 - m && y <= 255 - m;
+        };
+        for (const auto& d : a.dopants) {
+            if (!inside(d.x, d.y)) continue;
+            bool real = false;
+            for (const auto& t : sim.truth)
+                real = real || (t.frame == 0 && (t.cls == "Si3" || t.cls == "Si4") &&
+                                dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond);
+            falseDopants += !real;
+        }
+        for (const auto& t : sim.truth) {
+            if (t.frame != 0 || (t.cls != "Si3" && t.cls != "Si4") || !inside(t.x, t.y)) continue;
+            ++si;
+            bool hit = false;
+            for (const auto& d : a.dopants) hit = hit || dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond;
+            found += hit;
+        }
+    }
+    INFO(found << " of " << si << " Si found, " << falseDopants << " false dopants");
+    CHECK(si >= 16);
+    CHECK(double(found) >= 0.9 * double(si)); // 27 of 29 (the 2 missed lie under the carbon)
+    CHECK(falseDopants <= 9);                 // 8 (13 with dopants from 3.0 x the median)
+}
