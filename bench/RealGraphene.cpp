@@ -6,6 +6,7 @@
 
 #include "core/analysis/GrapheneDopants.h"
 #include "core/base/Random.h"
+#include "core/detect/BandPass.h"
 #include "core/detect/DetectionOverlay.h"
 #include "core/detect/Detector.h"
 #include "core/io/MicrographReader.h"
@@ -35,7 +36,7 @@ struct Tally {
 };
 
 /// Diagnostic overlay ($ATOMLENS_BENCH_OVERLAYS/graphene-<stem>.png: +-3.5 bonds around the labelled Si,
-/// enlarged to about 400 px): nodes green, the
+/// enlarged to about 400 px, smoothed by $ATOMLENS_BENCH_OVERLAY_SMOOTH bonds when set): nodes green, the
 /// found dopant's bonded neighbours blue circles, the labelled Si a red cross, labelled C yellow crosses
 /// (magenta when no node is within 3 px).
 void writeGrapheneOverlay(const Image& image, const GrapheneAnalysis& a, const GrapheneDopant* found,
@@ -53,6 +54,8 @@ void writeGrapheneOverlay(const Image& image, const GrapheneAnalysis& a, const G
     Image window(x1 - x0 + 1, y1 - y0 + 1);
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x) window.at(x - x0, y - y0) = image.at(x, y);
+    if (const char* s = std::getenv("ATOMLENS_BENCH_OVERLAY_SMOOTH"); s && *s) // sigma in bonds
+        window = gaussianBlur(window, std::atof(s) * a.bondLength);
     AtomTable atoms = a.atoms;
     for (std::size_t i = 0; i < atoms.size(); ++i)
         atoms.setPosition(i, atoms.xs()[i] - x0, atoms.ys()[i] - y0);
@@ -346,6 +349,26 @@ std::vector<BenchResult> runGraphene(const fs::path& dataDir, bool quick) {
             dists += buf;
         }
         writeGrapheneOverlay(m.frame(0), a, found, si, carbons, li.image.stem().string());
+        if (const char* dump = std::getenv("ATOMLENS_BENCH_GRAPHENE_DUMP"); dump && *dump) {
+            // $ATOMLENS_BENCH_GRAPHENE_DUMP: one line per labelled C appended (crop, bond px, labelled Si x
+            // y, found Si x y, label x y, nearest node x y, its flags), for diagnostics.
+            if (FILE* f = std::fopen(dump, "a")) {
+                for (const auto& c : carbons) {
+                    std::size_t bi = 0;
+                    double best = 1e9;
+                    for (std::size_t i = 0; i < a.atoms.size(); ++i)
+                        if (std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y) < best)
+                            best = std::hypot(a.atoms.xs()[i] - c.x, a.atoms.ys()[i] - c.y), bi = i;
+                    std::fprintf(f, "%s %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %u\n",
+                                 li.image.stem().string().c_str(), a.bondLength, si.x, si.y,
+                                 found ? found->x : -1.0, found ? found->y : -1.0, c.x, c.y,
+                                 a.atoms.size() ? a.atoms.xs()[bi] : -1.0,
+                                 a.atoms.size() ? a.atoms.ys()[bi] : -1.0,
+                                 a.atoms.size() ? unsigned(a.atoms.flags()[bi]) : 0u);
+                }
+                std::fclose(f);
+            }
+        }
         const std::string want = "Si" + std::to_string(truth);
         std::string modelClass;
 #ifdef ATOMLENS_WITH_NN

@@ -30,6 +30,11 @@ constexpr double kIsotropicFloor = 0.7, kIsotropicRatio = 0.85;
 constexpr double kLatticeCoverage = 0.6, kOnLattice = 0.1;
 constexpr double kLatticeInner = 1.7, kLatticeOuter = 5.0;
 constexpr double kOwnSeparation = 0.6; ///< bonds: the detector's minimum separation of two columns
+// Projected Si-C distances, in C-C bonds: a 3-fold Si buckles out of the sheet and pushes its three C out to
+// about 1.07 bonds (Si-C 1.77 A seen from above, ~1.52 A); a 4-fold Si pulls the four C of the divacancy in
+// from sqrt(7)/2 = 1.32 to about 1.26 bonds. The simulator's --si-relaxed uses the same values; on the
+// real crops the labelled 3-fold neighbours sit 0.5-0.8 px farther out than the unrelaxed lattice sites.
+constexpr double kSi3Neighbour = 1.07, kSi4Neighbour = 1.26;
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -229,9 +234,17 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
                 four = true;
         }
         TemplateFit& f = four ? f4 : f3;
-        const std::vector<Point2> ideal =
+        std::vector<Point2> ideal =
             lattice.valid ? (four ? lattice.neighboursOfBondCentre(p0) : lattice.neighboursOfSite(p0))
                           : std::vector<Point2>{};
+        if (lattice.valid) { // the dopant's neighbours relax radially from its site (or bond centre)
+            const Point2 c = four ? lattice.nearestBondCentre(p0) : lattice.nearestSite(p0);
+            const double target = (four ? kSi4Neighbour : kSi3Neighbour) * lattice.bond;
+            for (auto& q : ideal) {
+                const double d = std::hypot(q.x - c.x, q.y - c.y);
+                if (d > 0) q = c + (target / d) * (q - c);
+            }
+        }
         refinePoints(polar, f);
         for (const auto& [j, d] : atomIndex.within(x0, y0, 1.65 * b))
             if (!dopant[j] && std::hypot(out.atoms.xs()[j] - x0, out.atoms.ys()[j] - y0) < 1.65 * b)

@@ -110,6 +110,14 @@ std::vector<SubModelRecipe> makeRecipes() {
         m.detect = [](const Image& image, JobContext& job) {
             return detectForModel("graphene-si", image, job);
         };
+        m.conditionsText = "drawn like the real crops: 0.075-0.16 A/px, 3e5-3e6 e/A^2 log-uniform, probe "
+                           "+-30%, 3-8 Si3 and 3-8 Si4, Si neighbours at the projected Si-C distances "
+                           "(--si-relaxed), amorphous carbon on half of the images (up to 30% of the area)";
+        m.atomsText =
+            "the graphene analysis of core/analysis/GrapheneDopants (bond from the image, detection at "
+            "that scale, honeycomb completion, 3-/4-fold neighbour templates and relaxed local "
+            "lattice sites)";
+        m.pixelSizeMin = 0.075, m.pixelSizeMax = 0.16;
         r.push_back(m);
     }
     return r;

@@ -29,6 +29,11 @@ struct SubModelRecipe {
     /// The atoms the pipeline classifies with this model (empty: detectAtoms with default settings).
     /// Training graphs, evaluation and `classify` use the same function.
     std::function<AtomTable(const Image&, JobContext&)> detect;
+    /// For the model card, where `tune` and `detect` differ from the defaults: the imaging conditions
+    /// drawn (replaces "dose 3e4-2e6 ... +-30%"), the atoms the graphs are built on (replaces "classical
+    /// detection, lattice graph with empty ideal sites") and the pixel sizes, A (0 = the preset's +-30%).
+    std::string conditionsText, atomsText;
+    double pixelSizeMin = 0, pixelSizeMax = 0;
 };
 
 /// All shipped sub-model recipes.

@@ -153,22 +153,29 @@ void writeSubModel(const TrainedSubModel& trained, const SubModelRecipe& recipe,
     for (const auto& p : recipe.presets) presets += (presets.empty() ? "" : ", ") + p;
     const PresetDefaults defaults = presetDefaults(recipe.presets.front());
     card.inputs.pixelSizeMin = 0.7 * defaults.pixelSize, card.inputs.pixelSizeMax = 1.3 * defaults.pixelSize;
+    if (recipe.pixelSizeMax > 0)
+        card.inputs.pixelSizeMin = recipe.pixelSizeMin, card.inputs.pixelSizeMax = recipe.pixelSizeMax;
     card.training.command = command;
     card.training.seed = o.seed;
+    const std::string atoms = recipe.atomsText.empty()
+                                  ? "classical detection, lattice graph with empty ideal sites"
+                                  : recipe.atomsText;
     const std::string source =
         o.graphs == "truth" ? "truth positions plus 3% of a bond of Gaussian noise"
         : o.graphs == "mixed"
-            ? "3 in 4 images as the pipeline sees them (classical detection, lattice graph with empty ideal "
-              "sites, nodes labelled by Hungarian matching to truth within 0.3 bond, unmatched nodes "
-              "masked), 1 in 4 from truth positions plus 3% bond noise"
-            : "graphs as the pipeline sees them (classical detection, lattice graph with empty ideal "
-              "sites, nodes labelled by Hungarian matching to truth within 0.3 bond, unmatched nodes "
-              "masked)";
+            ? "3 in 4 images as the pipeline sees them (" + atoms +
+                  ", nodes labelled by Hungarian matching to truth within 0.3 bond, unmatched nodes "
+                  "masked), 1 in 4 from truth positions plus 3% bond noise"
+            : "graphs as the pipeline sees them (" + atoms +
+                  ", nodes labelled by Hungarian matching to truth within 0.3 bond, unmatched nodes "
+                  "masked)";
     card.training.data =
         std::to_string(o.trainImages) + " simulated " + std::to_string(o.imageSize) + "x" +
-        std::to_string(o.imageSize) + " images (" + presets +
-        "; seeds 1000*seed+i), dose 3e4-2e6 e/A^2 log-uniform, pixel size and probe +-30%, random "
-        "rotation, strain up to 2%, drift, scan jitter, read noise, background" +
+        std::to_string(o.imageSize) + " images (" + presets + "; seeds 1000*seed+i), " +
+        (recipe.conditionsText.empty()
+             ? std::string("dose 3e4-2e6 e/A^2 log-uniform, pixel size and probe +-30%")
+             : recipe.conditionsText) +
+        ", random rotation, strain up to 2%, drift, scan jitter, read noise, background" +
         (o.augment
              ? std::string(", detector gamma 0.75-1.35, extra blur up to 0.8 px, JPEG q50-95 on a third")
              : std::string()) +
