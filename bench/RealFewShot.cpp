@@ -2,7 +2,11 @@
 // from ONE image with a seed, fine-tuned from mos2-species (labels without a node get one), every OTHER
 // image classified with the default detection + the model's graph, nodes matched to the hand labels
 // within 4 px (Hungarian). Accuracy over all labelled sites (a site without a node is an error) and over
-// sites with a node, per-class F1, expected calibration error, the time of the whole fine-tuning.
+// sites with a node, per-class F1, expected calibration error, the time of the whole fine-tuning; the
+// accuracy and vacancy F1 also over the even-numbered test images (where recipes are chosen) and the odd
+// ones (held out). Diagnostics: ATOMLENS_BENCH_DUMP=FILE appends one row per labelled site with a node
+// and run (train image index, seed, image, truth, prediction, P(V), empty ideal site, distance, x, y,
+// node features; train 999 = the untuned model), ATOMLENS_BENCH_NODES=FILE every node of every image.
 #include "bench/RealBench.h"
 
 #ifdef ATOMLENS_WITH_NN
@@ -56,6 +60,25 @@ SiteImage loadImage(const LabelledImage& files, const GraphSettings& settings) {
     s.nodeOfSite.assign(s.truth.points.size(), -1);
     for (const auto& [node, site] : matchPoints(nodes, s.truth.points, kTolerance).pairs)
         s.nodeOfSite[site] = int(node);
+    if (const char* path = std::getenv("ATOMLENS_BENCH_NODES")) {
+        // Diagnostics: every node with its features and matched truth class (-1 = none).
+        std::vector<int> truthOfNode(nodes.size(), -1);
+        for (std::size_t t = 0; t < s.nodeOfSite.size(); ++t)
+            if (s.nodeOfSite[t] >= 0) truthOfNode[std::size_t(s.nodeOfSite[t])] = s.truthClass[t];
+        if (FILE* f = std::fopen(path, "a")) {
+            const auto& in = s.prepared.input;
+            for (std::size_t n = 0; n < nodes.size(); ++n) {
+                std::fprintf(f, "%s,%zu,%.2f,%.2f,%d,%d,%.3f", files.image.filename().string().c_str(), n,
+                             nodes[n].x, nodes[n].y, s.prepared.graph.isEmptySite(n) ? 1 : 0, truthOfNode[n],
+                             s.prepared.graph.bondLength);
+                for (int k = 0; k < in.featureCount; ++k)
+                    std::fprintf(f, ",%.4f",
+                                 double(in.features[n * std::size_t(in.featureCount) + std::size_t(k)]));
+                std::fprintf(f, "\n");
+            }
+            std::fclose(f);
+        }
+    }
     return s;
 }
 
@@ -123,8 +146,41 @@ Labels drawLabels(const SiteImage& s, int perClass, std::uint64_t seed) {
     return labels;
 }
 
+/// ATOMLENS_BENCH_DUMP=FILE appends one CSV row per labelled site with a node (diagnostics): the run,
+/// image, truth, prediction, P(V), whether the node is an empty ideal site, the node's distance to the
+/// site and its features.
+void dumpSites(const SiteImage& s, const EgnnPrediction& p, std::size_t train, std::uint64_t seed) {
+    const char* path = std::getenv("ATOMLENS_BENCH_DUMP");
+    if (!path) return;
+    FILE* f = std::fopen(path, "a");
+    if (!f) return;
+    const auto& g = s.prepared.graph;
+    const auto& in = s.prepared.input;
+    for (std::size_t t = 0; t < s.truthClass.size(); ++t) {
+        const int node = s.nodeOfSite[t];
+        if (s.truthClass[t] < 0 || node < 0) continue;
+        const auto n = std::size_t(node);
+        const float* row = &p.probabilities[n * std::size_t(p.classCount)];
+        double pV = row[p.classCount - 1];
+        if (p.classCount == 4) pV += row[2]; // mos2-species: S1 + empty
+        std::fprintf(f, "%zu,%llu,%s,%d,%d,%.4f,%d,%.2f,%.1f,%.1f", train,
+                     static_cast<unsigned long long>(seed), s.files.image.filename().string().c_str(),
+                     s.truthClass[t], p.best(n), pV, g.isEmptySite(n) ? 1 : 0,
+                     std::hypot(g.x[n] - s.truth.points[t].x, g.y[n] - s.truth.points[t].y), g.x[n], g.y[n]);
+        for (int k = 0; k < in.featureCount; ++k)
+            std::fprintf(f, ",%.4f", double(in.features[n * std::size_t(in.featureCount) + std::size_t(k)]));
+        std::fprintf(f, "\n");
+    }
+    std::fclose(f);
+}
+
+/// Even-numbered image names (04.jpg) are where recipes were chosen; odd ones are held out.
+bool evenNumbered(const SiteImage& s) {
+    return std::atoi(s.files.image.stem().string().c_str()) % 2 == 0;
+}
+
 struct RunResult {
-    Tally tally;
+    Tally tally, even, odd;
     double seconds = 0, cvAccuracy = 0, temperature = 1;
     std::size_t used = 0, added = 0, labels = 0;
 };
@@ -150,8 +206,12 @@ RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, s
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.cvAccuracy = tuned.crossValidatedAccuracy, r.temperature = tuned.temperature;
     r.used = placed.usedCount(), r.added = placed.addedCount(), r.labels = labels.size();
-    for (std::size_t i : test)
-        r.tally.add(images[i], tuned.model.predict(images[i].prepared.input), {0, 1, 2});
+    for (std::size_t i : test) {
+        const EgnnPrediction p = tuned.model.predict(images[i].prepared.input);
+        r.tally.add(images[i], p, {0, 1, 2});
+        (evenNumbered(images[i]) ? r.even : r.odd).add(images[i], p, {0, 1, 2});
+        dumpSites(images[i], p, train, seed);
+    }
     return r;
 }
 
@@ -191,6 +251,7 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
         Tally one;
         one.add(s, base.predict(s.prepared.input), speciesMap);
         untuned.add(s, base.predict(s.prepared.input), speciesMap);
+        dumpSites(s, base.predict(s.prepared.input), 999, 0);
         if (std::getenv("ATOMLENS_BENCH_VERBOSE")) {
             std::fprintf(stderr, "%s ", s.files.image.filename().string().c_str());
             one.print("untuned");
@@ -198,6 +259,7 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
     }
     untuned.print("untuned");
 
+    std::vector<double> accEven, accOdd, f1VEven, f1VOdd;
     std::vector<double> accAll, accNode, f1Mo, f1S, f1V, ece, eceRaw, seconds;
     for (std::size_t train : trainImages)
         for (std::uint64_t seed : seeds) {
@@ -217,6 +279,12 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
                          r.cvAccuracy, r.temperature, test.size(), r.tally.accuracy(false),
                          r.tally.accuracy(true), r.tally.f1(0), r.tally.f1(1), r.tally.f1(2), e, raw);
             r.tally.print("fine-tuned");
+            std::fprintf(stderr,
+                         "    even-numbered test images: accuracy all sites %.4f, F1 V %.3f; odd (held out): "
+                         "%.4f, F1 V %.3f\n",
+                         r.even.accuracy(false), r.even.f1(2), r.odd.accuracy(false), r.odd.f1(2));
+            accEven.push_back(r.even.accuracy(false)), accOdd.push_back(r.odd.accuracy(false));
+            f1VEven.push_back(r.even.f1(2)), f1VOdd.push_back(r.odd.f1(2));
             accAll.push_back(r.tally.accuracy(false)), accNode.push_back(r.tally.accuracy(true));
             f1Mo.push_back(r.tally.f1(0)), f1S.push_back(r.tally.f1(1)), f1V.push_back(r.tally.f1(2));
             ece.push_back(e), eceRaw.push_back(raw), seconds.push_back(r.seconds);
@@ -238,6 +306,13 @@ std::vector<BenchResult> runFewShot(const fs::path& dataDir, bool quick) {
     out.push_back({"real", name + " F1 Mo", mean(f1Mo), "F1", spread(f1Mo)});
     out.push_back({"real", name + " F1 S", mean(f1S), "F1", spread(f1S)});
     out.push_back({"real", name + " F1 V (vacancy)", mean(f1V), "F1", spread(f1V) + "; target >= 0.85"});
+    out.push_back({"real", name + " accuracy over all labelled sites, even-numbered images", mean(accEven),
+                   "", spread(accEven) + "; where recipes were chosen"});
+    out.push_back({"real", name + " accuracy over all labelled sites, odd-numbered images", mean(accOdd), "",
+                   spread(accOdd) + "; held out"});
+    out.push_back({"real", name + " F1 V, even-numbered images", mean(f1VEven), "F1", spread(f1VEven)});
+    out.push_back(
+        {"real", name + " F1 V, odd-numbered images", mean(f1VOdd), "F1", spread(f1VOdd) + "; held out"});
     out.push_back({"real", name + " expected calibration error (calibrated)", mean(ece), "",
                    spread(ece) + "; sites with a node, 10 bins"});
     out.push_back({"real", name + " expected calibration error (uncalibrated, T = 1)", mean(eceRaw), "",

@@ -80,7 +80,10 @@ int cmdFinetune(const std::vector<std::string>& argv) {
                                          " class left after skipping the labels above");
 
     FewShotOptions options = fewShotDefaults();
-    options.epochs = int(args.integer("epochs", options.epochs));
+    // From a base model the default recipe takes no optimiser step (fewShotDefaults); from scratch the
+    // network has to be trained: FewShotOptions{}'s 120 steps unless --epochs says otherwise.
+    options.epochs =
+        int(args.integer("epochs", args.has("scratch") ? FewShotOptions{}.epochs : options.epochs));
     options.seed = std::uint64_t(args.integer("seed", 1));
     options.crossValidate = !args.has("no-cv");
     std::fprintf(stderr, "fine-tuning on %s\n", base.deviceName().c_str());

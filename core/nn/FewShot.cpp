@@ -91,9 +91,9 @@ std::vector<double> estimatePriors(const EgnnModel& model, const std::vector<Egn
 
 FewShotOptions fewShotDefaults() {
     FewShotOptions options;
-    options.epochs = 1;
+    options.epochs = 0;
     options.alignFeatures = true;
-    options.adaptPriors = true;
+    options.adaptPriors = false;
     options.keepBaseWhenBetter = true;
     return options;
 }
@@ -145,6 +145,8 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
         for (std::size_t i = 0; i < labelled[g].labels.size(); ++i)
             if (labelled[g].labels[i] >= 0) byClass[labelled[g].labels[i]].push_back({g, i}), ++labelCount;
     if (byClass.size() < 2) throw std::invalid_argument("fine-tuning needs labels of at least two classes");
+    if (!base && options.epochs < 1)
+        throw std::invalid_argument("training from scratch needs at least one epoch (--epochs N)");
 
     EgnnTrainOptions train;
     train.epochs = options.epochs;
@@ -238,7 +240,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                 if (g.labels[i] >= 0) total += 1, right += p.best(i) == g.labels[i] ? 1 : 0;
         }
         result.baseAccuracy = total > 0 ? right / total : -1;
-        if (result.baseAccuracy > result.crossValidatedAccuracy) {
+        if (result.baseAccuracy >= result.crossValidatedAccuracy) { // a tie: keep the unchanged model
             result.model = base->clone();
             result.keptBase = true;
             result.temperature = base->temperature();

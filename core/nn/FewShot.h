@@ -36,8 +36,9 @@ struct FewShotOptions {
     /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
     bool alignFeatures = false; ///< on in fewShotDefaults()
     /// Model selection by cross-validation: when the base model answers in the same classes and gets
-    /// more of the labels right than the fine-tuned folds do on their held-out labels, fine-tuning is
-    /// not worth it on these labels and the result is the base model (FewShotResult::keptBase).
+    /// at least as many of the labels right as the fine-tuned folds do on their held-out labels,
+    /// fine-tuning is not worth it on these labels and the result is the base model
+    /// (FewShotResult::keptBase; a tie keeps the unchanged model).
     bool keepBaseWhenBetter = false; ///< on in fewShotDefaults()
     /// (epoch, loss, accuracy on the labels) after every epoch; return false to stop.
     std::function<bool(int, double, double)> progress;
@@ -46,11 +47,13 @@ struct FewShotOptions {
     std::function<bool(int, int, double, double)> foldProgress;
 };
 
-/// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer, feature alignment,
-/// image priors and calibration with a single optimiser step (FewShotOptions{} keeps the earlier
-/// recipe: 120 steps, no alignment, no prior correction). On real MoS2 (bench real, set
-/// mos2-smov-fewshot) more steps fitted the 15 labels too closely: 10 steps 0.983 and 120 steps 0.958 -
-/// 0.984 accuracy on sites with a node, against 0.985 with one (BENCHMARKS.md, egnn / few-shot).
+/// The recipe `atomlens-cli finetune` and the real-data bench use: head transfer (the base model's
+/// answers folded onto the label classes), feature alignment and calibration, with no optimiser step
+/// and no prior correction (FewShotOptions{} keeps the earlier recipe: 120 steps, no alignment, no prior
+/// correction; from scratch at least one step is needed). On real MoS2 (bench real, set
+/// mos2-smov-fewshot, chosen on the even-numbered images) every step fitted the 15 labels too closely
+/// and the EM prior correction moved the S/V boundary too far toward S: vacancy F1 0.590 -> 0.651 on the
+/// even-numbered test images, 0.469 -> 0.514 on the odd (held out) ones (BENCHMARKS.md, few-shot).
 FewShotOptions fewShotDefaults();
 
 struct FewShotResult {

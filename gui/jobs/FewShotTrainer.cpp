@@ -64,7 +64,7 @@ bool FewShotTrainer::fineTune(int epochs) {
             if (!placed.placements[i].used())
                 job.log(JobContext::LogLevel::Warning, describePlacement(placed.placements[i], i));
         const PreparedGraph& prepared = placed.prepared;
-        FewShotOptions options = fewShotDefaults(); // alignment, image priors (epochs: the panel's)
+        FewShotOptions options = fewShotDefaults(); // transfer, alignment, calibration; panel's epochs
         options.epochs = epochs;
         options.crossValidate = labels.size() >= 10;
         options.folds = 3;

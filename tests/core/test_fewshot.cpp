@@ -344,10 +344,21 @@ TEST_CASE("Cross-validation keeps the base model when fine-tuning does worse on 
     CHECK_FALSE(forced.keptBase);
     CHECK(forced.baseAccuracy < 0);
 
-    // From an untrained starting point (other classes) nothing is compared.
+    // From an untrained starting point (other classes) nothing is compared; it needs an optimiser step.
+    FewShotOptions fromScratch = fewShotDefaults();
+    CHECK_THROWS_AS(fineTune(nullptr, {"a", "b", "c", "d"}, {input}, fromScratch, nullJobContext()),
+                    std::invalid_argument);
+    fromScratch.epochs = 1;
     const FewShotResult scratch =
-        fineTune(nullptr, {"a", "b", "c", "d"}, {input}, fewShotDefaults(), nullJobContext());
+        fineTune(nullptr, {"a", "b", "c", "d"}, {input}, fromScratch, nullJobContext());
     CHECK_FALSE(scratch.keptBase);
+
+    // The default recipe takes no optimiser step: in the base's own classes the folds answer like the
+    // base model (aligning an image to itself changes nothing), and a tie keeps the unchanged model.
+    const FewShotResult tie = fineTune(&base, base.classes(), {input}, fewShotDefaults(), nullJobContext());
+    INFO("base " << tie.baseAccuracy << ", cross-validated " << tie.crossValidatedAccuracy);
+    CHECK(tie.crossValidatedAccuracy == tie.baseAccuracy);
+    CHECK(tie.keptBase);
 }
 
 TEST_CASE("A card's atom source round-trips and a fine-tuned model keeps its base model's", "[nn][fewshot]") {
