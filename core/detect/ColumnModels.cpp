@@ -15,14 +15,31 @@ std::vector<Point2> positionsOf(const std::vector<Column>& cols) {
 }
 } // namespace
 
-PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell)
-    : m_index(positionsOf(cols)), m_cell(std::max(1.0, cell)) {
+PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell) : m_cell(std::max(1.0, cell)) {
     double minX = 0, minY = 0, maxX = 1, maxY = 1;
     for (const auto& c : cols)
         minX = std::min(minX, c.x), minY = std::min(minY, c.y), maxX = std::max(maxX, c.x),
         maxY = std::max(maxY, c.y);
     m_x0 = minX, m_y0 = minY;
-    m_w = int((maxX - minX) / m_cell) + 1, m_h = int((maxY - minY) / m_cell) + 1;
+    const double cellsX = (maxX - minX) / m_cell + 1, cellsY = (maxY - minY) / m_cell + 1;
+    // Buckets unless the positions spread over far more cells than columns (or beyond int range).
+    if (cellsX * cellsY <= std::max(4.0 * double(cols.size()), double(1 << 20))) {
+        m_w = int(cellsX), m_h = int(cellsY);
+        const std::size_t cells = std::size_t(m_w) * std::size_t(m_h);
+        m_start.assign(cells + 1, 0);
+        // Non-finite positions are in no cell (the distance search never found them either).
+        auto finite = [&](const Column& c) { return std::isfinite(c.x) && std::isfinite(c.y); };
+        for (const auto& c : cols)
+            if (finite(c)) ++m_start[cellIndex(c.x, c.y) + 1];
+        for (std::size_t i = 0; i < cells; ++i) m_start[i + 1] += m_start[i];
+        m_members.resize(m_start[cells]);
+        std::vector<std::uint32_t> fill(m_start.begin(), m_start.end() - 1);
+        for (std::size_t i = 0; i < cols.size(); ++i) // ascending index within each cell
+            if (finite(cols[i])) m_members[fill[cellIndex(cols[i].x, cols[i].y)]++] = std::uint32_t(i);
+    } else {
+        m_w = int(std::min(cellsX, 2e9)), m_h = int(std::min(cellsY, 2e9));
+        m_index = std::make_unique<PointIndex>(positionsOf(cols));
+    }
 }
 
 std::size_t PositionGrid::cellIndex(double x, double y) const {
@@ -31,22 +48,18 @@ std::size_t PositionGrid::cellIndex(double x, double y) const {
     return std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
 }
 
-std::vector<std::uint32_t> PositionGrid::near(double x, double y, double r) const {
-    const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
-              cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
-    const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
-              cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+std::vector<std::uint32_t> PositionGrid::nearSearched(double x, double y, int cx0, int cx1, int cy0,
+                                                      int cy1) const {
     std::vector<std::uint32_t> out;
-    if (cx0 > cx1 || cy0 > cy1) return out;
     // The disc around (x, y) that holds the touched cells' rectangle, then the rectangle's cells.
     const double left = m_x0 + cx0 * m_cell, right = m_x0 + (cx1 + 1) * m_cell;
     const double top = m_y0 + cy0 * m_cell, bottom = m_y0 + (cy1 + 1) * m_cell;
     const double reach = std::hypot(std::max(x - left, right - x), std::max(y - top, bottom - y)) + m_cell;
     std::vector<std::pair<std::size_t, std::uint32_t>> hits; // (cell, index)
     std::vector<std::pair<std::uint32_t, double>> inReach;
-    m_index.within(x, y, reach, inReach, false);
+    m_index->within(x, y, reach, inReach, false);
     for (const auto& [k, d] : inReach) {
-        const Point2 p = m_index.point(k);
+        const Point2 p = m_index->point(k);
         const std::size_t cell = cellIndex(p.x, p.y);
         const int cx = int(cell % std::size_t(m_w)), cy = int(cell / std::size_t(m_w));
         if (cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1) hits.push_back({cell, k});
