@@ -6,6 +6,7 @@
 #include "core/detect/LatticeRegularity.h"
 #include "core/detect/LatticeSpacing.h"
 #include "core/detect/PeakFinder.h"
+#include "core/detect/StageTimer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -61,8 +62,8 @@ void removeDuplicates(AtomTable& atoms, double distance) {
 double fittedBlobSigma(const Image& image, double noiseSigma, JobContext& job, double provisional = 1.5,
                        double separation = 6.0) {
     SubJob probe(job, false); // the probe fits' info lines would only be noise in the log
-    Image response = gaussianBlur(image, provisional);
-    const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation));
+    Image response = gaussianBlur(image, provisional, job);
+    const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation), job);
     for (std::size_t i = 0; i < response.size(); ++i) response.pixels()[i] -= background.pixels()[i];
     const double threshold = 4.0 * noiseSigma * gaussianNoiseGain(provisional);
     std::vector<Peak> peaks = findPeaks(response, threshold, separation, probe);
@@ -159,6 +160,25 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
         if (atoms.flags()[r] & kFlagFitFailed) drop.push_back(r);
     atoms.removeRows(drop);
     return added.size() - drop.size();
+}
+
+/// replaceNonFinite for reading only: an image without non-finite pixels is used as it is (no copy of
+/// a large image); `filled` is the copy's storage only when there were some.
+struct FilledImage {
+    FiniteImage filled; ///< image empty when the input was already finite
+    std::size_t nonFinite = 0;
+    bool constant = false;
+};
+FilledImage fillNonFinite(const Image& image) {
+    FilledImage f;
+    if (hasNonFinite(image)) {
+        f.filled = replaceNonFinite(image);
+        f.nonFinite = f.filled.nonFinite, f.constant = f.filled.constant;
+    } else {
+        const auto [lo, hi] = std::minmax_element(image.pixels().begin(), image.pixels().end());
+        f.constant = image.empty() || *lo == *hi;
+    }
+    return f;
 }
 
 /// Rows in row-major order of position with ids 1..n (after rows were added or removed).
@@ -267,21 +287,25 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     if (params.method == "auto") {
         DetectParams chosen = params;
         std::string reason;
-        const FiniteImage probe = replaceNonFinite(image);
+        StageTimer timer;
+        const FilledImage probe = fillNonFinite(image);
+        const Image& probeImage = probe.nonFinite > 0 ? probe.filled.image : image;
+        timer.mark("image check");
         if (image.width() < 4 || image.height() < 4 || probe.constant) {
             chosen.method = "classical", reason = "empty, tiny or constant image: nothing to detect";
         }
         Image reversed;
         if (reason.empty()) {
             // Bad contrast first: an inverted image would have its gaps detected as columns.
-            const ImageContrastCheck check = checkImageContrast(probe.image);
+            const ImageContrastCheck check = checkImageContrast(probeImage, job);
+            timer.mark("contrast check");
             if (!check.warning.empty()) job.log(JobContext::LogLevel::Warning, check.warning);
             if (check.inverted)
                 reversed = invertedContrast(image), reason = "contrast reversed (dark columns); ";
         }
         if (reason.empty() || !reversed.empty()) {
             const SpacingEstimate e = params.spacing > 0 ? SpacingEstimate{true, params.spacing}
-                                                         : estimateLatticeSpacing(probe.image);
+                                                         : estimateLatticeSpacing(probeImage);
             char text[200];
             if (e.lattice) {
                 std::snprintf(text, sizeof text,
@@ -302,7 +326,9 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             }
         }
         job.log(JobContext::LogLevel::Info, "detector: " + chosen.method + " (" + reason + ")");
+        timer.mark("lattice FFT");
         AtomTable atoms = detectAtoms(reversed.empty() ? image : reversed, chosen, job, scalesOut);
+        timer.mark("detection");
         // Without a lattice every peak stands alone: say so, so that a lattice image that is too small
         // or too noisy, or noise itself, is not taken for a confident result.
         if (chosen.spacing > 0 && params.spacing <= 0)
@@ -312,6 +338,8 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                     "no lattice found: " + std::to_string(atoms.size()) +
                         " detections are isolated peaks (low confidence unless the image shows single "
                         "atoms)");
+        timer.mark("lattice check");
+        job.log(JobContext::LogLevel::Info, "auto detection (wall/CPU/this thread): " + timer.summary());
         if (scalesOut) scalesOut->method = chosen.method, scalesOut->reason = reason;
         return atoms;
     }
@@ -340,7 +368,10 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         return std::chrono::duration<double>(b - a).count();
     };
     job.setProgress(0, 4, "preparing the image");
-    const FiniteImage finite = replaceNonFinite(image);
+    StageTimer timer;
+    const FilledImage finite = fillNonFinite(image);
+    const Image& finiteImage = finite.nonFinite > 0 ? finite.filled.image : image;
+    timer.mark("image check");
     if (finite.constant) return atoms;
     if (finite.nonFinite > 0)
         job.log(JobContext::LogLevel::Warning,
@@ -348,17 +379,20 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                     " non-finite pixels masked (ignored by detection and fits)");
     job.throwIfCanceled();
 
-    DetectScales s = estimateDetectScales(finite.image, params, job);
+    DetectScales s = estimateDetectScales(finiteImage, params, job);
+    timer.mark("scales");
     const auto tScales = Clock::now();
     job.setProgress(1, 4, "band-pass filtering");
     job.throwIfCanceled();
     // Smoothing a little narrower than the column (94% of the matched filter's signal-to-noise) keeps
     // a weak column between bright ones a local maximum; then the support's envelope is removed.
     const double smoothSigma = 0.7 * s.sigma;
-    Image response = gaussianBlur(finite.image, smoothSigma);
+    Image response = gaussianBlur(finiteImage, smoothSigma, job);
+    timer.mark("smoothing");
     job.throwIfCanceled();
     const double bgRadius = s.lattice ? std::max(s.spacing, 4 * s.sigma) : std::max(4 * s.sigma, 3.0);
-    const Image background = backgroundEnvelope(response, bgRadius);
+    const Image background = backgroundEnvelope(response, bgRadius, job);
+    timer.mark("background");
     float lo = response.pixels()[0], hi = lo;
     for (std::size_t i = 0; i < response.size(); ++i) {
         response.pixels()[i] -= background.pixels()[i];
@@ -376,7 +410,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         // are held out (BENCHMARKS.md).
         Image power = response;
         for (float& v : power.pixels()) v = v * v;
-        power = gaussianBlur(power, std::max(8.0, 8 * s.sigma));
+        power = gaussianBlur(power, std::max(8.0, 8 * s.sigma), job);
         const double floorRms = s.noiseSigma * gaussianNoiseGain(smoothSigma);
         for (std::size_t i = 0; i < response.size(); ++i)
             response.pixels()[i] =
@@ -394,6 +428,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     const auto tFilter = Clock::now();
     std::vector<Peak> peaks = findPeaks(response, s.threshold, s.minSeparation, job);
     const auto tPeaks = Clock::now();
+    timer.mark("peaks");
     // In a lattice, a maximum on the outermost row or column is the flank of a column centred outside
     // the field (a column centred inside peaks inside): not a column of this image.
     if (s.lattice)
@@ -427,14 +462,17 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         rp.refitByLikelihood = s.lattice; // single atoms on a support: least-squares columns, with bounds
         NoiseModel noise;
         refineAtoms(image, atoms, rp, job, &noise);
+        timer.mark("refine");
         if (noise.shotNoise() && rp.gain <= 0) // the second look's few columns reuse this image's estimate
             rp.gain = noise.slope, rp.readNoise = 0, rp.offset = -noise.intercept / noise.slope;
         removeDuplicates(atoms, 0.3 * s.minSeparation);
+        timer.mark("duplicates");
         if (s.lattice && params.subtractNeighbours &&
             addHiddenColumns(image, response, atoms, s, smoothSigma, params.threshold, rp, job) > 0) {
             removeDuplicates(atoms, 0.3 * s.minSeparation);
             atoms = renumbered(atoms);
         }
+        timer.mark("second look");
         if (s.lattice && params.latticeSearch) {
             LatticeSearchFunction search;
             {
@@ -443,10 +481,11 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             }
             if (search) {
                 const std::size_t before = atoms.size();
-                if (search({finite.image, response, s, smoothSigma, rp}, atoms, job) > 0) {
+                if (search({finiteImage, response, s, smoothSigma, rp}, atoms, job) > 0) {
                     removeDuplicates(atoms, 0.3 * s.minSeparation);
                     atoms = renumbered(atoms);
                 }
+                timer.mark("lattice search");
                 job.log(JobContext::LogLevel::Info,
                         "lattice-guided search: " +
                             std::to_string(atoms.size() - std::min(atoms.size(), before)) +
@@ -491,6 +530,8 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         atoms.removeRows(drop);
     }
     const auto tEnd = Clock::now();
+    timer.mark("edges");
+    job.log(JobContext::LogLevel::Info, "detection stages (wall/CPU/this thread): " + timer.summary());
     char line[256];
     std::snprintf(
         line, sizeof line,

@@ -11,18 +11,20 @@ namespace atomlens {
 
 namespace {
 
-/// Skewness of the finite pixels of an image (a deterministic subsample of large ones).
-double skewnessOf(const Image& image) {
-    const std::size_t n = image.size(), stride = std::max<std::size_t>(1, n / 1000000);
+/// Skewness of the finite pixels of a - b (a deterministic subsample of large images; the difference
+/// is only formed there).
+double skewnessOfDifference(const Image& a, const Image& b) {
+    const std::size_t n = a.size(), stride = std::max<std::size_t>(1, n / 1000000);
+    auto at = [&](std::size_t i) { return a.pixels()[i] - b.pixels()[i]; }; // float, as a stored image
     double sum = 0;
     std::size_t count = 0;
     for (std::size_t i = 0; i < n; i += stride)
-        if (std::isfinite(image.pixels()[i])) sum += image.pixels()[i], ++count;
+        if (std::isfinite(at(i))) sum += at(i), ++count;
     if (count < 16) return 0;
     const double mean = sum / double(count);
     double m2 = 0, m3 = 0;
     for (std::size_t i = 0; i < n; i += stride) {
-        const double v = image.pixels()[i];
+        const double v = at(i);
         if (!std::isfinite(v)) continue;
         m2 += (v - mean) * (v - mean), m3 += (v - mean) * (v - mean) * (v - mean);
     }
@@ -32,7 +34,7 @@ double skewnessOf(const Image& image) {
 
 } // namespace
 
-ImageContrastCheck checkImageContrast(const Image& image) {
+ImageContrastCheck checkImageContrast(const Image& image, JobContext& job) {
     ImageContrastCheck c;
     const std::size_t n = image.size();
     if (n == 0) return c;
@@ -61,11 +63,10 @@ ImageContrastCheck checkImageContrast(const Image& image) {
     // Skewness of the detail (difference of Gaussians, 1.5 and 6 px): atoms are sparse bright peaks on
     // any background; the whole image's skewness mostly measures the support and vacuum.
     {
-        const FiniteImage finite = replaceNonFinite(image);
-        Image detail = gaussianBlur(finite.image, 1.5);
-        const Image coarse = gaussianBlur(finite.image, 6.0);
-        for (std::size_t i = 0; i < detail.size(); ++i) detail.pixels()[i] -= coarse.pixels()[i];
-        c.skewness = skewnessOf(detail);
+        FiniteImage finite;
+        if (hasNonFinite(image)) finite = replaceNonFinite(image);
+        const Image& source = finite.image.empty() ? image : finite.image;
+        c.skewness = skewnessOfDifference(gaussianBlur(source, 1.5, job), gaussianBlur(source, 6.0, job));
     }
     c.saturatedFraction = double(atMax) / double(count);
     c.inverted = c.skewness < -0.2; // real HAADF images here: +0.25 (single Pt atoms) to +2.2 (Re)

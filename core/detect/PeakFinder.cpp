@@ -20,10 +20,21 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
     // bright neighbour (S2 beside Mo), so the separation is enforced afterwards, in Euclidean distance.
     const int r = 1;
     cv::Mat src(h, w, CV_32F, const_cast<float*>(response.data()));
-    cv::Mat dilated;
-    cv::dilate(src, dilated, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1)),
-               cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
-    job.throwIfCanceled();
+    // In bands of rows on the job's threads: each band is an ROI, whose neighbouring rows OpenCV reads
+    // from the whole image, so the result is that of one call.
+    cv::Mat dilated(h, w, CV_32F);
+    const cv::Mat element = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1));
+    const std::size_t bands = std::size_t(std::max(1, h / 256));
+    parallelFor(
+        bands, 1,
+        [&](std::size_t b0, std::size_t b1) {
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int y0 = int(std::size_t(h) * b / bands), y1 = int(std::size_t(h) * (b + 1) / bands);
+                cv::Mat out = dilated.rowRange(y0, y1);
+                cv::dilate(src.rowRange(y0, y1), out, element, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+            }
+        },
+        job);
 
     std::vector<Peak> peaks;
     std::mutex mutex;

@@ -3,6 +3,7 @@
 #include "core/detect/ColumnModels.h"
 #include "core/detect/GaussianFit.h"
 #include "core/detect/PoissonRefine.h"
+#include "core/detect/StageTimer.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
@@ -283,6 +284,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
     if (rows.empty() || image.empty()) return;
     if (rows.back() >= atoms.size()) throw std::out_of_range("refineAtoms: atom row out of range");
     const int w = image.width(), h = image.height();
+    StageTimer timer;
     std::vector<double> sigmas;
     for (float s : atoms.sigmas())
         if (s > 0 && std::isfinite(s)) sigmas.push_back(s);
@@ -316,6 +318,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
                 refine::centreOfMass(image, tableX, tableY, tableGrid, cols[rows[i]], rows[i]);
         },
         job, "centre of mass");
+    timer.mark("centre of mass");
 
     // 2. Groups of overlapping targets (union-find on pairs closer than jointDistance sigma).
     const PositionGrid grid(cols, 2 * maxRadius);
@@ -353,6 +356,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         groups.swap(split);
     }
 
+    timer.mark("groups");
     // 3. Pass 1: masked fits.
     GroupFitter fitter{image, cols, grid, params, maxRadius};
     parallelFor(
@@ -361,6 +365,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
             for (std::size_t g = b; g < e; ++g) fitter.fit(groups[g]);
         },
         job, "fitting Gaussians");
+    timer.mark("pass 1");
 
     // 4. Pass 2: neighbours' models subtracted, full windows.
     if (params.subtractNeighbours) {
@@ -423,11 +428,13 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         }
     }
     job.throwIfCanceled();
+    timer.mark("pass 2");
 
     // 4b. Rescue: fits whose width left the population's (a neighbour's flank or a noise spike taken
     // for the column) or that ran away from the centre of mass are refitted from the centre of mass
     // with the typical sigma held fixed; if that runs away too, the centre of mass stands.
     if (params.rescueOutliers) rescueOutliers(image, cols, rows, grid, params, maxRadius, job);
+    timer.mark("rescue");
 
     // 4c. Poisson maximum likelihood (PoissonRefine.h), from the least-squares columns.
     refine::LikelihoodOutput ml;
@@ -448,6 +455,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
                                     params.likelihood + "'");
     }
 
+    timer.mark("likelihood");
     // 5. Results (written only now, so a cancelled run leaves the table untouched).
     for (std::size_t r : rows) {
         const Column& c = cols[r];
@@ -474,6 +482,9 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         }
         atoms.set(r, a);
     }
+    timer.mark("results");
+    job.log(JobContext::LogLevel::Info, "refinement of " + std::to_string(rows.size()) +
+                                            " columns (wall/CPU/this thread): " + timer.summary());
 }
 
 } // namespace
