@@ -1,10 +1,10 @@
 #include "core/detect/Detector.h"
 
-#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/ImageChecks.h"
 #include "core/detect/LatticeRegularity.h"
 #include "core/detect/LatticeSpacing.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/detect/PeakFinder.h"
 #include "core/detect/StageTimer.h"
 
@@ -32,7 +32,7 @@ std::map<std::string, DetectorFunction>& registry() {
 void removeDuplicates(AtomTable& atoms, double distance) {
     const std::size_t n = atoms.size();
     if (n < 2) return;
-    const PointIndex index(atoms.xs(), atoms.ys());
+    const NeighbourGrid index(atoms.xs(), atoms.ys(), distance);
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -41,13 +41,12 @@ void removeDuplicates(AtomTable& atoms, double distance) {
     });
     std::vector<char> kept(n, 0);
     std::vector<std::size_t> drop;
-    std::vector<std::pair<std::uint32_t, double>> hits;
     for (std::size_t i : order) {
         const double x = atoms.xs()[i], y = atoms.ys()[i];
-        index.within(x, y, distance, hits, false);
         bool duplicate = false;
-        for (const auto& [k, d] : hits)
+        index.forEachNear(x, y, distance, [&](std::uint32_t k) {
             duplicate |= kept[k] && std::hypot(atoms.xs()[k] - x, atoms.ys()[k] - y) < distance;
+        });
         if (duplicate)
             drop.push_back(i);
         else
@@ -103,24 +102,23 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
     const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
     // A peak is free when no atom, first pass or hidden column accepted before it, lies closer than
     // the minimum separation (hidden columns sit at their peaks until refined below).
-    const PointIndex atomIndex(atoms.xs(), atoms.ys());
-    std::vector<Point2> peakPoints;
-    for (const Peak& p : peaks) peakPoints.push_back({p.x, p.y});
-    const PointIndex peakIndex(peakPoints);
+    const NeighbourGrid atomIndex(atoms.xs(), atoms.ys(), s.minSeparation);
+    std::vector<double> peakX, peakY;
+    for (const Peak& p : peaks) peakX.push_back(p.x), peakY.push_back(p.y);
+    const NeighbourGrid peakIndex(peakX, peakY, s.minSeparation);
     std::vector<char> accepted(peaks.size(), 0);
-    std::vector<std::pair<std::uint32_t, double>> hits;
     const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
     std::vector<std::size_t> added;
     std::vector<float> ring;
     for (std::size_t pi = 0; pi < peaks.size(); ++pi) {
         const Peak& p = peaks[pi];
         bool free = true;
-        atomIndex.within(p.x, p.y, s.minSeparation, hits, false);
-        for (const auto& [k, d] : hits)
+        atomIndex.forEachNear(p.x, p.y, s.minSeparation, [&](std::uint32_t k) {
             free &= !(std::hypot(atoms.xs()[k] - p.x, atoms.ys()[k] - p.y) < s.minSeparation);
-        peakIndex.within(p.x, p.y, s.minSeparation, hits, false);
-        for (const auto& [k, d] : hits)
+        });
+        peakIndex.forEachNear(p.x, p.y, s.minSeparation, [&](std::uint32_t k) {
             free &= !(accepted[k] && std::hypot(peaks[k].x - p.x, peaks[k].y - p.y) < s.minSeparation);
+        });
         if (!free) continue;
         // Significance against what the models left around it: the robust spread (1.4826 x median
         // |residual|, blind to a few other hidden columns) in a ring from 2 smoothed sigma (outside
@@ -174,9 +172,13 @@ FilledImage fillNonFinite(const Image& image) {
     if (hasNonFinite(image)) {
         f.filled = replaceNonFinite(image);
         f.nonFinite = f.filled.nonFinite, f.constant = f.filled.constant;
+    } else if (!image.empty()) {
+        const float* p = image.data();
+        float lo = p[0], hi = p[0];
+        for (std::size_t i = 0; i < image.size(); ++i) lo = std::min(lo, p[i]), hi = std::max(hi, p[i]);
+        f.constant = lo == hi;
     } else {
-        const auto [lo, hi] = std::minmax_element(image.pixels().begin(), image.pixels().end());
-        f.constant = image.empty() || *lo == *hi;
+        f.constant = true;
     }
     return f;
 }

@@ -1,6 +1,6 @@
 #include "core/detect/PeakFinder.h"
 
-#include "core/data/PointIndex.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/job/ParallelFor.h"
 
 #include <opencv2/core.hpp>
@@ -80,22 +80,20 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
     });
     // Greedy suppression within minSeparation: a peak goes when a stronger one already kept is closer.
     const double sep = std::max(1.0, minSeparation), sep2 = sep * sep;
-    std::vector<Point2> points(peaks.size());
-    for (std::size_t i = 0; i < peaks.size(); ++i) points[i] = {peaks[i].x, peaks[i].y};
-    const PointIndex index(points);
+    std::vector<double> px(peaks.size()), py(peaks.size());
+    for (std::size_t i = 0; i < peaks.size(); ++i) px[i] = peaks[i].x, py[i] = peaks[i].y;
+    const NeighbourGrid index(px, py, sep);
     std::vector<char> isKept(peaks.size(), 0);
-    std::vector<std::pair<std::uint32_t, double>> hits;
     std::vector<Peak> kept;
     kept.reserve(peaks.size());
     for (std::size_t i = 0; i < peaks.size(); ++i) {
         if ((i & 65535) == 0) job.throwIfCanceled();
         const Peak& p = peaks[i];
-        index.within(p.x, p.y, sep, hits, false);
         bool suppressed = false;
-        for (const auto& [k, d] : hits) {
+        index.forEachNear(p.x, p.y, sep, [&](std::uint32_t k) {
             const double dx = peaks[k].x - p.x, dy = peaks[k].y - p.y;
             suppressed |= isKept[k] && dx * dx + dy * dy < sep2;
-        }
+        });
         if (suppressed) continue;
         isKept[i] = 1;
         kept.push_back(p);
