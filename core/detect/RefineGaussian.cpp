@@ -43,6 +43,19 @@ struct GroupFitter {
     void gatherSingle(const Column& c, const GaussianShape& own, const std::vector<std::uint32_t>& others,
                       double ownPeak, const Box& box, double xr, double yr, FitPixels& pixels) const {
         const double r2 = c.radius * c.radius * windowScale * windowScale;
+        // Only a column closer than twice the window radius can be nearer to some pixel of the disc
+        // than the centre is (triangle inequality; a hair of margin for rounding): the others are
+        // dropped once here instead of being tested at every pixel. Positions are copied together.
+        thread_local std::vector<double> near;
+        near.clear();
+        {
+            const double reach = 2 * std::sqrt(r2) + 1e-6;
+            for (std::uint32_t k : others) {
+                const double dx = cols[k].x - c.x, dy = cols[k].y - c.y;
+                if (dx * dx + dy * dy < reach * reach) near.push_back(cols[k].x), near.push_back(cols[k].y);
+            }
+        }
+        const std::size_t nearCount = near.size() / 2;
         // The own model, separable for a round or axis-aligned Gaussian (pass 1 fits round columns).
         thread_local std::vector<float> ex;
         const bool separable = canvas && own.b == 0;
@@ -73,8 +86,10 @@ struct GroupFitter {
                 const double d2 = (x - c.x) * (x - c.x) + dy2;
                 if (d2 > r2) continue;
                 bool mine = true;
-                for (std::uint32_t k : others)
-                    if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < d2) {
+                for (std::size_t k = 0; k < nearCount; ++k)
+                    if ((x - near[2 * k]) * (x - near[2 * k]) +
+                            (y - near[2 * k + 1]) * (y - near[2 * k + 1]) <
+                        d2) {
                         mine = false;
                         break;
                     }
