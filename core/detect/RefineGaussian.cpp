@@ -216,6 +216,7 @@ struct GroupFitter {
                 FitLimits screen = limits;
                 screen.maxIterations = 1;
                 screen.sandwich = false;
+                screen.residualsOnly = true; // only its residual variance is looked at
                 GaussianFitResult re = fitGaussians(pixels, tilted, tiltedBackground, screen);
                 if (significant(re)) {
                     tilted = round, tiltedBackground = roundBackground;
