@@ -96,9 +96,7 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
                              const DetectScales& s, double smoothSigma, double thresholdSd,
                              const RefineParams& rp, JobContext& job) {
     const int w = response.width(), h = response.height();
-    Image residual = renderAtomModels(atoms, smoothSigma, w, h, job);
-    for (std::size_t i = 0; i < residual.size(); ++i)
-        residual.pixels()[i] = response.pixels()[i] - residual.pixels()[i];
+    const Image residual = atomModelResidual(response, atoms, smoothSigma, job);
     const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
     // A peak is free when no atom, first pass or hidden column accepted before it, lies closer than
     // the minimum separation (hidden columns sit at their peaks until refined below).

@@ -548,6 +548,19 @@ Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int 
     return refine::renderCanvas(cols, 0, 0, width, height, job, 3.0);
 }
 
+Image atomModelResidual(const Image& image, const AtomTable& atoms, double blurSigma, JobContext& job) {
+    Image residual = renderAtomModels(atoms, blurSigma, image.width(), image.height(), job);
+    const std::size_t w = std::size_t(image.width());
+    parallelFor(
+        std::size_t(image.height()), 64,
+        [&](std::size_t y0, std::size_t y1) {
+            for (std::size_t i = y0 * w; i < y1 * w; ++i)
+                residual.pixels()[i] = image.pixels()[i] - residual.pixels()[i];
+        },
+        job);
+    return residual;
+}
+
 void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
                      const RefineParams& params, JobContext& job) {
     std::vector<std::size_t> all = rows;
