@@ -140,6 +140,39 @@ Image gaussianBlur(const Image& image, double sigma, JobContext& job) {
     return out;
 }
 
+std::vector<float> sampledDifferenceOfGaussians(const Image& image, double sigma1, double sigma2,
+                                                std::size_t stride, JobContext& job) {
+    const std::size_t n = image.size(), w = std::size_t(image.width());
+    stride = std::max<std::size_t>(1, stride);
+    std::vector<float> out((n + stride - 1) / stride);
+    if (n == 0) return out;
+    const cv::Mat src = wrap(image);
+    const int h = image.height(), bands = std::max(1, h / 256);
+    const int k1 = kernelSize(sigma1), k2 = kernelSize(sigma2);
+    parallelFor(
+        std::size_t(bands), 1,
+        [&](std::size_t b0, std::size_t b1) {
+            cv::Mat fine, coarse;
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int y0 = int(std::size_t(h) * b / std::size_t(bands)),
+                          y1 = int(std::size_t(h) * (b + 1) / std::size_t(bands));
+                // A band of rows is an ROI: OpenCV reads its neighbouring rows from the whole image.
+                cv::GaussianBlur(src.rowRange(y0, y1), fine, cv::Size(k1, k1), sigma1, sigma1,
+                                 cv::BORDER_REFLECT);
+                cv::GaussianBlur(src.rowRange(y0, y1), coarse, cv::Size(k2, k2), sigma2, sigma2,
+                                 cv::BORDER_REFLECT);
+                const std::size_t first = std::size_t(y0) * w, last = std::size_t(y1) * w;
+                for (std::size_t k = (first + stride - 1) / stride; k * stride < last; ++k) {
+                    const std::size_t i = k * stride - first;
+                    const int y = int(i / w), x = int(i % w);
+                    out[k] = fine.at<float>(y, x) - coarse.at<float>(y, x);
+                }
+            }
+        },
+        job);
+    return out;
+}
+
 Image backgroundEnvelope(const Image& smoothed, double radius, JobContext& job) {
     if (smoothed.empty()) return smoothed;
     const int w = smoothed.width(), h = smoothed.height();

@@ -3,6 +3,7 @@
 #include "core/job/JobContext.h"
 
 #include <cstddef>
+#include <vector>
 
 namespace atomlens {
 
@@ -21,6 +22,11 @@ FiniteImage replaceNonFinite(const Image& image);
 Image gaussianBlur(const Image& image, double sigma);
 /// The same on the job's threads, in horizontal bands (the same pixels, bit for bit).
 Image gaussianBlur(const Image& image, double sigma, JobContext& job);
+
+/// gaussianBlur(image, sigma1) - gaussianBlur(image, sigma2) (as floats) at pixels 0, stride, 2 stride,
+/// ... in storage order, computed band by band on the job's threads without the whole blurred images.
+std::vector<float> sampledDifferenceOfGaussians(const Image& image, double sigma1, double sigma2,
+                                                std::size_t stride, JobContext& job);
 
 /// True when some pixel is NaN or infinite.
 bool hasNonFinite(const Image& image);

@@ -7,6 +7,7 @@
 #include "core/detect/NeighbourGrid.h"
 #include "core/detect/PeakFinder.h"
 #include "core/detect/StageTimer.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -394,9 +395,25 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     const Image background = backgroundEnvelope(response, bgRadius, job);
     timer.mark("background");
     float lo = response.pixels()[0], hi = lo;
-    for (std::size_t i = 0; i < response.size(); ++i) {
-        response.pixels()[i] -= background.pixels()[i];
-        lo = std::min(lo, response.pixels()[i]), hi = std::max(hi, response.pixels()[i]);
+    {
+        // On the job's threads, rows at a time; the extremes of the parts are combined (exactly).
+        const std::size_t rowsPer = 64, parts = (std::size_t(h) + rowsPer - 1) / rowsPer;
+        std::vector<float> partLo(parts, lo), partHi(parts, hi);
+        parallelFor(
+            parts, 1,
+            [&](std::size_t p0, std::size_t p1) {
+                for (std::size_t p = p0; p < p1; ++p) {
+                    float plo = lo, phi = hi;
+                    const std::size_t end = std::min(std::size_t(h), (p + 1) * rowsPer) * std::size_t(w);
+                    for (std::size_t i = p * rowsPer * std::size_t(w); i < end; ++i) {
+                        response.pixels()[i] -= background.pixels()[i];
+                        plo = std::min(plo, response.pixels()[i]), phi = std::max(phi, response.pixels()[i]);
+                    }
+                    partLo[p] = plo, partHi[p] = phi;
+                }
+            },
+            job);
+        for (std::size_t p = 0; p < parts; ++p) lo = std::min(lo, partLo[p]), hi = std::max(hi, partHi[p]);
     }
     s.threshold = params.threshold * s.noiseSigma * gaussianNoiseGain(smoothSigma);
     if (!s.lattice) {
