@@ -188,18 +188,13 @@ void addModel(Image& canvas, const GaussianShape& s, double reachSigmas, int x0,
     }
 }
 
-} // namespace
-
-Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
-                   double reachSigmas) {
+/// The canvas of the models listed in `order` (sorted by yOf), in bands of rows on the job's threads.
+template <class YOf, class ShapeOf>
+Image renderOrdered(const std::vector<std::uint32_t>& order, YOf yOf, ShapeOf shapeOf, int x0, int y0, int w,
+                    int h, JobContext& job, double reachSigmas) {
     Image canvas(w, h, 0.0f);
-    std::vector<std::uint32_t> order;
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
     double reachMax = 0;
-    for (std::uint32_t i : order) reachMax = std::max(reachMax, reachSigmas * cols[i].shape.sigma() + 1);
+    for (std::uint32_t i : order) reachMax = std::max(reachMax, reachSigmas * shapeOf(i).sigma() + 1);
     const std::size_t band = 32;
     parallelFor((std::size_t(h) + band - 1) / band, 1,
                 [&](std::size_t b0, std::size_t b1) {
@@ -208,13 +203,41 @@ Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h
                         const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
                         const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
                         auto it = std::lower_bound(order.begin(), order.end(), ylo,
-                                                   [&](std::uint32_t i, double v) { return cols[i].y < v; });
-                        for (; it != order.end() && cols[*it].y <= yhi; ++it)
-                            addModel(canvas, cols[*it].shape, reachSigmas, x0, y0, ry0, ry1, ex);
+                                                   [&](std::uint32_t i, double v) { return yOf(i) < v; });
+                        for (; it != order.end() && yOf(*it) <= yhi; ++it)
+                            addModel(canvas, shapeOf(*it), reachSigmas, x0, y0, ry0, ry1, ex);
                     }
                 },
                 job);
     return canvas;
+}
+
+} // namespace
+
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas) {
+    std::vector<std::uint32_t> order;
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
+    return renderOrdered(
+        order, [&](std::uint32_t i) { return cols[i].y; },
+        [&](std::uint32_t i) -> const GaussianShape& { return cols[i].shape; }, x0, y0, w, h, job,
+        reachSigmas);
+}
+
+Image renderShapes(const std::vector<GaussianShape>& shapes, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas) {
+    // The same sequence of keys as renderCanvas sorts for columns at these positions, so the same
+    // order of summation into each pixel.
+    std::vector<std::uint32_t> order(shapes.size());
+    for (std::size_t i = 0; i < shapes.size(); ++i) order[i] = std::uint32_t(i);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return shapes[a].y < shapes[b].y; });
+    return renderOrdered(
+        order, [&](std::uint32_t i) { return shapes[i].y; },
+        [&](std::uint32_t i) -> const GaussianShape& { return shapes[i]; }, x0, y0, w, h, job, reachSigmas);
 }
 
 Image renderCanvasNear(const std::vector<Column>& cols, const PositionGrid& grid, double margin, int x0,

@@ -91,6 +91,11 @@ void centreOfMass(const Image& image, const std::vector<double>& tableX, const s
 Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
                    double reachSigmas = 4.0);
 
+/// The same for models alone (no Column state), each at its own position (shape.x, shape.y) and in the
+/// order renderCanvas would add columns at those positions listed in the same order.
+Image renderShapes(const std::vector<GaussianShape>& shapes, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas = 4.0);
+
 /// The same for a small canvas, serially: only the columns the grid lists within `margin` px of the
 /// canvas (margin must cover how far models reach and moved since the grid was built).
 Image renderCanvasNear(const std::vector<Column>& cols, const PositionGrid& grid, double margin, int x0,

@@ -97,8 +97,11 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
                              const DetectScales& s, double smoothSigma, double thresholdSd,
                              const RefineParams& rp, JobContext& job) {
     const int w = response.width(), h = response.height();
+    StageTimer timer;
     const Image residual = atomModelResidual(response, atoms, smoothSigma, job);
+    timer.mark("residual");
     const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
+    timer.mark("peaks");
     // A peak is free when no atom, first pass or hidden column accepted before it, lies closer than
     // the minimum separation (hidden columns sit at their peaks until refined below).
     const NeighbourGrid atomIndex(atoms.xs(), atoms.ys(), s.minSeparation);
@@ -150,8 +153,13 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
         accepted[pi] = 1;
         atoms.add(a);
     }
+    timer.mark("candidates");
     if (added.empty()) return 0;
     refineAtomsNear(image, atoms, added, rp, job);
+    timer.mark("fits");
+    job.log(JobContext::LogLevel::Info, "second look: " + std::to_string(peaks.size()) + " residual peaks, " +
+                                            std::to_string(added.size()) +
+                                            " candidates; wall/CPU/this thread: " + timer.summary());
     std::vector<std::size_t> drop;
     for (std::size_t r : added)
         if (atoms.flags()[r] & kFlagFitFailed) drop.push_back(r);

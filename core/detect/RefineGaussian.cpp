@@ -534,18 +534,17 @@ void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& param
 }
 
 Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job) {
-    std::vector<Column> cols(atoms.size());
+    std::vector<GaussianShape> shapes;
+    shapes.reserve(atoms.size());
     for (std::size_t i = 0; i < atoms.size(); ++i) {
         const double s = atoms.sigmas()[i], amp = atoms.amplitudes()[i];
         if ((atoms.flags()[i] & kFlagFitFailed) || !(s > 0) || !(amp > 0) || !std::isfinite(amp)) continue;
         const double widened = s * s + blurSigma * blurSigma; // Gaussian * Gaussian: variances add
-        cols[i].x = atoms.xs()[i], cols[i].y = atoms.ys()[i];
-        cols[i].shape =
-            GaussianShape::circular(cols[i].x, cols[i].y, amp * s * s / widened, std::sqrt(widened));
-        cols[i].hasShape = true;
+        shapes.push_back(
+            GaussianShape::circular(atoms.xs()[i], atoms.ys()[i], amp * s * s / widened, std::sqrt(widened)));
     }
     // Out to 3 sigma (1% of the peak): enough to uncover a column beside a brighter one, at half the cost.
-    return refine::renderCanvas(cols, 0, 0, width, height, job, 3.0);
+    return refine::renderShapes(shapes, 0, 0, width, height, job, 3.0);
 }
 
 Image atomModelResidual(const Image& image, const AtomTable& atoms, double blurSigma, JobContext& job) {
