@@ -2,6 +2,7 @@
 
 #include "core/detect/ColumnModels.h"
 #include "core/detect/GaussianFit.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/detect/PoissonRefine.h"
 #include "core/detect/StageTimer.h"
 #include "core/job/ParallelFor.h"
@@ -563,7 +564,6 @@ Image atomModelResidual(const Image& image, const AtomTable& atoms, double blurS
 void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
                      const RefineParams& params, JobContext& job) {
     std::vector<std::size_t> all = rows;
-    std::vector<Column> positions(atoms.size());
     double reachMax = 0;
     for (std::size_t r : rows) {
         if (r >= atoms.size()) throw std::out_of_range("refineAtomsNear: atom row out of range");
@@ -571,9 +571,8 @@ void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std
         reachMax =
             std::max(reachMax, 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0)));
     }
-    for (std::size_t k = 0; k < atoms.size(); ++k)
-        positions[k].x = atoms.xs()[k], positions[k].y = atoms.ys()[k];
-    const PositionGrid grid(positions, std::max(1.0, reachMax));
+    // Which atoms are near matters, not in what order (refineRows sorts the rows).
+    const NeighbourGrid grid(atoms.xs(), atoms.ys(), std::max(1.0, reachMax));
     for (std::size_t r : rows) {
         const float s = atoms.sigmas()[r];
         const double reach = 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0));

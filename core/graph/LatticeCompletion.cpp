@@ -6,6 +6,7 @@
 #include "core/detect/StageTimer.h"
 #include "core/graph/IdealLattice.h"
 #include "core/graph/PredictionClusters.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -42,7 +43,8 @@ double median(std::vector<double> v) {
 
 /// The residual averaged over unit cells, in fractional coordinates relative to sites of sublattice
 /// `ref` (bin centres at (i + 0.5) / kBins). Only cells lying wholly inside the image take part.
-std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a, int ref, int& cells) {
+std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a, int ref, int& cells,
+                                 JobContext& job) {
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < a.sublattice.size(); ++i)
         if (a.sublattice[i] == ref && cellFitted(a.localCell[i])) rows.push_back(i);
@@ -50,6 +52,7 @@ std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a
     std::vector<double> sum(kBins * kBins, 0.0);
     cells = 0;
     const double w = residual.width() - 1, h = residual.height() - 1;
+    std::vector<std::size_t> used; // the cells lying wholly inside, in order
     for (std::size_t k = 0; k < rows.size(); k += stride) {
         const std::size_t i = rows[k];
         const Cell& c = a.localCell[i];
@@ -60,13 +63,30 @@ std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a
                 const double px = ox + c[0] * u + c[2] * v, py = oy + c[1] * u + c[3] * v;
                 inside = inside && px >= 0 && py >= 0 && px <= w && py <= h;
             }
-        if (!inside) continue;
-        for (int bv = 0; bv < kBins; ++bv)
-            for (int bu = 0; bu < kBins; ++bu) {
-                const double u = (bu + 0.5) / kBins, v = (bv + 0.5) / kBins;
-                sum[std::size_t(bv * kBins + bu)] +=
-                    residual.sample(ox + c[0] * u + c[2] * v, oy + c[1] * u + c[3] * v);
+        if (inside) used.push_back(i);
+    }
+    // The samples on the job's threads; the sums in cell order (the same additions as one loop).
+    std::vector<float> samples(used.size() * std::size_t(kBins * kBins));
+    parallelFor(
+        used.size(), 64,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t k = b; k < e; ++k) {
+                const std::size_t i = used[k];
+                const Cell& c = a.localCell[i];
+                const double ox = a.idealX[i], oy = a.idealY[i];
+                float* out = samples.data() + k * std::size_t(kBins * kBins);
+                for (int bv = 0; bv < kBins; ++bv)
+                    for (int bu = 0; bu < kBins; ++bu) {
+                        const double u = (bu + 0.5) / kBins, v = (bv + 0.5) / kBins;
+                        out[bv * kBins + bu] =
+                            residual.sample(ox + c[0] * u + c[2] * v, oy + c[1] * u + c[3] * v);
+                    }
             }
+        },
+        job);
+    for (std::size_t k = 0; k < used.size(); ++k) {
+        const float* in = samples.data() + k * std::size_t(kBins * kBins);
+        for (std::size_t b = 0; b < std::size_t(kBins * kBins); ++b) sum[b] += in[b];
         ++cells;
     }
     if (cells > 0)
@@ -190,7 +210,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
 
     // Sublattices too dim to detect one by one: peaks of the residual averaged over unit cells.
     timer.mark("heights");
-    const std::vector<double> cell = averagedCell(residual, a, ref, report.cellsAveraged);
+    const std::vector<double> cell = averagedCell(residual, a, ref, report.cellsAveraged, job);
     const std::size_t knownSites = sites.size();
     if (report.cellsAveraged >= 20) {
         const double noiseAvg = noise / std::sqrt(double(report.cellsAveraged));
@@ -225,14 +245,23 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     // Pixels within `tol` of an atom, for an O(1) "is this predicted site taken" test.
     std::vector<unsigned char> taken(std::size_t(w) * std::size_t(h), 0);
     {
-        const int r = int(std::ceil(tol));
-        for (std::size_t i = 0; i < n; ++i)
-            for (int yy = std::max(0, int(std::floor(y[i])) - r);
-                 yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
-                for (int xx = std::max(0, int(std::floor(x[i])) - r);
-                     xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
-                    if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
-                        taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
+        // Bands of rows on the job's threads, each marking only its own rows.
+        const int r = int(std::ceil(tol)), band = 256;
+        parallelFor(
+            std::size_t((h + band - 1) / band), 1,
+            [&](std::size_t b0, std::size_t b1) {
+                for (std::size_t b = b0; b < b1; ++b) {
+                    const int lo = int(b) * band, hi = std::min(h - 1, lo + band - 1);
+                    for (std::size_t i = 0; i < n; ++i)
+                        for (int yy = std::max(lo, int(std::floor(y[i])) - r);
+                             yy <= std::min(hi, int(std::ceil(y[i])) + r); ++yy)
+                            for (int xx = std::max(0, int(std::floor(x[i])) - r);
+                                 xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
+                                if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
+                                    taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
+                }
+            },
+            job);
     }
     timer.mark("taken");
     struct Vote {
