@@ -193,10 +193,10 @@ FilledImage fillNonFinite(const Image& image) {
 /// Rows in row-major order of position with ids 1..n (after rows were added or removed).
 AtomTable renumbered(const AtomTable& atoms) {
     std::vector<std::size_t> order(atoms.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<long> row(atoms.size()); // rounded once, not at every comparison (same comparisons)
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i, row[i] = std::lround(atoms.ys()[i]);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const long ra = std::lround(atoms.ys()[a]), rb = std::lround(atoms.ys()[b]);
-        return ra != rb ? ra < rb : atoms.xs()[a] < atoms.xs()[b];
+        return row[a] != row[b] ? row[a] < row[b] : atoms.xs()[a] < atoms.xs()[b];
     });
     AtomTable out;
     out.reserve(atoms.size());
@@ -463,10 +463,19 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                                    }),
                     peaks.end());
     // Row-major order gives stable, readable ids.
-    std::sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) {
-        const long ra = std::lround(a.y), rb = std::lround(b.y);
-        return ra != rb ? ra < rb : a.x < b.x;
-    });
+    {
+        // Each peak with its row rounded once: the same comparisons, so the same order.
+        struct Keyed {
+            long row;
+            Peak peak;
+        };
+        std::vector<Keyed> keyed(peaks.size());
+        for (std::size_t i = 0; i < peaks.size(); ++i) keyed[i] = {std::lround(peaks[i].y), peaks[i]};
+        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+            return a.row != b.row ? a.row < b.row : a.peak.x < b.peak.x;
+        });
+        for (std::size_t i = 0; i < peaks.size(); ++i) peaks[i] = keyed[i].peak;
+    }
     atoms.reserve(peaks.size());
     const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
     for (const Peak& p : peaks) {
