@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -174,19 +175,41 @@ struct FilledImage {
     std::size_t nonFinite = 0;
     bool constant = false;
 };
-FilledImage fillNonFinite(const Image& image) {
+FilledImage fillNonFinite(const Image& image, JobContext& job) {
     FilledImage f;
-    if (hasNonFinite(image)) {
+    if (image.empty()) {
+        f.constant = true;
+        return f;
+    }
+    // One pass on the job's threads: any non-finite pixel, and the extremes (which only count when
+    // there is none). |v| <= FLT_MAX is false for NaN and infinities; the loops vectorise.
+    const float* p = image.data();
+    const std::size_t n = image.size(), chunk = std::size_t(1) << 20, parts = (n + chunk - 1) / chunk;
+    std::vector<float> partLo(parts, p[0]), partHi(parts, p[0]);
+    std::vector<char> partBad(parts, 0);
+    parallelFor(
+        parts, 1,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t part = b; part < e; ++part) {
+                const std::size_t i0 = part * chunk, i1 = std::min(n, i0 + chunk);
+                float lo = p[0], hi = p[0];
+                int bad = 0;
+                for (std::size_t i = i0; i < i1; ++i) {
+                    bad |= !(std::fabs(p[i]) <= std::numeric_limits<float>::max());
+                    lo = std::min(lo, p[i]), hi = std::max(hi, p[i]);
+                }
+                partLo[part] = lo, partHi[part] = hi, partBad[part] = char(bad != 0);
+            }
+        },
+        job);
+    if (std::find(partBad.begin(), partBad.end(), char(1)) != partBad.end()) {
         f.filled = replaceNonFinite(image);
         f.nonFinite = f.filled.nonFinite, f.constant = f.filled.constant;
-    } else if (!image.empty()) {
-        const float* p = image.data();
-        float lo = p[0], hi = p[0];
-        for (std::size_t i = 0; i < image.size(); ++i) lo = std::min(lo, p[i]), hi = std::max(hi, p[i]);
-        f.constant = lo == hi;
-    } else {
-        f.constant = true;
+        return f;
     }
+    const float lo = *std::min_element(partLo.begin(), partLo.end()),
+                hi = *std::max_element(partHi.begin(), partHi.end());
+    f.constant = lo == hi;
     return f;
 }
 
@@ -297,7 +320,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         DetectParams chosen = params;
         std::string reason;
         StageTimer timer;
-        const FilledImage probe = fillNonFinite(image);
+        const FilledImage probe = fillNonFinite(image, job);
         const Image& probeImage = probe.nonFinite > 0 ? probe.filled.image : image;
         timer.mark("image check");
         if (image.width() < 4 || image.height() < 4 || probe.constant) {
@@ -378,7 +401,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     };
     job.setProgress(0, 4, "preparing the image");
     StageTimer timer;
-    const FilledImage finite = fillNonFinite(image);
+    const FilledImage finite = fillNonFinite(image, job);
     const Image& finiteImage = finite.nonFinite > 0 ? finite.filled.image : image;
     timer.mark("image check");
     if (finite.constant) return atoms;
