@@ -1,10 +1,14 @@
 #include "core/detect/BandPass.h"
 
+#include "core/job/ParallelFor.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <vector>
 
 namespace atomlens {
@@ -21,11 +25,49 @@ int kernelSize(double sigma) {
     return 2 * int(std::ceil(3.5 * sigma)) + 1;
 }
 
+/// Runs a neighbourhood filter over horizontal bands of `src` into `dst` (same size, not the same
+/// pixels) on the job's threads. OpenCV's filters read the rows around a band from the parent image (a
+/// band is an ROI) and extrapolate only at the parent's border, so the result is the one of a single
+/// call on the whole image, bit for bit. Bands of at least 128 rows keep the re-filtered margins small.
+void inBands(const cv::Mat& src, cv::Mat& dst, JobContext& job,
+             const std::function<void(const cv::Mat&, cv::Mat&)>& filter) {
+    const int h = src.rows, bands = std::max(1, h / 256);
+    parallelFor(
+        std::size_t(bands), 1,
+        [&](std::size_t b0, std::size_t b1) {
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int y0 = int(std::size_t(h) * b / std::size_t(bands)),
+                          y1 = int(std::size_t(h) * (b + 1) / std::size_t(bands));
+                cv::Mat out = dst.rowRange(y0, y1);
+                filter(src.rowRange(y0, y1), out);
+            }
+        },
+        job);
+}
+
 } // namespace
+
+bool hasNonFinite(const Image& image) {
+    const float* p = image.data();
+    const std::size_t n = image.size();
+    int bad = 0;
+    // |v| <= FLT_MAX is false for NaN and infinities; written so that the loop vectorises.
+    for (std::size_t i = 0; i < n; ++i) bad |= !(std::fabs(p[i]) <= std::numeric_limits<float>::max());
+    return bad != 0;
+}
 
 FiniteImage replaceNonFinite(const Image& image) {
     FiniteImage out;
     out.image = image;
+    if (!hasNonFinite(image)) { // the common case: no list of the finite values needed
+        if (image.size() > 0) {
+            const auto [lo, hi] = std::minmax_element(image.pixels().begin(), image.pixels().end());
+            out.constant = *lo == *hi;
+        } else {
+            out.constant = true;
+        }
+        return out;
+    }
     std::vector<float> finite;
     finite.reserve(image.size());
     for (float v : image.pixels())
@@ -87,7 +129,51 @@ double gaussianNoiseGain(double sigma) {
     return s2; // (sum k^2) for the 1-D kernel squared over two axes, then the square root: sqrt(s2^2)
 }
 
-Image backgroundEnvelope(const Image& smoothed, double radius) {
+Image gaussianBlur(const Image& image, double sigma, JobContext& job) {
+    if (sigma <= 0 || image.empty()) return image;
+    Image out(image.width(), image.height());
+    cv::Mat dst = wrap(out);
+    const int k = kernelSize(sigma);
+    inBands(wrap(image), dst, job, [&](const cv::Mat& from, cv::Mat& to) {
+        cv::GaussianBlur(from, to, cv::Size(k, k), sigma, sigma, cv::BORDER_REFLECT);
+    });
+    return out;
+}
+
+std::vector<float> sampledDifferenceOfGaussians(const Image& image, double sigma1, double sigma2,
+                                                std::size_t stride, JobContext& job) {
+    const std::size_t n = image.size(), w = std::size_t(image.width());
+    stride = std::max<std::size_t>(1, stride);
+    std::vector<float> out((n + stride - 1) / stride);
+    if (n == 0) return out;
+    const cv::Mat src = wrap(image);
+    const int h = image.height(), bands = std::max(1, h / 256);
+    const int k1 = kernelSize(sigma1), k2 = kernelSize(sigma2);
+    parallelFor(
+        std::size_t(bands), 1,
+        [&](std::size_t b0, std::size_t b1) {
+            cv::Mat fine, coarse;
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int y0 = int(std::size_t(h) * b / std::size_t(bands)),
+                          y1 = int(std::size_t(h) * (b + 1) / std::size_t(bands));
+                // A band of rows is an ROI: OpenCV reads its neighbouring rows from the whole image.
+                cv::GaussianBlur(src.rowRange(y0, y1), fine, cv::Size(k1, k1), sigma1, sigma1,
+                                 cv::BORDER_REFLECT);
+                cv::GaussianBlur(src.rowRange(y0, y1), coarse, cv::Size(k2, k2), sigma2, sigma2,
+                                 cv::BORDER_REFLECT);
+                const std::size_t first = std::size_t(y0) * w, last = std::size_t(y1) * w;
+                for (std::size_t k = (first + stride - 1) / stride; k * stride < last; ++k) {
+                    const std::size_t i = k * stride - first;
+                    const int y = int(i / w), x = int(i % w);
+                    out[k] = fine.at<float>(y, x) - coarse.at<float>(y, x);
+                }
+            }
+        },
+        job);
+    return out;
+}
+
+Image backgroundEnvelope(const Image& smoothed, double radius, JobContext& job) {
     if (smoothed.empty()) return smoothed;
     const int w = smoothed.width(), h = smoothed.height();
     // Downsample so the window stays about 12-24 samples wide; the background varies slowly.
@@ -101,10 +187,20 @@ Image backgroundEnvelope(const Image& smoothed, double radius) {
     }
     const int r = std::max(1, int(std::lround(radius / factor)));
     const cv::Mat element = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
-    cv::Mat opened;
-    cv::morphologyEx(small, opened, cv::MORPH_OPEN, element, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+    // Opening = erosion then dilation (as cv::morphologyEx does it), each in bands.
+    cv::Mat eroded(small.size(), CV_32F), opened(small.size(), CV_32F);
+    inBands(small, eroded, job, [&](const cv::Mat& from, cv::Mat& to) {
+        cv::erode(from, to, element, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+    });
+    inBands(eroded, opened, job, [&](const cv::Mat& from, cv::Mat& to) {
+        cv::dilate(from, to, element, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+    });
     const double s = std::max(1.0, radius / factor);
-    cv::GaussianBlur(opened, opened, cv::Size(kernelSize(s), kernelSize(s)), s, s, cv::BORDER_REFLECT);
+    cv::Mat blurred(small.size(), CV_32F);
+    inBands(opened, blurred, job, [&](const cv::Mat& from, cv::Mat& to) {
+        cv::GaussianBlur(from, to, cv::Size(kernelSize(s), kernelSize(s)), s, s, cv::BORDER_REFLECT);
+    });
+    opened = blurred;
     Image out(w, h);
     cv::Mat dst = wrap(out);
     if (factor > 1)

@@ -1,7 +1,9 @@
 #pragma once
 #include "core/data/Image.h"
+#include "core/job/JobContext.h"
 
 #include <cstddef>
+#include <vector>
 
 namespace atomlens {
 
@@ -18,12 +20,22 @@ FiniteImage replaceNonFinite(const Image& image);
 
 /// Gaussian blur (OpenCV, border reflected); sigma <= 0 returns a copy.
 Image gaussianBlur(const Image& image, double sigma);
+/// The same on the job's threads, in horizontal bands (the same pixels, bit for bit).
+Image gaussianBlur(const Image& image, double sigma, JobContext& job);
+
+/// gaussianBlur(image, sigma1) - gaussianBlur(image, sigma2) (as floats) at pixels 0, stride, 2 stride,
+/// ... in storage order, computed band by band on the job's threads without the whole blurred images.
+std::vector<float> sampledDifferenceOfGaussians(const Image& image, double sigma1, double sigma2,
+                                                std::size_t stride, JobContext& job);
+
+/// True when some pixel is NaN or infinite.
+bool hasNonFinite(const Image& image);
 
 /// Slowly varying background under bright features: a grey-scale opening with a disc-like square of
 /// `radius` pixels (the minimum over a window wider than one column reaches the support between
 /// columns), then smoothed with a Gaussian of about the same radius. Computed on a downsampled grid
 /// for large radii so a 4096x4096 image costs tens of milliseconds.
-Image backgroundEnvelope(const Image& smoothed, double radius);
+Image backgroundEnvelope(const Image& smoothed, double radius, JobContext& job = nullJobContext());
 
 /// Standard deviation of white pixel noise, estimated robustly from the median absolute response to
 /// Immerkaer's 3x3 Laplacian-difference mask (insensitive to smooth structure). Uses at most about

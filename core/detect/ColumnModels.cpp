@@ -15,14 +15,31 @@ std::vector<Point2> positionsOf(const std::vector<Column>& cols) {
 }
 } // namespace
 
-PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell)
-    : m_index(positionsOf(cols)), m_cell(std::max(1.0, cell)) {
+PositionGrid::PositionGrid(const std::vector<Column>& cols, double cell) : m_cell(std::max(1.0, cell)) {
     double minX = 0, minY = 0, maxX = 1, maxY = 1;
     for (const auto& c : cols)
         minX = std::min(minX, c.x), minY = std::min(minY, c.y), maxX = std::max(maxX, c.x),
         maxY = std::max(maxY, c.y);
     m_x0 = minX, m_y0 = minY;
-    m_w = int((maxX - minX) / m_cell) + 1, m_h = int((maxY - minY) / m_cell) + 1;
+    const double cellsX = (maxX - minX) / m_cell + 1, cellsY = (maxY - minY) / m_cell + 1;
+    // Buckets unless the positions spread over far more cells than columns (or beyond int range).
+    if (cellsX * cellsY <= std::max(4.0 * double(cols.size()), double(1 << 20))) {
+        m_w = int(cellsX), m_h = int(cellsY);
+        const std::size_t cells = std::size_t(m_w) * std::size_t(m_h);
+        m_start.assign(cells + 1, 0);
+        // Non-finite positions are in no cell (the distance search never found them either).
+        auto finite = [&](const Column& c) { return std::isfinite(c.x) && std::isfinite(c.y); };
+        for (const auto& c : cols)
+            if (finite(c)) ++m_start[cellIndex(c.x, c.y) + 1];
+        for (std::size_t i = 0; i < cells; ++i) m_start[i + 1] += m_start[i];
+        m_members.resize(m_start[cells]);
+        std::vector<std::uint32_t> fill(m_start.begin(), m_start.end() - 1);
+        for (std::size_t i = 0; i < cols.size(); ++i) // ascending index within each cell
+            if (finite(cols[i])) m_members[fill[cellIndex(cols[i].x, cols[i].y)]++] = std::uint32_t(i);
+    } else {
+        m_w = int(std::min(cellsX, 2e9)), m_h = int(std::min(cellsY, 2e9));
+        m_index = std::make_unique<PointIndex>(positionsOf(cols));
+    }
 }
 
 std::size_t PositionGrid::cellIndex(double x, double y) const {
@@ -31,22 +48,18 @@ std::size_t PositionGrid::cellIndex(double x, double y) const {
     return std::size_t(cy) * std::size_t(m_w) + std::size_t(cx);
 }
 
-std::vector<std::uint32_t> PositionGrid::near(double x, double y, double r) const {
-    const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
-              cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
-    const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
-              cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+std::vector<std::uint32_t> PositionGrid::nearSearched(double x, double y, int cx0, int cx1, int cy0,
+                                                      int cy1) const {
     std::vector<std::uint32_t> out;
-    if (cx0 > cx1 || cy0 > cy1) return out;
     // The disc around (x, y) that holds the touched cells' rectangle, then the rectangle's cells.
     const double left = m_x0 + cx0 * m_cell, right = m_x0 + (cx1 + 1) * m_cell;
     const double top = m_y0 + cy0 * m_cell, bottom = m_y0 + (cy1 + 1) * m_cell;
     const double reach = std::hypot(std::max(x - left, right - x), std::max(y - top, bottom - y)) + m_cell;
     std::vector<std::pair<std::size_t, std::uint32_t>> hits; // (cell, index)
     std::vector<std::pair<std::uint32_t, double>> inReach;
-    m_index.within(x, y, reach, inReach, false);
+    m_index->within(x, y, reach, inReach, false);
     for (const auto& [k, d] : inReach) {
-        const Point2 p = m_index.point(k);
+        const Point2 p = m_index->point(k);
         const std::size_t cell = cellIndex(p.x, p.y);
         const int cx = int(cell % std::size_t(m_w)), cy = int(cell / std::size_t(m_w));
         if (cx >= cx0 && cx <= cx1 && cy >= cy0 && cy <= cy1) hits.push_back({cell, k});
@@ -76,7 +89,7 @@ double median(std::vector<double> v) {
 void centreOfMass(const Image& image, const std::vector<double>& tableX, const std::vector<double>& tableY,
                   const PositionGrid& grid, Column& c, std::size_t self) {
     const int w = image.width(), h = image.height();
-    std::vector<float> values;
+    thread_local std::vector<float> values;
     const double rc = std::max(1.5, 1.2 * c.sigma0);
     {
         // Local background: the 20th percentile of the window (the support between columns).
@@ -93,22 +106,33 @@ void centreOfMass(const Image& image, const std::vector<double>& tableX, const s
         std::nth_element(values.begin(), q, values.end());
         c.background = *q;
     }
-    std::vector<std::uint32_t> near;
+    thread_local std::vector<std::uint32_t> near;
+    thread_local std::vector<double> close; // positions of the columns that can take a pixel (x, y pairs)
+    near.clear();
     grid.forEachNear(c.x, c.y, 2 * rc + c.radius, [&](std::uint32_t k) {
         if (k != self) near.push_back(k);
     });
     for (int iter = 0; iter < 2; ++iter) {
         double sw = 0, sx = 0, sy = 0;
         const Box inner = discBox(c.x, c.y, rc, w, h);
+        // A column farther than 2 rc from the centre is never nearer to a pixel of the disc than the
+        // centre is (triangle inequality, a hair of margin for rounding): left out of the pixel test.
+        close.clear();
+        for (std::uint32_t k : near) {
+            const double dx = tableX[k] - c.x, dy = tableY[k] - c.y, reach = 2 * rc + 1e-6;
+            if (dx * dx + dy * dy < reach * reach) close.push_back(tableX[k]), close.push_back(tableY[k]);
+        }
+        const std::size_t closeCount = close.size() / 2;
         for (int y = inner.y0; y <= inner.y1; ++y)
             for (int x = inner.x0; x <= inner.x1; ++x) {
                 const double d2 = (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y);
                 const float v = image.at(x, y);
                 if (d2 > rc * rc || !std::isfinite(v) || v <= c.background) continue;
                 bool mine = true;
-                for (std::uint32_t k : near)
-                    if ((x - tableX[k]) * (x - tableX[k]) + (y - tableY[k]) * (y - tableY[k]) < d2)
-                        mine = false;
+                for (std::size_t k = 0; k < closeCount && mine; ++k)
+                    mine = !((x - close[2 * k]) * (x - close[2 * k]) +
+                                 (y - close[2 * k + 1]) * (y - close[2 * k + 1]) <
+                             d2);
                 if (!mine) continue;
                 const double wgt = v - c.background;
                 sw += wgt, sx += wgt * x, sy += wgt * y;
@@ -164,18 +188,13 @@ void addModel(Image& canvas, const GaussianShape& s, double reachSigmas, int x0,
     }
 }
 
-} // namespace
-
-Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
-                   double reachSigmas) {
+/// The canvas of the models listed in `order` (sorted by yOf), in bands of rows on the job's threads.
+template <class YOf, class ShapeOf>
+Image renderOrdered(const std::vector<std::uint32_t>& order, YOf yOf, ShapeOf shapeOf, int x0, int y0, int w,
+                    int h, JobContext& job, double reachSigmas) {
     Image canvas(w, h, 0.0f);
-    std::vector<std::uint32_t> order;
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
     double reachMax = 0;
-    for (std::uint32_t i : order) reachMax = std::max(reachMax, reachSigmas * cols[i].shape.sigma() + 1);
+    for (std::uint32_t i : order) reachMax = std::max(reachMax, reachSigmas * shapeOf(i).sigma() + 1);
     const std::size_t band = 32;
     parallelFor((std::size_t(h) + band - 1) / band, 1,
                 [&](std::size_t b0, std::size_t b1) {
@@ -184,13 +203,41 @@ Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h
                         const int ry0 = int(b * band), ry1 = std::min(h, int((b + 1) * band)); // canvas rows
                         const double ylo = y0 + ry0 - reachMax, yhi = y0 + ry1 - 1 + reachMax;
                         auto it = std::lower_bound(order.begin(), order.end(), ylo,
-                                                   [&](std::uint32_t i, double v) { return cols[i].y < v; });
-                        for (; it != order.end() && cols[*it].y <= yhi; ++it)
-                            addModel(canvas, cols[*it].shape, reachSigmas, x0, y0, ry0, ry1, ex);
+                                                   [&](std::uint32_t i, double v) { return yOf(i) < v; });
+                        for (; it != order.end() && yOf(*it) <= yhi; ++it)
+                            addModel(canvas, shapeOf(*it), reachSigmas, x0, y0, ry0, ry1, ex);
                     }
                 },
                 job);
     return canvas;
+}
+
+} // namespace
+
+Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas) {
+    std::vector<std::uint32_t> order;
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i].hasShape) order.push_back(std::uint32_t(i));
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return cols[a].y < cols[b].y; });
+    return renderOrdered(
+        order, [&](std::uint32_t i) { return cols[i].y; },
+        [&](std::uint32_t i) -> const GaussianShape& { return cols[i].shape; }, x0, y0, w, h, job,
+        reachSigmas);
+}
+
+Image renderShapes(const std::vector<GaussianShape>& shapes, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas) {
+    // The same sequence of keys as renderCanvas sorts for columns at these positions, so the same
+    // order of summation into each pixel.
+    std::vector<std::uint32_t> order(shapes.size());
+    for (std::size_t i = 0; i < shapes.size(); ++i) order[i] = std::uint32_t(i);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return shapes[a].y < shapes[b].y; });
+    return renderOrdered(
+        order, [&](std::uint32_t i) { return shapes[i].y; },
+        [&](std::uint32_t i) -> const GaussianShape& { return shapes[i]; }, x0, y0, w, h, job, reachSigmas);
 }
 
 Image renderCanvasNear(const std::vector<Column>& cols, const PositionGrid& grid, double margin, int x0,

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace atomlens {
@@ -32,20 +33,40 @@ struct Column {
 /// query lists the columns of every cell of side `cell` that the bounding box of the disc touches (a
 /// superset of the disc), in cell order (row, column, then index). Fits and canvas sums depend on that
 /// set and order, so it is kept exactly while the search itself is PointIndex's.
+/// The columns are bucketed by cell (ascending index within a cell), so a query walks the touched
+/// cells row by row and yields that order without a search, a sort or an allocation. Only when the
+/// positions spread over far more cells than there are columns (stray coordinates) does the grid fall
+/// back to the k-d tree and sort its hits into the same order.
 class PositionGrid {
 public:
     PositionGrid(const std::vector<Column>& cols, double cell);
     /// Calls f(index) for every column in the cells that a disc of radius r around (x, y) touches.
     template <class F> void forEachNear(double x, double y, double r, F&& f) const {
-        for (std::uint32_t k : near(x, y, r)) f(k);
+        const int cx0 = std::max(0, int((x - r - m_x0) / m_cell)),
+                  cx1 = std::min(m_w - 1, int((x + r - m_x0) / m_cell));
+        const int cy0 = std::max(0, int((y - r - m_y0) / m_cell)),
+                  cy1 = std::min(m_h - 1, int((y + r - m_y0) / m_cell));
+        if (cx0 > cx1 || cy0 > cy1) return;
+        if (m_start.empty()) {
+            for (std::uint32_t k : nearSearched(x, y, cx0, cx1, cy0, cy1)) f(k);
+            return;
+        }
+        for (int cy = cy0; cy <= cy1; ++cy) {
+            const std::size_t row = std::size_t(cy) * std::size_t(m_w);
+            const std::uint32_t* p = m_members.data() + m_start[row + std::size_t(cx0)];
+            const std::uint32_t* end = m_members.data() + m_start[row + std::size_t(cx1) + 1];
+            for (; p != end; ++p) f(*p);
+        }
     }
 
 private:
-    std::vector<std::uint32_t> near(double x, double y, double r) const;
+    std::vector<std::uint32_t> nearSearched(double x, double y, int cx0, int cx1, int cy0, int cy1) const;
     std::size_t cellIndex(double x, double y) const;
-    PointIndex m_index;
     double m_cell, m_x0 = 0, m_y0 = 0;
     int m_w = 1, m_h = 1;
+    std::vector<std::uint32_t> m_start;   ///< per cell (row-major), where its columns begin in m_members
+    std::vector<std::uint32_t> m_members; ///< column indices, by cell then index
+    std::unique_ptr<PointIndex> m_index;  ///< the fallback search (m_start empty)
 };
 
 /// Integer pixel bounds of a disc, clipped to the image; `clipped` tells whether the disc was cut.
@@ -68,6 +89,11 @@ void centreOfMass(const Image& image, const std::vector<double>& tableX, const s
 /// Renders the models of all columns with a shape into a canvas covering [x0, x0+w) x [y0, y0+h), each
 /// out to reachSigmas of its widest axis (4: the tails below 3e-4 of the peak are left out).
 Image renderCanvas(const std::vector<Column>& cols, int x0, int y0, int w, int h, JobContext& job,
+                   double reachSigmas = 4.0);
+
+/// The same for models alone (no Column state), each at its own position (shape.x, shape.y) and in the
+/// order renderCanvas would add columns at those positions listed in the same order.
+Image renderShapes(const std::vector<GaussianShape>& shapes, int x0, int y0, int w, int h, JobContext& job,
                    double reachSigmas = 4.0);
 
 /// The same for a small canvas, serially: only the columns the grid lists within `margin` px of the

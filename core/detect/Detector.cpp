@@ -1,17 +1,20 @@
 #include "core/detect/Detector.h"
 
-#include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/ImageChecks.h"
 #include "core/detect/LatticeRegularity.h"
 #include "core/detect/LatticeSpacing.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/detect/PeakFinder.h"
 #include "core/detect/SingleAtomChoice.h"
+#include "core/detect/StageTimer.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -32,7 +35,7 @@ std::map<std::string, DetectorFunction>& registry() {
 void removeDuplicates(AtomTable& atoms, double distance) {
     const std::size_t n = atoms.size();
     if (n < 2) return;
-    const PointIndex index(atoms.xs(), atoms.ys());
+    const NeighbourGrid index(atoms.xs(), atoms.ys(), distance);
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -41,13 +44,12 @@ void removeDuplicates(AtomTable& atoms, double distance) {
     });
     std::vector<char> kept(n, 0);
     std::vector<std::size_t> drop;
-    std::vector<std::pair<std::uint32_t, double>> hits;
     for (std::size_t i : order) {
         const double x = atoms.xs()[i], y = atoms.ys()[i];
-        index.within(x, y, distance, hits, false);
         bool duplicate = false;
-        for (const auto& [k, d] : hits)
+        index.forEachNear(x, y, distance, [&](std::uint32_t k) {
             duplicate |= kept[k] && std::hypot(atoms.xs()[k] - x, atoms.ys()[k] - y) < distance;
+        });
         if (duplicate)
             drop.push_back(i);
         else
@@ -62,8 +64,8 @@ void removeDuplicates(AtomTable& atoms, double distance) {
 double fittedBlobSigma(const Image& image, double noiseSigma, JobContext& job, double provisional = 1.5,
                        double separation = 6.0) {
     SubJob probe(job, false); // the probe fits' info lines would only be noise in the log
-    Image response = gaussianBlur(image, provisional);
-    const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation));
+    Image response = gaussianBlur(image, provisional, job);
+    const Image background = backgroundEnvelope(response, std::max(12.0, 2 * separation), job);
     for (std::size_t i = 0; i < response.size(); ++i) response.pixels()[i] -= background.pixels()[i];
     const double threshold = 4.0 * noiseSigma * gaussianNoiseGain(provisional);
     std::vector<Peak> peaks = findPeaks(response, threshold, separation, probe);
@@ -97,30 +99,30 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
                              const DetectScales& s, double smoothSigma, double thresholdSd,
                              const RefineParams& rp, JobContext& job) {
     const int w = response.width(), h = response.height();
-    Image residual = renderAtomModels(atoms, smoothSigma, w, h, job);
-    for (std::size_t i = 0; i < residual.size(); ++i)
-        residual.pixels()[i] = response.pixels()[i] - residual.pixels()[i];
+    StageTimer timer;
+    const Image residual = atomModelResidual(response, atoms, smoothSigma, job);
+    timer.mark("residual");
     const std::vector<Peak> peaks = findPeaks(residual, s.threshold, s.minSeparation, job);
+    timer.mark("peaks");
     // A peak is free when no atom, first pass or hidden column accepted before it, lies closer than
     // the minimum separation (hidden columns sit at their peaks until refined below).
-    const PointIndex atomIndex(atoms.xs(), atoms.ys());
-    std::vector<Point2> peakPoints;
-    for (const Peak& p : peaks) peakPoints.push_back({p.x, p.y});
-    const PointIndex peakIndex(peakPoints);
+    const NeighbourGrid atomIndex(atoms.xs(), atoms.ys(), s.minSeparation);
+    std::vector<double> peakX, peakY;
+    for (const Peak& p : peaks) peakX.push_back(p.x), peakY.push_back(p.y);
+    const NeighbourGrid peakIndex(peakX, peakY, s.minSeparation);
     std::vector<char> accepted(peaks.size(), 0);
-    std::vector<std::pair<std::uint32_t, double>> hits;
     const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
     std::vector<std::size_t> added;
     std::vector<float> ring;
     for (std::size_t pi = 0; pi < peaks.size(); ++pi) {
         const Peak& p = peaks[pi];
         bool free = true;
-        atomIndex.within(p.x, p.y, s.minSeparation, hits, false);
-        for (const auto& [k, d] : hits)
+        atomIndex.forEachNear(p.x, p.y, s.minSeparation, [&](std::uint32_t k) {
             free &= !(std::hypot(atoms.xs()[k] - p.x, atoms.ys()[k] - p.y) < s.minSeparation);
-        peakIndex.within(p.x, p.y, s.minSeparation, hits, false);
-        for (const auto& [k, d] : hits)
+        });
+        peakIndex.forEachNear(p.x, p.y, s.minSeparation, [&](std::uint32_t k) {
             free &= !(accepted[k] && std::hypot(peaks[k].x - p.x, peaks[k].y - p.y) < s.minSeparation);
+        });
         if (!free) continue;
         // Significance against what the models left around it: the robust spread (1.4826 x median
         // |residual|, blind to a few other hidden columns) in a ring from 2 smoothed sigma (outside
@@ -153,8 +155,13 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
         accepted[pi] = 1;
         atoms.add(a);
     }
+    timer.mark("candidates");
     if (added.empty()) return 0;
     refineAtomsNear(image, atoms, added, rp, job);
+    timer.mark("fits");
+    job.log(JobContext::LogLevel::Info, "second look: " + std::to_string(peaks.size()) + " residual peaks, " +
+                                            std::to_string(added.size()) +
+                                            " candidates; wall/CPU/this thread: " + timer.summary());
     std::vector<std::size_t> drop;
     for (std::size_t r : added)
         if (atoms.flags()[r] & kFlagFitFailed) drop.push_back(r);
@@ -162,13 +169,58 @@ std::size_t addHiddenColumns(const Image& image, const Image& response, AtomTabl
     return added.size() - drop.size();
 }
 
+/// replaceNonFinite for reading only: an image without non-finite pixels is used as it is (no copy of
+/// a large image); `filled` is the copy's storage only when there were some.
+struct FilledImage {
+    FiniteImage filled; ///< image empty when the input was already finite
+    std::size_t nonFinite = 0;
+    bool constant = false;
+};
+FilledImage fillNonFinite(const Image& image, JobContext& job) {
+    FilledImage f;
+    if (image.empty()) {
+        f.constant = true;
+        return f;
+    }
+    // One pass on the job's threads: any non-finite pixel, and the extremes (which only count when
+    // there is none). |v| <= FLT_MAX is false for NaN and infinities; the loops vectorise.
+    const float* p = image.data();
+    const std::size_t n = image.size(), chunk = std::size_t(1) << 20, parts = (n + chunk - 1) / chunk;
+    std::vector<float> partLo(parts, p[0]), partHi(parts, p[0]);
+    std::vector<char> partBad(parts, 0);
+    parallelFor(
+        parts, 1,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t part = b; part < e; ++part) {
+                const std::size_t i0 = part * chunk, i1 = std::min(n, i0 + chunk);
+                float lo = p[0], hi = p[0];
+                int bad = 0;
+                for (std::size_t i = i0; i < i1; ++i) {
+                    bad |= !(std::fabs(p[i]) <= std::numeric_limits<float>::max());
+                    lo = std::min(lo, p[i]), hi = std::max(hi, p[i]);
+                }
+                partLo[part] = lo, partHi[part] = hi, partBad[part] = char(bad != 0);
+            }
+        },
+        job);
+    if (std::find(partBad.begin(), partBad.end(), char(1)) != partBad.end()) {
+        f.filled = replaceNonFinite(image);
+        f.nonFinite = f.filled.nonFinite, f.constant = f.filled.constant;
+        return f;
+    }
+    const float lo = *std::min_element(partLo.begin(), partLo.end()),
+                hi = *std::max_element(partHi.begin(), partHi.end());
+    f.constant = lo == hi;
+    return f;
+}
+
 /// Rows in row-major order of position with ids 1..n (after rows were added or removed).
 AtomTable renumbered(const AtomTable& atoms) {
     std::vector<std::size_t> order(atoms.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<long> row(atoms.size()); // rounded once, not at every comparison (same comparisons)
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i, row[i] = std::lround(atoms.ys()[i]);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const long ra = std::lround(atoms.ys()[a]), rb = std::lround(atoms.ys()[b]);
-        return ra != rb ? ra < rb : atoms.xs()[a] < atoms.xs()[b];
+        return row[a] != row[b] ? row[a] < row[b] : atoms.xs()[a] < atoms.xs()[b];
     });
     AtomTable out;
     out.reserve(atoms.size());
@@ -268,21 +320,25 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     if (params.method == "auto") {
         DetectParams chosen = params;
         std::string reason;
-        const FiniteImage probe = replaceNonFinite(image);
+        StageTimer timer;
+        const FilledImage probe = fillNonFinite(image, job);
+        const Image& probeImage = probe.nonFinite > 0 ? probe.filled.image : image;
+        timer.mark("image check");
         if (image.width() < 4 || image.height() < 4 || probe.constant) {
             chosen.method = "classical", reason = "empty, tiny or constant image: nothing to detect";
         }
         Image reversed;
         if (reason.empty()) {
             // Bad contrast first: an inverted image would have its gaps detected as columns.
-            const ImageContrastCheck check = checkImageContrast(probe.image);
+            const ImageContrastCheck check = checkImageContrast(probeImage, job);
+            timer.mark("contrast check");
             if (!check.warning.empty()) job.log(JobContext::LogLevel::Warning, check.warning);
             if (check.inverted)
                 reversed = invertedContrast(image), reason = "contrast reversed (dark columns); ";
         }
         if (reason.empty() || !reversed.empty()) {
             const SpacingEstimate e = params.spacing > 0 ? SpacingEstimate{true, params.spacing}
-                                                         : estimateLatticeSpacing(probe.image);
+                                                         : estimateLatticeSpacing(probeImage);
             char text[200];
             if (e.lattice) {
                 std::snprintf(text, sizeof text,
@@ -309,7 +365,9 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             }
         }
         job.log(JobContext::LogLevel::Info, "detector: " + chosen.method + " (" + reason + ")");
+        timer.mark("lattice FFT");
         AtomTable atoms = detectAtoms(reversed.empty() ? image : reversed, chosen, job, scalesOut);
+        timer.mark("detection");
         // Without a lattice every peak stands alone: say so, so that a lattice image that is too small
         // or too noisy, or noise itself, is not taken for a confident result.
         if (chosen.spacing > 0 && params.spacing <= 0)
@@ -319,6 +377,8 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                     "no lattice found: " + std::to_string(atoms.size()) +
                         " detections are isolated peaks (low confidence unless the image shows single "
                         "atoms)");
+        timer.mark("lattice check");
+        job.log(JobContext::LogLevel::Info, "auto detection (wall/CPU/this thread): " + timer.summary());
         if (scalesOut) scalesOut->method = chosen.method, scalesOut->reason = reason;
         return atoms;
     }
@@ -347,7 +407,10 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         return std::chrono::duration<double>(b - a).count();
     };
     job.setProgress(0, 4, "preparing the image");
-    const FiniteImage finite = replaceNonFinite(image);
+    StageTimer timer;
+    const FilledImage finite = fillNonFinite(image, job);
+    const Image& finiteImage = finite.nonFinite > 0 ? finite.filled.image : image;
+    timer.mark("image check");
     if (finite.constant) return atoms;
     if (finite.nonFinite > 0)
         job.log(JobContext::LogLevel::Warning,
@@ -355,21 +418,40 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                     " non-finite pixels masked (ignored by detection and fits)");
     job.throwIfCanceled();
 
-    DetectScales s = estimateDetectScales(finite.image, params, job);
+    DetectScales s = estimateDetectScales(finiteImage, params, job);
+    timer.mark("scales");
     const auto tScales = Clock::now();
     job.setProgress(1, 4, "band-pass filtering");
     job.throwIfCanceled();
     // Smoothing a little narrower than the column (94% of the matched filter's signal-to-noise) keeps
     // a weak column between bright ones a local maximum; then the support's envelope is removed.
     const double smoothSigma = 0.7 * s.sigma;
-    Image response = gaussianBlur(finite.image, smoothSigma);
+    Image response = gaussianBlur(finiteImage, smoothSigma, job);
+    timer.mark("smoothing");
     job.throwIfCanceled();
     const double bgRadius = s.lattice ? std::max(s.spacing, 4 * s.sigma) : std::max(4 * s.sigma, 3.0);
-    const Image background = backgroundEnvelope(response, bgRadius);
+    const Image background = backgroundEnvelope(response, bgRadius, job);
+    timer.mark("background");
     float lo = response.pixels()[0], hi = lo;
-    for (std::size_t i = 0; i < response.size(); ++i) {
-        response.pixels()[i] -= background.pixels()[i];
-        lo = std::min(lo, response.pixels()[i]), hi = std::max(hi, response.pixels()[i]);
+    {
+        // On the job's threads, rows at a time; the extremes of the parts are combined (exactly).
+        const std::size_t rowsPer = 64, parts = (std::size_t(h) + rowsPer - 1) / rowsPer;
+        std::vector<float> partLo(parts, lo), partHi(parts, hi);
+        parallelFor(
+            parts, 1,
+            [&](std::size_t p0, std::size_t p1) {
+                for (std::size_t p = p0; p < p1; ++p) {
+                    float plo = lo, phi = hi;
+                    const std::size_t end = std::min(std::size_t(h), (p + 1) * rowsPer) * std::size_t(w);
+                    for (std::size_t i = p * rowsPer * std::size_t(w); i < end; ++i) {
+                        response.pixels()[i] -= background.pixels()[i];
+                        plo = std::min(plo, response.pixels()[i]), phi = std::max(phi, response.pixels()[i]);
+                    }
+                    partLo[p] = plo, partHi[p] = phi;
+                }
+            },
+            job);
+        for (std::size_t p = 0; p < parts; ++p) lo = std::min(lo, partLo[p]), hi = std::max(hi, partHi[p]);
     }
     s.threshold = params.threshold * s.noiseSigma * gaussianNoiseGain(smoothSigma);
     if (!s.lattice) {
@@ -383,7 +465,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         // are held out (BENCHMARKS.md).
         Image power = response;
         for (float& v : power.pixels()) v = v * v;
-        power = gaussianBlur(power, std::max(8.0, 8 * s.sigma));
+        power = gaussianBlur(power, std::max(8.0, 8 * s.sigma), job);
         const double floorRms = s.noiseSigma * gaussianNoiseGain(smoothSigma);
         for (std::size_t i = 0; i < response.size(); ++i)
             response.pixels()[i] =
@@ -401,6 +483,7 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
     const auto tFilter = Clock::now();
     std::vector<Peak> peaks = findPeaks(response, s.threshold, s.minSeparation, job);
     const auto tPeaks = Clock::now();
+    timer.mark("peaks");
     // In a lattice, a maximum on the outermost row or column is the flank of a column centred outside
     // the field (a column centred inside peaks inside): not a column of this image.
     if (s.lattice)
@@ -410,10 +493,19 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
                                    }),
                     peaks.end());
     // Row-major order gives stable, readable ids.
-    std::sort(peaks.begin(), peaks.end(), [](const Peak& a, const Peak& b) {
-        const long ra = std::lround(a.y), rb = std::lround(b.y);
-        return ra != rb ? ra < rb : a.x < b.x;
-    });
+    {
+        // Each peak with its row rounded once: the same comparisons, so the same order.
+        struct Keyed {
+            long row;
+            Peak peak;
+        };
+        std::vector<Keyed> keyed(peaks.size());
+        for (std::size_t i = 0; i < peaks.size(); ++i) keyed[i] = {std::lround(peaks[i].y), peaks[i]};
+        std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+            return a.row != b.row ? a.row < b.row : a.peak.x < b.peak.x;
+        });
+        for (std::size_t i = 0; i < peaks.size(); ++i) peaks[i] = keyed[i].peak;
+    }
     atoms.reserve(peaks.size());
     const double attenuation = 1.0 + (smoothSigma * smoothSigma) / (s.sigma * s.sigma);
     for (const Peak& p : peaks) {
@@ -434,14 +526,17 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         rp.refitByLikelihood = s.lattice; // single atoms on a support: least-squares columns, with bounds
         NoiseModel noise;
         refineAtoms(image, atoms, rp, job, &noise);
+        timer.mark("refine");
         if (noise.shotNoise() && rp.gain <= 0) // the second look's few columns reuse this image's estimate
             rp.gain = noise.slope, rp.readNoise = 0, rp.offset = -noise.intercept / noise.slope;
         removeDuplicates(atoms, 0.3 * s.minSeparation);
+        timer.mark("duplicates");
         if (s.lattice && params.subtractNeighbours &&
             addHiddenColumns(image, response, atoms, s, smoothSigma, params.threshold, rp, job) > 0) {
             removeDuplicates(atoms, 0.3 * s.minSeparation);
             atoms = renumbered(atoms);
         }
+        timer.mark("second look");
         if (s.lattice && params.latticeSearch) {
             LatticeSearchFunction search;
             {
@@ -450,10 +545,11 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
             }
             if (search) {
                 const std::size_t before = atoms.size();
-                if (search({finite.image, response, s, smoothSigma, rp}, atoms, job) > 0) {
+                if (search({finiteImage, response, s, smoothSigma, rp}, atoms, job) > 0) {
                     removeDuplicates(atoms, 0.3 * s.minSeparation);
                     atoms = renumbered(atoms);
                 }
+                timer.mark("lattice search");
                 job.log(JobContext::LogLevel::Info,
                         "lattice-guided search: " +
                             std::to_string(atoms.size() - std::min(atoms.size(), before)) +
@@ -498,6 +594,8 @@ AtomTable detectAtoms(const Image& image, const DetectParams& params, JobContext
         atoms.removeRows(drop);
     }
     const auto tEnd = Clock::now();
+    timer.mark("edges");
+    job.log(JobContext::LogLevel::Info, "detection stages (wall/CPU/this thread): " + timer.summary());
     char line[256];
     std::snprintf(
         line, sizeof line,

@@ -312,6 +312,10 @@ GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, doubl
                 const double relDrop = (rss - trialRss) / std::max(rss, 1e-300);
                 p = next, rss = trialRss;
                 std::swap(cur, trial);
+                if (limits.residualsOnly && it + 1 == limits.maxIterations) {
+                    lastShift = shift; // the last step: its normal equations would go unused
+                    break;
+                }
                 normalEquationsPinned(cur);
                 lambda *= std::max(1.0 / 3.0, 1.0 - std::pow(2 * rho - 1, 3));
                 nu = 2;
@@ -333,6 +337,19 @@ GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, doubl
     }
     result.converged = smallStep || lastShift < std::max(1e-3, limits.tolerance) || lambda > 1e12;
     result.residualVariance = rss / std::max(1, dof);
+    auto writeShape = [&] {
+        shape.x = p[0], shape.y = p[1], shape.amplitude = p[2];
+        if constexpr (N == 7)
+            shape.a = shape.c = p[3], shape.b = 0;
+        else
+            shape.a = p[3], shape.b = p[4], shape.c = p[5];
+        background = p[N - 3];
+    };
+    if (limits.residualsOnly) {
+        result.positionVariance.assign(1, 0.0);
+        writeShape();
+        return result;
+    }
     const Eigen::LDLT<Mat> ldlt(normal);
     const Mat hInv = ldlt.solve(Mat::Identity());
     Mat cov;
@@ -346,12 +363,7 @@ GaussianFitResult fitColumn(const FitPixels& pixels, GaussianShape& shape, doubl
     if (ldlt.info() != Eigen::Success || !cov.allFinite()) result.converged = false;
     result.positionVariance.assign(1, 0.5 * (cov(0, 0) + cov(1, 1)));
     if (!(result.positionVariance[0] >= 0)) result.converged = false;
-    shape.x = p[0], shape.y = p[1], shape.amplitude = p[2];
-    if constexpr (N == 7)
-        shape.a = shape.c = p[3], shape.b = 0;
-    else
-        shape.a = p[3], shape.b = p[4], shape.c = p[5];
-    background = p[N - 3];
+    writeShape();
     return result;
 }
 

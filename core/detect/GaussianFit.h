@@ -61,6 +61,9 @@ struct FitLimits {
     /// Circular single-column fits: keep the starting sigma (6 free parameters). For columns whose
     /// width the noise cannot determine, so that the fit cannot trade width for position.
     bool fixedSigma = false;
+    /// Single-column fits: only the residual variance after the steps is wanted (a screening step), so
+    /// the normal equations of the last point and the covariance are not formed (positionVariance 0).
+    bool residualsOnly = false;
 };
 
 /// Outcome of fitGaussians.

@@ -11,18 +11,17 @@ namespace atomlens {
 
 namespace {
 
-/// Skewness of the finite pixels of an image (a deterministic subsample of large ones).
-double skewnessOf(const Image& image) {
-    const std::size_t n = image.size(), stride = std::max<std::size_t>(1, n / 1000000);
+/// Skewness of the finite values (the sampled pixels of an image).
+double skewnessOf(const std::vector<float>& values) {
     double sum = 0;
     std::size_t count = 0;
-    for (std::size_t i = 0; i < n; i += stride)
-        if (std::isfinite(image.pixels()[i])) sum += image.pixels()[i], ++count;
+    for (float v : values)
+        if (std::isfinite(v)) sum += v, ++count;
     if (count < 16) return 0;
     const double mean = sum / double(count);
     double m2 = 0, m3 = 0;
-    for (std::size_t i = 0; i < n; i += stride) {
-        const double v = image.pixels()[i];
+    for (float value : values) {
+        const double v = value;
         if (!std::isfinite(v)) continue;
         m2 += (v - mean) * (v - mean), m3 += (v - mean) * (v - mean) * (v - mean);
     }
@@ -32,7 +31,7 @@ double skewnessOf(const Image& image) {
 
 } // namespace
 
-ImageContrastCheck checkImageContrast(const Image& image) {
+ImageContrastCheck checkImageContrast(const Image& image, JobContext& job) {
     ImageContrastCheck c;
     const std::size_t n = image.size();
     if (n == 0) return c;
@@ -61,11 +60,12 @@ ImageContrastCheck checkImageContrast(const Image& image) {
     // Skewness of the detail (difference of Gaussians, 1.5 and 6 px): atoms are sparse bright peaks on
     // any background; the whole image's skewness mostly measures the support and vacuum.
     {
-        const FiniteImage finite = replaceNonFinite(image);
-        Image detail = gaussianBlur(finite.image, 1.5);
-        const Image coarse = gaussianBlur(finite.image, 6.0);
-        for (std::size_t i = 0; i < detail.size(); ++i) detail.pixels()[i] -= coarse.pixels()[i];
-        c.skewness = skewnessOf(detail);
+        FiniteImage finite;
+        if (hasNonFinite(image)) finite = replaceNonFinite(image);
+        const Image& source = finite.image.empty() ? image : finite.image;
+        // At a deterministic subsample of large images (about a million pixels).
+        const std::size_t stride = std::max<std::size_t>(1, source.size() / 1000000);
+        c.skewness = skewnessOf(sampledDifferenceOfGaussians(source, 1.5, 6.0, stride, job));
     }
     c.saturatedFraction = double(atMax) / double(count);
     c.inverted = c.skewness < -0.2; // real HAADF images here: +0.25 (single Pt atoms) to +2.2 (Re)

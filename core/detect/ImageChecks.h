@@ -1,5 +1,6 @@
 #pragma once
 #include "core/data/Image.h"
+#include "core/job/JobContext.h"
 
 #include <string>
 
@@ -17,7 +18,8 @@ struct ImageContrastCheck {
 /// and clipping of the finite pixels. Inverted when that skewness is below -0.2 (dark sparse peaks:
 /// bright-field-like or a negated file; every real HAADF image in ../shared/data has +0.25..+2.2);
 /// saturated when more than 1 % of the pixels sit exactly at the maximum.
-ImageContrastCheck checkImageContrast(const Image& image);
+/// The filters run on the job's threads.
+ImageContrastCheck checkImageContrast(const Image& image, JobContext& job = nullJobContext());
 
 /// The image with its contrast reversed (max + min - v); non-finite pixels stay as they are.
 Image invertedContrast(const Image& image);

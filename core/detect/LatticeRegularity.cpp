@@ -1,6 +1,7 @@
 #include "core/detect/LatticeRegularity.h"
 
 #include "core/data/PointIndex.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,17 +11,22 @@
 
 namespace atomlens {
 
-double nearestNeighbourRegularity(const AtomTable& atoms) {
+double nearestNeighbourRegularity(const AtomTable& atoms, JobContext& job) {
     const std::size_t n = atoms.size();
     if (n < 8) return -1;
     const std::vector<double>&x = atoms.xs(), &y = atoms.ys();
     const PointIndex index(x, y);
     std::vector<double> nearest(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto two = index.knn(x[i], y[i], 2); // the atom itself and its nearest neighbour
-        const std::uint32_t j = two.size() > 1 ? (two[0] == i ? two[1] : two[0]) : std::uint32_t(i);
-        nearest[i] = std::hypot(x[j] - x[i], y[j] - y[i]);
-    }
+    parallelFor(
+        n, 4096,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t i = b; i < e; ++i) {
+                const auto two = index.knn(x[i], y[i], 2); // the atom itself and its nearest neighbour
+                const std::uint32_t j = two.size() > 1 ? (two[0] == i ? two[1] : two[0]) : std::uint32_t(i);
+                nearest[i] = std::hypot(x[j] - x[i], y[j] - y[i]);
+            }
+        },
+        job);
     std::vector<double> sorted = nearest;
     std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(n / 2), sorted.end());
     const double median = sorted[n / 2];
@@ -31,7 +37,7 @@ double nearestNeighbourRegularity(const AtomTable& atoms) {
 }
 
 bool warnIfDetectionsNotLattice(const AtomTable& atoms, JobContext& job) {
-    const double regularity = nearestNeighbourRegularity(atoms);
+    const double regularity = nearestNeighbourRegularity(atoms, job);
     if (regularity >= 0.5) return false;
     char share[32];
     std::snprintf(share, sizeof share, "%.0f%%", 100 * std::max(0.0, regularity));

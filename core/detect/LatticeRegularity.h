@@ -10,7 +10,8 @@ namespace atomlens {
 /// 0.82 - 1.00, simulated 128 px perovskite 0.56 - 0.71; peaks in noise or random blobs (68 px)
 /// 0.45 - 0.50 (uniformly random points give 0.27; the detector's minimum separation raises it);
 /// single atoms (Pt, Re) 0.16 - 0.53. -1 for fewer than 8 atoms.
-double nearestNeighbourRegularity(const AtomTable& atoms);
+/// The neighbour searches run on the job's threads.
+double nearestNeighbourRegularity(const AtomTable& atoms, JobContext& job = nullJobContext());
 
 /// After detection on an image whose FFT showed a lattice: when the detected columns do not form one
 /// (regularity below 0.5, what noise peaks reach, or fewer than 8 of them), logs a warning that the FFT's

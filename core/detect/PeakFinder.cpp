@@ -1,6 +1,6 @@
 #include "core/detect/PeakFinder.h"
 
-#include "core/data/PointIndex.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/job/ParallelFor.h"
 
 #include <opencv2/core.hpp>
@@ -20,10 +20,21 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
     // bright neighbour (S2 beside Mo), so the separation is enforced afterwards, in Euclidean distance.
     const int r = 1;
     cv::Mat src(h, w, CV_32F, const_cast<float*>(response.data()));
-    cv::Mat dilated;
-    cv::dilate(src, dilated, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1)),
-               cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
-    job.throwIfCanceled();
+    // In bands of rows on the job's threads: each band is an ROI, whose neighbouring rows OpenCV reads
+    // from the whole image, so the result is that of one call.
+    cv::Mat dilated(h, w, CV_32F);
+    const cv::Mat element = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1));
+    const std::size_t bands = std::size_t(std::max(1, h / 256));
+    parallelFor(
+        bands, 1,
+        [&](std::size_t b0, std::size_t b1) {
+            for (std::size_t b = b0; b < b1; ++b) {
+                const int y0 = int(std::size_t(h) * b / bands), y1 = int(std::size_t(h) * (b + 1) / bands);
+                cv::Mat out = dilated.rowRange(y0, y1);
+                cv::dilate(src.rowRange(y0, y1), out, element, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+            }
+        },
+        job);
 
     std::vector<Peak> peaks;
     std::mutex mutex;
@@ -69,22 +80,20 @@ std::vector<Peak> findPeaks(const Image& response, double threshold, double minS
     });
     // Greedy suppression within minSeparation: a peak goes when a stronger one already kept is closer.
     const double sep = std::max(1.0, minSeparation), sep2 = sep * sep;
-    std::vector<Point2> points(peaks.size());
-    for (std::size_t i = 0; i < peaks.size(); ++i) points[i] = {peaks[i].x, peaks[i].y};
-    const PointIndex index(points);
+    std::vector<double> px(peaks.size()), py(peaks.size());
+    for (std::size_t i = 0; i < peaks.size(); ++i) px[i] = peaks[i].x, py[i] = peaks[i].y;
+    const NeighbourGrid index(px, py, sep);
     std::vector<char> isKept(peaks.size(), 0);
-    std::vector<std::pair<std::uint32_t, double>> hits;
     std::vector<Peak> kept;
     kept.reserve(peaks.size());
     for (std::size_t i = 0; i < peaks.size(); ++i) {
         if ((i & 65535) == 0) job.throwIfCanceled();
         const Peak& p = peaks[i];
-        index.within(p.x, p.y, sep, hits, false);
         bool suppressed = false;
-        for (const auto& [k, d] : hits) {
+        index.forEachNear(p.x, p.y, sep, [&](std::uint32_t k) {
             const double dx = peaks[k].x - p.x, dy = peaks[k].y - p.y;
             suppressed |= isKept[k] && dx * dx + dy * dy < sep2;
-        }
+        });
         if (suppressed) continue;
         isKept[i] = 1;
         kept.push_back(p);

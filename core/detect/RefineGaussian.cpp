@@ -2,7 +2,9 @@
 
 #include "core/detect/ColumnModels.h"
 #include "core/detect/GaussianFit.h"
+#include "core/detect/NeighbourGrid.h"
 #include "core/detect/PoissonRefine.h"
+#include "core/detect/StageTimer.h"
 #include "core/job/ParallelFor.h"
 
 #include <algorithm>
@@ -42,6 +44,19 @@ struct GroupFitter {
     void gatherSingle(const Column& c, const GaussianShape& own, const std::vector<std::uint32_t>& others,
                       double ownPeak, const Box& box, double xr, double yr, FitPixels& pixels) const {
         const double r2 = c.radius * c.radius * windowScale * windowScale;
+        // Only a column closer than twice the window radius can be nearer to some pixel of the disc
+        // than the centre is (triangle inequality; a hair of margin for rounding): the others are
+        // dropped once here instead of being tested at every pixel. Positions are copied together.
+        thread_local std::vector<double> near;
+        near.clear();
+        {
+            const double reach = 2 * std::sqrt(r2) + 1e-6;
+            for (std::uint32_t k : others) {
+                const double dx = cols[k].x - c.x, dy = cols[k].y - c.y;
+                if (dx * dx + dy * dy < reach * reach) near.push_back(cols[k].x), near.push_back(cols[k].y);
+            }
+        }
+        const std::size_t nearCount = near.size() / 2;
         // The own model, separable for a round or axis-aligned Gaussian (pass 1 fits round columns).
         thread_local std::vector<float> ex;
         const bool separable = canvas && own.b == 0;
@@ -72,8 +87,10 @@ struct GroupFitter {
                 const double d2 = (x - c.x) * (x - c.x) + dy2;
                 if (d2 > r2) continue;
                 bool mine = true;
-                for (std::uint32_t k : others)
-                    if ((x - cols[k].x) * (x - cols[k].x) + (y - cols[k].y) * (y - cols[k].y) < d2) {
+                for (std::size_t k = 0; k < nearCount; ++k)
+                    if ((x - near[2 * k]) * (x - near[2 * k]) +
+                            (y - near[2 * k + 1]) * (y - near[2 * k + 1]) <
+                        d2) {
                         mine = false;
                         break;
                     }
@@ -200,6 +217,7 @@ struct GroupFitter {
                 FitLimits screen = limits;
                 screen.maxIterations = 1;
                 screen.sandwich = false;
+                screen.residualsOnly = true; // only its residual variance is looked at
                 GaussianFitResult re = fitGaussians(pixels, tilted, tiltedBackground, screen);
                 if (significant(re)) {
                     tilted = round, tiltedBackground = roundBackground;
@@ -283,6 +301,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
     if (rows.empty() || image.empty()) return;
     if (rows.back() >= atoms.size()) throw std::out_of_range("refineAtoms: atom row out of range");
     const int w = image.width(), h = image.height();
+    StageTimer timer;
     std::vector<double> sigmas;
     for (float s : atoms.sigmas())
         if (s > 0 && std::isfinite(s)) sigmas.push_back(s);
@@ -316,6 +335,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
                 refine::centreOfMass(image, tableX, tableY, tableGrid, cols[rows[i]], rows[i]);
         },
         job, "centre of mass");
+    timer.mark("centre of mass");
 
     // 2. Groups of overlapping targets (union-find on pairs closer than jointDistance sigma).
     const PositionGrid grid(cols, 2 * maxRadius);
@@ -353,6 +373,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         groups.swap(split);
     }
 
+    timer.mark("groups");
     // 3. Pass 1: masked fits.
     GroupFitter fitter{image, cols, grid, params, maxRadius};
     parallelFor(
@@ -361,6 +382,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
             for (std::size_t g = b; g < e; ++g) fitter.fit(groups[g]);
         },
         job, "fitting Gaussians");
+    timer.mark("pass 1");
 
     // 4. Pass 2: neighbours' models subtracted, full windows.
     if (params.subtractNeighbours) {
@@ -423,11 +445,13 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         }
     }
     job.throwIfCanceled();
+    timer.mark("pass 2");
 
     // 4b. Rescue: fits whose width left the population's (a neighbour's flank or a noise spike taken
     // for the column) or that ran away from the centre of mass are refitted from the centre of mass
     // with the typical sigma held fixed; if that runs away too, the centre of mass stands.
     if (params.rescueOutliers) rescueOutliers(image, cols, rows, grid, params, maxRadius, job);
+    timer.mark("rescue");
 
     // 4c. Poisson maximum likelihood (PoissonRefine.h), from the least-squares columns.
     refine::LikelihoodOutput ml;
@@ -448,6 +472,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
                                     params.likelihood + "'");
     }
 
+    timer.mark("likelihood");
     // 5. Results (written only now, so a cancelled run leaves the table untouched).
     for (std::size_t r : rows) {
         const Column& c = cols[r];
@@ -474,6 +499,9 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         }
         atoms.set(r, a);
     }
+    timer.mark("results");
+    job.log(JobContext::LogLevel::Info, "refinement of " + std::to_string(rows.size()) +
+                                            " columns (wall/CPU/this thread): " + timer.summary());
 }
 
 } // namespace
@@ -507,24 +535,35 @@ void refineAtoms(const Image& image, AtomTable& atoms, const RefineParams& param
 }
 
 Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job) {
-    std::vector<Column> cols(atoms.size());
+    std::vector<GaussianShape> shapes;
+    shapes.reserve(atoms.size());
     for (std::size_t i = 0; i < atoms.size(); ++i) {
         const double s = atoms.sigmas()[i], amp = atoms.amplitudes()[i];
         if ((atoms.flags()[i] & kFlagFitFailed) || !(s > 0) || !(amp > 0) || !std::isfinite(amp)) continue;
         const double widened = s * s + blurSigma * blurSigma; // Gaussian * Gaussian: variances add
-        cols[i].x = atoms.xs()[i], cols[i].y = atoms.ys()[i];
-        cols[i].shape =
-            GaussianShape::circular(cols[i].x, cols[i].y, amp * s * s / widened, std::sqrt(widened));
-        cols[i].hasShape = true;
+        shapes.push_back(
+            GaussianShape::circular(atoms.xs()[i], atoms.ys()[i], amp * s * s / widened, std::sqrt(widened)));
     }
     // Out to 3 sigma (1% of the peak): enough to uncover a column beside a brighter one, at half the cost.
-    return refine::renderCanvas(cols, 0, 0, width, height, job, 3.0);
+    return refine::renderShapes(shapes, 0, 0, width, height, job, 3.0);
+}
+
+Image atomModelResidual(const Image& image, const AtomTable& atoms, double blurSigma, JobContext& job) {
+    Image residual = renderAtomModels(atoms, blurSigma, image.width(), image.height(), job);
+    const std::size_t w = std::size_t(image.width());
+    parallelFor(
+        std::size_t(image.height()), 64,
+        [&](std::size_t y0, std::size_t y1) {
+            for (std::size_t i = y0 * w; i < y1 * w; ++i)
+                residual.pixels()[i] = image.pixels()[i] - residual.pixels()[i];
+        },
+        job);
+    return residual;
 }
 
 void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std::size_t>& rows,
                      const RefineParams& params, JobContext& job) {
     std::vector<std::size_t> all = rows;
-    std::vector<Column> positions(atoms.size());
     double reachMax = 0;
     for (std::size_t r : rows) {
         if (r >= atoms.size()) throw std::out_of_range("refineAtomsNear: atom row out of range");
@@ -532,9 +571,8 @@ void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std
         reachMax =
             std::max(reachMax, 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0)));
     }
-    for (std::size_t k = 0; k < atoms.size(); ++k)
-        positions[k].x = atoms.xs()[k], positions[k].y = atoms.ys()[k];
-    const PositionGrid grid(positions, std::max(1.0, reachMax));
+    // Which atoms are near matters, not in what order (refineRows sorts the rows).
+    const NeighbourGrid grid(atoms.xs(), atoms.ys(), std::max(1.0, reachMax));
     for (std::size_t r : rows) {
         const float s = atoms.sigmas()[r];
         const double reach = 2 * (params.windowRadius > 0 ? params.windowRadius : 3.0 * (s > 0 ? s : 2.0));

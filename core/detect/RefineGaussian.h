@@ -69,4 +69,8 @@ void refineAtomsNear(const Image& image, AtomTable& atoms, const std::vector<std
 /// brighter neighbours.
 Image renderAtomModels(const AtomTable& atoms, double blurSigma, int width, int height, JobContext& job);
 
+/// `image` minus renderAtomModels(atoms, blurSigma) of its size: what the fitted columns leave (the
+/// subtraction, too, on the job's threads).
+Image atomModelResidual(const Image& image, const AtomTable& atoms, double blurSigma, JobContext& job);
+
 } // namespace atomlens

@@ -3,8 +3,10 @@
 #include "core/data/PointIndex.h"
 #include "core/detect/BandPass.h"
 #include "core/detect/RefineGaussian.h"
+#include "core/detect/StageTimer.h"
 #include "core/graph/IdealLattice.h"
 #include "core/graph/PredictionClusters.h"
+#include "core/job/ParallelFor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -41,7 +43,8 @@ double median(std::vector<double> v) {
 
 /// The residual averaged over unit cells, in fractional coordinates relative to sites of sublattice
 /// `ref` (bin centres at (i + 0.5) / kBins). Only cells lying wholly inside the image take part.
-std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a, int ref, int& cells) {
+std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a, int ref, int& cells,
+                                 JobContext& job) {
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < a.sublattice.size(); ++i)
         if (a.sublattice[i] == ref && cellFitted(a.localCell[i])) rows.push_back(i);
@@ -49,6 +52,7 @@ std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a
     std::vector<double> sum(kBins * kBins, 0.0);
     cells = 0;
     const double w = residual.width() - 1, h = residual.height() - 1;
+    std::vector<std::size_t> used; // the cells lying wholly inside, in order
     for (std::size_t k = 0; k < rows.size(); k += stride) {
         const std::size_t i = rows[k];
         const Cell& c = a.localCell[i];
@@ -59,13 +63,30 @@ std::vector<double> averagedCell(const Image& residual, const LatticeAnalysis& a
                 const double px = ox + c[0] * u + c[2] * v, py = oy + c[1] * u + c[3] * v;
                 inside = inside && px >= 0 && py >= 0 && px <= w && py <= h;
             }
-        if (!inside) continue;
-        for (int bv = 0; bv < kBins; ++bv)
-            for (int bu = 0; bu < kBins; ++bu) {
-                const double u = (bu + 0.5) / kBins, v = (bv + 0.5) / kBins;
-                sum[std::size_t(bv * kBins + bu)] +=
-                    residual.sample(ox + c[0] * u + c[2] * v, oy + c[1] * u + c[3] * v);
+        if (inside) used.push_back(i);
+    }
+    // The samples on the job's threads; the sums in cell order (the same additions as one loop).
+    std::vector<float> samples(used.size() * std::size_t(kBins * kBins));
+    parallelFor(
+        used.size(), 64,
+        [&](std::size_t b, std::size_t e) {
+            for (std::size_t k = b; k < e; ++k) {
+                const std::size_t i = used[k];
+                const Cell& c = a.localCell[i];
+                const double ox = a.idealX[i], oy = a.idealY[i];
+                float* out = samples.data() + k * std::size_t(kBins * kBins);
+                for (int bv = 0; bv < kBins; ++bv)
+                    for (int bu = 0; bu < kBins; ++bu) {
+                        const double u = (bu + 0.5) / kBins, v = (bv + 0.5) / kBins;
+                        out[bv * kBins + bu] =
+                            residual.sample(ox + c[0] * u + c[2] * v, oy + c[1] * u + c[3] * v);
+                    }
             }
+        },
+        job);
+    for (std::size_t k = 0; k < used.size(); ++k) {
+        const float* in = samples.data() + k * std::size_t(kBins * kBins);
+        for (std::size_t b = 0; b < std::size_t(kBins * kBins); ++b) sum[b] += in[b];
         ++cells;
     }
     if (cells > 0)
@@ -148,20 +169,17 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     const PointIndex index(x, y);
     LatticeParams lp;
     lp.idealSites = false;
-    const auto t0 = std::chrono::steady_clock::now();
+    StageTimer timer;
     const LatticeAnalysis a = analyseLattice(x, y, lp, job, &index);
-    const auto tLattice = std::chrono::steady_clock::now();
+    timer.mark("lattice");
     const LatticeModel& m = a.model;
     if (!m.valid() || m.basis.empty()) return finish(0);
     report.lattice = true;
     job.throwIfCanceled();
 
     // What the fitted columns leave in the band-passed image.
-    Image residual = renderAtomModels(atoms, in.smoothSigma, w, h, job);
-    for (std::size_t i = 0; i < residual.size(); ++i)
-        residual.pixels()[i] = in.response.pixels()[i] - residual.pixels()[i];
-
-    const auto tResidual = std::chrono::steady_clock::now();
+    const Image residual = atomModelResidual(in.response, atoms, in.smoothSigma, job);
+    timer.mark("residual");
     // Sublattices that take part, their typical column height in the residual (a column's own
     // smoothed model added back), and the reference (most occupied) sublattice.
     const int nb = int(m.basis.size());
@@ -191,7 +209,8 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     const double noise = in.scales.noiseSigma * gaussianNoiseGain(in.smoothSigma);
 
     // Sublattices too dim to detect one by one: peaks of the residual averaged over unit cells.
-    const std::vector<double> cell = averagedCell(residual, a, ref, report.cellsAveraged);
+    timer.mark("heights");
+    const std::vector<double> cell = averagedCell(residual, a, ref, report.cellsAveraged, job);
     const std::size_t knownSites = sites.size();
     if (report.cellsAveraged >= 20) {
         const double noiseAvg = noise / std::sqrt(double(report.cellsAveraged));
@@ -215,6 +234,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         }
     }
     report.newSublattices = int(sites.size() - knownSites);
+    timer.mark("cell");
 
     // Every site predicted by the local lattices of its neighbours (following local distortion).
     const double la1 = std::hypot(m.a1[0], m.a1[1]), la2 = std::hypot(m.a2[0], m.a2[1]);
@@ -225,15 +245,25 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     // Pixels within `tol` of an atom, for an O(1) "is this predicted site taken" test.
     std::vector<unsigned char> taken(std::size_t(w) * std::size_t(h), 0);
     {
-        const int r = int(std::ceil(tol));
-        for (std::size_t i = 0; i < n; ++i)
-            for (int yy = std::max(0, int(std::floor(y[i])) - r);
-                 yy <= std::min(h - 1, int(std::ceil(y[i])) + r); ++yy)
-                for (int xx = std::max(0, int(std::floor(x[i])) - r);
-                     xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
-                    if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
-                        taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
+        // Bands of rows on the job's threads, each marking only its own rows.
+        const int r = int(std::ceil(tol)), band = 256;
+        parallelFor(
+            std::size_t((h + band - 1) / band), 1,
+            [&](std::size_t b0, std::size_t b1) {
+                for (std::size_t b = b0; b < b1; ++b) {
+                    const int lo = int(b) * band, hi = std::min(h - 1, lo + band - 1);
+                    for (std::size_t i = 0; i < n; ++i)
+                        for (int yy = std::max(lo, int(std::floor(y[i])) - r);
+                             yy <= std::min(hi, int(std::ceil(y[i])) + r); ++yy)
+                            for (int xx = std::max(0, int(std::floor(x[i])) - r);
+                                 xx <= std::min(w - 1, int(std::ceil(x[i])) + r); ++xx)
+                                if ((xx - x[i]) * (xx - x[i]) + (yy - y[i]) * (yy - y[i]) < tol * tol)
+                                    taken[std::size_t(yy) * std::size_t(w) + std::size_t(xx)] = 1;
+                }
+            },
+            job);
     }
+    timer.mark("taken");
     struct Vote {
         double sx = 0, sy = 0;
         int count = 0, site = 0;
@@ -256,6 +286,10 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                 for (int cu = -2; cu <= 2; ++cu) {
                     const double u = cu + sites[t][0] - bi[0], v = cv + sites[t][1] - bi[1];
                     const double dx = c[0] * u + c[2] * v, dy = c[1] * u + c[3] * v;
+                    // Clearly out of [tol, reach] by the squared length (a margin for rounding); the
+                    // test itself stays on hypot's length.
+                    const double d2 = dx * dx + dy * dy;
+                    if (d2 > reach * reach * 1.000001 || d2 < tol * tol * 0.999999) continue;
                     const double d = std::hypot(dx, dy);
                     if (d > reach || d < tol) continue;
                     const double px = a.idealX[i] + dx, py = a.idealY[i] + dy;
@@ -266,6 +300,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                         steps.push_back({dx, dy, d});
                 }
     }
+    timer.mark("predictions");
     std::vector<Vote> votes;
     const std::vector<std::size_t> voteOf = clusterPredictions(predicted, siteOfPrediction, tol);
     for (std::size_t k = 0; k < predicted.size(); ++k) {
@@ -276,7 +311,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
     }
     job.throwIfCanceled();
 
-    const auto tVotes = std::chrono::steady_clock::now();
+    timer.mark("votes");
     // A predicted site holds a column where the residual near it reaches half its sublattice's height.
     const double search = std::max(1.5, 0.2 * tol / 0.3);
     const double attenuation = 1.0 + s2 / (in.scales.sigma * in.scales.sigma);
@@ -307,6 +342,7 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
         start.push_back({cx, cy});
         atoms.add(atom);
     }
+    timer.mark("tests");
     if (!added.empty()) {
         refineAtomsNear(in.image, atoms, added, in.refine, job);
         // A fit that ran onto a neighbour keeps the position where the image showed the column.
@@ -318,16 +354,13 @@ std::size_t completeLatticeColumns(const LatticeSearchInput& in, AtomTable& atom
                     atoms.setFlags(r, atoms.flags()[r] | kFlagFitFailed);
         }
     }
-    const auto tEnd = std::chrono::steady_clock::now();
-    auto sec = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    char line[300];
-    std::snprintf(
-        line, sizeof line,
-        "lattice search: %d cells averaged, %d new sublattice(s), %zu predicted sites without an "
-        "atom, %zu columns added; lattice %.3f s, residual %.3f s, cell + votes %.3f s, tests + fits %.3f s",
-        report.cellsAveraged, report.newSublattices, report.predicted, added.size(), sec(t0, tLattice),
-        sec(tLattice, tResidual), sec(tResidual, tVotes), sec(tVotes, tEnd));
-    job.log(JobContext::LogLevel::Info, line);
+    timer.mark("fits");
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "lattice search: %d cells averaged, %d new sublattice(s), %zu predicted sites without an "
+                  "atom, %zu columns added",
+                  report.cellsAveraged, report.newSublattices, report.predicted, added.size());
+    job.log(JobContext::LogLevel::Info, std::string(line) + "; wall/CPU/this thread: " + timer.summary());
     return finish(added.size());
 }
 
