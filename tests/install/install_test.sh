@@ -24,7 +24,15 @@ if [ "${1:-}" = --inner ]; then
   step "detect (classical)"
   "$cli" detect img.tif -o classical.csv
   [ "$(rows classical.csv)" -gt 100 ] || { echo "FAIL: classical detect found $(rows classical.csv) atoms"; exit 1; }
-  if [ -f "$prefix/share/atomlens/models/fcn-atoms.yaml" ]; then
+  if ! grep -Eq 'set\(AtomLens_WITH_TORCH (ON|TRUE|1)\)' "$prefix/lib/cmake/AtomLens/AtomLensConfig.cmake"; then
+    # A build without LibTorch: the network commands must refuse clearly, not crash or answer wrongly.
+    step "detect --method fcn (this build has no networks)"
+    if "$cli" detect img.tif --method fcn -o fcn.csv 2> fcn.log; then
+      cat fcn.log; echo "FAIL: detect --method fcn succeeded in a build without LibTorch"; exit 1
+    fi
+    cat fcn.log
+    grep -q "does not include" fcn.log || { echo "FAIL: no clear message for the missing FCN"; exit 1; }
+  elif [ -f "$prefix/share/atomlens/models/fcn-atoms.yaml" ]; then
     step "detect --method fcn"
     "$cli" detect img.tif --method fcn -o fcn.csv 2> fcn.log || { cat fcn.log; exit 1; }
     cat fcn.log
