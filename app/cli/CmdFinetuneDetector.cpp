@@ -119,7 +119,7 @@ byFolder(const std::vector<FcnLabelledImage>& images) {
 int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
     const CliArgs args(expandLists(rawArgv),
                        {"images", "labels", "eval-images", "eval-labels", "model", "steps", "lr", "seed",
-                        "threads", "patch", "batch", "tolerance", "o", "output"},
+                        "threads", "patch", "batch", "tolerance", "augment-noise", "o", "output"},
                        {"finetune"});
     if (!args.positional().empty())
         throw std::invalid_argument("unexpected argument '" + args.positional()[0] + "'");
@@ -135,6 +135,9 @@ int cmdFinetuneDetector(const std::vector<std::string>& rawArgv) {
     p.threads = programThreads(); // --threads N, taken by main for the pool and LibTorch
     p.patchSize = int(args.integer("patch", p.patchSize));
     p.batchSize = int(args.integer("batch", p.batchSize));
+    p.augmentNoise = args.number("augment-noise", p.augmentNoise);
+    if (!(p.augmentNoise >= 0 && p.augmentNoise <= 1))
+        throw std::invalid_argument("--augment-noise must be between 0 and 1");
     const double tolerance = args.number("tolerance", 3.0);
     const std::string baseName = args.get("model", "fcn-atoms");
     std::string out = args.has("o") ? args.get("o") : args.get("output");

@@ -74,6 +74,20 @@ FcnFinetuneReport finetuneFcn(FcnModel& model, const std::vector<FcnLabelledImag
             if (k & 4) t = t.transpose(2, 3);
             return t.contiguous();
         };
+        if (p.augmentNoise > 0) {
+            // Per patch: gain, offset and a noise level (drawn from rng, noise from torch's seeded
+            // generator), on the CPU before the transfer.
+            torch::Tensor gain = torch::empty({p.batchSize, 1, 1, 1}, torch::kFloat32);
+            torch::Tensor offset = torch::empty({p.batchSize, 1, 1, 1}, torch::kFloat32);
+            torch::Tensor sd = torch::empty({p.batchSize, 1, 1, 1}, torch::kFloat32);
+            for (int b = 0; b < p.batchSize; ++b) {
+                gain.data_ptr<float>()[b] =
+                    float(std::exp(std::log(0.8) + rng.uniform() * std::log(1.25 / 0.8)));
+                offset.data_ptr<float>()[b] = float(-0.1 + 0.2 * rng.uniform());
+                sd.data_ptr<float>()[b] = float(p.augmentNoise * rng.uniform());
+            }
+            x = x * gain + offset + torch::randn_like(x) * sd;
+        }
         x = turn(x).to(impl.device), y = turn(y).to(impl.device);
         optimiser.zero_grad();
         const torch::Tensor logits = impl.net->forward(x);
@@ -116,10 +130,13 @@ std::string saveFinetunedDetector(const FcnModel& model, const ModelCard& baseCa
     for (const auto& n : imageNames) card.training.data += " " + std::filesystem::path(n).filename().string();
     card.training.epochs = 0;
     card.training.steps = report.steps;
-    char opt[160];
+    char opt[400];
     std::snprintf(
-        opt, sizeof opt, "fine-tuning from %s: Adam lr %g (cosine to 5 %%), batch %d, patch %d, %d steps",
-        baseCard.name.c_str(), params.learningRate, params.batchSize, params.patchSize, params.steps);
+        opt, sizeof opt, "fine-tuning from %s: Adam lr %g (cosine to 5 %%), batch %d, patch %d, %d steps%s",
+        baseCard.name.c_str(), params.learningRate, params.batchSize, params.patchSize, params.steps,
+        params.augmentNoise > 0 ? ", intensity augmentation (gain 0.8-1.25, offset +-0.1, noise sd up to "
+                                  "--augment-noise)"
+                                : "");
     card.training.optimiser = opt;
     card.metrics = metrics;
     char date[32];

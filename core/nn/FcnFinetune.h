@@ -19,7 +19,8 @@ struct FcnLabelledImage {
 };
 
 /// Few-shot fine-tuning of a detector: a short run at a low learning rate on random patches of the
-/// labelled images (flips and quarter turns), starting from a trained model.
+/// labelled images (flips and quarter turns, optionally intensity and noise), starting from a trained
+/// model.
 struct FcnFinetuneParams {
     std::uint64_t seed = 1;
     int steps = 150;    ///< optimiser steps
@@ -27,6 +28,10 @@ struct FcnFinetuneParams {
     int batchSize = 8;
     double learningRate = 5e-4; ///< Adam, cosine decay to 5 % of it
     int threads = 2;            ///< unused: LibTorch threads are set once per program (setTorchThreads)
+    /// Intensity augmentation per patch (0 = off, the default): a gain in [0.8, 1.25], an offset in
+    /// [-0.1, 0.1] and added Gaussian noise of a standard deviation drawn in [0, augmentNoise] (units of
+    /// the normalised input), so that a detector learnt on a few images holds on noisier ones.
+    double augmentNoise = 0;
 };
 
 struct FcnFinetuneReport {

@@ -353,3 +353,30 @@ TEST_CASE("cli: train-detector --finetune adapts the FCN to labelled real images
     CHECK(bad.code != 0);
     CHECK(bad.err.find("2 images but 1 label files") != std::string::npos);
 }
+
+TEST_CASE("cli: train-detector --finetune --augment-noise records the augmentation and refuses bad levels",
+          "[cli][nn]") {
+    const std::string image = atomlens::test::sharedData("micrographs/re-single-atoms/re_01.png");
+    if (image.empty()) {
+        WARN("SKIPPED: ../shared/data/micrographs/re-single-atoms not present");
+        return;
+    }
+    const std::string labels = atomlens::test::sharedData("micrographs/re-single-atoms/re_01.csv");
+    atomlens::test::TempDir dir;
+    const auto r =
+        runCli({"train-detector", "--finetune", "--images", image, "--labels", labels, "--steps", "2",
+                "--patch", "32", "--batch", "2", "--augment-noise", "0.15", "-o", dir.file("fcn-aug")},
+               dir);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const ModelCard card = loadModelCard(dir.file("fcn-aug.yaml"));
+    CHECK(card.training.optimiser.find("intensity augmentation") != std::string::npos);
+    CHECK(card.training.command.find("--augment-noise 0.15") != std::string::npos);
+    for (const char* level : {"-0.1", "2"}) {
+        const auto bad = runCli({"train-detector", "--finetune", "--images", image, "--labels", labels,
+                                 "--steps", "2", "--augment-noise", level, "-o", dir.file("x")},
+                                dir);
+        CHECK(bad.code != 0);
+        CHECK(bad.err.find("--augment-noise must be between 0 and 1") != std::string::npos);
+    }
+}
