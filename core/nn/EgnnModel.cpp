@@ -25,24 +25,62 @@ struct EgnnModel::Impl {
     GraphSettings graphSettings;
     std::vector<float> featureReference; ///< quartiles of the reference image's features (empty = off)
 
+    /// Class anchors (EgnnModel::setFeatureAnchors): per class its share of the reference's nodes, then
+    /// its median features (classes x (1 + featureCount)); empty = quartile alignment only.
+    std::vector<float> featureAnchors;
+
+    /// Per node the class the network gives it on the input's own, unaligned features.
+    std::vector<int> rawClasses(const EgnnInput& in) const;
+
     /// The input with its features aligned to the reference (the input itself when there is none).
     const EgnnInput& aligned(const EgnnInput& in, EgnnInput& storage) const {
         if (featureReference.empty() || in.nodeCount == 0) return in;
         const auto f = std::size_t(in.featureCount);
         if (featureReference.size() != 2 * f)
             throw std::invalid_argument("feature reference does not match the input's feature count");
-        const std::vector<float> own = EgnnModel::featureQuartiles({in});
-        storage = in;
-        for (std::size_t k = 0; k < f; ++k) {
-            const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
-                         refHi = featureReference[f + k];
-            const double scale = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
-            for (std::size_t i = 0; i < in.nodeCount; ++i) {
-                float& v = storage.features[i * f + k];
-                v = float(refLo + (double(v) - lo) * scale);
+        std::vector<double> offset(f, 0.0), gain(f, 1.0);
+        if (!anchorFit(in, offset, gain)) {
+            const std::vector<float> own = EgnnModel::featureQuartiles({in});
+            for (std::size_t k = 0; k < f; ++k) {
+                const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
+                             refHi = featureReference[f + k];
+                gain[k] = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
+                offset[k] = refLo - lo * gain[k];
             }
         }
+        storage = in;
+        for (std::size_t k = 0; k < f; ++k)
+            for (std::size_t i = 0; i < in.nodeCount; ++i) {
+                float& v = storage.features[i * f + k];
+                v = float(offset[k] + double(v) * gain[k]);
+            }
         return storage;
+    }
+
+    /// Class-anchored alignment: per feature the least-squares line through (own class median,
+    /// reference class median) over the classes holding at least 5 % of the nodes in both images
+    /// (weighted by the smaller share). False (quartiles instead) with fewer than two such classes.
+    bool anchorFit(const EgnnInput& in, std::vector<double>& offset, std::vector<double>& gain) const {
+        const auto f = std::size_t(in.featureCount);
+        const std::size_t k = classes.size();
+        if (featureAnchors.size() != k * (1 + f)) return false;
+        const std::vector<float> own = EgnnModel::classMedians(in, rawClasses(in), int(k));
+        std::vector<std::size_t> used;
+        for (std::size_t c = 0; c < k; ++c)
+            if (own[c * (1 + f)] >= 0.05f && featureAnchors[c * (1 + f)] >= 0.05f) used.push_back(c);
+        if (used.size() < 2) return false;
+        for (std::size_t j = 0; j < f; ++j) {
+            double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (std::size_t c : used) {
+                const double w = std::min(own[c * (1 + f)], featureAnchors[c * (1 + f)]);
+                const double x = own[c * (1 + f) + 1 + j], y = featureAnchors[c * (1 + f) + 1 + j];
+                sw += w, sx += w * x, sy += w * y, sxx += w * x * x, sxy += w * x * y;
+            }
+            const double mx = sx / sw, my = sy / sw, vx = sxx / sw - mx * mx, cxy = sxy / sw - mx * my;
+            gain[j] = vx > 1e-10 && cxy > 0 ? cxy / vx : 1.0;
+            offset[j] = my - gain[j] * mx;
+        }
+        return true;
     }
 
     void build(std::uint64_t seed) {
@@ -131,6 +169,16 @@ torch::Tensor logitsOf(EgnnNetwork& net, const GraphTensors& t, const torch::Ten
 
 } // namespace
 
+std::vector<int> EgnnModel::Impl::rawClasses(const EgnnInput& in) const {
+    torch::NoGradGuard guard;
+    auto net = network; // a handle to the same module
+    net->eval();
+    const GraphTensors t = toTensors(in, device, false, architecture.edgeReach);
+    const auto best =
+        logitsOf(net, t, t.features, false).argmax(1).to(torch::kCPU, torch::kInt64).contiguous();
+    return std::vector<int>(best.data_ptr<std::int64_t>(), best.data_ptr<std::int64_t>() + best.numel());
+}
+
 EgnnModel::EgnnModel(std::vector<std::string> classes, const EgnnArchitecture& architecture,
                      std::uint64_t seed)
     : m_impl(std::make_unique<Impl>()) {
@@ -150,6 +198,7 @@ EgnnModel EgnnModel::clone() const {
     copy.m_impl->temperature = m_impl->temperature;
     copy.m_impl->graphSettings = m_impl->graphSettings;
     copy.m_impl->featureReference = m_impl->featureReference;
+    copy.m_impl->featureAnchors = m_impl->featureAnchors;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -189,6 +238,17 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
         if (!in.eof() || model.m_impl->featureReference.size() != 2 * std::size_t(a.features))
             throw InputError(card.cardPath, "architecture.feature_reference must hold " +
                                                 std::to_string(2 * a.features) + " numbers");
+    }
+    if (const auto it = card.architecture.find("feature_anchors"); it != card.architecture.end()) {
+        std::istringstream in(it->second);
+        float v = 0;
+        while (in >> v) model.m_impl->featureAnchors.push_back(v);
+        if (!in.eof() ||
+            model.m_impl->featureAnchors.size() != card.classes.size() * std::size_t(1 + a.features))
+            throw InputError(card.cardPath,
+                             "architecture.feature_anchors must hold " +
+                                 std::to_string(card.classes.size() * std::size_t(1 + a.features)) +
+                                 " numbers (per class: share, then median features)");
     }
     try {
         torch::load(model.m_impl->network, card.weightsPath());
@@ -235,6 +295,13 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
         for (std::size_t k = 0; k < m_impl->featureReference.size(); ++k)
             ref << (k ? " " : "") << m_impl->featureReference[k];
         card.architecture["feature_reference"] = ref.str();
+    }
+    if (!m_impl->featureAnchors.empty()) {
+        std::ostringstream ref;
+        ref.precision(7);
+        for (std::size_t k = 0; k < m_impl->featureAnchors.size(); ++k)
+            ref << (k ? " " : "") << m_impl->featureAnchors[k];
+        card.architecture["feature_anchors"] = ref.str();
     }
     recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
@@ -312,6 +379,54 @@ void EgnnModel::setFeatureReference(std::vector<float> quartiles) {
     if (!quartiles.empty() && quartiles.size() != 2 * std::size_t(m_impl->architecture.features))
         throw std::invalid_argument("a feature reference needs two values per node feature");
     m_impl->featureReference = std::move(quartiles);
+}
+
+const std::vector<float>& EgnnModel::featureAnchors() const {
+    return m_impl->featureAnchors;
+}
+
+void EgnnModel::setFeatureAnchors(const std::vector<EgnnInput>& graphs) {
+    const std::size_t k = m_impl->classes.size(), f = std::size_t(m_impl->architecture.features);
+    std::vector<float> pooled(k * (1 + f), 0.0f);
+    if (graphs.size() == 1) {
+        pooled = classMedians(graphs[0], m_impl->rawClasses(graphs[0]), int(k));
+    } else { // the graphs' node-weighted mean of their class medians
+        double total = 0;
+        for (const auto& g : graphs) total += double(g.nodeCount);
+        for (const auto& g : graphs) {
+            if (g.nodeCount == 0) continue;
+            const auto m = classMedians(g, m_impl->rawClasses(g), int(k));
+            const double w = double(g.nodeCount) / total;
+            for (std::size_t c = 0; c < k; ++c)
+                for (std::size_t j = 0; j <= f; ++j) pooled[c * (1 + f) + j] += float(w * m[c * (1 + f) + j]);
+        }
+    }
+    m_impl->featureAnchors = std::move(pooled);
+}
+
+void EgnnModel::clearFeatureAnchors() {
+    m_impl->featureAnchors.clear();
+}
+
+std::vector<float> EgnnModel::classMedians(const EgnnInput& in, const std::vector<int>& classOf,
+                                           int classCount) {
+    const auto f = std::size_t(in.featureCount), k = std::size_t(classCount);
+    std::vector<float> out(k * (1 + f), 0.0f), values;
+    for (std::size_t c = 0; c < k; ++c) {
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < in.nodeCount && i < classOf.size(); ++i) count += classOf[i] == int(c);
+        out[c * (1 + f)] = in.nodeCount ? float(double(count) / double(in.nodeCount)) : 0.0f;
+        if (count == 0) continue;
+        for (std::size_t j = 0; j < f; ++j) {
+            values.clear();
+            for (std::size_t i = 0; i < in.nodeCount && i < classOf.size(); ++i)
+                if (classOf[i] == int(c)) values.push_back(in.features[i * f + j]);
+            const auto mid = values.begin() + std::ptrdiff_t(values.size() / 2);
+            std::nth_element(values.begin(), mid, values.end());
+            out[c * (1 + f) + 1 + j] = *mid;
+        }
+    }
+    return out;
 }
 
 std::vector<float> EgnnModel::featureQuartiles(const std::vector<EgnnInput>& graphs) {

@@ -102,6 +102,21 @@ public:
     /// all lower quartiles, then all upper ones).
     static std::vector<float> featureQuartiles(const std::vector<EgnnInput>& graphs);
 
+    /// Class-anchored alignment (on top of the quartile reference, which stays the fallback): the
+    /// network's own classes on the graphs' unaligned features are recorded, per class its share of the
+    /// nodes and median features. A later input is then mapped per feature by the least-squares line
+    /// through the pairs (its class median, the reference's), over the classes with at least 5 % of the
+    /// nodes in both; with fewer than two such classes the quartiles are used. Rare classes (vacancies)
+    /// thus cannot move the map, unlike the quartiles of all nodes. Stored in the card
+    /// (architecture.feature_anchors: per class share then medians). Needs setFeatureReference.
+    void setFeatureAnchors(const std::vector<EgnnInput>& graphs);
+    void clearFeatureAnchors();
+    const std::vector<float>& featureAnchors() const;
+    /// Per class (classCount x (1 + featureCount)): the share of the input's nodes in it, then the
+    /// median of every feature over them (0 when none).
+    static std::vector<float> classMedians(const EgnnInput& in, const std::vector<int>& classOf,
+                                           int classCount);
+
     /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
     /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
     void shiftLogits(const std::vector<double>& shift);

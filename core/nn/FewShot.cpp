@@ -10,12 +10,14 @@ namespace atomlens {
 namespace {
 
 EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
-                        const std::vector<EgnnInput>& labelled, bool align) {
+                        const std::vector<EgnnInput>& labelled, const FewShotOptions& options) {
     if (!base) return EgnnModel(classes, EgnnArchitecture{}, seed);
     EgnnModel model = base->clone();
     model.setTemperature(1);
-    if (align) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
+    model.clearFeatureAnchors();
+    if (options.alignFeatures) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
     if (model.classes() != classes) model.transferHead(classes, labelled);
+    if (options.alignFeatures && options.alignOnClasses) model.setFeatureAnchors(labelled);
     return model;
 }
 
@@ -24,7 +26,7 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
 EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
                     const std::vector<EgnnInput>& labelled, const EgnnTrainOptions& train,
                     const FewShotOptions& options, EgnnTrainReport* report) {
-    EgnnModel model = startingModel(base, classes, seed, labelled, options.alignFeatures);
+    EgnnModel model = startingModel(base, classes, seed, labelled, options);
     EgnnTrainReport total = model.train(labelled, train);
     const bool graphLevel = model.architecture().graphLevel;
     for (int round = 0; round < options.pseudoLabelRounds && total.epochs == train.epochs; ++round) {
@@ -35,7 +37,7 @@ EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& class
             for (std::size_t i = 0; i < labels.size() && i < p.itemCount; ++i)
                 if (labels[i] < 0 && p.confidence(i) >= options.pseudoConfidence) labels[i] = p.best(i);
         }
-        model = startingModel(base, classes, seed, labelled, options.alignFeatures);
+        model = startingModel(base, classes, seed, labelled, options);
         const EgnnTrainReport r = model.train(pseudo, train);
         total.seconds += r.seconds, total.epochs = r.epochs, total.finalLoss = r.finalLoss;
         total.trainAccuracy = r.trainAccuracy;
@@ -157,7 +159,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     train.anchor = base ? options.anchor : 0.0;
     train.headOnly = base ? options.headOnly : false;
 
-    FewShotResult result{startingModel(base, classes, options.seed, labelled, options.alignFeatures),
+    FewShotResult result{startingModel(base, classes, options.seed, labelled, options),
                          -1,
                          0,
                          labelCount,

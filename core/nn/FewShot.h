@@ -35,6 +35,9 @@ struct FewShotOptions {
     bool adaptPriors = false; ///< on in fewShotDefaults()
     /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
     bool alignFeatures = false; ///< on in fewShotDefaults()
+    /// With alignFeatures: anchor the alignment on the medians of the classes the starting model gives
+    /// the nodes (EgnnModel::setFeatureAnchors) instead of the quartiles of all nodes.
+    bool alignOnClasses = false;
     /// Model selection by cross-validation: when the base model answers in the same classes and gets
     /// at least as many of the labels right as the fine-tuned folds do on their held-out labels,
     /// fine-tuning is not worth it on these labels and the result is the base model
