@@ -206,6 +206,9 @@ RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, s
     // Diagnostics: ATOMLENS_BENCH_ALIGN=classes measures the class-anchored alignment (not the default).
     if (const char* align = std::getenv("ATOMLENS_BENCH_ALIGN"))
         options.alignOnClasses = std::string(align) == "classes";
+    if (const char* blend = std::getenv("ATOMLENS_BENCH_BLEND")) options.alignmentBlend = std::atof(blend);
+    if (const char* contrast = std::getenv("ATOMLENS_BENCH_CONTRAST"))
+        options.sublatticeContrast = std::atof(contrast);
     const FewShotResult tuned = fineTune(&base, kClasses, {placed.prepared.input}, options, job);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.cvAccuracy = tuned.crossValidatedAccuracy, r.temperature = tuned.temperature;

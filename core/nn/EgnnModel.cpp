@@ -5,6 +5,7 @@
 #include "core/data/Errors.h"
 #include "core/data/PointIndex.h"
 #include "core/nn/EgnnNetwork.h"
+#include "core/nn/NodeFeatures.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +29,26 @@ struct EgnnModel::Impl {
     /// Class anchors (EgnnModel::setFeatureAnchors): per class its share of the reference's nodes, then
     /// its median features (classes x (1 + featureCount)); empty = quartile alignment only.
     std::vector<float> featureAnchors;
+    /// Weight of the unaligned reading in predict() (0 = aligned only; setAlignmentBlend).
+    double alignmentBlend = 0;
+    /// Sublattice-contrast term (setSublatticeContrast): per class the centre of its labels' contrast,
+    /// and the weight; empty = off.
+    std::vector<float> contrastCentres;
+    double contrastWeight = 0;
+
+    /// Adds weight x (l mu_c - mu_c^2 / 2) to every node's logit of class c, l = sublatticeContrast.
+    torch::Tensor withContrast(const torch::Tensor& logits, const EgnnInput& in) const {
+        if (contrastCentres.size() != classes.size() || contrastWeight <= 0 || architecture.graphLevel)
+            return logits;
+        const std::vector<float> l = sublatticeContrast(in);
+        const auto n = std::int64_t(l.size());
+        const auto lt = torch::from_blob(const_cast<float*>(l.data()), {n, 1}, torch::kFloat32).clone();
+        const auto mu = torch::from_blob(const_cast<float*>(contrastCentres.data()),
+                                         {1, std::int64_t(contrastCentres.size())}, torch::kFloat32)
+                            .clone();
+        const auto term = (lt * mu - mu * mu * 0.5f) * float(contrastWeight);
+        return logits + term.to(logits.device());
+    }
 
     /// Per node the class the network gives it on the input's own, unaligned features.
     std::vector<int> rawClasses(const EgnnInput& in) const;
@@ -199,6 +220,9 @@ EgnnModel EgnnModel::clone() const {
     copy.m_impl->graphSettings = m_impl->graphSettings;
     copy.m_impl->featureReference = m_impl->featureReference;
     copy.m_impl->featureAnchors = m_impl->featureAnchors;
+    copy.m_impl->alignmentBlend = m_impl->alignmentBlend;
+    copy.m_impl->contrastCentres = m_impl->contrastCentres;
+    copy.m_impl->contrastWeight = m_impl->contrastWeight;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -238,6 +262,27 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
         if (!in.eof() || model.m_impl->featureReference.size() != 2 * std::size_t(a.features))
             throw InputError(card.cardPath, "architecture.feature_reference must hold " +
                                                 std::to_string(2 * a.features) + " numbers");
+    }
+    if (const auto it = card.architecture.find("contrast_centres"); it != card.architecture.end()) {
+        std::istringstream in(it->second);
+        float v = 0;
+        while (in >> v) model.m_impl->contrastCentres.push_back(v);
+        const auto w = card.architecture.find("contrast_weight");
+        char* end = nullptr;
+        const double weight = w == card.architecture.end() ? -1 : std::strtod(w->second.c_str(), &end);
+        if (!in.eof() || model.m_impl->contrastCentres.size() != card.classes.size() ||
+            !(weight >= 0 && weight <= 100))
+            throw InputError(card.cardPath, "architecture.contrast_centres needs one number per class and "
+                                            "contrast_weight a number from 0 to 100");
+        model.m_impl->contrastWeight = weight;
+    }
+    if (const auto it = card.architecture.find("alignment_blend"); it != card.architecture.end()) {
+        char* end = nullptr;
+        const double blend = std::strtod(it->second.c_str(), &end);
+        if (end == it->second.c_str() || *end != '\0' || !(blend >= 0 && blend <= 1))
+            throw InputError(card.cardPath, "architecture.alignment_blend must be a number from 0 to 1: '" +
+                                                it->second + "'");
+        model.m_impl->alignmentBlend = blend;
     }
     if (const auto it = card.architecture.find("feature_anchors"); it != card.architecture.end()) {
         std::istringstream in(it->second);
@@ -302,6 +347,21 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
         for (std::size_t k = 0; k < m_impl->featureAnchors.size(); ++k)
             ref << (k ? " " : "") << m_impl->featureAnchors[k];
         card.architecture["feature_anchors"] = ref.str();
+    }
+    if (!m_impl->contrastCentres.empty()) {
+        std::ostringstream centres, weight;
+        centres.precision(7), weight.precision(7);
+        for (std::size_t k = 0; k < m_impl->contrastCentres.size(); ++k)
+            centres << (k ? " " : "") << m_impl->contrastCentres[k];
+        weight << m_impl->contrastWeight;
+        card.architecture["contrast_centres"] = centres.str();
+        card.architecture["contrast_weight"] = weight.str();
+    }
+    if (m_impl->alignmentBlend > 0) {
+        std::ostringstream blend;
+        blend.precision(7);
+        blend << m_impl->alignmentBlend;
+        card.architecture["alignment_blend"] = blend.str();
     }
     recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
@@ -379,6 +439,27 @@ void EgnnModel::setFeatureReference(std::vector<float> quartiles) {
     if (!quartiles.empty() && quartiles.size() != 2 * std::size_t(m_impl->architecture.features))
         throw std::invalid_argument("a feature reference needs two values per node feature");
     m_impl->featureReference = std::move(quartiles);
+}
+
+void EgnnModel::setSublatticeContrast(std::vector<float> centres, double weight) {
+    if (!centres.empty() && centres.size() != m_impl->classes.size())
+        throw std::invalid_argument("one sublattice-contrast centre per class is needed");
+    if (!(weight >= 0 && weight <= 100)) throw std::invalid_argument("contrast weight must be from 0 to 100");
+    m_impl->contrastCentres = std::move(centres);
+    m_impl->contrastWeight = weight;
+}
+
+const std::vector<float>& EgnnModel::sublatticeContrastCentres() const {
+    return m_impl->contrastCentres;
+}
+
+double EgnnModel::alignmentBlend() const {
+    return m_impl->alignmentBlend;
+}
+
+void EgnnModel::setAlignmentBlend(double weight) {
+    if (!(weight >= 0 && weight <= 1)) throw std::invalid_argument("alignment blend must be from 0 to 1");
+    m_impl->alignmentBlend = weight;
 }
 
 const std::vector<float>& EgnnModel::featureAnchors() const {
@@ -486,8 +567,19 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     EgnnInput storage;
     const GraphTensors t = toTensors(m_impl->aligned(input, storage), m_impl->device, graphLevel,
                                      m_impl->architecture.edgeReach);
-    const auto logits = logitsOf(m_impl->network, t, t.features, graphLevel) / m_impl->temperature;
-    const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
+    const auto logits = m_impl->withContrast(logitsOf(m_impl->network, t, t.features, graphLevel), input) /
+                        m_impl->temperature;
+    auto probs = torch::softmax(logits, 1);
+    if (m_impl->alignmentBlend > 0 && !m_impl->featureReference.empty()) {
+        // The image read on its own normalisation as well: a mixture of the two readings.
+        const GraphTensors raw = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
+        const auto rawProbs = torch::softmax(
+            m_impl->withContrast(logitsOf(m_impl->network, raw, raw.features, graphLevel), input) /
+                m_impl->temperature,
+            1);
+        probs = probs * float(1 - m_impl->alignmentBlend) + rawProbs * float(m_impl->alignmentBlend);
+    }
+    probs = probs.to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     return out;
 }
@@ -497,6 +589,12 @@ std::vector<EgnnPrediction> EgnnModel::predictBatch(const std::vector<const Egnn
     m_impl->network->eval();
     const bool graphLevel = m_impl->architecture.graphLevel;
     std::vector<EgnnPrediction> out(inputs.size());
+    if ((m_impl->alignmentBlend > 0 && !m_impl->featureReference.empty()) ||
+        !m_impl->contrastCentres.empty()) { // two readings, or a per-graph logit term
+
+        for (std::size_t k = 0; k < inputs.size(); ++k) out[k] = predict(*inputs[k]);
+        return out;
+    }
     std::vector<torch::Tensor> features, x, source, target, members, groupIndex;
     std::vector<std::size_t> used; // inputs with items, in order
     std::int64_t nodes = 0, groups = 0;

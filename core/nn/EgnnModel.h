@@ -117,6 +117,22 @@ public:
     static std::vector<float> classMedians(const EgnnInput& in, const std::vector<int>& classOf,
                                            int classCount);
 
+    /// With a feature reference: predict() returns (1 - w) x the aligned reading + w x the reading of
+    /// the input's own (unaligned, per-image normalised) features. An image whose node mix differs from
+    /// the reference's (many vacancies, a third site) moves the alignment; the mixture keeps what the
+    /// model sees without it. 0 = aligned only. Stored in the card (architecture.alignment_blend).
+    double alignmentBlend() const;
+    void setAlignmentBlend(double weight);
+
+    /// Sublattice-contrast term (node-level models): every node's logit of class c gets
+    /// weight x (l mu_c - mu_c^2 / 2), l = sublatticeContrast of the node (its intensity over its own
+    /// sublattice's, log), mu_c = centres[c]: a one-feature Gaussian class term with shared spread, so a
+    /// class whose labels are dim against their sublattice (a vacancy) gains where a node is, and
+    /// classes at mu = 0 are not told apart by it. Empty = off. Stored in the card
+    /// (architecture.contrast_centres, contrast_weight).
+    void setSublatticeContrast(std::vector<float> centres, double weight);
+    const std::vector<float>& sublatticeContrastCentres() const;
+
     /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
     /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
     void shiftLogits(const std::vector<double>& shift);

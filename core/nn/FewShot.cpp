@@ -1,5 +1,7 @@
 #include "core/nn/FewShot.h"
 
+#include "core/nn/NodeFeatures.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -18,6 +20,25 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
     if (options.alignFeatures) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
     if (model.classes() != classes) model.transferHead(classes, labelled);
     if (options.alignFeatures && options.alignOnClasses) model.setFeatureAnchors(labelled);
+    model.setAlignmentBlend(options.alignFeatures ? options.alignmentBlend : 0);
+    if (options.sublatticeContrast > 0 && !model.architecture().graphLevel) {
+        std::vector<std::vector<float>> perClass(classes.size());
+        for (const auto& g : labelled) {
+            const std::vector<float> l = sublatticeContrast(g);
+            for (std::size_t i = 0; i < g.labels.size() && i < l.size(); ++i)
+                if (g.labels[i] >= 0 && std::size_t(g.labels[i]) < classes.size())
+                    perClass[std::size_t(g.labels[i])].push_back(l[i]);
+        }
+        std::vector<float> centres(classes.size(), 0.0f);
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            auto& v = perClass[c];
+            if (v.empty()) continue;
+            const auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+            std::nth_element(v.begin(), mid, v.end());
+            centres[c] = *mid;
+        }
+        model.setSublatticeContrast(centres, options.sublatticeContrast);
+    }
     return model;
 }
 

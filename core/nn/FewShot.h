@@ -38,6 +38,12 @@ struct FewShotOptions {
     /// With alignFeatures: anchor the alignment on the medians of the classes the starting model gives
     /// the nodes (EgnnModel::setFeatureAnchors) instead of the quartiles of all nodes.
     bool alignOnClasses = false;
+    /// With alignFeatures: the weight of the unaligned reading in the result's predictions
+    /// (EgnnModel::setAlignmentBlend); 0 = aligned only.
+    double alignmentBlend = 0;
+    /// Weight of the sublattice-contrast term (EgnnModel::setSublatticeContrast); its class centres are
+    /// the median contrast of each class's labelled nodes. 0 = off.
+    double sublatticeContrast = 0;
     /// Model selection by cross-validation: when the base model answers in the same classes and gets
     /// at least as many of the labels right as the fine-tuned folds do on their held-out labels,
     /// fine-tuning is not worth it on these labels and the result is the base model

@@ -9,6 +9,7 @@
 #include "core/nn/GraphSettings.h"
 #include "core/nn/LabelPlacement.h"
 #include "core/nn/ModelDetection.h"
+#include "core/nn/NodeFeatures.h"
 #include "core/simulate/Simulator.h"
 #include "core/training/PipelineGraph.h"
 #include "core/training/SubModelRecipes.h"
@@ -346,6 +347,118 @@ TEST_CASE("Class-anchored alignment reads the reference unchanged, undoes a cont
     const auto back = loaded.predict(other), now = model.predict(other);
     for (std::size_t i = 0; i < back.probabilities.size(); ++i)
         CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
+}
+
+TEST_CASE("Alignment blend mixes the aligned and the unaligned reading and round-trips through the card",
+          "[nn][fewshot]") {
+    SimulationParams params;
+    params.width = params.height = 160;
+    params.seed = 47;
+    params.dose = 3e5;
+    const auto sim = simulate(params);
+    const LabelledPipelineGraph g = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
+    REQUIRE_FALSE(g.failed());
+    EgnnModel model({"a", "b", "c"}, EgnnArchitecture{}, 5);
+    EgnnInput other = g.prepared.input;
+    const auto f = std::size_t(other.featureCount);
+    for (std::size_t i = 0; i < other.nodeCount; ++i)
+        for (std::size_t k = 0; k < f; ++k)
+            other.features[i * f + k] = 0.5f * other.features[i * f + k] + 0.3f;
+    const auto unaligned = model.predict(other);
+    model.setFeatureReference(EgnnModel::featureQuartiles({g.prepared.input}));
+    const auto aligned = model.predict(other);
+    model.setAlignmentBlend(0.25);
+    const auto mixed = model.predict(other);
+    double moved = 0;
+    for (std::size_t i = 0; i < mixed.probabilities.size(); ++i) {
+        CHECK(mixed.probabilities[i] ==
+              Approx(0.75 * aligned.probabilities[i] + 0.25 * unaligned.probabilities[i]).margin(1e-5));
+        moved = std::max(moved, double(std::fabs(aligned.probabilities[i] - unaligned.probabilities[i])));
+    }
+    CHECK(moved > 1e-3); // the two readings differ, so the mixture is tested
+    const auto batch = model.predictBatch({&other, &g.prepared.input});
+    REQUIRE(batch.size() == 2u);
+    for (std::size_t i = 0; i < mixed.probabilities.size(); ++i)
+        CHECK(batch[0].probabilities[i] == Approx(mixed.probabilities[i]).margin(1e-5));
+    CHECK_THROWS(model.setAlignmentBlend(1.5));
+
+    test::TempDir dir;
+    ModelCard card;
+    card.name = "blended";
+    card.description = "test";
+    card.training.command = "test";
+    card.training.data = "test";
+    card.training.optimiser = "test";
+    card.created = "2026-12-05";
+    model.saveWeights(card, dir.file("blended.pt"));
+    saveModelCard(card, dir.file("blended.yaml"));
+    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("blended.yaml")));
+    CHECK(loaded.alignmentBlend() == Approx(0.25));
+    const auto back = loaded.predict(other);
+    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
+        CHECK(back.probabilities[i] == Approx(mixed.probabilities[i]).margin(1e-5));
+    card.architecture["alignment_blend"] = "2";
+    saveModelCard(card, dir.file("bad.yaml"));
+    CHECK_THROWS_AS(EgnnModel::load(loadModel(dir.file("bad.yaml"))), InputError);
+}
+
+TEST_CASE("Sublattice contrast by hand and its logit term", "[nn][fewshot]") {
+    // A centre node, six second neighbours on a hexagon of radius sqrt(3) (each 1.73 from the centre
+    // and from its two hexagon neighbours) and three first neighbours at 1 (ignored).
+    EgnnInput in;
+    in.featureCount = 9;
+    auto add = [&](double x, double y, float disc) {
+        in.x.push_back(float(x)), in.y.push_back(float(y));
+        for (int k = 0; k < 9; ++k) in.features.push_back(k == 8 ? disc : 0.3f);
+        in.labels.push_back(-1);
+        in.nodeCount += 1;
+    };
+    add(0, 0, 0.5f);
+    const double pi = 3.14159265358979323846, r = std::sqrt(3.0);
+    for (int k = 0; k < 6; ++k)
+        add(r * std::cos(pi / 3 * k), r * std::sin(pi / 3 * k), k == 0 ? 0.01f : 1.0f);
+    for (int k = 0; k < 3; ++k) add(std::cos(pi / 3 * (2 * k + 1)), std::sin(pi / 3 * (2 * k + 1)), 3.0f);
+    const auto l = sublatticeContrast(in);
+    REQUIRE(l.size() == in.nodeCount);
+    CHECK(l[0] == Approx(std::log(0.5)));  // median of 0.01 and five 1.0
+    CHECK(l[1] == Approx(std::log(0.25))); // 0.01 / median(0.5, 1, 1): clipped at log 0.25
+    CHECK(l[3] == Approx(0).margin(1e-6)); // 1 / median(0.5, 1, 1)
+    CHECK(l[7] == 0.0f);                   // no second neighbour in reach: 0
+
+    for (std::size_t i = 0; i + 1 < in.nodeCount; ++i)
+        in.edgeSource.push_back(std::int64_t(i)), in.edgeTarget.push_back(std::int64_t(i + 1));
+    EgnnModel model({"a", "b", "v"}, EgnnArchitecture{}, 9);
+    const auto before = model.predict(in);
+    const float mu = float(std::log(0.5));
+    model.setSublatticeContrast({0.0f, 0.0f, mu}, 3.0);
+    const auto after = model.predict(in);
+    for (std::size_t i = 0; i < in.nodeCount; ++i) {
+        const auto p = [&](const EgnnPrediction& e, int c) {
+            return double(e.probabilities[i * 3 + std::size_t(c)]);
+        };
+        INFO("node " << i);
+        CHECK(std::log(p(after, 2) / p(after, 0)) - std::log(p(before, 2) / p(before, 0)) ==
+              Approx(3.0 * (l[i] * mu - mu * mu / 2)).margin(1e-3));
+        CHECK(std::log(p(after, 1) / p(after, 0)) ==
+              Approx(std::log(p(before, 1) / p(before, 0))).margin(1e-3));
+    }
+    CHECK_THROWS(model.setSublatticeContrast({0.0f}, 1.0));
+
+    test::TempDir dir;
+    ModelCard card;
+    card.name = "contrast";
+    card.description = "test";
+    card.training.command = "test";
+    card.training.data = "test";
+    card.training.optimiser = "test";
+    card.created = "2026-12-05";
+    model.saveWeights(card, dir.file("contrast.pt"));
+    saveModelCard(card, dir.file("contrast.yaml"));
+    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("contrast.yaml")));
+    REQUIRE(loaded.sublatticeContrastCentres().size() == 3u);
+    const auto back = loaded.predict(in);
+    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
+        CHECK(back.probabilities[i] == Approx(after.probabilities[i]).margin(1e-5));
 }
 
 TEST_CASE("A model tuned on one image reads a degraded image of the series with gamma blur and JPEG",
