@@ -118,6 +118,7 @@ FewShotOptions fewShotDefaults() {
     options.alignFeatures = true;
     options.adaptPriors = false;
     options.keepBaseWhenBetter = true;
+    options.sublatticeContrast = 32;
     return options;
 }
 
