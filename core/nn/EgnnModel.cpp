@@ -25,12 +25,6 @@ struct EgnnModel::Impl {
     double temperature = 1;
     GraphSettings graphSettings;
     std::vector<float> featureReference; ///< quartiles of the reference image's features (empty = off)
-
-    /// Class anchors (EgnnModel::setFeatureAnchors): per class its share of the reference's nodes, then
-    /// its median features (classes x (1 + featureCount)); empty = quartile alignment only.
-    std::vector<float> featureAnchors;
-    /// Weight of the unaligned reading in predict() (0 = aligned only; setAlignmentBlend).
-    double alignmentBlend = 0;
     /// Sublattice-contrast term (setSublatticeContrast): per class the centre of its labels' contrast,
     /// and the weight; empty = off.
     std::vector<float> contrastCentres;
@@ -50,58 +44,24 @@ struct EgnnModel::Impl {
         return logits + term.to(logits.device());
     }
 
-    /// Per node the class the network gives it on the input's own, unaligned features.
-    std::vector<int> rawClasses(const EgnnInput& in) const;
-
     /// The input with its features aligned to the reference (the input itself when there is none).
     const EgnnInput& aligned(const EgnnInput& in, EgnnInput& storage) const {
         if (featureReference.empty() || in.nodeCount == 0) return in;
         const auto f = std::size_t(in.featureCount);
         if (featureReference.size() != 2 * f)
             throw std::invalid_argument("feature reference does not match the input's feature count");
-        std::vector<double> offset(f, 0.0), gain(f, 1.0);
-        if (!anchorFit(in, offset, gain)) {
-            const std::vector<float> own = EgnnModel::featureQuartiles({in});
-            for (std::size_t k = 0; k < f; ++k) {
-                const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
-                             refHi = featureReference[f + k];
-                gain[k] = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
-                offset[k] = refLo - lo * gain[k];
-            }
-        }
+        const std::vector<float> own = EgnnModel::featureQuartiles({in});
         storage = in;
-        for (std::size_t k = 0; k < f; ++k)
+        for (std::size_t k = 0; k < f; ++k) {
+            const double lo = own[k], hi = own[f + k], refLo = featureReference[k],
+                         refHi = featureReference[f + k];
+            const double scale = hi - lo > 1e-6 && refHi - refLo > 1e-6 ? (refHi - refLo) / (hi - lo) : 1.0;
             for (std::size_t i = 0; i < in.nodeCount; ++i) {
                 float& v = storage.features[i * f + k];
-                v = float(offset[k] + double(v) * gain[k]);
+                v = float(refLo + (double(v) - lo) * scale);
             }
-        return storage;
-    }
-
-    /// Class-anchored alignment: per feature the least-squares line through (own class median,
-    /// reference class median) over the classes holding at least 5 % of the nodes in both images
-    /// (weighted by the smaller share). False (quartiles instead) with fewer than two such classes.
-    bool anchorFit(const EgnnInput& in, std::vector<double>& offset, std::vector<double>& gain) const {
-        const auto f = std::size_t(in.featureCount);
-        const std::size_t k = classes.size();
-        if (featureAnchors.size() != k * (1 + f)) return false;
-        const std::vector<float> own = EgnnModel::classMedians(in, rawClasses(in), int(k));
-        std::vector<std::size_t> used;
-        for (std::size_t c = 0; c < k; ++c)
-            if (own[c * (1 + f)] >= 0.05f && featureAnchors[c * (1 + f)] >= 0.05f) used.push_back(c);
-        if (used.size() < 2) return false;
-        for (std::size_t j = 0; j < f; ++j) {
-            double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-            for (std::size_t c : used) {
-                const double w = std::min(own[c * (1 + f)], featureAnchors[c * (1 + f)]);
-                const double x = own[c * (1 + f) + 1 + j], y = featureAnchors[c * (1 + f) + 1 + j];
-                sw += w, sx += w * x, sy += w * y, sxx += w * x * x, sxy += w * x * y;
-            }
-            const double mx = sx / sw, my = sy / sw, vx = sxx / sw - mx * mx, cxy = sxy / sw - mx * my;
-            gain[j] = vx > 1e-10 && cxy > 0 ? cxy / vx : 1.0;
-            offset[j] = my - gain[j] * mx;
         }
-        return true;
+        return storage;
     }
 
     void build(std::uint64_t seed) {
@@ -190,16 +150,6 @@ torch::Tensor logitsOf(EgnnNetwork& net, const GraphTensors& t, const torch::Ten
 
 } // namespace
 
-std::vector<int> EgnnModel::Impl::rawClasses(const EgnnInput& in) const {
-    torch::NoGradGuard guard;
-    auto net = network; // a handle to the same module
-    net->eval();
-    const GraphTensors t = toTensors(in, device, false, architecture.edgeReach);
-    const auto best =
-        logitsOf(net, t, t.features, false).argmax(1).to(torch::kCPU, torch::kInt64).contiguous();
-    return std::vector<int>(best.data_ptr<std::int64_t>(), best.data_ptr<std::int64_t>() + best.numel());
-}
-
 EgnnModel::EgnnModel(std::vector<std::string> classes, const EgnnArchitecture& architecture,
                      std::uint64_t seed)
     : m_impl(std::make_unique<Impl>()) {
@@ -219,8 +169,6 @@ EgnnModel EgnnModel::clone() const {
     copy.m_impl->temperature = m_impl->temperature;
     copy.m_impl->graphSettings = m_impl->graphSettings;
     copy.m_impl->featureReference = m_impl->featureReference;
-    copy.m_impl->featureAnchors = m_impl->featureAnchors;
-    copy.m_impl->alignmentBlend = m_impl->alignmentBlend;
     copy.m_impl->contrastCentres = m_impl->contrastCentres;
     copy.m_impl->contrastWeight = m_impl->contrastWeight;
     torch::NoGradGuard guard;
@@ -276,25 +224,6 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
                                             "contrast_weight a number from 0 to 100");
         model.m_impl->contrastWeight = weight;
     }
-    if (const auto it = card.architecture.find("alignment_blend"); it != card.architecture.end()) {
-        char* end = nullptr;
-        const double blend = std::strtod(it->second.c_str(), &end);
-        if (end == it->second.c_str() || *end != '\0' || !(blend >= 0 && blend <= 1))
-            throw InputError(card.cardPath, "architecture.alignment_blend must be a number from 0 to 1: '" +
-                                                it->second + "'");
-        model.m_impl->alignmentBlend = blend;
-    }
-    if (const auto it = card.architecture.find("feature_anchors"); it != card.architecture.end()) {
-        std::istringstream in(it->second);
-        float v = 0;
-        while (in >> v) model.m_impl->featureAnchors.push_back(v);
-        if (!in.eof() ||
-            model.m_impl->featureAnchors.size() != card.classes.size() * std::size_t(1 + a.features))
-            throw InputError(card.cardPath,
-                             "architecture.feature_anchors must hold " +
-                                 std::to_string(card.classes.size() * std::size_t(1 + a.features)) +
-                                 " numbers (per class: share, then median features)");
-    }
     try {
         torch::load(model.m_impl->network, card.weightsPath());
     } catch (const std::exception& e) {
@@ -341,13 +270,6 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
             ref << (k ? " " : "") << m_impl->featureReference[k];
         card.architecture["feature_reference"] = ref.str();
     }
-    if (!m_impl->featureAnchors.empty()) {
-        std::ostringstream ref;
-        ref.precision(7);
-        for (std::size_t k = 0; k < m_impl->featureAnchors.size(); ++k)
-            ref << (k ? " " : "") << m_impl->featureAnchors[k];
-        card.architecture["feature_anchors"] = ref.str();
-    }
     if (!m_impl->contrastCentres.empty()) {
         std::ostringstream centres, weight;
         centres.precision(7), weight.precision(7);
@@ -356,12 +278,6 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
         weight << m_impl->contrastWeight;
         card.architecture["contrast_centres"] = centres.str();
         card.architecture["contrast_weight"] = weight.str();
-    }
-    if (m_impl->alignmentBlend > 0) {
-        std::ostringstream blend;
-        blend.precision(7);
-        blend << m_impl->alignmentBlend;
-        card.architecture["alignment_blend"] = blend.str();
     }
     recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
@@ -408,6 +324,7 @@ void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector
         hidden.push_back(h), probabilities.push_back(p);
     }
     m_impl->classes = std::move(classes);
+    m_impl->contrastCentres.clear(); // one centre per class: not for new classes
     net->resetHead(int(newCount));
     if (hidden.empty()) return void(net->to(m_impl->device));
     const auto share = mass / mass.sum(0, true);                        // [new, old]
@@ -453,63 +370,6 @@ const std::vector<float>& EgnnModel::sublatticeContrastCentres() const {
     return m_impl->contrastCentres;
 }
 
-double EgnnModel::alignmentBlend() const {
-    return m_impl->alignmentBlend;
-}
-
-void EgnnModel::setAlignmentBlend(double weight) {
-    if (!(weight >= 0 && weight <= 1)) throw std::invalid_argument("alignment blend must be from 0 to 1");
-    m_impl->alignmentBlend = weight;
-}
-
-const std::vector<float>& EgnnModel::featureAnchors() const {
-    return m_impl->featureAnchors;
-}
-
-void EgnnModel::setFeatureAnchors(const std::vector<EgnnInput>& graphs) {
-    const std::size_t k = m_impl->classes.size(), f = std::size_t(m_impl->architecture.features);
-    std::vector<float> pooled(k * (1 + f), 0.0f);
-    if (graphs.size() == 1) {
-        pooled = classMedians(graphs[0], m_impl->rawClasses(graphs[0]), int(k));
-    } else { // the graphs' node-weighted mean of their class medians
-        double total = 0;
-        for (const auto& g : graphs) total += double(g.nodeCount);
-        for (const auto& g : graphs) {
-            if (g.nodeCount == 0) continue;
-            const auto m = classMedians(g, m_impl->rawClasses(g), int(k));
-            const double w = double(g.nodeCount) / total;
-            for (std::size_t c = 0; c < k; ++c)
-                for (std::size_t j = 0; j <= f; ++j) pooled[c * (1 + f) + j] += float(w * m[c * (1 + f) + j]);
-        }
-    }
-    m_impl->featureAnchors = std::move(pooled);
-}
-
-void EgnnModel::clearFeatureAnchors() {
-    m_impl->featureAnchors.clear();
-}
-
-std::vector<float> EgnnModel::classMedians(const EgnnInput& in, const std::vector<int>& classOf,
-                                           int classCount) {
-    const auto f = std::size_t(in.featureCount), k = std::size_t(classCount);
-    std::vector<float> out(k * (1 + f), 0.0f), values;
-    for (std::size_t c = 0; c < k; ++c) {
-        std::size_t count = 0;
-        for (std::size_t i = 0; i < in.nodeCount && i < classOf.size(); ++i) count += classOf[i] == int(c);
-        out[c * (1 + f)] = in.nodeCount ? float(double(count) / double(in.nodeCount)) : 0.0f;
-        if (count == 0) continue;
-        for (std::size_t j = 0; j < f; ++j) {
-            values.clear();
-            for (std::size_t i = 0; i < in.nodeCount && i < classOf.size(); ++i)
-                if (classOf[i] == int(c)) values.push_back(in.features[i * f + j]);
-            const auto mid = values.begin() + std::ptrdiff_t(values.size() / 2);
-            std::nth_element(values.begin(), mid, values.end());
-            out[c * (1 + f) + 1 + j] = *mid;
-        }
-    }
-    return out;
-}
-
 std::vector<float> EgnnModel::featureQuartiles(const std::vector<EgnnInput>& graphs) {
     int f = 0;
     for (const auto& g : graphs) f = std::max(f, g.featureCount);
@@ -552,6 +412,7 @@ void EgnnModel::setGraphSettings(const GraphSettings& settings) {
 void EgnnModel::resetClasses(std::vector<std::string> classes) {
     if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
     m_impl->classes = std::move(classes);
+    m_impl->contrastCentres.clear(); // one centre per class: not for new classes
     m_impl->network->resetHead(int(m_impl->classes.size()));
     m_impl->network->to(m_impl->device);
 }
@@ -569,17 +430,7 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
                                      m_impl->architecture.edgeReach);
     const auto logits = m_impl->withContrast(logitsOf(m_impl->network, t, t.features, graphLevel), input) /
                         m_impl->temperature;
-    auto probs = torch::softmax(logits, 1);
-    if (m_impl->alignmentBlend > 0 && !m_impl->featureReference.empty()) {
-        // The image read on its own normalisation as well: a mixture of the two readings.
-        const GraphTensors raw = toTensors(input, m_impl->device, graphLevel, m_impl->architecture.edgeReach);
-        const auto rawProbs = torch::softmax(
-            m_impl->withContrast(logitsOf(m_impl->network, raw, raw.features, graphLevel), input) /
-                m_impl->temperature,
-            1);
-        probs = probs * float(1 - m_impl->alignmentBlend) + rawProbs * float(m_impl->alignmentBlend);
-    }
-    probs = probs.to(torch::kCPU).contiguous();
+    const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     return out;
 }
@@ -589,9 +440,7 @@ std::vector<EgnnPrediction> EgnnModel::predictBatch(const std::vector<const Egnn
     m_impl->network->eval();
     const bool graphLevel = m_impl->architecture.graphLevel;
     std::vector<EgnnPrediction> out(inputs.size());
-    if ((m_impl->alignmentBlend > 0 && !m_impl->featureReference.empty()) ||
-        !m_impl->contrastCentres.empty()) { // two readings, or a per-graph logit term
-
+    if (!m_impl->contrastCentres.empty()) { // a per-graph logit term: one graph at a time
         for (std::size_t k = 0; k < inputs.size(); ++k) out[k] = predict(*inputs[k]);
         return out;
     }

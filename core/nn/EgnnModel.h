@@ -102,28 +102,6 @@ public:
     /// all lower quartiles, then all upper ones).
     static std::vector<float> featureQuartiles(const std::vector<EgnnInput>& graphs);
 
-    /// Class-anchored alignment (on top of the quartile reference, which stays the fallback): the
-    /// network's own classes on the graphs' unaligned features are recorded, per class its share of the
-    /// nodes and median features. A later input is then mapped per feature by the least-squares line
-    /// through the pairs (its class median, the reference's), over the classes with at least 5 % of the
-    /// nodes in both; with fewer than two such classes the quartiles are used. Rare classes (vacancies)
-    /// thus cannot move the map, unlike the quartiles of all nodes. Stored in the card
-    /// (architecture.feature_anchors: per class share then medians). Needs setFeatureReference.
-    void setFeatureAnchors(const std::vector<EgnnInput>& graphs);
-    void clearFeatureAnchors();
-    const std::vector<float>& featureAnchors() const;
-    /// Per class (classCount x (1 + featureCount)): the share of the input's nodes in it, then the
-    /// median of every feature over them (0 when none).
-    static std::vector<float> classMedians(const EgnnInput& in, const std::vector<int>& classOf,
-                                           int classCount);
-
-    /// With a feature reference: predict() returns (1 - w) x the aligned reading + w x the reading of
-    /// the input's own (unaligned, per-image normalised) features. An image whose node mix differs from
-    /// the reference's (many vacancies, a third site) moves the alignment; the mixture keeps what the
-    /// model sees without it. 0 = aligned only. Stored in the card (architecture.alignment_blend).
-    double alignmentBlend() const;
-    void setAlignmentBlend(double weight);
-
     /// Sublattice-contrast term (node-level models): every node's logit of class c gets
     /// weight x (l mu_c - mu_c^2 / 2), l = sublatticeContrast of the node (its intensity over its own
     /// sublattice's, log), mu_c = centres[c]: a one-feature Gaussian class term with shared spread, so a

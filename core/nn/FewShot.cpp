@@ -16,11 +16,9 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
     if (!base) return EgnnModel(classes, EgnnArchitecture{}, seed);
     EgnnModel model = base->clone();
     model.setTemperature(1);
-    model.clearFeatureAnchors();
+    model.setSublatticeContrast({}, 0); // a fine-tuned base's term belongs to its labels
     if (options.alignFeatures) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
     if (model.classes() != classes) model.transferHead(classes, labelled);
-    if (options.alignFeatures && options.alignOnClasses) model.setFeatureAnchors(labelled);
-    model.setAlignmentBlend(options.alignFeatures ? options.alignmentBlend : 0);
     if (options.sublatticeContrast > 0 && !model.architecture().graphLevel) {
         std::vector<std::vector<float>> perClass(classes.size());
         for (const auto& g : labelled) {

@@ -35,12 +35,6 @@ struct FewShotOptions {
     bool adaptPriors = false; ///< on in fewShotDefaults()
     /// Align every later image's node features to the labelled images' (EgnnModel::setFeatureReference).
     bool alignFeatures = false; ///< on in fewShotDefaults()
-    /// With alignFeatures: anchor the alignment on the medians of the classes the starting model gives
-    /// the nodes (EgnnModel::setFeatureAnchors) instead of the quartiles of all nodes.
-    bool alignOnClasses = false;
-    /// With alignFeatures: the weight of the unaligned reading in the result's predictions
-    /// (EgnnModel::setAlignmentBlend); 0 = aligned only.
-    double alignmentBlend = 0;
     /// Weight of the sublattice-contrast term (EgnnModel::setSublatticeContrast); its class centres are
     /// the median contrast of each class's labelled nodes. 0 = off.
     double sublatticeContrast = 0; ///< 32 in fewShotDefaults()

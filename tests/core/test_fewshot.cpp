@@ -267,141 +267,6 @@ TEST_CASE("Feature alignment undoes a per-image contrast change and the card kee
         CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
 }
 
-TEST_CASE("Class medians by hand", "[nn][fewshot]") {
-    EgnnInput in;
-    in.nodeCount = 5, in.featureCount = 2;
-    in.features = {1, 10, 3, 30, 2, 20, 7, 70, 100, 0};
-    const auto m = EgnnModel::classMedians(in, {0, 0, 0, 1, 2}, 4);
-    REQUIRE(m.size() == 4u * 3u);
-    CHECK(m[0] == Approx(0.6)); // share of class 0
-    CHECK(m[1] == Approx(2));   // median of 1, 3, 2
-    CHECK(m[2] == Approx(20));
-    CHECK(m[3] == Approx(0.2));
-    CHECK(m[4] == Approx(7));
-    CHECK(m[6] == Approx(0.2));
-    CHECK(m[7] == Approx(100));
-    CHECK(m[9] == 0.0f); // class 3 has no node
-    CHECK(m[10] == 0.0f);
-}
-
-TEST_CASE("Class-anchored alignment reads the reference unchanged, undoes a contrast change and "
-          "round-trips through the card",
-          "[nn][fewshot]") {
-    const std::string cardPath = atomlens::test::sourceDir() + "/models/mos2-species.yaml";
-    if (!std::filesystem::exists(cardPath)) {
-        WARN("ATOMLENS-SKIP: the shipped mos2-species model is absent");
-        return;
-    }
-    EgnnModel model = EgnnModel::load(loadModel(cardPath));
-    SimulationParams params;
-    params.width = params.height = 192;
-    params.seed = 46;
-    params.dose = 3e5;
-    params.sSingleVacancy = 0.06, params.sEmpty = 0.03;
-    const auto sim = simulate(params);
-    const LabelledPipelineGraph g = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
-    REQUIRE_FALSE(g.failed());
-    const EgnnInput& input = g.prepared.input;
-    const auto plain = model.predict(input);
-    model.setFeatureReference(EgnnModel::featureQuartiles({input}));
-    model.setFeatureAnchors({input});
-    const std::size_t f = std::size_t(input.featureCount), k = model.classes().size();
-    REQUIRE(model.featureAnchors().size() == k * (1 + f));
-    CHECK(model.featureAnchors()[0] > 0.3f);     // Mo: about half the nodes
-    CHECK(model.featureAnchors()[1 + f] > 0.3f); // S2
-    const auto same = model.predict(input);
-    for (std::size_t i = 0; i < plain.probabilities.size(); ++i)
-        CHECK(same.probabilities[i] == Approx(plain.probabilities[i]).margin(1e-5));
-    // A gain and offset on the intensity features (another exposure): the classes found on the raw
-    // features anchor the map back, so nearly every node reads as before.
-    EgnnInput other = input;
-    for (std::size_t i = 0; i < input.nodeCount; ++i)
-        for (std::size_t j = 0; j < f; ++j)
-            other.features[i * f + j] = 0.5f * input.features[i * f + j] + (j < 4 || j == 8 ? 0.15f : 0.0f);
-    const auto shifted = model.predict(other);
-    std::size_t agree = 0;
-    for (std::size_t i = 0; i < input.nodeCount; ++i) agree += shifted.best(i) == plain.best(i);
-    CHECK(double(agree) / double(input.nodeCount) >= 0.97);
-    EgnnModel unaligned = model.clone();
-    unaligned.setFeatureReference({});
-    const auto raw = unaligned.predict(other);
-    std::size_t rawAgree = 0;
-    for (std::size_t i = 0; i < input.nodeCount; ++i) rawAgree += raw.best(i) == plain.best(i);
-    CHECK(rawAgree < agree); // the change matters: unaligned, the model reads it differently
-    model.clearFeatureAnchors();
-    CHECK(model.featureAnchors().empty());
-    model.setFeatureAnchors({input});
-
-    test::TempDir dir;
-    ModelCard card;
-    card.name = "anchored";
-    card.description = "test";
-    card.training.command = "test";
-    card.training.data = "test";
-    card.training.optimiser = "test";
-    card.created = "2026-12-05";
-    model.saveWeights(card, dir.file("anchored.pt"));
-    saveModelCard(card, dir.file("anchored.yaml"));
-    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("anchored.yaml")));
-    REQUIRE(loaded.featureAnchors().size() == model.featureAnchors().size());
-    const auto back = loaded.predict(other), now = model.predict(other);
-    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
-        CHECK(back.probabilities[i] == Approx(now.probabilities[i]).margin(1e-5));
-}
-
-TEST_CASE("Alignment blend mixes the aligned and the unaligned reading and round-trips through the card",
-          "[nn][fewshot]") {
-    SimulationParams params;
-    params.width = params.height = 160;
-    params.seed = 47;
-    params.dose = 3e5;
-    const auto sim = simulate(params);
-    const LabelledPipelineGraph g = labelPipelineGraph(subModelRecipe("mos2-species"), sim);
-    REQUIRE_FALSE(g.failed());
-    EgnnModel model({"a", "b", "c"}, EgnnArchitecture{}, 5);
-    EgnnInput other = g.prepared.input;
-    const auto f = std::size_t(other.featureCount);
-    for (std::size_t i = 0; i < other.nodeCount; ++i)
-        for (std::size_t k = 0; k < f; ++k)
-            other.features[i * f + k] = 0.5f * other.features[i * f + k] + 0.3f;
-    const auto unaligned = model.predict(other);
-    model.setFeatureReference(EgnnModel::featureQuartiles({g.prepared.input}));
-    const auto aligned = model.predict(other);
-    model.setAlignmentBlend(0.25);
-    const auto mixed = model.predict(other);
-    double moved = 0;
-    for (std::size_t i = 0; i < mixed.probabilities.size(); ++i) {
-        CHECK(mixed.probabilities[i] ==
-              Approx(0.75 * aligned.probabilities[i] + 0.25 * unaligned.probabilities[i]).margin(1e-5));
-        moved = std::max(moved, double(std::fabs(aligned.probabilities[i] - unaligned.probabilities[i])));
-    }
-    CHECK(moved > 1e-3); // the two readings differ, so the mixture is tested
-    const auto batch = model.predictBatch({&other, &g.prepared.input});
-    REQUIRE(batch.size() == 2u);
-    for (std::size_t i = 0; i < mixed.probabilities.size(); ++i)
-        CHECK(batch[0].probabilities[i] == Approx(mixed.probabilities[i]).margin(1e-5));
-    CHECK_THROWS(model.setAlignmentBlend(1.5));
-
-    test::TempDir dir;
-    ModelCard card;
-    card.name = "blended";
-    card.description = "test";
-    card.training.command = "test";
-    card.training.data = "test";
-    card.training.optimiser = "test";
-    card.created = "2026-12-05";
-    model.saveWeights(card, dir.file("blended.pt"));
-    saveModelCard(card, dir.file("blended.yaml"));
-    const EgnnModel loaded = EgnnModel::load(loadModel(dir.file("blended.yaml")));
-    CHECK(loaded.alignmentBlend() == Approx(0.25));
-    const auto back = loaded.predict(other);
-    for (std::size_t i = 0; i < back.probabilities.size(); ++i)
-        CHECK(back.probabilities[i] == Approx(mixed.probabilities[i]).margin(1e-5));
-    card.architecture["alignment_blend"] = "2";
-    saveModelCard(card, dir.file("bad.yaml"));
-    CHECK_THROWS_AS(EgnnModel::load(loadModel(dir.file("bad.yaml"))), InputError);
-}
-
 TEST_CASE("Sublattice contrast by hand and its logit term", "[nn][fewshot]") {
     // A centre node, six second neighbours on a hexagon of radius sqrt(3) (each 1.73 from the centre
     // and from its two hexagon neighbours) and three first neighbours at 1 (ignored).
@@ -443,6 +308,10 @@ TEST_CASE("Sublattice contrast by hand and its logit term", "[nn][fewshot]") {
               Approx(std::log(p(before, 1) / p(before, 0))).margin(1e-3));
     }
     CHECK_THROWS(model.setSublatticeContrast({0.0f}, 1.0));
+    EgnnModel renamed = model.clone();
+    REQUIRE(renamed.sublatticeContrastCentres().size() == 3u);
+    renamed.resetClasses({"x", "y"}); // one centre per class: new classes drop the term
+    CHECK(renamed.sublatticeContrastCentres().empty());
 
     test::TempDir dir;
     ModelCard card;
