@@ -6,7 +6,8 @@
 // accuracy and vacancy F1 also over the even-numbered test images (where recipes are chosen) and the odd
 // ones (held out). Diagnostics: ATOMLENS_BENCH_DUMP=FILE appends one row per labelled site with a node
 // and run (train image index, seed, image, truth, prediction, P(V), empty ideal site, distance, x, y,
-// node features; train 999 = the untuned model), ATOMLENS_BENCH_NODES=FILE every node of every image.
+// node features; train 999 = the untuned model), ATOMLENS_BENCH_NODES=FILE every node of every image,
+// ATOMLENS_BENCH_CONTRAST=w the sublattice-contrast weight w (FewShotOptions::sublatticeContrast).
 #include "bench/RealBench.h"
 
 #ifdef ATOMLENS_WITH_NN
@@ -202,6 +203,9 @@ RunResult runOnce(const EgnnModel& base, const std::vector<SiteImage>& images, s
             std::fprintf(stderr, "    %s\n", describePlacement(placed.placements[i], i).c_str());
     FewShotOptions options = fewShotDefaults(); // what `atomlens-cli finetune` does
     options.seed = seed;
+    // Diagnostics: ATOMLENS_BENCH_CONTRAST=w measures another sublattice-contrast weight.
+    if (const char* contrast = std::getenv("ATOMLENS_BENCH_CONTRAST"))
+        options.sublatticeContrast = std::atof(contrast);
     const FewShotResult tuned = fineTune(&base, kClasses, {placed.prepared.input}, options, job);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.cvAccuracy = tuned.crossValidatedAccuracy, r.temperature = tuned.temperature;

@@ -5,6 +5,7 @@
 #include "core/data/Errors.h"
 #include "core/data/PointIndex.h"
 #include "core/nn/EgnnNetwork.h"
+#include "core/nn/NodeFeatures.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,6 +25,24 @@ struct EgnnModel::Impl {
     double temperature = 1;
     GraphSettings graphSettings;
     std::vector<float> featureReference; ///< quartiles of the reference image's features (empty = off)
+    /// Sublattice-contrast term (setSublatticeContrast): per class the centre of its labels' contrast,
+    /// and the weight; empty = off.
+    std::vector<float> contrastCentres;
+    double contrastWeight = 0;
+
+    /// Adds weight x (l mu_c - mu_c^2 / 2) to every node's logit of class c, l = sublatticeContrast.
+    torch::Tensor withContrast(const torch::Tensor& logits, const EgnnInput& in) const {
+        if (contrastCentres.size() != classes.size() || contrastWeight <= 0 || architecture.graphLevel)
+            return logits;
+        const std::vector<float> l = sublatticeContrast(in);
+        const auto n = std::int64_t(l.size());
+        const auto lt = torch::from_blob(const_cast<float*>(l.data()), {n, 1}, torch::kFloat32).clone();
+        const auto mu = torch::from_blob(const_cast<float*>(contrastCentres.data()),
+                                         {1, std::int64_t(contrastCentres.size())}, torch::kFloat32)
+                            .clone();
+        const auto term = (lt * mu - mu * mu * 0.5f) * float(contrastWeight);
+        return logits + term.to(logits.device());
+    }
 
     /// The input with its features aligned to the reference (the input itself when there is none).
     const EgnnInput& aligned(const EgnnInput& in, EgnnInput& storage) const {
@@ -150,6 +169,8 @@ EgnnModel EgnnModel::clone() const {
     copy.m_impl->temperature = m_impl->temperature;
     copy.m_impl->graphSettings = m_impl->graphSettings;
     copy.m_impl->featureReference = m_impl->featureReference;
+    copy.m_impl->contrastCentres = m_impl->contrastCentres;
+    copy.m_impl->contrastWeight = m_impl->contrastWeight;
     torch::NoGradGuard guard;
     auto src = m_impl->network->named_parameters();
     auto dst = copy.m_impl->network->named_parameters();
@@ -189,6 +210,19 @@ EgnnModel EgnnModel::load(const ModelCard& card) {
         if (!in.eof() || model.m_impl->featureReference.size() != 2 * std::size_t(a.features))
             throw InputError(card.cardPath, "architecture.feature_reference must hold " +
                                                 std::to_string(2 * a.features) + " numbers");
+    }
+    if (const auto it = card.architecture.find("contrast_centres"); it != card.architecture.end()) {
+        std::istringstream in(it->second);
+        float v = 0;
+        while (in >> v) model.m_impl->contrastCentres.push_back(v);
+        const auto w = card.architecture.find("contrast_weight");
+        char* end = nullptr;
+        const double weight = w == card.architecture.end() ? -1 : std::strtod(w->second.c_str(), &end);
+        if (!in.eof() || model.m_impl->contrastCentres.size() != card.classes.size() ||
+            !(weight >= 0 && weight <= 100))
+            throw InputError(card.cardPath, "architecture.contrast_centres needs one number per class and "
+                                            "contrast_weight a number from 0 to 100");
+        model.m_impl->contrastWeight = weight;
     }
     try {
         torch::load(model.m_impl->network, card.weightsPath());
@@ -236,6 +270,15 @@ void EgnnModel::saveWeights(ModelCard& card, const std::string& weightsPath) con
             ref << (k ? " " : "") << m_impl->featureReference[k];
         card.architecture["feature_reference"] = ref.str();
     }
+    if (!m_impl->contrastCentres.empty()) {
+        std::ostringstream centres, weight;
+        centres.precision(7), weight.precision(7);
+        for (std::size_t k = 0; k < m_impl->contrastCentres.size(); ++k)
+            centres << (k ? " " : "") << m_impl->contrastCentres[k];
+        weight << m_impl->contrastWeight;
+        card.architecture["contrast_centres"] = centres.str();
+        card.architecture["contrast_weight"] = weight.str();
+    }
     recordGraphSettings(card, m_impl->graphSettings);
     stampWeights(card, weightsPath);
 }
@@ -281,6 +324,7 @@ void EgnnModel::transferHead(std::vector<std::string> classes, const std::vector
         hidden.push_back(h), probabilities.push_back(p);
     }
     m_impl->classes = std::move(classes);
+    m_impl->contrastCentres.clear(); // one centre per class: not for new classes
     net->resetHead(int(newCount));
     if (hidden.empty()) return void(net->to(m_impl->device));
     const auto share = mass / mass.sum(0, true);                        // [new, old]
@@ -312,6 +356,18 @@ void EgnnModel::setFeatureReference(std::vector<float> quartiles) {
     if (!quartiles.empty() && quartiles.size() != 2 * std::size_t(m_impl->architecture.features))
         throw std::invalid_argument("a feature reference needs two values per node feature");
     m_impl->featureReference = std::move(quartiles);
+}
+
+void EgnnModel::setSublatticeContrast(std::vector<float> centres, double weight) {
+    if (!centres.empty() && centres.size() != m_impl->classes.size())
+        throw std::invalid_argument("one sublattice-contrast centre per class is needed");
+    if (!(weight >= 0 && weight <= 100)) throw std::invalid_argument("contrast weight must be from 0 to 100");
+    m_impl->contrastCentres = std::move(centres);
+    m_impl->contrastWeight = weight;
+}
+
+const std::vector<float>& EgnnModel::sublatticeContrastCentres() const {
+    return m_impl->contrastCentres;
 }
 
 std::vector<float> EgnnModel::featureQuartiles(const std::vector<EgnnInput>& graphs) {
@@ -356,6 +412,7 @@ void EgnnModel::setGraphSettings(const GraphSettings& settings) {
 void EgnnModel::resetClasses(std::vector<std::string> classes) {
     if (classes.size() < 2) throw std::invalid_argument("an EGNN classifier needs at least two classes");
     m_impl->classes = std::move(classes);
+    m_impl->contrastCentres.clear(); // one centre per class: not for new classes
     m_impl->network->resetHead(int(m_impl->classes.size()));
     m_impl->network->to(m_impl->device);
 }
@@ -371,7 +428,8 @@ EgnnPrediction EgnnModel::predict(const EgnnInput& input) const {
     EgnnInput storage;
     const GraphTensors t = toTensors(m_impl->aligned(input, storage), m_impl->device, graphLevel,
                                      m_impl->architecture.edgeReach);
-    const auto logits = logitsOf(m_impl->network, t, t.features, graphLevel) / m_impl->temperature;
+    const auto logits = m_impl->withContrast(logitsOf(m_impl->network, t, t.features, graphLevel), input) /
+                        m_impl->temperature;
     const auto probs = torch::softmax(logits, 1).to(torch::kCPU).contiguous();
     out.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
     return out;
@@ -382,6 +440,10 @@ std::vector<EgnnPrediction> EgnnModel::predictBatch(const std::vector<const Egnn
     m_impl->network->eval();
     const bool graphLevel = m_impl->architecture.graphLevel;
     std::vector<EgnnPrediction> out(inputs.size());
+    if (!m_impl->contrastCentres.empty()) { // a per-graph logit term: one graph at a time
+        for (std::size_t k = 0; k < inputs.size(); ++k) out[k] = predict(*inputs[k]);
+        return out;
+    }
     std::vector<torch::Tensor> features, x, source, target, members, groupIndex;
     std::vector<std::size_t> used; // inputs with items, in order
     std::int64_t nodes = 0, groups = 0;

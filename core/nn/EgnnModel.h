@@ -102,6 +102,15 @@ public:
     /// all lower quartiles, then all upper ones).
     static std::vector<float> featureQuartiles(const std::vector<EgnnInput>& graphs);
 
+    /// Sublattice-contrast term (node-level models): every node's logit of class c gets
+    /// weight x (l mu_c - mu_c^2 / 2), l = sublatticeContrast of the node (its intensity over its own
+    /// sublattice's, log), mu_c = centres[c]: a one-feature Gaussian class term with shared spread, so a
+    /// class whose labels are dim against their sublattice (a vacancy) gains where a node is, and
+    /// classes at mu = 0 are not told apart by it. Empty = off. Stored in the card
+    /// (architecture.contrast_centres, contrast_weight).
+    void setSublatticeContrast(std::vector<float> centres, double weight);
+    const std::vector<float>& sublatticeContrastCentres() const;
+
     /// Adds shift[c] to the logit of class c (the last layer's bias) for every item alike: with
     /// temperature T this multiplies the odds of class c by exp(shift[c] / T).
     void shiftLogits(const std::vector<double>& shift);

@@ -1,5 +1,7 @@
 #include "core/nn/FewShot.h"
 
+#include "core/nn/NodeFeatures.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -10,12 +12,31 @@ namespace atomlens {
 namespace {
 
 EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
-                        const std::vector<EgnnInput>& labelled, bool align) {
+                        const std::vector<EgnnInput>& labelled, const FewShotOptions& options) {
     if (!base) return EgnnModel(classes, EgnnArchitecture{}, seed);
     EgnnModel model = base->clone();
     model.setTemperature(1);
-    if (align) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
+    model.setSublatticeContrast({}, 0); // a fine-tuned base's term belongs to its labels
+    if (options.alignFeatures) model.setFeatureReference(EgnnModel::featureQuartiles(labelled));
     if (model.classes() != classes) model.transferHead(classes, labelled);
+    if (options.sublatticeContrast > 0 && !model.architecture().graphLevel) {
+        std::vector<std::vector<float>> perClass(classes.size());
+        for (const auto& g : labelled) {
+            const std::vector<float> l = sublatticeContrast(g);
+            for (std::size_t i = 0; i < g.labels.size() && i < l.size(); ++i)
+                if (g.labels[i] >= 0 && std::size_t(g.labels[i]) < classes.size())
+                    perClass[std::size_t(g.labels[i])].push_back(l[i]);
+        }
+        std::vector<float> centres(classes.size(), 0.0f);
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            auto& v = perClass[c];
+            if (v.empty()) continue;
+            const auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+            std::nth_element(v.begin(), mid, v.end());
+            centres[c] = *mid;
+        }
+        model.setSublatticeContrast(centres, options.sublatticeContrast);
+    }
     return model;
 }
 
@@ -24,7 +45,7 @@ EgnnModel startingModel(const EgnnModel* base, const std::vector<std::string>& c
 EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& classes, std::uint64_t seed,
                     const std::vector<EgnnInput>& labelled, const EgnnTrainOptions& train,
                     const FewShotOptions& options, EgnnTrainReport* report) {
-    EgnnModel model = startingModel(base, classes, seed, labelled, options.alignFeatures);
+    EgnnModel model = startingModel(base, classes, seed, labelled, options);
     EgnnTrainReport total = model.train(labelled, train);
     const bool graphLevel = model.architecture().graphLevel;
     for (int round = 0; round < options.pseudoLabelRounds && total.epochs == train.epochs; ++round) {
@@ -35,7 +56,7 @@ EgnnModel fitLabels(const EgnnModel* base, const std::vector<std::string>& class
             for (std::size_t i = 0; i < labels.size() && i < p.itemCount; ++i)
                 if (labels[i] < 0 && p.confidence(i) >= options.pseudoConfidence) labels[i] = p.best(i);
         }
-        model = startingModel(base, classes, seed, labelled, options.alignFeatures);
+        model = startingModel(base, classes, seed, labelled, options);
         const EgnnTrainReport r = model.train(pseudo, train);
         total.seconds += r.seconds, total.epochs = r.epochs, total.finalLoss = r.finalLoss;
         total.trainAccuracy = r.trainAccuracy;
@@ -95,6 +116,7 @@ FewShotOptions fewShotDefaults() {
     options.alignFeatures = true;
     options.adaptPriors = false;
     options.keepBaseWhenBetter = true;
+    options.sublatticeContrast = 32;
     return options;
 }
 
@@ -157,7 +179,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
     train.anchor = base ? options.anchor : 0.0;
     train.headOnly = base ? options.headOnly : false;
 
-    FewShotResult result{startingModel(base, classes, options.seed, labelled, options.alignFeatures),
+    FewShotResult result{startingModel(base, classes, options.seed, labelled, options),
                          -1,
                          0,
                          labelCount,

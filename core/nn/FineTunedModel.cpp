@@ -28,7 +28,12 @@ ModelCard fineTunedModelCard(const FineTuneRecord& record) {
     card.training.data = record.data;
     card.training.epochs = record.epochs;
     card.training.steps = record.epochs; // one optimiser step per epoch (one labelled graph)
-    card.training.optimiser = "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes";
+    card.training.optimiser =
+        record.epochs > 0
+            ? "AdamW lr 0.01 weight decay 5e-4, weighted cross-entropy on the labelled nodes"
+            : "no optimiser step: the head is fitted in closed form to the base model's answers (head "
+              "transfer); feature alignment and the sublattice-contrast term, when used, are in the "
+              "architecture section (feature_reference, contrast_centres, contrast_weight)";
     if (record.crossValidatedAccuracy >= 0)
         card.metrics.push_back({"cross-validated accuracy on the labels", record.crossValidatedAccuracy,
                                 std::to_string(record.folds) + "-fold, stratified"});

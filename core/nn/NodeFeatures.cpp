@@ -1,5 +1,6 @@
 #include "core/nn/NodeFeatures.h"
 
+#include "core/data/PointIndex.h"
 #include "core/nn/DeviceGraphOpsTorch.h"
 #include "core/nn/EgnnNetwork.h"
 
@@ -86,6 +87,31 @@ std::vector<float> computeNodeFeatures(const Image& image, const std::vector<dou
         for (int k = 4; k < 8; ++k) out[k] = float(out[k] / scale);
     }
     return raw;
+}
+
+std::vector<float> sublatticeContrast(const EgnnInput& input) {
+    constexpr int kDisc = 8;
+    std::vector<float> out(input.nodeCount, 0.0f);
+    if (input.featureCount <= kDisc || input.nodeCount == 0) return out;
+    const auto f = std::size_t(input.featureCount);
+    const PointIndex index(std::vector<double>(input.x.begin(), input.x.end()),
+                           std::vector<double>(input.y.begin(), input.y.end()));
+    std::vector<std::pair<std::uint32_t, double>> near;
+    std::vector<float> ring;
+    for (std::size_t i = 0; i < input.nodeCount; ++i) {
+        index.within(input.x[i], input.y[i], 2.1, near, false);
+        ring.clear();
+        for (const auto& [j, d] : near)
+            if (j != i && d > 1.5) ring.push_back(input.features[std::size_t(j) * f + kDisc]);
+        if (ring.empty()) continue;
+        const auto mid = ring.begin() + std::ptrdiff_t(ring.size() / 2);
+        std::nth_element(ring.begin(), mid, ring.end());
+        const double own = input.features[i * f + kDisc];
+        if (!(*mid > 1e-6)) continue;
+        out[i] =
+            float(std::clamp(std::log(std::max(own, 1e-6) / double(*mid)), std::log(0.25), std::log(2.0)));
+    }
+    return out;
 }
 
 EgnnInput makeEgnnInput(const Image& image, const LatticeGraph& graph, bool withRings) {

@@ -19,6 +19,12 @@ const std::vector<std::string>& nodeFeatureNames();
 std::vector<float> computeNodeFeatures(const Image& image, const std::vector<double>& x,
                                        const std::vector<double>& y, double bondLength);
 
+/// Per node the log of its "disc" intensity (feature 8) over the median disc of the nodes 1.5-2.1 bond
+/// lengths away (second neighbours: its own sublattice in a honeycomb lattice), clipped to
+/// [log 0.25, log 2]; 0 where there are none or the input has no disc feature. Invariant to the image's
+/// gain; an S vacancy (one S of the pair missing) reads about log 0.5 on real MoS2, an S2 column about 0.
+std::vector<float> sublatticeContrast(const EgnnInput& input);
+
 /// Builds the EGNN input of a whole graph: node features, positions in bond lengths, both directions
 /// of every edge, and (when withRings) every ring as a graph-level item. Labels are left at -1.
 EgnnInput makeEgnnInput(const Image& image, const LatticeGraph& graph, bool withRings = false);

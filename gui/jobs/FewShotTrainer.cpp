@@ -66,6 +66,9 @@ bool FewShotTrainer::fineTune(int epochs) {
         const PreparedGraph& prepared = placed.prepared;
         FewShotOptions options = fewShotDefaults(); // transfer, alignment, calibration; panel's epochs
         options.epochs = epochs;
+        // From scratch a network has to be trained: 0 (the panel's default) means FewShotOptions{}'s steps.
+        if (!base && epochs == 0) options.epochs = FewShotOptions{}.epochs;
+        const int usedEpochs = options.epochs;
         options.crossValidate = labels.size() >= 10;
         options.folds = 3;
         options.progress = [self, &job](int epoch, double loss, double accuracy) {
@@ -102,7 +105,7 @@ bool FewShotTrainer::fineTune(int epochs) {
             m_candidateAccuracy = result->crossValidatedAccuracy >= 0 ? result->crossValidatedAccuracy
                                                                       : result->report.trainAccuracy;
             m_candidateLabels = result->labelCount;
-            m_candidateEpochs = epochs;
+            m_candidateEpochs = usedEpochs;
             m_candidateAtoms = atomSource;
             if (result->keptBase)
                 Q_EMIT fineTuneFinished(true, tr("Kept the base model: it gets %1 of your %2 labels right, "

@@ -68,9 +68,16 @@ FewShotPanel::FewShotPanel(Document* document, FewShotTrainer* analysis, QWidget
     auto* trainRow = new QHBoxLayout;
     trainRow->addWidget(new QLabel(tr("Epochs"), this));
     m_epochs = new QSpinBox(this);
-    m_epochs->setRange(5, 2000);
-    m_epochs->setValue(120);
-    m_epochs->setToolTip(tr("Optimiser steps over the labelled graph"));
+    // 0 = the benchmarked default recipe (fewShotDefaults, as `atomlens-cli finetune`): head transfer,
+    // feature alignment and calibration with no optimiser step from a model; from scratch (no model) the
+    // trainer takes FewShotOptions{}'s steps instead.
+    m_epochs->setRange(0, 2000);
+    m_epochs->setValue(0);
+    m_epochs->setSpecialValueText(tr("0 (default)"));
+    m_epochs->setToolTip(
+        tr("Optimiser steps over the labelled graph. 0 (default): from a model, transfer its "
+           "answers to your classes and align features without training (best on real "
+           "images); from scratch, 120 steps"));
     trainRow->addWidget(m_epochs);
     auto* tune = new QPushButton(tr("Fine-tune"), this);
     tune->setToolTip(

@@ -1,9 +1,11 @@
 // bench_fewshot: Few-shot tab timings for BENCHMARKS.md (issue 16 item 6; run offscreen:
 // QT_QPA_PLATFORM=offscreen ./bench_fewshot). A simulated 2048 x 2048 MoS2 image at 0.0701 A/px
 // (about 4,750 columns, like the real image of the issue), 44 labels (22 Mo, 22 S from the truth),
-// fine-tuned from scratch with the panel's default epochs: wall and process CPU time to the result,
-// time to the first plotted epoch, plotted points, and the time Cancel takes to end a second run.
+// fine-tuned from scratch with the panel's default (0 = FewShotOptions{}'s 120 steps from scratch): wall and
+// process CPU time to the result, time to the first plotted epoch, plotted points, and the time Cancel takes
+// to end a second run.
 #include "core/io/TiffWriter.h"
+#include "core/nn/FewShot.h"
 #include "core/simulate/Simulator.h"
 #include "gui/MainWindow.h"
 #include "gui/controllers/FileController.h"
@@ -111,9 +113,11 @@ int main(int argc, char** argv) {
     }
     FewShotPanel* panel = window.fewShotPanel();
     std::printf("AtomLens few-shot bench: %d x %d simulated MoS2 (%.3f A/px), %zu columns in the truth, %zu "
-                "atoms detected, %zu labels, %d epochs (the panel's default); open + detect + graph %.1f s\n",
+                "atoms detected, %zu labels, %d epochs (the panel's default from scratch); open + detect + "
+                "graph %.1f s\n",
                 p.width, p.height, sim.pixelSize, sim.truth.size(), atoms.size(), doc.userLabels().size(),
-                panel->epochs()->value(), openSeconds);
+                panel->epochs()->value() > 0 ? panel->epochs()->value() : FewShotOptions{}.epochs,
+                openSeconds);
 
     bool ok = false;
     QObject::connect(window.fewShotTrainer(), &FewShotTrainer::fineTuneFinished,

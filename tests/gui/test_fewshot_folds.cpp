@@ -8,6 +8,7 @@
 #include "tests/gui/MainWindowTestSupport.h"
 
 #include "core/io/TiffWriter.h"
+#include "core/nn/FewShot.h"
 #include "gui/edit/AtomEdits.h"
 #include "gui/jobs/FewShotTrainer.h"
 #include "gui/jobs/JobRunner.h"
@@ -92,5 +93,40 @@ TEST_CASE("Few-shot plot: cross-validation folds are plotted as they train, Canc
     CHECK(plot->pointCount() == epochs);
     CHECK(plot->foldPointCount() == 3 * epochs);
     CHECK(w.fewShotTrainer()->hasCandidate());
+}
+TEST_CASE("Few-shot panel: the default epochs are the benchmarked recipe's, and from scratch they train",
+          "[gui][fewshot]") {
+    TempDir tmp;
+    const std::string path = tmp.file("cell.tif");
+    writeTiff(*simulatedMicrograph("perovskite", 160, 5), path);
+    MainWindow w;
+    w.setQuiet(true);
+    w.show();
+    REQUIRE(openAndDetect(w, QString::fromStdString(path)));
+    FewShotPanel* panel = w.fewShotPanel();
+    // The panel starts at the recipe `atomlens-cli finetune` uses from a model (0 steps: head transfer,
+    // alignment, calibration), not at the 120 steps it showed before.
+    CHECK(panel->epochs()->value() == fewShotDefaults().epochs);
+    CHECK(panel->epochs()->value() == 0);
+    Document& doc = *w.document();
+    std::vector<std::size_t> rows(doc.atoms().size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
+    edit::setClassNames(doc, {"bright", "dim"});
+    std::vector<std::uint32_t> bright, dim;
+    for (std::size_t k = 0; k < 4; ++k) {
+        bright.push_back(doc.atoms().ids()[rows[k]]);
+        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
+    }
+    edit::relabel(doc, bright, 0);
+    edit::relabel(doc, dim, 1); // 8 labels: no cross-validation
+    // No sub-model is chosen: from scratch the default means FewShotOptions{}'s steps (a network with
+    // 0 steps would be untrained).
+    QSignalSpy finished(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
+    panel->startFineTune();
+    REQUIRE(waitFor(finished, 120000));
+    REQUIRE(finished.takeFirst().at(0).toBool());
+    CHECK(panel->plot()->pointCount() == FewShotOptions{}.epochs);
 }
 #endif
