@@ -116,6 +116,9 @@ void report(const std::string& tag, const std::string& mode, const std::map<std:
             {"detect", tag + " " + c + " RMS/CRLB intensity (" + mode + ")", rmsI / boundI, "ratio",
              fmt("RMS %.4g, CRLB %.4g, bias %.4g; within 1 sd %.3f", rmsI, boundI, t.intBias / t.n,
                  t.withinInt / t.n) +
+                 // Bias-aware: the scatter about the mean error against the bound.
+                 fmt("; without the mean bias RMS/CRLB %.3f",
+                     std::sqrt(std::max(0.0, t.int2 / t.n - std::pow(t.intBias / t.n, 2))) / boundI) +
                  fmt(" (1 CRLB %.3f)", t.withinBoundInt / t.n) +
                  (t.nJoint > 0
                       ? fmt("; the %.0f columns >= 30 px from the border (neighbours all in the "
