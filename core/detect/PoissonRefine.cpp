@@ -269,6 +269,15 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         GaussianShape s = snap[m].shape;
         s.x -= win.xr, s.y -= win.yr;
         if (commonSigma > 0 && refit) s.a = s.c = 1 / (commonSigma * commonSigma), s.b = 0;
+        if (commonSigma <= 0 && refit && prior.active() && s.b == 0 && s.a == s.c &&
+            snap[m].positionVariance > 0) {
+            // Start a round column's width near the posterior's: shrunk towards the prior by the share
+            // of the prior's information in the total (the data's w information from the position
+            // variance: I_ww ~ I_xx / w^3 for a Gaussian, a third of it left once amplitude and
+            // background are free). Only the start moves; the optimum is the same.
+            const double w = s.a, data = 1 / (3 * snap[m].positionVariance * w * w * w);
+            s.a = s.c = w + prior.precision / (data + prior.precision) * (prior.mean - w);
+        }
         start.push_back(s);
     }
     shapes = start;
