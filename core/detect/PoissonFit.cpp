@@ -219,6 +219,38 @@ Layout layoutFor(const std::vector<GaussianShape>& shapes, const FitLimits& limi
     return L;
 }
 
+/// The width prior's part of the objective (its negative log density times 2, like the weighted RSS).
+double priorPenalty(const Vec& p, const Layout& L, const WidthPrior& prior) {
+    if (!prior.active() || L.pinSigma) return 0;
+    double s = 0;
+    for (int k = 0; k < L.columns; ++k) {
+        const int o = k * L.perColumn + 3;
+        if (L.perColumn == 4) {
+            s += (p[o] - prior.mean) * (p[o] - prior.mean);
+        } else {
+            s += (p[o] - prior.mean) * (p[o] - prior.mean) +
+                 (p[o + 2] - prior.mean) * (p[o + 2] - prior.mean) + 2 * p[o + 1] * p[o + 1];
+        }
+    }
+    return prior.precision * s;
+}
+
+/// Adds the prior's information to H and its score to g (at p).
+void addPrior(const Vec& p, const Layout& L, const WidthPrior& prior, Mat& H, Vec& g) {
+    if (!prior.active() || L.pinSigma) return;
+    const double P = prior.precision;
+    for (int k = 0; k < L.columns; ++k) {
+        const int o = k * L.perColumn + 3;
+        if (L.perColumn == 4) {
+            H(o, o) += P, g[o] += P * (prior.mean - p[o]);
+        } else {
+            H(o, o) += P, g[o] += P * (prior.mean - p[o]);
+            H(o + 1, o + 1) += 2 * P, g[o + 1] -= 2 * P * p[o + 1];
+            H(o + 2, o + 2) += P, g[o + 2] += P * (prior.mean - p[o + 2]);
+        }
+    }
+}
+
 Vec pack(const std::vector<GaussianShape>& shapes, double background, const Layout& L) {
     Vec p(L.size());
     for (int k = 0; k < L.columns; ++k) {
@@ -239,7 +271,7 @@ Vec pack(const std::vector<GaussianShape>& shapes, double background, const Layo
 LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::vector<float>& rest,
                                            const NoiseModel& noise, std::vector<GaussianShape>& shapes,
                                            double& background, const FitLimits& limits,
-                                           std::vector<NoiseSample>* residuals) {
+                                           std::vector<NoiseSample>* residuals, const WidthPrior& prior) {
     LikelihoodFitResult result;
     const Layout L = layoutFor(shapes, limits);
     const int n = L.size(), m = int(pixels.size());
@@ -254,7 +286,8 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     Mat H;
     Vec g;
     normalEquations(cur, H, g, L.pinSigma, L);
-    double S = weightedRss(cur, cur.w);
+    addPrior(p, L, prior, H, g);
+    double S = weightedRss(cur, cur.w) + priorPenalty(p, L, prior);
     double lambda = 1e-3, nu = 2;
     bool small = false;
     const double relTol = std::max(0.01, limits.relativeTolerance);
@@ -268,7 +301,8 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
         bool accepted = false;
         if (step.allFinite() && valid(next, L, shapes, limits)) {
             evaluate(pixels, rest, L, next.data(), trial);
-            const double St = weightedRss(trial, cur.w); // the current weights: one least-squares problem
+            // The current weights: one least-squares problem.
+            const double St = weightedRss(trial, cur.w) + priorPenalty(next, L, prior);
             const double predicted = step.dot(lambda * scale.cwiseProduct(step) + g);
             const double rho = predicted > 0 ? (S - St) / predicted : -1;
             if (rho > 0 && std::isfinite(St)) {
@@ -282,7 +316,8 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
                 std::swap(cur, trial);
                 weights(noise, cur);
                 normalEquations(cur, H, g, L.pinSigma, L);
-                S = weightedRss(cur, cur.w);
+                addPrior(p, L, prior, H, g);
+                S = weightedRss(cur, cur.w) + priorPenalty(p, L, prior);
                 lambda *= std::max(1.0 / 3.0, 1.0 - std::pow(2 * rho - 1, 3));
                 nu = 2;
                 if (worst < relTol || shift < 0.1 * limits.tolerance) {
@@ -298,7 +333,7 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
     }
     result.converged = small || lambda > 1e12;
     const int dof = std::max(1, m - n);
-    result.pearson = S / dof;
+    result.pearson = (S - priorPenalty(p, L, prior)) / dof;
     const Eigen::LDLT<Mat> ldlt(H);
     const Mat bound = ldlt.solve(Mat::Identity(n, n));
     Mat meat(n, n);
@@ -378,7 +413,8 @@ LikelihoodFitResult fitGaussiansLikelihood(const FitPixels& pixels, const std::v
 
 std::vector<ColumnErrors> likelihoodBounds(const FitPixels& pixels, const std::vector<float>& rest,
                                            const NoiseModel& noise, const std::vector<GaussianShape>& shapes,
-                                           double background, const FitLimits& limits) {
+                                           double background, const FitLimits& limits,
+                                           const WidthPrior& prior) {
     const Layout L = layoutFor(shapes, limits);
     const int n = L.size(), m = int(pixels.size());
     std::vector<ColumnErrors> out(shapes.size());
@@ -391,6 +427,7 @@ std::vector<ColumnErrors> likelihoodBounds(const FitPixels& pixels, const std::v
     Mat H;
     Vec g;
     normalEquations(wk, H, g, L.pinSigma, L);
+    addPrior(p, L, prior, H, g);
     Mat bound = H.ldlt().solve(Mat::Identity(n, n));
     if (L.pinSigma)
         for (int k = 0; k < L.columns; ++k) {
@@ -399,6 +436,59 @@ std::vector<ColumnErrors> likelihoodBounds(const FitPixels& pixels, const std::v
         }
     for (int k = 0; k < L.columns; ++k) out[std::size_t(k)] = derived(bound, p, L, k);
     return out;
+}
+
+WidthPrior estimateWidthPrior(std::vector<WidthSample> samples, std::size_t minSamples) {
+    WidthPrior prior;
+    samples.erase(std::remove_if(samples.begin(), samples.end(),
+                                 [](const WidthSample& s) {
+                                     return !(s.w > 0) || !(s.variance > 0) || !std::isfinite(s.w) ||
+                                            !std::isfinite(s.variance);
+                                 }),
+                  samples.end());
+    if (samples.size() < std::max<std::size_t>(minSamples, 3)) return prior;
+    // Start: the median width, the median variance as the spread (wide enough to keep nearly all).
+    std::vector<double> ws, vs;
+    for (const auto& s : samples) ws.push_back(s.w), vs.push_back(s.variance);
+    std::nth_element(ws.begin(), ws.begin() + std::ptrdiff_t(ws.size() / 2), ws.end());
+    std::nth_element(vs.begin(), vs.begin() + std::ptrdiff_t(vs.size() / 2), vs.end());
+    double mean = ws[ws.size() / 2], tau2 = vs[vs.size() / 2], sumP = 0;
+    std::vector<const WidthSample*> kept;
+    for (int round = 0; round < 4; ++round) {
+        kept.clear();
+        for (const auto& s : samples)
+            if ((s.w - mean) * (s.w - mean) <= 16 * (s.variance + tau2)) kept.push_back(&s);
+        if (kept.size() < std::max<std::size_t>(minSamples, 3)) return WidthPrior{};
+        // Paule-Mandel: tau^2 such that sum (w - mean)^2 / (v + tau^2) = n - 1 (bisection on log tau^2).
+        auto fitMean = [&](double t2, double& sp) {
+            double sw = 0;
+            sp = 0;
+            for (const WidthSample* s : kept) sw += s->w / (s->variance + t2), sp += 1 / (s->variance + t2);
+            return sw / sp;
+        };
+        auto excess = [&](double t2) {
+            double sp = 0;
+            const double m = fitMean(t2, sp);
+            double q = 0;
+            for (const WidthSample* s : kept) q += (s->w - m) * (s->w - m) / (s->variance + t2);
+            return q - double(kept.size() - 1);
+        };
+        if (excess(0) <= 0) {
+            tau2 = 0;
+        } else {
+            double lo = 0, hi = std::max(1e-30, mean * mean);
+            while (excess(hi) > 0 && hi < 1e6 * mean * mean) hi *= 4;
+            for (int it = 0; it < 60; ++it) {
+                const double mid = 0.5 * (lo + hi);
+                (excess(mid) > 0 ? lo : hi) = mid;
+            }
+            tau2 = 0.5 * (lo + hi);
+        }
+        mean = fitMean(tau2, sumP);
+    }
+    prior.mean = mean;
+    prior.precision = 1 / (tau2 + 1 / sumP);
+    return prior;
 }
 
 } // namespace atomlens

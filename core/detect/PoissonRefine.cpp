@@ -261,7 +261,7 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
               const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& all,
               const CanvasView& view, const PositionGrid& grid, double maxRadius,
               const LikelihoodSettings& settings, const NoiseModel& noise, bool refit, LikelihoodOutput& out,
-              double commonSigma, double* widthScore) {
+              double commonSigma, double* widthScore, const WidthPrior& prior) {
     thread_local Window win;
     gather(image, snap, all, view, grid, maxRadius, settings.windowScale, win);
     std::vector<GaussianShape> start, shapes;
@@ -269,6 +269,15 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
         GaussianShape s = snap[m].shape;
         s.x -= win.xr, s.y -= win.yr;
         if (commonSigma > 0 && refit) s.a = s.c = 1 / (commonSigma * commonSigma), s.b = 0;
+        if (commonSigma <= 0 && refit && prior.active() && s.b == 0 && s.a == s.c &&
+            snap[m].positionVariance > 0) {
+            // Start a round column's width near the posterior's: shrunk towards the prior by the share
+            // of the prior's information in the total (the data's w information from the position
+            // variance: I_ww ~ I_xx / w^3 for a Gaussian, a third of it left once amplitude and
+            // background are free). Only the start moves; the optimum is the same.
+            const double w = s.a, data = 1 / (3 * snap[m].positionVariance * w * w * w);
+            s.a = s.c = w + prior.precision / (data + prior.precision) * (prior.mean - w);
+        }
         start.push_back(s);
     }
     shapes = start;
@@ -301,7 +310,8 @@ bool fitGroup(const Image& image, const std::vector<Column>& snap, std::vector<C
     const bool joint = all.size() > members.size();
     if (!refit) return keepLeastSquares(), joint;
     const LikelihoodFitResult r =
-        fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits);
+        fitGaussiansLikelihood(win.pixels, win.rest, noise, shapes, background, limits, nullptr,
+                               commonSigma > 0 ? WidthPrior{} : prior);
     bool ok = r.converged;
     for (std::size_t k = 0; ok && k < all.size(); ++k) {
         const double s0 = start[k].sigma(), s1 = shapes[k].sigma();
@@ -389,6 +399,8 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     double noiseSeconds = 0;
+    WidthPrior prior; // fitted from the noise-model sample (LikelihoodSettings::widthPrior)
+    const bool wantPrior = settings.widthPrior && settings.refit && !updateWidth;
     // Neighbourhood fits (jointReach) converge over sweeps: each starts from the previous sweep's models.
     std::size_t jointFits = 0;
     int sweeps = std::max(1, settings.sweeps);
@@ -447,15 +459,16 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
             return body(CanvasView{&small, b.x0, b.y0});
         };
         if (sweep == 0) {
-            if (settings.given) {
-                out.noise = *settings.given;
-            } else {
-                // Least-squares residuals of a sample of groups give the variance as a function of mu.
-                const std::size_t stride = std::max<std::size_t>(1, baseGroups / 1000);
-                std::vector<std::size_t> sample;
-                for (std::size_t g = 0; g < baseGroups; g += stride) sample.push_back(g);
-                // One list per sampled group, joined in order: the same model with any thread count.
-                std::vector<std::vector<NoiseSample>> perGroupSamples(sample.size());
+            if (settings.given) out.noise = *settings.given;
+            // A sample of about 1000 groups, fitted alone against the snapshot: by least squares, whose
+            // residuals give the noise model (the variance as a function of mu), then by likelihood under
+            // that model, whose widths give the width prior. One list per sampled group, joined in order:
+            // the same results with any thread count.
+            const std::size_t stride = std::max<std::size_t>(1, baseGroups / 1000);
+            std::vector<std::size_t> sample;
+            for (std::size_t g = 0; g < baseGroups; g += stride) sample.push_back(g);
+            auto fitSample = [&](const NoiseModel& model, std::vector<std::vector<NoiseSample>>* residuals,
+                                 std::vector<std::vector<WidthSample>>* widths) {
                 parallelFor(
                     sample.size(), 16,
                     [&](std::size_t b, std::size_t e) {
@@ -472,20 +485,37 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                                 shapes.push_back(s);
                             }
                             double background = snap[g.front()].background;
-                            FitLimits limits = limitsFor(snap, g, 10);
-                            const NoiseModel equal;
-                            const auto r = fitGaussiansLikelihood(win.pixels, win.rest, equal, shapes,
-                                                                  background, limits, &perGroupSamples[i]);
-                            (void)r;
+                            const FitLimits limits = limitsFor(snap, g, 10);
+                            const auto r =
+                                fitGaussiansLikelihood(win.pixels, win.rest, model, shapes, background,
+                                                       limits, residuals ? &(*residuals)[i] : nullptr);
+                            if (!widths || !r.converged) continue;
+                            for (std::size_t k = 0; k < shapes.size(); ++k) {
+                                // var w = (dw/dsigma)^2 var sigma, w = sigma^-2
+                                const double sg = shapes[k].sigma(), d = 2 / (sg * sg * sg),
+                                             sd = double(r.errors[k].sigma);
+                                (*widths)[i].push_back({1 / (sg * sg), d * d * sd * sd});
+                            }
                         }
                     },
                     job);
+            };
+            if (!settings.given) {
+                std::vector<std::vector<NoiseSample>> perGroupSamples(sample.size());
+                fitSample(NoiseModel{}, &perGroupSamples, nullptr);
                 std::vector<NoiseSample> samples;
                 for (const auto& list : perGroupSamples)
                     samples.insert(samples.end(), list.begin(), list.end());
                 out.noise = estimateNoiseModel(std::move(samples));
-                noiseSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
             }
+            if (wantPrior && out.noise.shotNoise()) {
+                std::vector<std::vector<WidthSample>> perGroupWidths(sample.size());
+                fitSample(out.noise, nullptr, &perGroupWidths);
+                std::vector<WidthSample> widths;
+                for (const auto& list : perGroupWidths) widths.insert(widths.end(), list.begin(), list.end());
+                prior = estimateWidthPrior(std::move(widths));
+            }
+            noiseSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
         }
         // Equal weights (no shot noise found, e.g. a JPEG): the least-squares columns are the answer.
         const bool refit = settings.refit && out.noise.shotNoise();
@@ -512,7 +542,7 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
                     withCanvas(listOf(i), [&](const CanvasView& view) {
                         joint[g] = fitGroup(image, snap, cols, groups[g], refit ? listOf(i) : groups[g], view,
                                             grid, maxRadius, settings, out.noise, refit, out, commonSigma,
-                                            &widthScores[2 * g]);
+                                            &widthScores[2 * g], prior);
                     });
                 }
             },
@@ -524,12 +554,13 @@ LikelihoodOutput likelihoodPass(const Image& image, std::vector<Column>& cols,
     // Seeded columns whose likelihood fit did not succeed stay as least squares left them (failed).
     for (auto& [m, before] : seeded)
         if (!out.refitted[m]) cols[m] = before, out.done[m] = 0;
-    char line[160];
+    char line[240];
     std::snprintf(
         line, sizeof line,
-        "likelihood pass: %zu groups (%zu fits with overlapping neighbours), %d sweeps, noise model "
-        "%.3f s, total %.3f s",
-        groups.size(), jointFits, sweeps, noiseSeconds,
+        "likelihood pass: %zu groups (%zu fits with overlapping neighbours), %d sweeps, width prior "
+        "sigma %.3f px (sd of w %.3g of w), noise model %.3f s, total %.3f s",
+        groups.size(), jointFits, sweeps, prior.active() ? 1 / std::sqrt(prior.mean) : 0.0,
+        prior.active() ? 1 / std::sqrt(prior.precision) / prior.mean : 0.0, noiseSeconds,
         std::chrono::duration<double>(Clock::now() - t0).count());
     job.log(JobContext::LogLevel::Info, line);
     return out;

@@ -42,6 +42,10 @@ struct LikelihoodSettings {
     bool commonWidth = true;
     /// jointSweeps when the widths are shared (the common width converges over the sweeps too)
     int sharedWidthSweeps = 6;
+    /// Without a common width: each column's width has a Gaussian prior fitted across the image from the
+    /// least-squares fits of the noise-model sample (estimateWidthPrior; random effects), so that dim
+    /// columns borrow their width from the population while bright ones keep their own.
+    bool widthPrior = true;
     /// false: the least-squares columns stay and only their standard errors and bounds are computed
     /// (also when the noise model has no shot noise: equal weights would refit the same columns)
     bool refit = true;

@@ -464,6 +464,7 @@ void refineRows(const Image& image, AtomTable& atoms, std::vector<std::size_t> r
         settings.sweeps = params.sweeps, settings.maxIterations = params.maxIterations;
         settings.refit = params.refitByLikelihood;
         settings.jointReach = params.jointReach;
+        settings.widthPrior = params.widthPrior;
         ml = refine::likelihoodPass(image, cols, groups, grid, maxRadius, settings, job);
         job.log(JobContext::LogLevel::Info, "refinement noise model: " + ml.noise.describe());
         if (noiseUsed) *noiseUsed = ml.noise;

@@ -40,6 +40,9 @@ struct RefineParams {
     /// false: the Poisson pass keeps the least-squares columns and only adds their standard errors and
     /// Cramer-Rao bounds (sparse single atoms on a textured support, where refitting cost real F1)
     bool refitByLikelihood = true;
+    /// Likelihood pass without a common width: each column's width has a prior fitted across the image
+    /// (random effects, PoissonFit.h WidthPrior); false = every width free, as before.
+    bool widthPrior = true;
 
     static const std::vector<ParamField<RefineParams>>& fields();
 };
