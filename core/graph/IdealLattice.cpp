@@ -117,9 +117,6 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
     return true;
 }
 
-/// Lower local-occupancy rule: in a well-ordered neighbourhood, a sublattice filled over the whole image
-/// is expected around an atom when this fraction of its sites there hold an atom (else 0.6).
-constexpr double kOrderedOccupancy = 0.3;
 /// Votes of the lower rule: the mean unit vector from the site to its predictors must be shorter than this.
 constexpr double kSurround = 0.6;
 /// The lower rule needs a clean model: its filled sublattices hold at least this fraction of the atoms
@@ -350,7 +347,7 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
                         if (total == 0) continue;
                         const bool high = double(occupied) >= 0.6 * double(total);
                         const bool low = !high && ordered[i] && filled[std::size_t(t)] &&
-                                         double(occupied) >= kOrderedOccupancy * double(total);
+                                         double(occupied) >= p.orderedOccupancy * double(total);
                         if (!high && !low) continue; // not expected here
                         for (auto& s : site)
                             if (s.x >= minX && s.x <= maxX && s.y >= minY && s.y <= maxY)
