@@ -117,6 +117,64 @@ bool fitLocalCell(std::size_t i, const std::vector<double>& x, const std::vector
     return true;
 }
 
+/// Votes of the lower rule: the mean unit vector from the site to its predictors must be shorter than this.
+constexpr double kSurround = 0.6;
+/// The lower rule needs a clean model: its filled sublattices hold at least this fraction of the atoms
+/// (even-numbered mos2-smov images with one lattice 0.85-1.0; simulated two-grain images whose cell is
+/// wrong 0.72 or less).
+constexpr double kCleanModel = 0.8;
+/// A neighbour fits the local lattice within this many bond lengths.
+constexpr double kOrderFit = 0.2;
+/// A neighbourhood is ordered when at most this fraction of its atoms misfits the local lattice.
+constexpr double kMaxMisfit = 0.05;
+
+/// Per atom: its neighbourhood (the local fit's radius) is a well-ordered lattice: the local fit
+/// succeeded, every neighbour has a sublattice, and at most kMaxMisfit of the neighbours lie farther than
+/// kOrderFit bond lengths from their site of the local lattice (a grain boundary, a disordered region
+/// or a second grain nearby make many misfits). Missing atoms are no misfits.
+std::vector<char> orderedNeighbourhoods(const std::vector<double>& x, const std::vector<double>& y,
+                                        const std::vector<std::int32_t>& sub, const std::vector<char>& fitted,
+                                        const std::vector<Cell>& cells, const std::vector<double>& tX,
+                                        const std::vector<double>& tY, const LatticeModel& m,
+                                        const PointIndex& index, double radius, JobContext& job) {
+    const std::size_t n = x.size();
+    std::vector<char> out(n, 0);
+    const double limit2 = (kOrderFit * m.bondLength) * (kOrderFit * m.bondLength);
+    parallelFor(
+        n, 2048,
+        [&](std::size_t b, std::size_t e) {
+            std::vector<std::pair<std::uint32_t, double>> nb;
+            for (std::size_t i = b; i < e; ++i) {
+                if (!fitted[i]) continue;
+                const Cell& cell = cells[i];
+                const double det = cell[0] * cell[3] - cell[2] * cell[1];
+                if (std::fabs(det) < 1e-9) continue;
+                const auto& si = m.basis[std::size_t(sub[i])];
+                index.within(x[i], y[i], radius, nb, false);
+                int total = 0, misfit = 0;
+                for (const auto& [j, d] : nb) {
+                    if (j == i) continue;
+                    ++total;
+                    if (sub[j] < 0) {
+                        ++misfit;
+                        continue;
+                    }
+                    const auto& sj = m.basis[std::size_t(sub[j])];
+                    const double dx = x[j] - x[i] - tX[i], dy = y[j] - y[i] - tY[i];
+                    const double fu = (dx * cell[3] - dy * cell[2]) / det,
+                                 fv = (cell[0] * dy - cell[1] * dx) / det;
+                    const double du = sj[0] - si[0], dv = sj[1] - si[1];
+                    const double u = roundNearest(fu - du) + du, v = roundNearest(fv - dv) + dv;
+                    const double rx = dx - (cell[0] * u + cell[2] * v), ry = dy - (cell[1] * u + cell[3] * v);
+                    if (rx * rx + ry * ry > limit2) ++misfit;
+                }
+                out[i] = total >= 6 && double(misfit) <= kMaxMisfit * double(total);
+            }
+        },
+        job);
+    return out;
+}
+
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
@@ -230,7 +288,29 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     struct Prediction {
         double x, y;
         int sub;
+        float ux, uy; ///< unit vector from the site towards its predictor
+        bool low;     ///< predicted only under the lower local-occupancy rule of an ordered neighbourhood
     };
+    // Sublattices filled over the whole image (not a partly filled extra site such as a hollow site):
+    // within 0.8 of the most occupied one. Where the neighbourhood of an atom is a well-ordered lattice,
+    // such a sublattice is expected around it even when detection missed most of it locally.
+    std::vector<char> filled(std::size_t(nb), 0);
+    {
+        double best = 0;
+        for (int t = 0; t < nb; ++t) best = std::max(best, m.basisOccupancy[std::size_t(t)]);
+        double share = 0;
+        for (int t = 0; t < nb; ++t)
+            if (m.basisOccupancy[std::size_t(t)] >= 0.8 * best)
+                filled[std::size_t(t)] = 1, share += m.basisOccupancy[std::size_t(t)];
+        // Only a model that describes the image as one lattice: its filled sublattices hold most atoms
+        // (not two grains or a wrong cell whose basis spreads the atoms over many sites).
+        if (share < kCleanModel) std::fill(filled.begin(), filled.end(), 0);
+    }
+    const bool anyFilled = std::find(filled.begin(), filled.end(), 1) != filled.end();
+    const std::vector<char> ordered = anyFilled
+                                          ? orderedNeighbourhoods(x, y, a.sublattice, fitted, a.localCell, tX,
+                                                                  tY, m, index, p.fitRadius * aMax, job)
+                                          : std::vector<char>(n, 0);
     double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
     for (std::size_t i = 0; i < n; ++i)
         minX = std::min(minX, x[i]), maxX = std::max(maxX, x[i]), minY = std::min(minY, y[i]),
@@ -257,15 +337,21 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
                                          qy = oy + cell[1] * u[0] + cell[3] * u[1];
                             if (index.nearest(qx, qy).second < tol)
                                 ++occupied;
-                            else
-                                site.push_back({qx, qy, t});
+                            else {
+                                const double d = std::max(1e-9, len(x[i] - qx, y[i] - qy));
+                                site.push_back(
+                                    {qx, qy, t, float((x[i] - qx) / d), float((y[i] - qy) / d), false});
+                            }
                         }
                         const std::size_t total = site.size() + std::size_t(occupied);
-                        if (total == 0 || double(occupied) < 0.6 * double(total))
-                            continue; // not expected here
-                        for (const auto& s : site)
+                        if (total == 0) continue;
+                        const bool high = double(occupied) >= 0.6 * double(total);
+                        const bool low = !high && ordered[i] && filled[std::size_t(t)] &&
+                                         double(occupied) >= p.orderedOccupancy * double(total);
+                        if (!high && !low) continue; // not expected here
+                        for (auto& s : site)
                             if (s.x >= minX && s.x <= maxX && s.y >= minY && s.y <= maxY)
-                                missing[c].push_back(s);
+                                s.low = low, missing[c].push_back(s);
                     }
                 }
         },
@@ -274,22 +360,30 @@ LatticeAnalysis analyseLattice(const std::vector<double>& x, const std::vector<d
     // Merge predictions of the same site (same sublattice, within the tolerance).
     struct Cluster {
         double sx = 0, sy = 0;
-        int count = 0, sub = 0;
+        int count = 0, sub = 0, high = 0;
+        double ux = 0, uy = 0;
     };
     std::vector<Point2> predicted;
     std::vector<int> sublattice;
+    std::vector<const Prediction*> source;
     for (const auto& part : missing)
-        for (const auto& s : part) predicted.push_back({s.x, s.y}), sublattice.push_back(s.sub);
+        for (const auto& s : part)
+            predicted.push_back({s.x, s.y}), sublattice.push_back(s.sub), source.push_back(&s);
     const std::vector<std::size_t> clusterOf = clusterPredictions(predicted, sublattice, tol);
     std::vector<Cluster> clusters;
     for (std::size_t i = 0; i < predicted.size(); ++i) {
-        if (clusterOf[i] == clusters.size()) clusters.push_back({0, 0, 0, sublattice[i]});
+        if (clusterOf[i] == clusters.size()) clusters.push_back({0, 0, 0, sublattice[i], 0, 0, 0});
         Cluster& c = clusters[clusterOf[i]];
         c.sx += predicted[i].x, c.sy += predicted[i].y, ++c.count;
+        c.high += !source[i]->low;
+        c.ux += source[i]->ux, c.uy += source[i]->uy;
     }
     for (const auto& c : clusters) {
         const int need = std::max(2, int(std::ceil(p.minVoteFraction * expected[std::size_t(c.sub)] - 1e-9)));
         if (c.count < need) continue;
+        // Votes of the lower rule count only where the predictors surround the site (not all on one side,
+        // as beyond the lattice's edge).
+        if (c.high < need && len(c.ux, c.uy) > kSurround * c.count) continue;
         const double cx = c.sx / c.count, cy = c.sy / c.count;
         if (index.nearest(cx, cy).second < tol) continue;
         a.emptySites.push_back({cx, cy, c.sub, c.count, expected[std::size_t(c.sub)]});

@@ -16,6 +16,9 @@ struct LatticeParams {
     double minVoteFraction =
         0.3;                ///< an empty site needs this fraction of the neighbours that would predict it
     bool idealSites = true; ///< search for empty ideal sites
+    /// Local occupancy at which a sublattice filled over the whole image is expected around an atom whose
+    /// neighbourhood is a well-ordered lattice (elsewhere 0.6); 0.6 or more turns this lower rule off.
+    double orderedOccupancy = 0.3;
     double imageWidth = 0,
            imageHeight =
                0; ///< empty sites must lie in the image, 1 px from its border (0 = atoms' bounding box)

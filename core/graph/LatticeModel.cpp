@@ -79,9 +79,17 @@ double norm(const std::array<double, 2>& a) {
     return std::hypot(a[0], a[1]);
 }
 
+/// Two basis sites closer than this many bond lengths are one site, however many atoms each holds: no
+/// two columns of a crystal in projection are that close. The walk splits a site where distortion
+/// accumulates along its bonds (mos2-smov: a second S site 1.2-2 px beside S holding 5-9 % of the atoms,
+/// whose "empty" sites doubled the S vacancies); 0.2 chosen on the even-numbered images (0.12: no
+/// change, 0.16 / 0.25 / 0.3: fewer gains).
+constexpr double kSameSite = 0.2;
+
 /// Sites that few atoms reached and that lie within half a bond of a well-occupied site are the
 /// same site seen through a displaced column (a detection pulled by the image border or a
-/// vacancy): their atoms join that site. Left alone they become sublattices of their own, and every
+/// vacancy): their atoms join that site, as do the atoms of any site within kSameSite bonds of a
+/// better-occupied one. Left alone they become sublattices of their own, and every
 /// atom would predict an "empty" site of them a fraction of a bond beside each real column. The
 /// sites are renumbered so that the best-occupied one of the former site 0's group stays at the
 /// origin.
@@ -105,9 +113,10 @@ void mergeStraySites(LatticeModel& m, std::vector<std::int32_t>& site, std::vect
     for (std::size_t s : order) {
         std::size_t best = k;
         double bestDistance = 0.5 * m.bondLength;
-        if (double(counts[s]) < 0.05 * double(total))
-            for (std::size_t t : kept)
-                if (distance(s, t) < bestDistance) best = t, bestDistance = distance(s, t);
+        const bool stray = double(counts[s]) < 0.05 * double(total);
+        for (std::size_t t : kept)
+            if ((stray || distance(s, t) < kSameSite * m.bondLength) && distance(s, t) < bestDistance)
+                best = t, bestDistance = distance(s, t);
         if (best == k) kept.push_back(s), best = s;
         target[s] = best;
     }

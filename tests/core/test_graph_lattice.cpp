@@ -218,6 +218,70 @@ TEST_CASE("lattice: a partly filled third site is no translation, S vacancies ar
     CHECK(falseInside <= 4); // 3 with the old and new rules; about 100 when hollow sites are predicted
 }
 
+TEST_CASE(
+    "lattice: sites of a sublattice mostly missed in an ordered patch are empty sites, not in a disordered "
+    "band",
+    "[graph][lattice]") {
+    // 2H MoS2 (a = 34 px). In the upper-left quarter detection found only 45 % of the S columns (as on
+    // real images where a dim S sublattice is locally missed): below the 60 % local-occupancy rule, so
+    // only the lower rule of ordered neighbourhoods predicts the missing ones. A band x in [400, 480] is
+    // disordered (columns scattered by 6 px, S also at 45 %): no empty site may be predicted there.
+    const double a = 34, rot = 0.2, jitter = 0.3;
+    const double c = std::cos(rot), s = std::sin(rot);
+    const double a1x = a * c, a1y = a * s, a2x = a * std::cos(rot + M_PI / 3),
+                 a2y = a * std::sin(rot + M_PI / 3);
+    Random rng(91);
+    AtomTable atoms;
+    std::vector<double> missX, missY;
+    auto inBand = [](double x) { return x > 400 && x < 480; };
+    for (int j = -22; j <= 22; ++j)
+        for (int i = -22; i <= 22; ++i)
+            for (int site = 0; site < 2; ++site) {
+                const double f = site / 3.0; // Mo (0, 0), S (1/3, 1/3)
+                const double x = 300 + a1x * (i + f) + a2x * (j + f), y = 300 + a1y * (i + f) + a2y * (j + f);
+                if (x < 20 || y < 20 || x > 580 || y > 580) continue;
+                const bool sparse = (x < 300 && y < 300) || inBand(x);
+                if (site == 1 && sparse && rng.uniform() >= 0.45) {
+                    if (x > 70 && y > 70 && x < 270 && y < 270) missX.push_back(x), missY.push_back(y);
+                    continue;
+                }
+                const double sd = inBand(x) ? 6.0 : jitter;
+                Atom at;
+                at.x = x + rng.normal(0, sd), at.y = y + rng.normal(0, sd);
+                atoms.add(at);
+            }
+    REQUIRE(missX.size() > 15);
+    struct Result {
+        std::size_t found = 0, inDisorder = 0;
+    };
+    auto run = [&](double orderedOccupancy) {
+        LatticeParams lp;
+        lp.imageWidth = lp.imageHeight = 600;
+        lp.orderedOccupancy = orderedOccupancy;
+        const auto analysis = analyseLattice(atoms.xs(), atoms.ys(), lp);
+        REQUIRE(analysis.model.valid());
+        std::vector<double> px, py;
+        Result r;
+        for (const auto& site : analysis.emptySites) {
+            px.push_back(site.x), py.push_back(site.y);
+            r.inDisorder += site.x > 390 && site.x < 490;
+        }
+        const PointIndex predicted(px, py);
+        for (std::size_t i = 0; i < missX.size(); ++i)
+            r.found += predicted.nearest(missX[i], missY[i]).second < 3.0;
+        return r;
+    };
+    const Result lower = run(0.3), only60 = run(0.6);
+    INFO(missX.size() << " missed S columns in the ordered patch; with an empty site: " << lower.found
+                      << " (60 % rule alone: " << only60.found << "); empty sites in the disordered band: "
+                      << lower.inDisorder << " (60 % rule alone: " << only60.inDisorder << ")");
+    // Measured: 12 of 20 found (2 with the 60 % rule alone; the patch's edge at the image border keeps
+    // some); in the band 26 either way (47 when the lower rule ignores the neighbourhood's order).
+    CHECK(double(lower.found) >= 0.5 * double(missX.size()));
+    CHECK(lower.found >= only60.found + 6);
+    CHECK(lower.inDisorder <= only60.inDisorder + 2);
+}
+
 TEST_CASE("lattice: uniform strain is recovered within 0.002", "[graph][lattice]") {
     struct Case {
         double exx, eyy, exy, rotation;
