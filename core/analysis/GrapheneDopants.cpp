@@ -270,7 +270,10 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     }
     // Templates of dopants about two bonds apart overlap: a point closer than kOwnSeparation bonds to another
     // dopant, or to a kept point of another template, is not a column of its own (the detector never puts
-    // two columns that close) and would give the other dopant a bond it does not have.
+    // two columns that close). Near another dopant it is dropped; near another template's point it is the
+    // same column, kept once as a neighbour of both dopants (kSharedOwner). Every other template point bonds
+    // only to the dopant that placed it (classifyGrapheneDopants with templateOwner): a nearby dopant's
+    // neighbour, often one of a bright contamination spot's, is no bond of this one.
     {
         std::vector<Atom> keptAtoms;
         std::vector<std::optional<Point2>> keptIdeal;
@@ -281,9 +284,11 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
             for (std::size_t j = 0; j < out.atoms.size() && !clash; ++j)
                 clash = dopant[j] && j != ownerOf[k] &&
                         std::hypot(out.atoms.xs()[j] - a.x, out.atoms.ys()[j] - a.y) < kOwnSeparation * b;
-            for (std::size_t q = 0; q < keptAtoms.size() && !clash; ++q)
+            for (std::size_t q = 0; q < keptAtoms.size() && !clash; ++q) {
                 clash = keptOwner[q] != ownerOf[k] &&
                         std::hypot(keptAtoms[q].x - a.x, keptAtoms[q].y - a.y) < kOwnSeparation * b;
+                if (clash) keptOwner[q] = kSharedOwner; // one column: both templates' neighbour
+            }
             if (clash) continue;
             keptAtoms.push_back(a), keptIdeal.push_back(idealOf[k]), keptOwner.push_back(ownerOf[k]);
         }
@@ -316,10 +321,13 @@ void fitDopantNeighbourhoods(GrapheneAnalysis& out, std::vector<std::uint8_t>& d
     std::vector<std::size_t> rows;
     for (std::size_t j = 0; j < kept.size(); ++j)
         if (kept[j]) rows.push_back(j);
-    for (auto a : addAtoms) {
+    out.templateOwner.assign(out.atoms.size(), kNoOwner);
+    for (std::size_t k = 0; k < addAtoms.size(); ++k) {
+        Atom a = addAtoms[k];
         a.sigma = sigma;
         rows.push_back(out.atoms.size());
         out.atoms.add(a), kept.push_back(0);
+        out.templateOwner.push_back(ownerOf[k] == kSharedOwner ? kSharedOwner : newRow[ownerOf[k]]);
     }
     dopant.swap(kept);
     // Joint Gaussian fits of each dopant and its new neighbours (neighbours' tails subtracted); a fit that
@@ -490,7 +498,8 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
     out.contrast.resize(out.atoms.size());
     for (std::size_t i = 0; i < out.atoms.size(); ++i)
         out.contrast[i] = float(contrast.sample(out.atoms.xs()[i], out.atoms.ys()[i]) / m);
-    out.dopants = classifyGrapheneDopants(out.atoms, dopant, b, params);
+    out.templateOwner.resize(out.atoms.size(), kNoOwner);
+    out.dopants = classifyGrapheneDopants(out.atoms, dopant, b, params, out.templateOwner);
     out.atoms.setClassNames({params.hostClass, params.element + "3", params.element + "4"});
     for (std::size_t i = 0; i < out.atoms.size(); ++i)
         if (!dopant[i]) out.atoms.setClass(i, 0, 1.0f);
@@ -503,7 +512,8 @@ GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected, 
 
 std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
                                                     const std::vector<std::uint8_t>& dopant, double b,
-                                                    const GrapheneParams& params) {
+                                                    const GrapheneParams& params,
+                                                    const std::vector<std::size_t>& owner) {
     if (dopant.size() != atoms.size()) throw std::invalid_argument("classifyGrapheneDopants: size mismatch");
     std::vector<GrapheneDopant> out;
     if (atoms.size() < 3 || !(b > 0)) return out;
@@ -542,6 +552,8 @@ std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
             const std::size_t j = g.neighbours[k];
             const double len = g.edgeLength[k];
             if (dopant[j]) continue;
+            if (!owner.empty() && owner[j] < kSharedOwner && owner[j] != i)
+                continue; // another dopant's neighbour
             if (len < cut) {
                 d.bonded.push_back(j), inMax = std::max(inMax, len), sum += len;
                 angles.push_back(g.edgeAngle[k]);

@@ -62,7 +62,15 @@ struct GrapheneAnalysis {
     std::vector<GrapheneDopant> dopants;
     /// Per dopant row: (4-fold template score - 3-fold template score) / median contrast.
     std::vector<std::pair<std::size_t, double>> templateMargin;
+    /// Per row: the dopant row whose neighbour template placed this column (kNoOwner: none; kSharedOwner:
+    /// two dopants' templates placed it).
+    std::vector<std::size_t> templateOwner;
 };
+
+/// GrapheneAnalysis::templateOwner of a column no dopant template placed.
+constexpr std::size_t kNoOwner = std::size_t(-1);
+/// GrapheneAnalysis::templateOwner of a column the templates of two dopants placed (a neighbour of both).
+constexpr std::size_t kSharedOwner = std::size_t(-2);
 
 /// Flag bit of a column added by the honeycomb completion (not a detector peak).
 constexpr std::uint32_t kFlagGrapheneCompleted = 1u << 12;
@@ -91,8 +99,9 @@ Image columnContrast(const Image& image, double bondLength);
 /// where the honeycomb 1.7-5 bonds around is clean (fitLocalHoneycomb, 60% of its sites found) a dopant
 /// on a site takes the 3-fold and one on a bond centre the 4-fold template, and each new neighbour moves
 /// halfway to its ideal site, relaxed radially to 1.07 (3-fold) or 1.26 (4-fold) bonds; a template point
-/// within 0.6 bonds of another dopant or of another dopant's template point is dropped) and classifies each
-/// by its bonds and rings (classifyGrapheneDopants). Throws CanceledError on cancel.
+/// within 0.6 bonds of another dopant is dropped, one within 0.6 bonds of another dopant's template point
+/// is that point, shared) and classifies each by its bonds and rings (classifyGrapheneDopants, a template
+/// point bonding only to the dopant(s) that placed it). Throws CanceledError on cancel.
 GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected,
                                  const GrapheneParams& params = {}, JobContext& job = nullJobContext());
 
@@ -103,10 +112,13 @@ GrapheneAnalysis analyseGrapheneImage(const Image& image, const GrapheneParams& 
 
 /// Coordination of the dopant rows of `atoms` (dopant[i] != 0) from the Delaunay graph of all rows cut
 /// at params.bondCut x bondLength: the count of bonded non-dopant columns (3 -> element+"3", >= 4 ->
-/// element+"4"), with a confidence from the distance margins to the cut and the angular gaps.
+/// element+"4"), with a confidence from the distance margins to the cut and the angular gaps. `owner`
+/// (optional, per row: GrapheneAnalysis::templateOwner) keeps a column that another dopant's template
+/// placed (owner not kNoOwner, kSharedOwner or this dopant's row) from bonding to this one.
 std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
                                                     const std::vector<std::uint8_t>& dopant,
-                                                    double bondLength, const GrapheneParams& params = {});
+                                                    double bondLength, const GrapheneParams& params = {},
+                                                    const std::vector<std::size_t>& owner = {});
 
 /// Writes one row per dopant (id, x, y, class, coordination, confidence, mean bond, contrast, rings, and
 /// the model's class and confidence when set) to a CSV file (atomically). Positions in pixels.
