@@ -97,11 +97,12 @@ Image columnContrast(const Image& image, double bondLength);
 /// the contrast around each dopant (the better one's points, refined by joint Gaussian fits, replace the
 /// columns within 1.65 bonds; both templates bright and alike = amorphous contamination, not a dopant;
 /// where the honeycomb 1.7-5 bonds around is clean (fitLocalHoneycomb, 60% of its sites found) a dopant
-/// on a site takes the 3-fold and one on a bond centre the 4-fold template, and each new neighbour moves
-/// halfway to its ideal site, relaxed radially to 1.07 (3-fold) or 1.26 (4-fold) bonds; a template point
-/// within 0.6 bonds of another dopant is dropped, one within 0.6 bonds of another dopant's template point
-/// is that point, shared) and classifies each by its bonds and rings (classifyGrapheneDopants, a template
-/// point bonding only to the dopant(s) that placed it). Throws CanceledError on cancel.
+/// within 0.2 bonds of a site takes the 3-fold and one within 0.1 bonds of a bond centre the 4-fold
+/// template, and each new neighbour moves halfway to its ideal site, relaxed radially to 1.07 (3-fold) or
+/// 1.26 (4-fold) bonds; a template point within 0.6 bonds of another dopant is dropped, one within 0.6
+/// bonds of another dopant's template point is that point, shared) and classifies each by its bonds and
+/// rings (classifyGrapheneDopants, a template point bonding only to the dopant(s) that placed it). Throws
+/// CanceledError on cancel.
 GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected,
                                  const GrapheneParams& params = {}, JobContext& job = nullJobContext());
 

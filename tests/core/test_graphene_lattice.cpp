@@ -6,6 +6,7 @@
 
 #include "core/analysis/GrapheneDopants.h"
 #include "core/analysis/GrapheneLattice.h"
+#include "core/base/Random.h"
 #include "core/io/CsvTable.h"
 #include "core/io/MicrographReader.h"
 #include "core/simulate/Simulator.h"
@@ -360,4 +361,34 @@ TEST_CASE("graphene: beside amorphous carbon a Si keeps its own template's bonds
     CHECK(si >= 80);
     CHECK(double(right) >= 0.9 * double(si)); // 90 of 97 (91 when any nearby template point bonded)
     CHECK(falseSi4 <= 13);                    // 10 (18 when any nearby template point bonded)
+}
+
+TEST_CASE("graphene: a Si within 0.2 bonds of a site of a clean local lattice is 3-fold",
+          "[graphene][lattice]") {
+    // Images like the bench's simulated set but other seeds (0.075-0.16 A/px, 3e5-3e6 e/A^2, amorphous
+    // carbon on half): the fitted site of a true Si3 can lie 0.1-0.2 bonds from it, where the noisier
+    // templates called some Si4.
+    std::size_t si = 0, right = 0;
+    for (std::uint64_t seed = 95000; seed < 95024; ++seed) {
+        Random rng(seed);
+        SimulationParams p;
+        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed;
+        p.pixelSize = rng.uniform(0.075, 0.16), p.dose = std::pow(10.0, rng.uniform(5.5, 6.5));
+        p.siThreeFold = 3 + int(rng.below(6)), p.siFourFold = 3 + int(rng.below(6));
+        p.siRelaxed = true, p.contamination = rng.uniform() < 0.5 ? rng.uniform(0.0, 0.3) : 0.0;
+        const SimulationResult sim = simulate(p);
+        const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
+        const double bond = 1.42 / sim.pixelSize, m = 1.5 * bond;
+        for (const auto& t : sim.truth) {
+            if (t.frame != 0 || (t.cls != "Si3" && t.cls != "Si4") || t.x < m || t.y < m || t.x > 255 - m ||
+                t.y > 255 - m)
+                continue;
+            ++si;
+            for (const auto& d : a.dopants)
+                right += dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond && d.cls == t.cls;
+        }
+    }
+    INFO(right << " of " << si << " Si right");
+    CHECK(si >= 200);
+    CHECK(right + 5 >= si); // 210 of 215 (208 with 0.1 bonds around the site, as around a bond centre)
 }
