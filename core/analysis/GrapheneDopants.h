@@ -95,7 +95,8 @@ Image columnContrast(const Image& image, double bondLength);
 /// siteFactor x the median becomes a column, centred on the contrast), labels dopants by contrast (a
 /// brighter dopant within 1.65 bonds suppresses one), fits a 3-fold and a 4-fold neighbour template to
 /// the contrast around each dopant (the better one's points, refined by joint Gaussian fits, replace the
-/// columns within 1.65 bonds; both templates bright and alike = amorphous contamination, not a dopant;
+/// columns within 1.65 bonds; both templates bright and alike, or a dopant less than 1.8 x as bright as
+/// the upper quartile of the columns 1.7-3 bonds around it = amorphous contamination, not a dopant;
 /// where the honeycomb 1.7-5 bonds around is clean (fitLocalHoneycomb, 60% of its sites found) a dopant
 /// within 0.2 bonds of a site takes the 3-fold and one within 0.1 bonds of a bond centre the 4-fold
 /// template, and each new neighbour moves halfway to its ideal site, relaxed radially to 1.07 (3-fold) or

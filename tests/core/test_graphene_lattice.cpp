@@ -273,7 +273,7 @@ TEST_CASE("graphene: fewer bright spots of amorphous carbon become dopants, the 
     INFO(found << " of " << si << " Si found, " << falseDopants << " false dopants");
     CHECK(si >= 16);
     CHECK(double(found) >= 0.9 * double(si)); // 27 of 29 (the 2 missed lie under the carbon)
-    CHECK(falseDopants <= 9);                 // 8 (13 with dopants from 3.0 x the median)
+    CHECK(falseDopants <= 9);                 // 7 (8 before the surroundings test, 13 from 3.0 x the median)
 }
 
 TEST_CASE("graphene: a column another dopant's template placed is no bond, a shared one bonds to both",
@@ -359,8 +359,11 @@ TEST_CASE("graphene: beside amorphous carbon a Si keeps its own template's bonds
     }
     INFO(right << " of " << si << " Si right, " << falseSi4 << " false dopants called Si4");
     CHECK(si >= 80);
-    CHECK(double(right) >= 0.9 * double(si)); // 90 of 97 (91 when any nearby template point bonded)
-    CHECK(falseSi4 <= 13);                    // 10 (18 when any nearby template point bonded)
+    // 87 of 97 (91 when any nearby template point bonded; 90 before the surroundings test dropped 3 true
+    // Si among the carbon); false Si4 7 (18 when any nearby template point bonded, 10 before the
+    // surroundings test)
+    CHECK(double(right) >= 0.88 * double(si));
+    CHECK(falseSi4 <= 11);
 }
 
 TEST_CASE("graphene: a Si within 0.2 bonds of a site of a clean local lattice is 3-fold",
@@ -368,7 +371,7 @@ TEST_CASE("graphene: a Si within 0.2 bonds of a site of a clean local lattice is
     // Images like the bench's simulated set but other seeds (0.075-0.16 A/px, 3e5-3e6 e/A^2, amorphous
     // carbon on half): the fitted site of a true Si3 can lie 0.1-0.2 bonds from it, where the noisier
     // templates called some Si4.
-    std::size_t si = 0, right = 0;
+    std::size_t si = 0, right = 0, falseDopants = 0;
     for (std::uint64_t seed = 95000; seed < 95024; ++seed) {
         Random rng(seed);
         SimulationParams p;
@@ -379,6 +382,14 @@ TEST_CASE("graphene: a Si within 0.2 bonds of a site of a clean local lattice is
         const SimulationResult sim = simulate(p);
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = 1.42 / sim.pixelSize, m = 1.5 * bond;
+        for (const auto& d : a.dopants) {
+            if (d.x < m || d.y < m || d.x > 255 - m || d.y > 255 - m) continue;
+            bool real = false;
+            for (const auto& t : sim.truth)
+                real = real || (t.frame == 0 && (t.cls == "Si3" || t.cls == "Si4") &&
+                                dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond);
+            falseDopants += !real;
+        }
         for (const auto& t : sim.truth) {
             if (t.frame != 0 || (t.cls != "Si3" && t.cls != "Si4") || t.x < m || t.y < m || t.x > 255 - m ||
                 t.y > 255 - m)
@@ -388,7 +399,12 @@ TEST_CASE("graphene: a Si within 0.2 bonds of a site of a clean local lattice is
                 right += dist({d.x, d.y}, {t.x, t.y}) < 0.4 * bond && d.cls == t.cls;
         }
     }
-    INFO(right << " of " << si << " Si right");
+    INFO(right << " of " << si << " Si right, " << falseDopants << " false dopants");
     CHECK(si >= 200);
-    CHECK(right + 5 >= si); // 210 of 215 (208 with 0.1 bonds around the site, as around a bond centre)
+    // 208 of 215 (206 with 0.1 bonds around the site, as around a bond centre; 210 / 208 before the
+    // surroundings test dropped 2 true Si beside amorphous carbon)
+    CHECK(right + 7 >= si);
+    // A dopant is 1.8 x as bright as the upper quartile of the columns 1.7-3 bonds around it: 15 false
+    // dopants (bright amorphous carbon), 34 without that test.
+    CHECK(falseDopants <= 20);
 }
