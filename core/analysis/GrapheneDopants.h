@@ -62,7 +62,15 @@ struct GrapheneAnalysis {
     std::vector<GrapheneDopant> dopants;
     /// Per dopant row: (4-fold template score - 3-fold template score) / median contrast.
     std::vector<std::pair<std::size_t, double>> templateMargin;
+    /// Per row: the dopant row whose neighbour template placed this column (kNoOwner: none; kSharedOwner:
+    /// two dopants' templates placed it).
+    std::vector<std::size_t> templateOwner;
 };
+
+/// GrapheneAnalysis::templateOwner of a column no dopant template placed.
+constexpr std::size_t kNoOwner = std::size_t(-1);
+/// GrapheneAnalysis::templateOwner of a column the templates of two dopants placed (a neighbour of both).
+constexpr std::size_t kSharedOwner = std::size_t(-2);
 
 /// Flag bit of a column added by the honeycomb completion (not a detector peak).
 constexpr std::uint32_t kFlagGrapheneCompleted = 1u << 12;
@@ -87,12 +95,15 @@ Image columnContrast(const Image& image, double bondLength);
 /// siteFactor x the median becomes a column, centred on the contrast), labels dopants by contrast (a
 /// brighter dopant within 1.65 bonds suppresses one), fits a 3-fold and a 4-fold neighbour template to
 /// the contrast around each dopant (the better one's points, refined by joint Gaussian fits, replace the
-/// columns within 1.65 bonds; both templates bright and alike = amorphous contamination, not a dopant;
+/// columns within 1.65 bonds; both templates bright and alike, or a dopant less than 1.8 x as bright as
+/// the upper quartile of the columns 1.7-3 bonds around it = amorphous contamination, not a dopant;
 /// where the honeycomb 1.7-5 bonds around is clean (fitLocalHoneycomb, 60% of its sites found) a dopant
-/// on a site takes the 3-fold and one on a bond centre the 4-fold template, and each new neighbour moves
-/// halfway to its ideal site, relaxed radially to 1.07 (3-fold) or 1.26 (4-fold) bonds; a template point
-/// within 0.6 bonds of another dopant or of another dopant's template point is dropped) and classifies each
-/// by its bonds and rings (classifyGrapheneDopants). Throws CanceledError on cancel.
+/// within 0.2 bonds of a site takes the 3-fold and one within 0.1 bonds of a bond centre the 4-fold
+/// template, and each new neighbour moves halfway to its ideal site, relaxed radially to 1.07 (3-fold) or
+/// 1.26 (4-fold) bonds; a template point within 0.6 bonds of another dopant is dropped, one within 0.6
+/// bonds of another dopant's template point is that point, shared) and classifies each by its bonds and
+/// rings (classifyGrapheneDopants, a template point bonding only to the dopant(s) that placed it). Throws
+/// CanceledError on cancel.
 GrapheneAnalysis analyseGraphene(const Image& image, const AtomTable& detected,
                                  const GrapheneParams& params = {}, JobContext& job = nullJobContext());
 
@@ -103,10 +114,13 @@ GrapheneAnalysis analyseGrapheneImage(const Image& image, const GrapheneParams& 
 
 /// Coordination of the dopant rows of `atoms` (dopant[i] != 0) from the Delaunay graph of all rows cut
 /// at params.bondCut x bondLength: the count of bonded non-dopant columns (3 -> element+"3", >= 4 ->
-/// element+"4"), with a confidence from the distance margins to the cut and the angular gaps.
+/// element+"4"), with a confidence from the distance margins to the cut and the angular gaps. `owner`
+/// (optional, per row: GrapheneAnalysis::templateOwner) keeps a column that another dopant's template
+/// placed (owner not kNoOwner, kSharedOwner or this dopant's row) from bonding to this one.
 std::vector<GrapheneDopant> classifyGrapheneDopants(const AtomTable& atoms,
                                                     const std::vector<std::uint8_t>& dopant,
-                                                    double bondLength, const GrapheneParams& params = {});
+                                                    double bondLength, const GrapheneParams& params = {},
+                                                    const std::vector<std::size_t>& owner = {});
 
 /// Writes one row per dopant (id, x, y, class, coordination, confidence, mean bond, contrast, rings, and
 /// the model's class and confidence when set) to a CSV file (atomically). Positions in pixels.
