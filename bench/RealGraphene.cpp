@@ -287,7 +287,10 @@ void fewShot(std::vector<BenchResult>& out, const EgnnModel& base, const std::ve
                    "Si3 " + std::to_string(perClass["Si3"].first) + "/" +
                        std::to_string(perClass["Si3"].second) + ", Si4 " +
                        std::to_string(perClass["Si4"].first) + "/" + std::to_string(perClass["Si4"].second) +
-                       "; " + std::to_string(r.trainSeconds) + " s"});
+                       "; " + std::to_string(r.trainSeconds) + " s; " +
+                       (r.keptBase ? "base model kept" : "fine-tuned model used") + " (folds " +
+                       std::to_string(r.crossValidatedAccuracy).substr(0, 5) + ", base " +
+                       std::to_string(r.baseAccuracy).substr(0, 5) + " on the labelled items)"});
 }
 #endif
 
