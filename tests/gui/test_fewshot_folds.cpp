@@ -29,6 +29,22 @@ using namespace atomlens::gui;
 using namespace atomlens::test;
 
 #ifdef ATOMLENS_WITH_NN
+/// Labels the `perClass` brightest atoms "bright" (class 0) and as many of the dimmest "dim" (class 1).
+static void labelBrightAndDim(Document& doc, std::size_t perClass) {
+    std::vector<std::size_t> rows(doc.atoms().size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
+    edit::setClassNames(doc, {"bright", "dim"});
+    std::vector<std::uint32_t> bright, dim;
+    for (std::size_t k = 0; k < perClass; ++k) {
+        bright.push_back(doc.atoms().ids()[rows[k]]);
+        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
+    }
+    edit::relabel(doc, bright, 0);
+    edit::relabel(doc, dim, 1);
+}
+
 TEST_CASE("Few-shot plot: cross-validation folds are plotted as they train, Cancel restores them",
           "[gui][fewshot]") {
     TempDir tmp;
@@ -39,18 +55,7 @@ TEST_CASE("Few-shot plot: cross-validation folds are plotted as they train, Canc
     w.show();
     REQUIRE(openAndDetect(w, QString::fromStdString(path)));
     Document& doc = *w.document();
-    std::vector<std::size_t> rows(doc.atoms().size());
-    std::iota(rows.begin(), rows.end(), 0);
-    std::sort(rows.begin(), rows.end(),
-              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
-    edit::setClassNames(doc, {"bright", "dim"});
-    std::vector<std::uint32_t> bright, dim;
-    for (std::size_t k = 0; k < 8; ++k) {
-        bright.push_back(doc.atoms().ids()[rows[k]]);
-        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
-    }
-    edit::relabel(doc, bright, 0);
-    edit::relabel(doc, dim, 1); // 16 labels: cross-validated, 3 folds
+    labelBrightAndDim(doc, 8); // 16 labels: cross-validated, 3 folds
     FewShotPanel* panel = w.fewShotPanel();
     TrainingPlot* plot = panel->plot();
     QSignalSpy finished(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
@@ -109,18 +114,7 @@ TEST_CASE("Few-shot panel: the default epochs are the benchmarked recipe's, and 
     CHECK(panel->epochs()->value() == fewShotDefaults().epochs);
     CHECK(panel->epochs()->value() == 0);
     Document& doc = *w.document();
-    std::vector<std::size_t> rows(doc.atoms().size());
-    std::iota(rows.begin(), rows.end(), 0);
-    std::sort(rows.begin(), rows.end(),
-              [&](auto a, auto b) { return doc.atoms().amplitudes()[a] > doc.atoms().amplitudes()[b]; });
-    edit::setClassNames(doc, {"bright", "dim"});
-    std::vector<std::uint32_t> bright, dim;
-    for (std::size_t k = 0; k < 4; ++k) {
-        bright.push_back(doc.atoms().ids()[rows[k]]);
-        dim.push_back(doc.atoms().ids()[rows[rows.size() - 1 - k]]);
-    }
-    edit::relabel(doc, bright, 0);
-    edit::relabel(doc, dim, 1); // 8 labels: no cross-validation
+    labelBrightAndDim(doc, 4); // 8 labels: no cross-validation
     // No sub-model is chosen: from scratch the default means FewShotOptions{}'s steps (a network with
     // 0 steps would be untrained).
     QSignalSpy finished(w.fewShotTrainer(), &FewShotTrainer::fineTuneFinished);
