@@ -156,6 +156,12 @@ double expectedCalibrationError(const CalibrationSet& set, double temperature) {
     return ece / double(set.size());
 }
 
+bool foldsBeatBase(double foldAccuracy, double baseAccuracy, std::size_t labels) {
+    const double b = std::clamp(baseAccuracy, 0.0, 1.0);
+    const double noise = labels > 0 ? std::sqrt(b * (1 - b) / double(labels)) : 0.0;
+    return foldAccuracy > baseAccuracy + noise;
+}
+
 FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& classes,
                        const std::vector<EgnnInput>& labelled, const FewShotOptions& options,
                        JobContext& job) {
@@ -262,11 +268,7 @@ FewShotResult fineTune(const EgnnModel* base, const std::vector<std::string>& cl
                 if (g.labels[i] >= 0) total += 1, right += p.best(i) == g.labels[i] ? 1 : 0;
         }
         result.baseAccuracy = total > 0 ? right / total : -1;
-        // A difference within one binomial standard error of the base's accuracy on these few labels
-        // counts as a tie: with a handful of labels one item more or less is noise, not evidence.
-        const double b = std::clamp(result.baseAccuracy, 0.0, 1.0);
-        const double noise = total > 0 ? std::sqrt(b * (1 - b) / total) : 0.0;
-        if (result.baseAccuracy + noise >= result.crossValidatedAccuracy) { // a tie: keep the unchanged model
+        if (!foldsBeatBase(result.crossValidatedAccuracy, result.baseAccuracy, std::size_t(total))) {
             result.model = base->clone();
             result.keptBase = true;
             result.temperature = base->temperature();

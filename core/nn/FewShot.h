@@ -97,6 +97,12 @@ double fitTemperature(const CalibrationSet& set);
 /// Expected calibration error (10 equal-width confidence bins) of probabilities scaled by 1/T.
 double expectedCalibrationError(const CalibrationSet& set, double temperature = 1);
 
+/// Model selection of fineTune: true when the folds' held-out accuracy beats the base model's accuracy
+/// on the same `labels` items by more than one binomial standard error of the latter, sqrt(b (1 - b) /
+/// labels). A smaller difference is a tie (a handful of labels, one item apart: noise, not evidence),
+/// and a tie keeps the unchanged base model.
+bool foldsBeatBase(double foldAccuracy, double baseAccuracy, std::size_t labels);
+
 /// Adapts `base` (or trains from scratch when base is null) to `classes` on labelled graphs (labels in
 /// EgnnInput::labels). When the class names equal the base's, its head is kept; otherwise the body is
 /// kept and a new head is trained. The base model is never changed. Cross-validation trains a copy per

@@ -435,6 +435,18 @@ TEST_CASE("Cross-validation keeps the base model when fine-tuning does worse on 
     CHECK(tuned.model.sublatticeContrastCentres().size() == base.classes().size());
 }
 
+TEST_CASE("Model selection: the folds must beat the base by more than the labels' binomial noise",
+          "[nn][fewshot]") {
+    // graphene-si, 5+5 labelled crops: 38 of 40 items against the base's 37 of 40, one item apart.
+    CHECK_FALSE(foldsBeatBase(38.0 / 40, 37.0 / 40, 40)); // sd sqrt(0.925 x 0.075 / 40) = 0.042
+    CHECK(foldsBeatBase(40.0 / 40, 37.0 / 40, 40));       // 0.075 above: more than the noise
+    CHECK_FALSE(foldsBeatBase(0.9, 0.9, 40));             // a tie keeps the base
+    CHECK_FALSE(foldsBeatBase(0.8, 0.9, 40));
+    CHECK(foldsBeatBase(1.0, 20.0 / 21, 21)); // the default recipe's case above: sd 0.046
+    CHECK(foldsBeatBase(0.5, 0.0, 10));       // a base that gets nothing right has no noise
+    CHECK_FALSE(foldsBeatBase(1.0, 1.0, 10));
+}
+
 TEST_CASE("A card's atom source round-trips and a fine-tuned model keeps its base model's", "[nn][fewshot]") {
     atomlens::test::TempDir dir;
     CHECK(atomSourceOf(loadModel("graphene-si")) == "graphene"); // shipped: the graphene analysis
