@@ -49,6 +49,16 @@ double nearestColumn(const std::vector<double>& x, const std::vector<double>& y,
 
 } // namespace
 
+/// A relaxed graphene-si scene: `threeFold` + `fourFold` Si, amorphous carbon `contamination`.
+static SimulationParams grapheneScene(std::uint64_t seed, double pixelSize, int threeFold, int fourFold,
+                                      double contamination, int size, double dose) {
+    SimulationParams p;
+    p.preset = "graphene-si", p.width = p.height = size, p.seed = seed, p.pixelSize = pixelSize,
+    p.dose = dose;
+    p.siThreeFold = threeFold, p.siFourFold = fourFold, p.siRelaxed = true, p.contamination = contamination;
+    return p;
+}
+
 TEST_CASE(
     "graphene lattice: an exact rotated, strained honeycomb gives its sites, bond centres and neighbours",
     "[graphene][lattice]") {
@@ -100,10 +110,7 @@ TEST_CASE("graphene lattice: on simulated graphene with amorphous carbon the Si 
     std::size_t neighbours = 0, near = 0, si = 0, right = 0;
     for (const auto& [px, seed, contamination] :
          {std::tuple<double, std::uint64_t, double>{0.08, 31, 0.0}, {0.12, 32, 0.15}, {0.15, 33, 0.0}}) {
-        SimulationParams p;
-        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = px, p.dose = 1e6;
-        p.siThreeFold = 4, p.siFourFold = 4, p.siRelaxed = true, p.contamination = contamination;
-        const SimulationResult sim = simulate(p);
+        const SimulationResult sim = simulate(grapheneScene(seed, px, 4, 4, contamination, 256, 1e6));
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = 1.42 / px, m = 2 * bond;
         for (const auto& t : sim.truth) {
@@ -171,10 +178,7 @@ TEST_CASE("graphene: on amorphous carbon no column sits within 0.6 bonds of a do
     // their neighbour templates overlapped the Si's (a Si3 got 4-5 bonds, some 0.3 bonds from it).
     std::size_t si3 = 0, right3 = 0, dopants = 0;
     for (std::uint64_t seed : {41, 42, 43, 44}) {
-        SimulationParams p;
-        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = 0.1, p.dose = 1e6;
-        p.siThreeFold = 6, p.siFourFold = 2, p.siRelaxed = true, p.contamination = 0.25;
-        const SimulationResult sim = simulate(p);
+        const SimulationResult sim = simulate(grapheneScene(seed, 0.1, 6, 2, 0.25, 256, 1e6));
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = a.bondLength;
         for (const auto& d : a.dopants) {
@@ -207,10 +211,7 @@ TEST_CASE("graphene: the Si neighbours' nodes sit at the relaxed Si-C distance, 
     double sum3 = 0, sum4 = 0;
     std::size_t n3 = 0, n4 = 0;
     for (const auto& [px, seed] : {std::pair<double, std::uint64_t>{0.1, 41}, {0.12, 42}}) {
-        SimulationParams p;
-        p.preset = "graphene-si", p.width = p.height = 320, p.seed = seed, p.pixelSize = px, p.dose = 3e6;
-        p.siThreeFold = 5, p.siFourFold = 5, p.siRelaxed = true;
-        const SimulationResult sim = simulate(p);
+        const SimulationResult sim = simulate(grapheneScene(seed, px, 5, 5, 0, 320, 3e6));
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = 1.42 / px, m = 2.5 * bond;
         for (const auto& t : sim.truth) {
@@ -245,10 +246,7 @@ TEST_CASE("graphene: fewer bright spots of amorphous carbon become dopants, the 
     // column contrast, a Si 3.65-9 x. Dopants with no true Si within 0.4 bonds are false.
     std::size_t si = 0, found = 0, falseDopants = 0;
     for (std::uint64_t seed : {51, 52, 53, 54}) {
-        SimulationParams p;
-        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = 0.1, p.dose = 1e6;
-        p.siThreeFold = 4, p.siFourFold = 4, p.siRelaxed = true, p.contamination = 0.3;
-        const SimulationResult sim = simulate(p);
+        const SimulationResult sim = simulate(grapheneScene(seed, 0.1, 4, 4, 0.3, 256, 1e6));
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = 14.2, m = 1.5 * bond;
         const auto inside = [&](double x, double y) {
@@ -333,10 +331,7 @@ TEST_CASE("graphene: beside amorphous carbon a Si keeps its own template's bonds
     // whose points gave the Si (and the spot) extra bonds: Si3 called Si4, false dopants called Si4.
     std::size_t si = 0, right = 0, falseSi4 = 0;
     for (std::uint64_t seed : {61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72}) {
-        SimulationParams p;
-        p.preset = "graphene-si", p.width = p.height = 256, p.seed = seed, p.pixelSize = 0.1, p.dose = 1e6;
-        p.siThreeFold = 5, p.siFourFold = 5, p.siRelaxed = true, p.contamination = 0.25;
-        const SimulationResult sim = simulate(p);
+        const SimulationResult sim = simulate(grapheneScene(seed, 0.1, 5, 5, 0.25, 256, 1e6));
         const GrapheneAnalysis a = analyseGrapheneImage(sim.micrograph.frame(0));
         const double bond = 14.2, m = 1.5 * bond;
         const auto inside = [&](double px, double py) {
